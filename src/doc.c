@@ -1,0 +1,162 @@
+/* doc.c: the document model: blocks, footnotes, columns, and the table of
+ * contents derived from them. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+
+#include "doc.h"
+#include "util.h"
+
+void
+doc_init(struct doc *d)
+{
+	memset(d, 0, sizeof *d);
+}
+
+void
+doc_free(struct doc *d)
+{
+	for (size_t i = 0; i < d->nblocks; i++) {
+		xfree(&d->blocks[i].text);
+		xfree(&d->blocks[i].aux);
+		xfree(&d->blocks[i].spans);
+	}
+	xfree(&d->blocks);
+	xfree(&d->notes);
+	xfree(&d->cols);
+	doc_init(d);
+}
+
+struct block *
+doc_add_block(struct doc *d, enum block_kind kind, char *text, size_t len)
+{
+	struct block *b;
+	xgrow(&d->blocks, &d->cap, d->nblocks + 1, sizeof *d->blocks);
+	b = &d->blocks[d->nblocks++];
+	memset(b, 0, sizeof *b);
+	b->kind = kind;
+	b->column = -1;
+	b->section = -1;
+	b->text = text;
+	b->len = (uint32_t)len;
+	return b;
+}
+
+int32_t
+doc_find_note(const struct doc *d, int32_t scope, int number)
+{
+	for (size_t i = d->nnotes; i-- > 0;)
+		if (d->notes[i].column == scope && d->notes[i].number == number)
+			return (int32_t)i;
+	return -1;
+}
+
+int32_t
+doc_note(struct doc *d, int32_t scope, int number)
+{
+	int32_t i = doc_find_note(d, scope, number);
+	struct footnote *f;
+	if (i >= 0)
+		return i;
+	xgrow(&d->notes, &d->notes_cap, d->nnotes + 1, sizeof *d->notes);
+	f = &d->notes[d->nnotes];
+	f->column = scope;
+	f->number = number;
+	f->def = -1;
+	f->ref = -1;
+	return (int32_t)d->nnotes++;
+}
+
+const char *
+block_title(const struct block *b, size_t *len)
+{
+	*len = b->len - b->body;
+	return b->text + b->body;
+}
+
+bool
+doc_in_main_flow(const struct doc *d, size_t i)
+{
+	const struct block *b = &d->blocks[i];
+	if (b->kind == BLK_FOOTNOTE)
+		return false;
+	/* A column is shown in the main flow by its head (a link) only. */
+	return b->column < 0 || b->kind == BLK_COLUMN;
+}
+
+static const char *const kind_names[BLK_KIND_COUNT] = {
+	"chapter", "contents", "section", "heading", "para", "caption",
+	"table", "table-note", "footnote", "column", "byline", "subhead",
+};
+
+const char *
+block_kind_name(enum block_kind k)
+{
+	return (unsigned)k < BLK_KIND_COUNT ? kind_names[k] : "?";
+}
+
+static void
+toc_push(struct toc_entry **out, size_t *n, size_t *cap, int depth, size_t block, bool column,
+         bool no_body)
+{
+	xgrow(out, cap, *n + 1, sizeof **out);
+	(*out)[*n] = (struct toc_entry){depth, (int32_t)block, column, no_body};
+	(*n)++;
+}
+
+size_t
+doc_toc(const struct doc *d, struct toc_entry **out)
+{
+	size_t n = 0, cap = 0;
+	size_t next_contents = 0; /* contents entries not yet listed */
+	int depth = 0;            /* depth of the last heading */
+	int chapter = 0;
+
+	*out = NULL;
+	for (size_t i = 0; i < d->nblocks; i++) {
+		const struct block *b = &d->blocks[i];
+		switch (b->kind) {
+		case BLK_CHAPTER:
+			toc_push(out, &n, &cap, 0, i, false, false);
+			chapter = 1;
+			depth = 0;
+			break;
+		case BLK_SECTION:
+			/* Contents entries without a body that come before this
+			 * section are listed in their place. */
+			for (; next_contents < d->nblocks; next_contents++) {
+				const struct block *c = &d->blocks[next_contents];
+				if (c->kind != BLK_CONTENTS)
+					continue;
+				if (c->section == (int32_t)i) {
+					next_contents++;
+					break;
+				}
+				if (c->section < 0)
+					toc_push(out, &n, &cap, chapter, next_contents, false, true);
+			}
+			toc_push(out, &n, &cap, chapter, i, false, false);
+			depth = chapter;
+			break;
+		case BLK_HEADING:
+			if (b->column >= 0)
+				break;
+			depth = chapter + b->level;
+			toc_push(out, &n, &cap, depth, i, false, false);
+			break;
+		case BLK_COLUMN:
+			toc_push(out, &n, &cap, depth + 1, i, true, false);
+			break;
+		default:
+			break;
+		}
+	}
+	for (; next_contents < d->nblocks; next_contents++) {
+		const struct block *c = &d->blocks[next_contents];
+		if (c->kind == BLK_CONTENTS && c->section < 0)
+			toc_push(out, &n, &cap, chapter, next_contents, false, true);
+	}
+	return n;
+}

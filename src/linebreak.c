@@ -1,0 +1,297 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+/* linebreak.c: where a line of Japanese text may (or must) be broken:
+ * libunistring's UAX #14 opportunities, then the JLReq strict tailoring. */
+
+#include "linebreak.h"
+
+#include <unilbrk.h>
+
+/* Decode one character of the N > 0 bytes at S into *C and return its length.
+ * Anything that is not well-formed UTF-8 (stray continuation bytes, truncated
+ * or overlong sequences, surrogates, > U+10FFFF) counts as a one-byte
+ * character U+FFFD, so no input can make a "character" swallow valid text. */
+static size_t
+dec(const uint8_t *s, size_t n, uint32_t *c)
+{
+	uint32_t b = s[0];
+
+	if (b < 0x80) {
+		*c = b;
+		return 1;
+	}
+	if (b >= 0xC2 && b <= 0xDF) {
+		if (n >= 2 && (s[1] & 0xC0) == 0x80) {
+			*c = (b & 0x1F) << 6 | (s[1] & 0x3F);
+			return 2;
+		}
+	} else if (b >= 0xE0 && b <= 0xEF) {
+		if (n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+			uint32_t v = (b & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+			if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
+				*c = v;
+				return 3;
+			}
+		}
+	} else if (b >= 0xF0 && b <= 0xF4) {
+		if (n >= 4 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
+			uint32_t v = (b & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
+			             (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+			if (v >= 0x10000 && v <= 0x10FFFF) {
+				*c = v;
+				return 4;
+			}
+		}
+	}
+	*c = 0xFFFD;
+	return 1;
+}
+
+bool
+lb_no_start(uint32_t c)
+{
+	if (c < 0x80)
+		/* The ASCII forms of the closing brackets and of the
+		 * punctuation in JLReq cl-04..cl-07. */
+		return c == ')' || c == ']' || c == '}' || c == ',' || c == '.' ||
+		       c == ':' || c == ';' || c == '!' || c == '?';
+	/* Small kana (cl-11): in ぁ-お and ゃ-よ (and katakana ァ-オ, ャ-ヨ) small
+	 * and full-size kana alternate, small ones at odd code points. */
+	if ((c >= 0x3041 && c <= 0x304A) || (c >= 0x30A1 && c <= 0x30AA))
+		return (c & 1) == 1;
+	if ((c >= 0x3083 && c <= 0x3088) || (c >= 0x30E3 && c <= 0x30E8))
+		return (c & 1) == 1;
+	if (c >= 0x31F0 && c <= 0x31FF)         /* ㇰ-ㇿ Katakana Phonetic Extensions */
+		return true;
+	if (c >= 0xFF67 && c <= 0xFF70)         /* halfwidth ｧ-ｯ and ｰ */
+		return true;
+	switch (c) {
+	/* cl-02 closing brackets; ｠ and the halfwidth ｣ belong with them. */
+	case 0xFF09: case 0x3015: case 0xFF3D: case 0xFF5D: case 0x3009:
+	case 0x300B: case 0x300D: case 0x300F: case 0x3011: case 0x3019:
+	case 0x3017: case 0x301F: case 0x2019: case 0x201D: case 0x00BB:
+	case 0xFF60: case 0xFF63:
+	/* cl-03 hyphens ‐ ゠ – 〜 and the ～ used in its place. */
+	case 0x2010: case 0x30A0: case 0x2013: case 0x301C: case 0xFF5E:
+	/* cl-04 dividing punctuation ？！‼⁇⁈⁉. */
+	case 0xFF1F: case 0xFF01: case 0x203C: case 0x2047: case 0x2048: case 0x2049:
+	/* cl-05 middle dots ・：； (and halfwidth ･), cl-06 full stops 。． (｡),
+	 * cl-07 commas 、，(､). */
+	case 0x30FB: case 0xFF1A: case 0xFF1B: case 0xFF65:
+	case 0x3002: case 0xFF0E: case 0xFF61:
+	case 0x3001: case 0xFF0C: case 0xFF64:
+	/* cl-09 iteration marks ヽヾゝゞ々〻, cl-10 prolonged sound mark ー. */
+	case 0x30FD: case 0x30FE: case 0x309D: case 0x309E: case 0x3005: case 0x303B:
+	case 0x30FC:
+	/* small っ ゎ ゕ ゖ ッ ヮ ヵ ヶ, outside the paired ranges above. */
+	case 0x3063: case 0x308E: case 0x3095: case 0x3096:
+	case 0x30C3: case 0x30EE: case 0x30F5: case 0x30F6:
+	/* halfwidth (semi-)voiced sound marks only ever follow a kana. */
+	case 0xFF9E: case 0xFF9F:
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool
+lb_no_end(uint32_t c)
+{
+	switch (c) {
+	/* JLReq cl-01 opening brackets, with ｟ and the halfwidth ｢. */
+	case '(': case '[': case '{': case 0x00AB:
+	case 0xFF08: case 0x3014: case 0xFF3B: case 0xFF5B: case 0x3008:
+	case 0x300A: case 0x300C: case 0x300E: case 0x3010: case 0x3018:
+	case 0x3016: case 0x301D: case 0x2018: case 0x201C:
+	case 0xFF5F: case 0xFF62:
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool
+lb_can_hang(uint32_t c)
+{
+	return c == 0x3001 || c == 0x3002 || c == 0xFF0C || c == 0xFF0E ||
+	       c == ',' || c == '.';
+}
+
+void
+lb_uax14(const uint8_t *s, size_t n, char *brk)
+{
+	bool must = false;
+	size_t i = 0;
+
+	if (n == 0)
+		return;
+	/* libunistring writes one value per byte, so BRK itself is its output
+	 * buffer and we translate in place: no allocation at all. */
+	u8_possible_linebreaks(s, n, "UTF-8", brk);
+	while (i < n) {
+		uint32_t c;
+		size_t len = dec(s + i, n - i, &c);
+		int v = brk[i];
+
+		/* libunistring marks a mandatory break on the newline character
+		 * itself ("s[i] is a line break character"), where the slot means
+		 * "before s[i]".  Before a newline UAX #14 never breaks (LB6), so
+		 * that slot becomes LB_NONE and the break moves to the first byte
+		 * of the next character, i.e. after the newline.  A newline that
+		 * ends the text has nowhere to put it: end of text is LB3's break
+		 * anyway.  CR_BEFORE_LF is the CR of a CR LF pair; the LF carries
+		 * the mandatory break. */
+		if (must)
+			brk[i] = LB_MUST;
+		else if (v == UC_BREAK_POSSIBLE || v == UC_BREAK_HYPHENATION)
+			brk[i] = LB_ALLOW;
+		else
+			brk[i] = LB_NONE;
+		must = v == UC_BREAK_MANDATORY;
+		/* libunistring may group malformed bytes differently from dec();
+		 * only the first byte of our characters may carry a value. */
+		for (size_t k = 1; k < len; k++)
+			brk[i + k] = LB_NONE;
+		i += len;
+	}
+	brk[0] = LB_NONE;
+}
+
+/* Letters and digits that make up a Latin word or a number: ASCII, Latin-1
+ * and Latin Extended letters, full-width digits and letters. */
+static bool
+is_word(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+	if (c >= 0xC0 && c <= 0x24F)
+		return c != 0xD7 && c != 0xF7;
+	return (c >= 0x1E00 && c <= 0x1EFF) ||
+	       (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
+	       (c >= 0xFF41 && c <= 0xFF5A);
+}
+
+static bool
+is_digit(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+}
+
+/* Separators inside a number: 1,000  3.5  10:30 and their full-width forms. */
+static bool
+is_numsep(uint32_t c)
+{
+	return c == ',' || c == '.' || c == ':' || c == 0xFF0C || c == 0xFF0E || c == 0xFF1A;
+}
+
+/* Unit signs that stay with the number before them: % ％ ‰ ° ℃ ℉ and the
+ * squared unit symbols ㌔㌘㍍… (U+3300-3357) and ㍱…㏟ (U+3371-33DF). */
+static bool
+is_unit(uint32_t c)
+{
+	return c == '%' || c == 0xFF05 || c == 0x2030 || c == 0xB0 || c == 0x2103 ||
+	       c == 0x2109 || (c >= 0x3300 && c <= 0x3357) || (c >= 0x3371 && c <= 0x33DF);
+}
+
+/* …… ‥‥ —— ―― (JLReq cl-08 inseparable characters) come in pairs. */
+static bool
+is_inseparable(uint32_t c)
+{
+	return c == 0x2026 || c == 0x2025 || c == 0x2014 || c == 0x2015;
+}
+
+/* Must the break between P1 and C (P2 precedes P1) be suppressed? */
+static bool
+tailor_prohibits(uint32_t p2, uint32_t p1, uint32_t c)
+{
+	if (lb_no_start(c) || lb_no_end(p1))
+		return true;
+	if (is_word(p1) && is_word(c))
+		return true;
+	if (is_digit(p1) && is_unit(c))
+		return true;
+	if (p1 == 0xB0 && c < 0x80 && is_word(c))       /* °C */
+		return true;
+	if (is_digit(p2) && is_numsep(p1) && is_digit(c))
+		return true;
+	return p1 == c && is_inseparable(c);
+}
+
+static bool
+is_url_byte(uint8_t b)
+{
+	if ((b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'))
+		return true;
+	/* RFC 3986 unreserved, reserved and '%' of percent-encoding. */
+	for (const char *p = "-._~:/?#[]@!$&'()*+,;=%"; *p; p++)
+		if (b == (uint8_t)*p)
+			return true;
+	return false;
+}
+
+/* Does S start with PRE (lower case), ignoring the case of ASCII letters? */
+static bool
+has_prefix_ci(const uint8_t *s, size_t n, const char *pre)
+{
+	for (size_t i = 0; pre[i]; i++) {
+		uint8_t b = i < n ? s[i] : 0;
+		if (b >= 'A' && b <= 'Z')
+			b = (uint8_t)(b | 0x20);
+		if (b != (uint8_t)pre[i])
+			return false;
+	}
+	return true;
+}
+
+/* If a URL starts at S[I], return the offset just past it (past a closing
+ * '>' if OPEN_ANGLE), else I.  All URL characters are ASCII, so scanning bytes
+ * is enough; whitespace, '>' or any non-ASCII byte ends it. */
+static size_t
+url_end(const uint8_t *s, size_t n, size_t i, bool open_angle)
+{
+	size_t j;
+
+	if (has_prefix_ci(s + i, n - i, "http://"))
+		j = i + 7;
+	else if (has_prefix_ci(s + i, n - i, "https://"))
+		j = i + 8;
+	else
+		return i;
+	while (j < n && is_url_byte(s[j]))
+		j++;
+	if (open_angle && j < n && s[j] == '>')
+		j++;
+	return j;
+}
+
+void
+lb_find(const uint8_t *s, size_t n, char *brk)
+{
+	uint32_t p1 = 0, p2 = 0;        /* the two characters before S[I] */
+	size_t url_lo = 0, url_hi = 0;  /* no breaks at URL_LO < i < URL_HI */
+	size_t i = 0;
+
+	lb_uax14(s, n, brk);
+	/* One pass, tailoring only ever removes opportunities.  A mandatory
+	 * break is never removed: a newline ends the line whatever follows. */
+	while (i < n) {
+		uint32_t c;
+		size_t len = dec(s + i, n - i, &c);
+
+		if (i >= url_hi && (c | 0x20) == 'h') {
+			bool angle = i > 0 && s[i - 1] == '<';
+			size_t e = url_end(s, n, i, angle);
+			if (e > i) {
+				url_lo = angle ? i - 1 : i;
+				url_hi = e;
+			}
+		}
+		if (i > 0 && brk[i] == LB_ALLOW &&
+		    ((url_lo < i && i < url_hi) || tailor_prohibits(p2, p1, c)))
+			brk[i] = LB_NONE;
+		p2 = p1;
+		p1 = c;
+		i += len;
+	}
+}

@@ -1,0 +1,234 @@
+/* main.c: the command line: options, loading the document (a file, standard
+ * input or the built-in chapter), and choosing the view. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "doc.h"
+#include "dump.h"
+#include "i18n.h"
+#include "parse.h"
+#include "text.h"
+#include "util.h"
+
+extern const unsigned char yomu_chapter[];
+extern const size_t yomu_chapter_len;
+
+enum mode { MODE_AUTO, MODE_DUMP, MODE_TOC };
+
+struct options {
+	enum mode mode;
+	int width; /* 0: the terminal's, or 80 */
+	const char *file;
+};
+
+static void
+usage(FILE *out)
+{
+	fprintf(out, _("Usage: %s [OPTION]... [FILE]\n"), "yomu");
+	fputs(_("Read a Japanese document in the terminal.  With no FILE, open the built-in\n"
+	        "chapter (Diplomatic Bluebook 2026, chapter 4, section 1); with FILE \"-\",\n"
+	        "read standard input.\n\n"),
+	      out);
+	fputs(_("  --toc          print the table of contents and exit\n"
+	        "  --dump         print the whole document as plain text and exit\n"
+	        "  -w, --width N  width for --dump, 8 to 1000 (default: the terminal's, or 80)\n"
+	        "  -h, --help     show this help and exit\n"
+	        "  -V, --version  show the version and exit\n"),
+	      out);
+}
+
+static int
+usage_error(const char *msg, const char *arg)
+{
+	if (arg)
+		fprintf(stderr, "yomu: %s: %s\n", arg, msg);
+	else
+		fprintf(stderr, "yomu: %s\n", msg);
+	fprintf(stderr, _("Try 'yomu --help' for more information.\n"));
+	return 2;
+}
+
+static int
+terminal_width(void)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/* Read all of FD; returns 0 or an errno value. */
+static int
+read_all(int fd, struct buf *b)
+{
+	char tmp[65536];
+	for (;;) {
+		ssize_t r = read(fd, tmp, sizeof tmp);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno;
+		}
+		if (r == 0)
+			return 0;
+		buf_add(b, tmp, (size_t)r);
+	}
+}
+
+/* Load PATH ("-" for standard input) into B; on failure print one line and
+ * return false. */
+static bool
+load_file(const char *path, struct buf *b)
+{
+	struct stat st;
+	int fd, err;
+
+	if (strcmp(path, "-") == 0) {
+		err = read_all(STDIN_FILENO, b);
+		if (err) {
+			fprintf(stderr, "yomu: %s: %s\n", _("standard input"), strerror(err));
+			return false;
+		}
+		return true;
+	}
+	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0) {
+		fprintf(stderr, "yomu: %s: %s\n", path, strerror(errno));
+		return false;
+	}
+	if (fstat(fd, &st) != 0) {
+		fprintf(stderr, "yomu: %s: %s\n", path, strerror(errno));
+		close(fd);
+		return false;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "yomu: %s: %s\n", path, strerror(EISDIR));
+		close(fd);
+		return false;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		fprintf(stderr, "yomu: %s: %s\n", path, _("not a regular file"));
+		close(fd);
+		return false;
+	}
+	/* Regular files never block: clear O_NONBLOCK for plain reads. */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	err = read_all(fd, b);
+	close(fd);
+	if (err) {
+		fprintf(stderr, "yomu: %s: %s\n", path, strerror(err));
+		return false;
+	}
+	return true;
+}
+
+static int
+parse_args(int argc, char **argv, struct options *o)
+{
+	enum { OPT_TOC = 256, OPT_DUMP };
+	static const struct option longopts[] = {
+		{"toc", no_argument, NULL, OPT_TOC},
+		{"dump", no_argument, NULL, OPT_DUMP},
+		{"width", required_argument, NULL, 'w'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":w:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_TOC:
+			o->mode = MODE_TOC;
+			break;
+		case OPT_DUMP:
+			o->mode = MODE_DUMP;
+			break;
+		case 'w': {
+			char *end;
+			long v;
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || v < 8 || v > 1000)
+				return usage_error(_("width must be a number from 8 to 1000"), optarg);
+			o->width = (int)v;
+			break;
+		}
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("yomu %s\n", PACKAGE_VERSION);
+			return 0;
+		case ':':
+			return usage_error(_("option needs an argument"), argv[optind - 1]);
+		default:
+			return usage_error(_("unknown option"), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		o->file = argv[optind++];
+	if (optind < argc)
+		return usage_error(_("only one file can be read"), argv[optind]);
+	return -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o = {MODE_AUTO, 0, NULL};
+	struct buf raw = {0};
+	struct decode_stats st;
+	struct doc d;
+	char *text;
+	size_t len;
+	int rc;
+
+	setlocale(LC_ALL, "");
+#if ENABLE_NLS
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	textdomain(PACKAGE);
+#endif
+	rc = parse_args(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
+
+	if (o.file) {
+		if (!load_file(o.file, &raw))
+			return 1;
+		text = text_decode((const uint8_t *)(raw.p ? raw.p : ""), raw.len, &len, &st);
+		buf_free(&raw);
+	} else {
+		text = text_decode(yomu_chapter, yomu_chapter_len, &len, &st);
+	}
+	doc_init(&d);
+	parse_document(text, len, &d);
+
+	if (o.mode == MODE_TOC) {
+		dump_toc(stdout, &d);
+	} else {
+		struct dump_opts dopt = {o.width ? o.width : terminal_width(), true};
+		dump_document(stdout, &d, &dopt);
+	}
+	doc_free(&d);
+	free(text);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "yomu: %s: %s\n", _("standard output"), strerror(errno));
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,1065 @@
+/* parse.c: turns the text of a page-layout extraction back into a document:
+ * headings by depth, paragraphs joined across page breaks, footnotes per
+ * scope, columns with their real extent, figures out of the flow.  The
+ * conventions it relies on are written down in doc/bluebook-format.md. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "parse.h"
+#include "util.h"
+
+/* A heading or caption longer than this (in characters) is body text. */
+#define HEADING_MAX_CHARS 60
+#define CAPTION_MAX_CHARS 150
+#define BYLINE_MAX_CHARS 80
+
+struct line {
+	const char *s;
+	size_t n;
+	uint32_t no;
+};
+
+struct chunk {
+	size_t first, count; /* lines */
+	int blank;           /* blank lines before it */
+};
+
+/* What the parser builds for each block before its inline markup is read. */
+struct pblock {
+	char *label;
+	const char *sep; /* between label and text */
+	struct buf raw;
+};
+
+enum expect { EXPECT_NONE, EXPECT_CHAPTER_TITLE, EXPECT_SECTION_TITLE, EXPECT_COLUMN_TITLE };
+
+struct parser {
+	struct doc *d;
+	struct line *lines;
+	size_t nlines;
+	struct chunk *chunks;
+	size_t nchunks;
+	struct pblock *pb; /* parallel to d->blocks */
+	size_t pb_cap;
+	int32_t column;    /* current column, or -1 for the main text */
+	int32_t open_main; /* main paragraph cut by a page break, or -1 */
+	int32_t open_col;  /* column paragraph cut by a page break, or -1 */
+	enum expect expect;
+	int32_t expect_block;
+};
+
+/* ---- character classes ---- */
+
+int
+parse_is_han(unsigned c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3005 ||
+	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+static int
+is_kana(unsigned c)
+{
+	return (c >= 0x3041 && c <= 0x309F) || (c >= 0x30A0 && c <= 0x30FF);
+}
+
+int
+parse_superscript_digit(unsigned c)
+{
+	if (c == 0x2070)
+		return 0;
+	if (c == 0x00B9)
+		return 1;
+	if (c == 0x00B2)
+		return 2;
+	if (c == 0x00B3)
+		return 3;
+	if (c >= 0x2074 && c <= 0x2079)
+		return (int)(c - 0x2070);
+	return -1;
+}
+
+static int
+digit_value(uint32_t c)
+{
+	if (c >= '0' && c <= '9')
+		return (int)(c - '0');
+	if (c >= 0xFF10 && c <= 0xFF19)
+		return (int)(c - 0xFF10);
+	return -1;
+}
+
+static bool
+is_space(uint32_t c)
+{
+	return c == ' ' || c == 0x3000;
+}
+
+/* ---- small scanners over (s, n) ---- */
+
+static uint32_t
+cp_at(const char *s, size_t n, size_t i, size_t *len)
+{
+	uint32_t c;
+	size_t l = i < n ? utf8_get((const uint8_t *)s + i, n - i, &c) : 0;
+	if (i >= n)
+		c = 0;
+	if (len)
+		*len = l;
+	return c;
+}
+
+static uint32_t
+last_cp(const char *s, size_t n, size_t *start)
+{
+	size_t st = 0;
+	uint32_t c = n ? utf8_prev((const uint8_t *)s, n, &st) : 0;
+	if (start)
+		*start = st;
+	return c;
+}
+
+static size_t
+count_chars(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			k++;
+	return k;
+}
+
+static bool
+has_prefix(const char *s, size_t n, const char *p)
+{
+	size_t m = strlen(p);
+	return n >= m && memcmp(s, p, m) == 0;
+}
+
+static bool
+equals(const char *s, size_t n, const char *p)
+{
+	return n == strlen(p) && memcmp(s, p, n) == 0;
+}
+
+static const char *
+find_str(const char *s, size_t n, const char *p)
+{
+	size_t m = strlen(p);
+	for (size_t i = 0; i + m <= n; i++)
+		if (memcmp(s + i, p, m) == 0)
+			return s + i;
+	return NULL;
+}
+
+/* Read a number of ASCII or full-width digits at *I; -1 if none. */
+static long
+read_number(const char *s, size_t n, size_t *i)
+{
+	long v = 0;
+	int digits = 0;
+	size_t len;
+	for (;;) {
+		int dv = digit_value(cp_at(s, n, *i, &len));
+		if (dv < 0 || digits >= 6)
+			break;
+		v = v * 10 + dv;
+		digits++;
+		*i += len;
+	}
+	return digits ? v : -1;
+}
+
+static size_t
+skip_spaces(const char *s, size_t n, size_t i)
+{
+	size_t len;
+	while (i < n && is_space(cp_at(s, n, i, &len)))
+		i += len;
+	return i;
+}
+
+/* ---- line shapes ---- */
+
+/* "第N<unit>" at the start; returns the offset after it, or 0. */
+static size_t
+match_ordinal(const char *s, size_t n, const char *unit)
+{
+	size_t i = 0;
+	if (!has_prefix(s, n, "第"))
+		return 0;
+	i = strlen("第");
+	if (read_number(s, n, &i) < 0)
+		return 0;
+	if (!has_prefix(s + i, n - i, unit))
+		return 0;
+	return i + strlen(unit);
+}
+
+enum label_shape {
+	SHAPE_NONE,
+	SHAPE_NUMBER, /* "1 …" */
+	SHAPE_PAREN,  /* "(1) …" */
+	SHAPE_KANA,   /* "ア …" */
+	SHAPE_CIRCLE, /* "① …" */
+};
+
+struct label {
+	enum label_shape shape;
+	long number;
+	size_t label_end; /* bytes of the label */
+	size_t text;      /* offset of the text after it */
+};
+
+static bool
+heading_kana(uint32_t c)
+{
+	static const char kana[] = "アイウエオカキクケコサシスセソタチツテトナニヌネノ";
+	for (size_t i = 0; kana[i];) {
+		uint32_t k;
+		i += utf8_get((const uint8_t *)kana + i, sizeof kana - 1 - i, &k);
+		if (k == c)
+			return true;
+	}
+	return false;
+}
+
+static bool
+match_label(const char *s, size_t n, struct label *lb)
+{
+	size_t i = 0, len;
+	uint32_t c = cp_at(s, n, 0, &len);
+
+	memset(lb, 0, sizeof *lb);
+	if (digit_value(c) >= 0) {
+		lb->number = read_number(s, n, &i);
+		if (i >= n || !is_space(cp_at(s, n, i, NULL)))
+			return false;
+		lb->shape = SHAPE_NUMBER;
+		lb->label_end = i;
+	} else if (c == '(' || c == 0xFF08) {
+		i = len;
+		lb->number = read_number(s, n, &i);
+		c = cp_at(s, n, i, &len);
+		if (lb->number < 0 || (c != ')' && c != 0xFF09))
+			return false;
+		i += len;
+		lb->shape = SHAPE_PAREN;
+		lb->label_end = i;
+	} else if (heading_kana(c)) {
+		i = len;
+		if (i >= n || !is_space(cp_at(s, n, i, NULL)))
+			return false;
+		lb->shape = SHAPE_KANA;
+		lb->label_end = i;
+	} else if (c >= 0x2460 && c <= 0x2473) {
+		lb->shape = SHAPE_CIRCLE;
+		lb->number = (long)(c - 0x2460 + 1);
+		lb->label_end = len;
+	} else {
+		return false;
+	}
+	lb->text = skip_spaces(s, n, lb->label_end);
+	return lb->text < n;
+}
+
+/* A page number standing alone: "(4)", "312". */
+static bool
+is_page_marker(const char *s, size_t n)
+{
+	size_t i = 0, len;
+	uint32_t c = cp_at(s, n, 0, &len);
+	bool paren = c == '(' || c == 0xFF08;
+	if (paren)
+		i = len;
+	if (read_number(s, n, &i) < 0)
+		return false;
+	if (paren) {
+		c = cp_at(s, n, i, &len);
+		if (c != ')' && c != 0xFF09)
+			return false;
+		i += len;
+	}
+	return i == n;
+}
+
+static bool
+is_table_note(const char *s, size_t n)
+{
+	return has_prefix(s, n, "(注") || has_prefix(s, n, "（注") || has_prefix(s, n, "出典：") ||
+	       has_prefix(s, n, "出典:");
+}
+
+/* Sentence ends that close a paragraph; anything else was cut by a page. */
+static bool
+ends_sentence(const char *s, size_t n)
+{
+	size_t st;
+	uint32_t c = last_cp(s, n, &st);
+	/* footnote markers after the full stop do not count */
+	while (n > 0 && (parse_superscript_digit(c) >= 0 || c == 0x207D || c == 0x207E)) {
+		n = st;
+		c = last_cp(s, n, &st);
+	}
+	if (c == 0x300D || c == 0x300F || c == 0xFF09 || c == ')') /* 」』）) */
+		c = last_cp(s, st, NULL);
+	return c == 0x3002 || c == 0xFF0E || c == '.' || c == 0xFF01 || c == 0xFF1F || c == '!' ||
+	       c == '?';
+}
+
+enum style { STYLE_NEUTRAL, STYLE_POLITE, STYLE_PLAIN };
+
+/* Columns are written in the polite です・ます style, the main narrative in
+ * the plain である style: a paragraph's sentence ends say which it is. */
+static enum style
+text_style(const char *s, size_t n)
+{
+	static const char *const polite[] = {"ます。", "です。", "ました。", "でした。", "ません。",
+	                                     "ましょう。", NULL};
+	for (int k = 0; polite[k]; k++)
+		if (find_str(s, n, polite[k]))
+			return STYLE_POLITE;
+	return find_str(s, n, "。") ? STYLE_PLAIN : STYLE_NEUTRAL;
+}
+
+/* "role  surname given": a short line ending in a name of two parts. */
+static bool
+is_byline(const char *s, size_t n)
+{
+	size_t end = n, st;
+	int parts = 0;
+	uint32_t c;
+
+	if (count_chars(s, n) > BYLINE_MAX_CHARS || find_str(s, n, "。"))
+		return false;
+	while (parts < 2) {
+		size_t chars = 0;
+		while (end > 0) {
+			c = last_cp(s, end, &st);
+			if (!(parse_is_han(c) || (parts == 0 && is_kana(c))))
+				break;
+			end = st;
+			chars++;
+		}
+		if (chars == 0 || chars > 5)
+			return false;
+		c = last_cp(s, end, &st);
+		if (!is_space(c))
+			return false;
+		end = st;
+		parts++;
+	}
+	return end > 0; /* a role must stand before the name */
+}
+
+/* ---- footnote references, seen while assembling ---- */
+
+/* Call FN for each footnote reference number in S: ⁽N⁾ always, a bare
+ * superscript number only where BARE (inside a column). */
+static void
+scan_refs(struct parser *p, const char *s, size_t n, bool bare, int32_t scope, int32_t block)
+{
+	size_t i = 0, len;
+	while (i < n) {
+		uint32_t c = cp_at(s, n, i, &len);
+		int num = -1;
+		if (c == 0x207D) {
+			size_t j = i + len;
+			int v = 0, k = 0, dv;
+			while ((dv = parse_superscript_digit(cp_at(s, n, j, &len))) >= 0 && k < 6) {
+				v = v * 10 + dv;
+				k++;
+				j += len;
+			}
+			if (k && cp_at(s, n, j, &len) == 0x207E) {
+				num = v;
+				i = j + len;
+			} else {
+				i = j;
+			}
+		} else if (bare && parse_superscript_digit(c) >= 0) {
+			int v = 0, k = 0, dv;
+			while ((dv = parse_superscript_digit(cp_at(s, n, i, &len))) >= 0 && k < 6) {
+				v = v * 10 + dv;
+				k++;
+				i += len;
+			}
+			num = v;
+		} else {
+			i += len;
+		}
+		if (num >= 0) {
+			int32_t f = doc_note(p->d, scope, num);
+			if (p->d->notes[f].ref < 0)
+				p->d->notes[f].ref = block;
+		}
+	}
+}
+
+static bool
+has_main_ref(const char *s, size_t n)
+{
+	return find_str(s, n, "⁽") != NULL;
+}
+
+/* Referenced in SCOPE and not yet defined. */
+static bool
+note_pending(const struct parser *p, int32_t scope, long number)
+{
+	int32_t f;
+	if (number < 0 || number > 100000)
+		return false;
+	f = doc_find_note(p->d, scope, (int)number);
+	return f >= 0 && p->d->notes[f].ref >= 0 && p->d->notes[f].def < 0;
+}
+
+/* ---- building blocks ---- */
+
+static int32_t
+new_block(struct parser *p, enum block_kind kind, uint32_t lineno)
+{
+	struct block *b = doc_add_block(p->d, kind, NULL, 0);
+	size_t i = p->d->nblocks - 1;
+	xgrow(&p->pb, &p->pb_cap, p->d->nblocks, sizeof *p->pb);
+	memset(&p->pb[i], 0, sizeof p->pb[i]);
+	p->pb[i].sep = "";
+	b->line = lineno;
+	b->column = p->column;
+	return (int32_t)i;
+}
+
+static void
+set_label(struct parser *p, int32_t blk, const char *s, size_t n, const char *sep)
+{
+	p->pb[blk].label = xstrndup(s, n);
+	p->pb[blk].sep = sep;
+}
+
+/* Append text to a block, joining lines the way the page broke them: no
+ * space between Japanese characters, one between two Latin words. */
+static void
+append_text(struct parser *p, int32_t blk, const char *s, size_t n)
+{
+	struct buf *r = &p->pb[blk].raw;
+	if (n == 0)
+		return;
+	if (r->len) {
+		uint32_t a = last_cp(r->p, r->len, NULL);
+		uint32_t b = cp_at(s, n, 0, NULL);
+		if (a < 0x80 && b < 0x80 && a != ' ' && b != ' ')
+			buf_addc(r, ' ');
+	}
+	buf_add(r, s, n);
+	{
+		const struct block *bl = &p->d->blocks[blk];
+		scan_refs(p, s, n, bl->column >= 0, bl->column, blk);
+	}
+}
+
+static void
+close_column(struct parser *p)
+{
+	if (p->column >= 0) {
+		p->d->cols[p->column].end = (int32_t)p->d->nblocks;
+		p->column = -1;
+		p->open_col = -1;
+	}
+}
+
+static void
+close_paragraphs(struct parser *p)
+{
+	p->open_main = -1;
+	p->open_col = -1;
+}
+
+static int32_t
+add_simple(struct parser *p, enum block_kind kind, const struct line *l, size_t text_off)
+{
+	int32_t b = new_block(p, kind, l->no);
+	append_text(p, b, l->s + text_off, l->n - text_off);
+	return b;
+}
+
+/* ---- the chunk-level classifier ---- */
+
+static const struct line *
+chunk_line(const struct parser *p, size_t c, size_t k)
+{
+	return &p->lines[p->chunks[c].first + k];
+}
+
+/* The whole chunk as one string, for style and length checks. */
+static void
+chunk_text(const struct parser *p, size_t c, struct buf *out)
+{
+	out->len = 0;
+	for (size_t k = 0; k < p->chunks[c].count; k++) {
+		const struct line *l = chunk_line(p, c, k);
+		buf_add(out, l->s, l->n);
+	}
+	if (!out->p)
+		buf_add(out, "", 0);
+}
+
+static bool
+next_chunk_is_table_note(const struct parser *p, size_t c)
+{
+	if (c + 1 >= p->nchunks)
+		return false;
+	const struct line *l = chunk_line(p, c + 1, 0);
+	return is_table_note(l->s, l->n);
+}
+
+static void
+start_column(struct parser *p, const struct line *l)
+{
+	struct doc *d = p->d;
+	int32_t b;
+	close_column(p);
+	p->open_col = -1;
+	xgrow(&d->cols, &d->cols_cap, d->ncols + 1, sizeof *d->cols);
+	b = new_block(p, BLK_COLUMN, l->no);
+	d->blocks[b].column = (int32_t)d->ncols;
+	d->cols[d->ncols].head = b;
+	d->cols[d->ncols].end = b + 1;
+	p->column = (int32_t)d->ncols++;
+	p->expect = EXPECT_COLUMN_TITLE;
+	p->expect_block = b;
+}
+
+/* Split "title subtitle" at the first space between two non-Latin
+ * characters: Latin words keep their spaces. */
+static void
+set_column_title(struct parser *p, int32_t b, const char *s, size_t n)
+{
+	size_t i = 0, len;
+	while (i < n) {
+		uint32_t c = cp_at(s, n, i, &len);
+		if (is_space(c) && i > 0) {
+			uint32_t before = last_cp(s, i, NULL);
+			size_t j = skip_spaces(s, n, i);
+			uint32_t after = cp_at(s, n, j, NULL);
+			if (before >= 0x80 && after >= 0x80 && j < n) {
+				append_text(p, b, s, i);
+				p->d->blocks[b].aux = xstrndup(s + j, n - j);
+				return;
+			}
+		}
+		i += len;
+	}
+	append_text(p, b, s, n);
+}
+
+static void
+handle_title(struct parser *p, const struct line *l)
+{
+	int32_t b = p->expect_block;
+	if (p->expect == EXPECT_COLUMN_TITLE)
+		set_column_title(p, b, l->s, l->n);
+	else
+		append_text(p, b, l->s, l->n);
+	p->expect = EXPECT_NONE;
+}
+
+static void
+match_section(struct parser *p, int32_t sec)
+{
+	struct doc *d = p->d;
+	const char *lab = p->pb[sec].label;
+	for (size_t i = 0; i < (size_t)sec; i++) {
+		if (d->blocks[i].kind == BLK_CONTENTS && d->blocks[i].section < 0 && p->pb[i].label &&
+		    strcmp(p->pb[i].label, lab) == 0) {
+			d->blocks[i].section = sec;
+			d->blocks[i].has_body = true;
+			return;
+		}
+	}
+}
+
+/* "第N節  title  page" in the contents list. */
+static bool
+try_contents(struct parser *p, const struct line *l)
+{
+	size_t lab = match_ordinal(l->s, l->n, "節"), i, st, page_start;
+	int32_t b;
+	if (!lab || lab >= l->n || !is_space(cp_at(l->s, l->n, lab, NULL)))
+		return false;
+	/* the page number at the end */
+	page_start = l->n;
+	while (page_start > 0 && digit_value(last_cp(l->s, page_start, &st)) >= 0)
+		page_start = st;
+	if (page_start == l->n || page_start == 0 || !is_space(last_cp(l->s, page_start, NULL)))
+		return false;
+	i = skip_spaces(l->s, l->n, lab);
+	{
+		size_t tend = page_start;
+		while (tend > i && is_space(last_cp(l->s, tend, &st)))
+			tend = st;
+		if (tend <= i)
+			return false;
+		b = new_block(p, BLK_CONTENTS, l->no);
+		p->d->blocks[b].column = -1;
+		set_label(p, b, l->s, lab, "\u3000");
+		append_text(p, b, l->s + i, tend - i);
+		p->d->blocks[b].aux = xstrndup(l->s + page_start, l->n - page_start);
+	}
+	return true;
+}
+
+static void
+add_text(struct parser *p, size_t c, const struct line *l, bool continuation, int32_t *item)
+{
+	struct buf whole = {0};
+	enum style st;
+	int32_t b;
+
+	if (continuation && *item >= 0) {
+		append_text(p, *item, l->s, l->n);
+		goto done;
+	}
+	chunk_text(p, c, &whole);
+	st = text_style(whole.p, whole.len);
+
+	/* A caption: a short line after a run of blank lines (the photo's
+	 * space), not a sentence. */
+	if (p->chunks[c].blank >= 2 && count_chars(whole.p, whole.len) <= CAPTION_MAX_CHARS &&
+	    !ends_sentence(whole.p, whole.len)) {
+		*item = add_simple(p, BLK_CAPTION, l, 0);
+		goto done;
+	}
+	if (p->column >= 0) {
+		if (p->open_col >= 0) {
+			*item = p->open_col;
+			append_text(p, *item, l->s, l->n);
+			goto done;
+		}
+		/* The main narrative resumes: its style, or its footnote
+		 * markers, end the column. */
+		if (st == STYLE_PLAIN || has_main_ref(whole.p, whole.len))
+			close_column(p);
+	}
+	if (p->column < 0 && p->open_main >= 0) {
+		*item = p->open_main;
+		append_text(p, *item, l->s, l->n);
+		goto done;
+	}
+	b = new_block(p, BLK_PARA, l->no);
+	append_text(p, b, l->s, l->n);
+	*item = b;
+done:
+	buf_free(&whole);
+	/* Whether the paragraph is left open is known at the chunk's end. */
+	if (*item >= 0 && p->d->blocks[*item].kind == BLK_PARA) {
+		const struct buf *r = &p->pb[*item].raw;
+		bool open = !ends_sentence(r->p, r->len);
+		if (p->d->blocks[*item].column >= 0)
+			p->open_col = open ? *item : -1;
+		else
+			p->open_main = open ? *item : -1;
+	}
+}
+
+static void
+handle_line(struct parser *p, size_t c, size_t k, int32_t *item)
+{
+	const struct line *l = chunk_line(p, c, k);
+	struct label lb;
+	size_t off;
+
+	if (equals(l->s, l->n, "コラム")) {
+		start_column(p, l);
+		*item = -1;
+		return;
+	}
+	if (p->expect == EXPECT_COLUMN_TITLE && equals(l->s, l->n, "COLUMN"))
+		return;
+	if (p->expect != EXPECT_NONE) {
+		handle_title(p, l);
+		*item = p->expect_block;
+		return;
+	}
+	if ((off = match_ordinal(l->s, l->n, "章")) != 0 &&
+	    (off == l->n || is_space(cp_at(l->s, l->n, off, NULL)))) {
+		int32_t b;
+		close_column(p);
+		close_paragraphs(p);
+		b = new_block(p, BLK_CHAPTER, l->no);
+		set_label(p, b, l->s, off, "\u3000");
+		if (off < l->n)
+			append_text(p, b, l->s + skip_spaces(l->s, l->n, off),
+			            l->n - skip_spaces(l->s, l->n, off));
+		else {
+			p->expect = EXPECT_CHAPTER_TITLE;
+			p->expect_block = b;
+		}
+		*item = -1;
+		return;
+	}
+	if (try_contents(p, l)) {
+		*item = -1;
+		return;
+	}
+	if ((off = match_ordinal(l->s, l->n, "節")) != 0 &&
+	    (off == l->n || is_space(cp_at(l->s, l->n, off, NULL)))) {
+		int32_t b;
+		close_column(p);
+		close_paragraphs(p);
+		b = new_block(p, BLK_SECTION, l->no);
+		set_label(p, b, l->s, off, "\u3000");
+		match_section(p, b);
+		if (off < l->n)
+			append_text(p, b, l->s + skip_spaces(l->s, l->n, off),
+			            l->n - skip_spaces(l->s, l->n, off));
+		else {
+			p->expect = EXPECT_SECTION_TITLE;
+			p->expect_block = b;
+		}
+		*item = -1;
+		return;
+	}
+	if (is_page_marker(l->s, l->n))
+		return;
+	if (is_table_note(l->s, l->n)) {
+		/* the label is "(注1)" or "出典：" */
+		const char *close = NULL;
+		size_t lab;
+		if (has_prefix(l->s, l->n, "出典"))
+			close = find_str(l->s, l->n, "：") ? find_str(l->s, l->n, "：")
+			                                   : find_str(l->s, l->n, ":");
+		else
+			close = find_str(l->s, l->n, ")") ? find_str(l->s, l->n, ")")
+			                                  : find_str(l->s, l->n, "）");
+		lab = close ? (size_t)(close - l->s) + (size_t)(*close == ':' || *close == ')' ? 1 : 3)
+		            : 0;
+		*item = new_block(p, BLK_TABLE_NOTE, l->no);
+		/* "出典：" carries its own full-width separator */
+		set_label(p, *item, l->s, lab, lab && (unsigned char)l->s[lab - 1] >= 0x80 ? "" : " ");
+		off = skip_spaces(l->s, l->n, lab);
+		append_text(p, *item, l->s + off, l->n - off);
+		return;
+	}
+	if (match_label(l->s, l->n, &lb)) {
+		int32_t scope = -1;
+		bool is_note = false;
+		if (lb.shape == SHAPE_PAREN && note_pending(p, -1, lb.number))
+			is_note = true;
+		else if (lb.shape == SHAPE_NUMBER && p->column >= 0 &&
+		         note_pending(p, p->column, lb.number)) {
+			is_note = true;
+			scope = p->column;
+		}
+		if (is_note) {
+			int32_t f = doc_find_note(p->d, scope, (int)lb.number);
+			int32_t b = new_block(p, BLK_FOOTNOTE, l->no);
+			p->d->blocks[b].column = scope;
+			set_label(p, b, l->s, lb.label_end, " ");
+			append_text(p, b, l->s + lb.text, l->n - lb.text);
+			p->d->notes[f].def = b;
+			*item = b;
+			return;
+		}
+		if (k == 0 && p->chunks[c].count == 1 &&
+		    count_chars(l->s + lb.text, l->n - lb.text) <= HEADING_MAX_CHARS &&
+		    !ends_sentence(l->s, l->n)) {
+			int32_t b;
+			close_column(p);
+			close_paragraphs(p);
+			b = new_block(p, BLK_HEADING, l->no);
+			p->d->blocks[b].level = (uint8_t)lb.shape;
+			set_label(p, b, l->s, lb.label_end, "\u3000");
+			append_text(p, b, l->s + lb.text, l->n - lb.text);
+			*item = -1;
+			return;
+		}
+	}
+	if (has_prefix(l->s, l->n, "■") && k == 0) {
+		off = skip_spaces(l->s, l->n, strlen("■"));
+		if (next_chunk_is_table_note(p, c)) {
+			/* Tables belong to the narrative, never to a column. */
+			close_column(p);
+			*item = add_simple(p, BLK_TABLE, l, off);
+		} else {
+			int32_t b = new_block(p, BLK_SUBHEAD, l->no);
+			if (p->column >= 0)
+				p->open_col = -1;
+			else
+				close_paragraphs(p);
+			set_label(p, b, l->s, strlen("■"), " ");
+			append_text(p, b, l->s + off, l->n - off);
+			*item = b;
+		}
+		return;
+	}
+	if (p->column >= 0 && k == 0 && p->chunks[c].count == 1 && is_byline(l->s, l->n)) {
+		*item = add_simple(p, BLK_BYLINE, l, 0);
+		p->open_col = -1;
+		return;
+	}
+	add_text(p, c, l, k > 0, item);
+}
+
+/* ---- inline markup, once a block's text is complete ---- */
+
+static void
+add_span(struct block *b, size_t *cap, size_t start, size_t end, int kind, int32_t ref)
+{
+	xgrow(&b->spans, cap, b->nspans + 1, sizeof *b->spans);
+	b->spans[b->nspans++] = (struct span){(uint32_t)start, (uint32_t)end, (uint8_t)kind, ref};
+}
+
+/* Ruby: "^{R}" is the reading of the kanji run that follows it within two
+ * characters (the extraction puts a reading wider than its base where it
+ * starts, before the base), else of the kanji run just before it.  The
+ * reading is shown as 《R》 after its base. */
+static void
+rewrite_ruby(const char *s, size_t n, struct buf *out, size_t **ruby, size_t *nruby)
+{
+	size_t i = 0, cap = 0;
+	*nruby = 0;
+	while (i < n) {
+		const char *open = find_str(s + i, n - i, "^{");
+		const char *close;
+		size_t ropen, rclose, after, base_end, len;
+		if (!open || !(close = memchr(open, '}', n - (size_t)(open - s)))) {
+			buf_add(out, s + i, n - i);
+			break;
+		}
+		ropen = (size_t)(open - s);
+		rclose = (size_t)(close - s);
+		after = rclose + 1;
+		/* look for a kanji run starting within two characters after */
+		{
+			size_t j = after, skipped = 0;
+			base_end = 0;
+			while (j < n && skipped <= 2) {
+				uint32_t c = cp_at(s, n, j, &len);
+				if (parse_is_han(c)) {
+					while (j < n && parse_is_han(cp_at(s, n, j, &len)))
+						j += len;
+					base_end = j;
+					break;
+				}
+				if (c == '\n' || c == 0x3002)
+					break;
+				j += len;
+				skipped++;
+			}
+		}
+		if (base_end) {
+			buf_add(out, s + i, ropen - i);
+			buf_add(out, s + after, base_end - after);
+			i = base_end;
+		} else {
+			buf_add(out, s + i, ropen - i);
+			i = after;
+		}
+		xgrow(ruby, &cap, *nruby + 2, sizeof **ruby);
+		(*ruby)[(*nruby)++] = out->len;
+		buf_adds(out, "《");
+		buf_add(out, s + ropen + 2, rclose - ropen - 2);
+		buf_adds(out, "》");
+		(*ruby)[(*nruby)++] = out->len;
+	}
+	if (!out->p)
+		buf_add(out, "", 0);
+}
+
+static bool
+in_ruby(const size_t *ruby, size_t nruby, size_t pos)
+{
+	for (size_t k = 0; k + 1 < nruby; k += 2)
+		if (pos >= ruby[k] && pos < ruby[k + 1])
+			return true;
+	return false;
+}
+
+static bool
+url_char(uint32_t c)
+{
+	return c > 0x20 && c < 0x7F && c != '<' && c != '>' && c != '"' && c != '`';
+}
+
+static void
+mark_spans(struct doc *d, int32_t bi, const size_t *ruby, size_t nruby)
+{
+	struct block *b = &d->blocks[bi];
+	const char *s = b->text;
+	size_t n = b->len, cap = 0, i = b->body, len;
+
+	if (b->body)
+		add_span(b, &cap, 0, b->body, SPAN_LABEL, -1);
+	for (size_t k = 0; k + 1 < nruby; k += 2)
+		add_span(b, &cap, ruby[k], ruby[k + 1], SPAN_RUBY, -1);
+	while (i < n) {
+		uint32_t c = cp_at(s, n, i, &len);
+		if (in_ruby(ruby, nruby, i)) {
+			i += len;
+			continue;
+		}
+		if (c == 0x207D || (b->column >= 0 && parse_superscript_digit(c) >= 0)) {
+			size_t j = c == 0x207D ? i + len : i;
+			int v = 0, digits = 0, dv;
+			while ((dv = parse_superscript_digit(cp_at(s, n, j, &len))) >= 0 && digits < 6) {
+				v = v * 10 + dv;
+				digits++;
+				j += len;
+			}
+			if (digits && (c != 0x207D || cp_at(s, n, j, &len) == 0x207E)) {
+				if (c == 0x207D)
+					j += len;
+				add_span(b, &cap, i, j, SPAN_FNREF,
+				         b->kind == BLK_FOOTNOTE ? -1 : doc_note(d, b->column, v));
+				i = j;
+				continue;
+			}
+			i = j > i ? j : i + 1;
+			continue;
+		}
+		if ((c == 'h' && (has_prefix(s + i, n - i, "http://") ||
+		                  has_prefix(s + i, n - i, "https://")))) {
+			size_t j = i;
+			while (j < n && url_char((unsigned char)s[j]))
+				j++;
+			/* a closing parenthesis or full stop after a URL is prose */
+			while (j > i && strchr(".,)", s[j - 1]))
+				j--;
+			add_span(b, &cap, i, j, SPAN_URL, -1);
+			i = j;
+			continue;
+		}
+		if (digit_value(c) >= 0 && (i == b->body || digit_value(last_cp(s, i, NULL)) < 0)) {
+			/* "314ページ … 参照" */
+			size_t j = i;
+			read_number(s, n, &j);
+			if (has_prefix(s + j, n - j, "ページ")) {
+				const char *ref = find_str(s + j, n - j, "参照");
+				const char *stop = find_str(s + j, n - j, "）");
+				const char *stop2 = find_str(s + j, n - j, ")");
+				if (stop2 && (!stop || stop2 < stop))
+					stop = stop2;
+				if (ref && (!stop || ref < stop)) {
+					size_t e = (size_t)(ref - s) + strlen("参照");
+					add_span(b, &cap, i, e, SPAN_XREF, -1);
+					i = e;
+					continue;
+				}
+			}
+			i = j;
+			continue;
+		}
+		i += len;
+	}
+	/* keep spans in text order */
+	for (size_t a = 1; a < b->nspans; a++) {
+		struct span t = b->spans[a];
+		size_t k = a;
+		while (k > 0 && b->spans[k - 1].start > t.start) {
+			b->spans[k] = b->spans[k - 1];
+			k--;
+		}
+		b->spans[k] = t;
+	}
+}
+
+static void
+finish_block(struct parser *p, int32_t bi)
+{
+	struct block *b = &p->d->blocks[bi];
+	struct pblock *pb = &p->pb[bi];
+	struct buf out = {0};
+	size_t *ruby = NULL, nruby = 0;
+
+	if (pb->label) {
+		buf_adds(&out, pb->label);
+		if (pb->raw.len)
+			buf_adds(&out, pb->sep);
+	}
+	b->body = (uint32_t)out.len;
+	{
+		size_t base = out.len;
+		rewrite_ruby(pb->raw.p ? pb->raw.p : "", pb->raw.len, &out, &ruby, &nruby);
+		for (size_t k = 0; k < nruby; k++)
+			ruby[k] += base;
+	}
+	b->len = (uint32_t)out.len;
+	b->text = buf_steal(&out);
+	mark_spans(p->d, bi, ruby, nruby);
+	free(ruby);
+	xfree(&pb->label);
+	buf_free(&pb->raw);
+}
+
+/* ---- lines and chunks ---- */
+
+static void
+split_lines(struct parser *p, const char *text, size_t len)
+{
+	size_t cap = 0, i = 0;
+	uint32_t no = 0;
+	while (i < len) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t e = nl ? (size_t)(nl - text) : len;
+		size_t a = i, z = e, st, l;
+		no++;
+		/* trim ASCII and ideographic spaces at both ends */
+		while (a < z && is_space(cp_at(text, z, a, &l)))
+			a += l;
+		while (z > a && is_space(last_cp(text + a, z - a, &st)))
+			z = a + st;
+		xgrow(&p->lines, &cap, p->nlines + 1, sizeof *p->lines);
+		p->lines[p->nlines++] = (struct line){text + a, z - a, no};
+		i = e + 1;
+	}
+}
+
+static void
+make_chunks(struct parser *p)
+{
+	size_t cap = 0;
+	int blank = 0;
+	for (size_t i = 0; i < p->nlines;) {
+		if (p->lines[i].n == 0) {
+			blank++;
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < p->nlines && p->lines[j].n)
+			j++;
+		xgrow(&p->chunks, &cap, p->nchunks + 1, sizeof *p->chunks);
+		p->chunks[p->nchunks++] = (struct chunk){i, j - i, blank};
+		blank = 0;
+		i = j;
+	}
+}
+
+void
+parse_document(const char *text, size_t len, struct doc *d)
+{
+	struct parser p = {0};
+	p.d = d;
+	p.column = -1;
+	p.open_main = p.open_col = -1;
+	p.expect_block = -1;
+
+	split_lines(&p, text, len);
+	make_chunks(&p);
+	for (size_t c = 0; c < p.nchunks; c++) {
+		int32_t item = -1;
+		for (size_t k = 0; k < p.chunks[c].count; k++)
+			handle_line(&p, c, k, &item);
+	}
+	close_column(&p);
+	for (size_t i = 0; i < d->nblocks; i++)
+		finish_block(&p, (int32_t)i);
+	free(p.pb);
+	free(p.lines);
+	free(p.chunks);
+}

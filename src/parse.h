@@ -1,0 +1,20 @@
+/* parse.h: recover the structure of a Bluebook chapter from the text of its
+ * page-layout extraction (see doc/bluebook-format.md). */
+#ifndef YOMU_PARSE_H
+#define YOMU_PARSE_H
+
+#include <stddef.h>
+
+#include "doc.h"
+
+/* Parse LEN bytes of clean UTF-8 (the output of text_decode) into D, which
+ * must be freshly initialised.  Never fails: text that fits no rule is a
+ * paragraph. */
+void parse_document(const char *text, size_t len, struct doc *d);
+
+/* Character classes the parser and its tests share. */
+int parse_is_han(unsigned c);
+/* The digit value of a superscript digit (⁰¹²³⁴⁵⁶⁷⁸⁹), or -1. */
+int parse_superscript_digit(unsigned c);
+
+#endif

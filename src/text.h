@@ -1,0 +1,32 @@
+/* text.h: the first layer.  Bytes in, clean UTF-8 out: nothing after this
+ * layer ever sees an invalid byte, a control character or a bidi control. */
+#ifndef YOMU_TEXT_H
+#define YOMU_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* What the decoder replaced, so the caller can warn. */
+struct decode_stats {
+	size_t invalid;   /* bytes that were not UTF-8, one U+FFFD each */
+	size_t controls;  /* C0, DEL and C1 controls made visible */
+	size_t escapes;   /* of which ESC */
+	size_t bidi;      /* bidi controls made visible */
+	size_t nul;       /* NUL bytes (the input looks binary) */
+};
+
+/* The tab stop interval used when expanding tabs. */
+#define TEXT_TABSTOP 8
+
+/* Decode N bytes of UTF-8 at IN into a new NUL-terminated string (the caller
+ * frees it), its length in *OUTLEN.  A leading BOM is dropped; CRLF, CR,
+ * U+2028 and U+2029 become LF; tabs are expanded; invalid bytes become U+FFFD
+ * (one per byte); C0 controls other than LF become caret notation (^[ for
+ * ESC, so an escape sequence shows as harmless text), DEL becomes ^?, C1
+ * controls and bidi controls become <U+XXXX>.  STATS may be NULL. */
+char *text_decode(const uint8_t *in, size_t n, size_t *outlen, struct decode_stats *stats);
+
+/* True for the bidi controls the decoder neutralises. */
+int text_is_bidi_control(uint32_t c);
+
+#endif

@@ -1,0 +1,41 @@
+/* util.h: allocation that never returns NULL, and a growable byte buffer. */
+#ifndef YOMU_UTIL_H
+#define YOMU_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grow *P, an array of *CAP elements of SIZE bytes, to hold at least NEED. */
+void xgrow(void *pp, size_t *cap, size_t need, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Free *PP and set it to NULL. */
+void xfree(void *pp);
+
+struct buf {
+	char *p;       /* always NUL-terminated once anything was added */
+	size_t len;
+	size_t cap;
+};
+
+void buf_add(struct buf *b, const void *s, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+/* Append code point C as UTF-8. */
+void buf_addcp(struct buf *b, uint32_t c);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hand the contents to the caller (who frees them); B is left empty. */
+char *buf_steal(struct buf *b);
+void buf_free(struct buf *b);
+
+/* Decode one UTF-8 character at S (N > 0 bytes available) into *C; returns
+ * its length.  Invalid input gives U+FFFD and length 1. */
+size_t utf8_get(const uint8_t *s, size_t n, uint32_t *c);
+/* The code point before byte offset I (I > 0); sets *START to its offset. */
+uint32_t utf8_prev(const uint8_t *s, size_t i, size_t *start);
+
+#endif

@@ -1,0 +1,73 @@
+#!/bin/sh
+# cli.sh: the command line: help, version, usage errors, file errors, standard
+# input, hostile input, and --dump when stdout is not a terminal.
+. "${srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+out=$("$YOMU" --help); st=$?
+ok $st "--help exits 0"
+case $out in *--dump*--width*) ok 0 "--help lists the options" ;; *) ok 1 "--help lists the options" ;; esac
+is "$("$YOMU" --version)" "yomu 0.1.0" "--version"
+
+"$YOMU" --width 7 --dump >/dev/null 2>"$TMPDIR_T/err"; st=$?
+is "$st" 2 "a width below 8 is a usage error (status 2)"
+is "$(head -n 1 "$TMPDIR_T/err")" "yomu: 7: width must be a number from 8 to 1000" "the usage error names the value"
+"$YOMU" --width 1001 --dump >/dev/null 2>&1; is "$?" 2 "a width above 1000 is a usage error"
+"$YOMU" --width abc --dump >/dev/null 2>&1; is "$?" 2 "a width that is not a number is a usage error"
+"$YOMU" --bogus >/dev/null 2>"$TMPDIR_T/err"; st=$?
+is "$st" 2 "an unknown option exits 2"
+is "$(head -n 1 "$TMPDIR_T/err")" "yomu: --bogus: unknown option" "an unknown option is named"
+"$YOMU" a b >/dev/null 2>&1; is "$?" 2 "two files are a usage error"
+
+"$YOMU" --dump /nonexistent/file.txt >/dev/null 2>"$TMPDIR_T/err"; st=$?
+is "$st" 1 "a missing file exits 1"
+is "$(cat "$TMPDIR_T/err")" "yomu: /nonexistent/file.txt: No such file or directory" "a missing file: one clear line"
+"$YOMU" --dump "$TMPDIR_T" >/dev/null 2>"$TMPDIR_T/err"; st=$?
+is "$st" 1 "a directory exits 1"
+is "$(cat "$TMPDIR_T/err")" "yomu: $TMPDIR_T: Is a directory" "a directory: one clear line"
+mkfifo "$TMPDIR_T/fifo"
+"$YOMU" --dump "$TMPDIR_T/fifo" >/dev/null 2>"$TMPDIR_T/err"; st=$?
+is "$st" 1 "a FIFO exits 1 without blocking"
+is "$(cat "$TMPDIR_T/err")" "yomu: $TMPDIR_T/fifo: not a regular file" "a FIFO: one clear line"
+if [ "$(id -u)" -ne 0 ]; then
+	echo x > "$TMPDIR_T/secret"; chmod 000 "$TMPDIR_T/secret"
+	"$YOMU" --dump "$TMPDIR_T/secret" >/dev/null 2>"$TMPDIR_T/err"
+	is "$(cat "$TMPDIR_T/err")" "yomu: $TMPDIR_T/secret: Permission denied" "permission denied"
+else
+	skip "permission denied" "running as root"
+fi
+
+# standard input, and a file on disk, give the same as the built-in chapter
+"$YOMU" --dump --width 60 > "$TMPDIR_T/builtin"
+"$YOMU" --dump --width 60 - < "$srcdir/data/bluebook-2026-ch4-s1.txt" > "$TMPDIR_T/stdin"
+cmp -s "$TMPDIR_T/builtin" "$TMPDIR_T/stdin"; ok $? "FILE - reads standard input"
+"$YOMU" --dump --width 60 "$srcdir/data/bluebook-2026-ch4-s1.txt" > "$TMPDIR_T/file"
+cmp -s "$TMPDIR_T/builtin" "$TMPDIR_T/file"; ok $? "a file on disk reads like the built-in chapter"
+"$YOMU" > "$TMPDIR_T/auto"
+"$YOMU" --dump --width 80 > "$TMPDIR_T/d80"
+cmp -s "$TMPDIR_T/auto" "$TMPDIR_T/d80"; ok $? "stdout not a terminal: like --dump at width 80"
+
+# CRLF input reads like LF input
+sed 's/$/\r/' "$srcdir/data/bluebook-2026-ch4-s1.txt" | "$YOMU" --dump --width 60 - > "$TMPDIR_T/crlf"
+cmp -s "$TMPDIR_T/builtin" "$TMPDIR_T/crlf"; ok $? "CRLF line ends read like LF"
+printf '\357\273\277' | cat - "$srcdir/data/bluebook-2026-ch4-s1.txt" | "$YOMU" --dump --width 60 - > "$TMPDIR_T/bom"
+cmp -s "$TMPDIR_T/builtin" "$TMPDIR_T/bom"; ok $? "a BOM is skipped"
+
+# hostile input: nothing a terminal would act on reaches the output
+printf 'a\033[31mred\033]0;title\007\033P1$r\033\\ \302\233 \342\200\256x\177\000\001\300\257\n' > "$TMPDIR_T/evil"
+"$YOMU" --dump --width 40 "$TMPDIR_T/evil" > "$TMPDIR_T/evil.out"; st=$?
+ok $st "hostile input: exit 0"
+LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$TMPDIR_T/evil.out"; [ $? -eq 1 ]; ok $? "no C0 control or DEL in --dump"
+LC_ALL=C grep -q "$(printf '\302[\200-\237]')" "$TMPDIR_T/evil.out"; [ $? -eq 1 ]; ok $? "no C1 control in --dump"
+LC_ALL=C grep -q "$(printf '\342\200[\252-\256]')" "$TMPDIR_T/evil.out"; [ $? -eq 1 ]; ok $? "no bidi control in --dump"
+grep -q '\^\[\[31mred' "$TMPDIR_T/evil.out"; ok $? "ESC is shown as ^["
+grep -q '<U+202E>' "$TMPDIR_T/evil.out"; ok $? "a bidi control is shown as <U+202E>"
+
+# empty documents
+: > "$TMPDIR_T/empty"
+is "$("$YOMU" --dump "$TMPDIR_T/empty"; echo "st=$?")" "st=0" "an empty file: empty output, exit 0"
+printf '\n\n\n' > "$TMPDIR_T/nl"
+is "$("$YOMU" --toc "$TMPDIR_T/nl"; echo "st=$?")" "st=0" "only newlines: empty table of contents"
+printf 'no final newline' > "$TMPDIR_T/nofinal"
+is "$("$YOMU" --dump "$TMPDIR_T/nofinal")" "　no final newline" "no final newline"
+
+done_testing

@@ -1,0 +1,26 @@
+#!/bin/sh
+# golden.sh: --toc and --dump of the built-in chapter against reviewed
+# golden files.  "golden.sh --update" rewrites them (review the diff!).
+. "${srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+g="$srcdir/tests/golden"
+
+run() { # name, args...
+	name=$1; shift
+	if [ "${UPDATE:-}" = 1 ]; then
+		"$YOMU" "$@" > "$g/$name"
+	fi
+	"$YOMU" "$@" > "$TMPDIR_T/$name"
+	if cmp -s "$g/$name" "$TMPDIR_T/$name"; then
+		ok 0 "golden $name"
+	else
+		ok 1 "golden $name"
+		diff -u "$g/$name" "$TMPDIR_T/$name" | head -n 20 | sed 's/^/# /'
+	fi
+}
+
+[ "${1:-}" = --update ] && UPDATE=1
+run toc.txt --toc
+run dump-80.txt --dump --width 80
+run dump-40.txt --dump --width 40
+run dump-16.txt --dump --width 16
+done_testing

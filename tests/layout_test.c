@@ -1,0 +1,270 @@
+/* layout_test.c: the layout engine: one test per JLReq rule with a small
+ * fixture, indents, frames, caching, and a property test over the built-in
+ * chapter at every width from 8 to 200. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "dump.h"
+#include "layout.h"
+#include "linebreak.h"
+#include "parse.h"
+#include "tap.h"
+#include "text.h"
+#include "util.h"
+#include "width.h"
+
+extern const unsigned char yomu_chapter[];
+extern const size_t yomu_chapter_len;
+
+/* Lay out S at width W and join the lines with '|' (indents as spaces). */
+static char *
+lay(const char *s, int w, bool hang, int first, int rest)
+{
+	struct layout_opts o = {w, hang};
+	struct lline *l;
+	size_t n = layout_text(s, strlen(s), first, rest, &o, &l);
+	struct buf b = {0};
+	for (size_t i = 0; i < n; i++) {
+		size_t e = l[i].end;
+		if (i)
+			buf_addc(&b, '|');
+		for (int k = 0; k < l[i].indent; k++)
+			buf_addc(&b, ' ');
+		while (e > l[i].start && s[e - 1] == ' ')
+			e--;
+		buf_add(&b, s + l[i].start, e - l[i].start);
+	}
+	free(l);
+	return buf_steal(&b);
+}
+
+static void
+expect(const char *s, int w, bool hang, const char *want, const char *name)
+{
+	char *got = lay(s, w, hang, 0, 0);
+	tap_str(got, want, name);
+	free(got);
+}
+
+static void
+test_rules(void)
+{
+	/* 禁則: never at line start */
+	expect("あいう、えお", 6, false, "あい|う、え|お", "、 pushes its character down when hanging is off");
+	expect("あいう、えお", 6, true, "あいう、|えお", "、 hangs past the edge (ぶら下げ)");
+	expect("あいう。", 6, true, "あいう。", "。 hangs at the end of the text");
+	expect("あいデータ", 6, false, "あい|データ", "ー never starts a line");
+	expect("あいきょう", 6, false, "あい|きょう", "small kana never start a line");
+	expect("あい人々", 6, false, "あい|人々", "々 never starts a line");
+	expect("あいう」え", 6, false, "あい|う」え", "a closing bracket never starts a line");
+	expect("ありがとう～", 10, false, "ありがと|う～", "～ never starts a line");
+	/* never at line end */
+	expect("あい「う」", 6, false, "あい|「う」", "an opening bracket never ends a line");
+	/* kept whole */
+	expect("あい１２３４", 8, false, "あい|１２３４", "a full-width digit run is kept whole");
+	expect("あいう2025年", 8, false, "あいう|2025年", "an ASCII number is kept whole");
+	expect("増加は50%です", 8, false, "増加は|50%です", "a number with % is kept whole");
+	expect("気温は30℃で", 8, false, "気温は|30℃で", "a number with ℃ is kept whole");
+	expect("機関ICAOの", 6, false, "機関|ICAOの", "a Latin word is kept whole");
+	expect("あいう……え", 7, false, "あい|う……え", "…… is not split");
+	expect("あいう——え", 7, false, "あいう|——え", "—— is not split");
+	/* emergency breaks */
+	{
+		const char *url = "https://www.mofa.go.jp/mofaj/ms/lpc/page25_001870.html";
+		char *got = lay(url, 16, true, 0, 0);
+		struct buf joined = {0};
+		int ok = 1;
+		for (char *p = got, *q; p; p = q) {
+			q = strchr(p, '|');
+			size_t len = q ? (size_t)(q - p) : strlen(p);
+			if (len > 16)
+				ok = 0;
+			buf_add(&joined, p, len);
+			if (q)
+				q++;
+		}
+		tap_ok(ok && strcmp(joined.p, url) == 0, "a URL longer than the width is broken at the width");
+		tap_diag("%s", got);
+		free(got);
+		buf_free(&joined);
+	}
+	expect("abcdefghijklmnopqrstuvwxyz", 10, false, "abcdefghij|klmnopqrst|uvwxyz",
+	       "a long Latin word: emergency breaks");
+	expect("①②③④⑤⑥⑦⑧⑨⑩", 8, false, "①②③④⑤⑥⑦⑧|⑨⑩", "a run of ①②③: emergency break");
+	/* indents */
+	{
+		char *got = lay("あいうえおかきく", 8, false, 2, 0);
+		tap_str(got, "  あいう|えおかき|く", "first-line indent (字下げ) of two cells");
+		free(got);
+		got = lay("(1)　査証制度の見直し", 12, false, 0, 5);
+		tap_str(got, "(1)　査証制|     度の見|     直し", "hanging indent after a label");
+		free(got);
+	}
+	expect("あい\nう", 10, false, "あい|う", "a newline is a forced break");
+	expect("", 10, false, "", "empty text gives one empty line");
+	{
+		struct lline *l;
+		struct layout_opts o = {6, true};
+		size_t n = layout_text("あいう、えお", strlen("あいう、えお"), 0, 0, &o, &l);
+		tap_ok(n == 2 && (l[0].flags & LL_HANG) && l[0].cells == 8, "a hanging line is flagged");
+		free(l);
+	}
+}
+
+/* Frames in --dump: every framed line is exactly the width, │ at both ends. */
+static void
+test_frames(void)
+{
+	static const char fixture[] = "コラム\n\nCOLUMN\n\n題名\n\n本文です。あいうえおかきくけこさしすせそ、たちつてと。\n";
+	struct doc d;
+	size_t len;
+	char *t = text_decode((const uint8_t *)fixture, sizeof fixture - 1, &len, NULL);
+	char *out = NULL;
+	size_t outlen = 0;
+	FILE *f = open_memstream(&out, &outlen);
+	struct dump_opts o = {24, true};
+	int lines = 0, ok = 1;
+
+	doc_init(&d);
+	parse_document(t, len, &d);
+	dump_document(f, &d, &o);
+	fclose(f);
+	for (char *p = out, *q; p && *p; p = q) {
+		q = strchr(p, '\n');
+		size_t n = q ? (size_t)(q - p) : strlen(p);
+		if (width_str((const uint8_t *)p, n) != 24)
+			ok = 0;
+		if (lines > 0 && (strncmp(p, "│", 3) != 0 && strncmp(p, "└", 3) != 0))
+			ok = 0;
+		lines++;
+		if (q)
+			q++;
+	}
+	tap_ok(ok && lines >= 5 && strncmp(out, "┌─ コラム", 10) == 0, "a column is framed; the frame counts in the width");
+	if (!ok)
+		tap_diag("%s", out);
+	free(out);
+	doc_free(&d);
+	free(t);
+
+	/* on a narrow page it is ruled off instead */
+	doc_init(&d);
+	t = text_decode((const uint8_t *)fixture, sizeof fixture - 1, &len, NULL);
+	parse_document(t, len, &d);
+	out = NULL;
+	f = open_memstream(&out, &outlen);
+	o.width = 10;
+	dump_document(f, &d, &o);
+	fclose(f);
+	tap_ok(strncmp(out, "──コラム──\n", strlen("──コラム──\n")) == 0 && !strstr(out, "│"),
+	       "below 20 cells a column is ruled off");
+	free(out);
+	doc_free(&d);
+	free(t);
+}
+
+static bool
+is_hang(uint32_t c)
+{
+	return lb_can_hang(c);
+}
+
+/* The property test: every block of the chapter at every width 8..200. */
+static void
+test_property(void)
+{
+	struct doc d;
+	size_t len;
+	char *t = text_decode(yomu_chapter, yomu_chapter_len, &len, NULL);
+	long too_wide = 0, bad_start = 0, bad_end = 0, order = 0, lines = 0;
+
+	doc_init(&d);
+	parse_document(t, len, &d);
+	for (int w = 8; w <= 200; w++) {
+		struct layout_opts o = {w, true};
+		for (size_t b = 0; b < d.nblocks; b++) {
+			const struct block *bl = &d.blocks[b];
+			struct lline *l;
+			int first, rest;
+			struct buf cat = {0};
+			size_t n;
+			layout_block_indents(bl, &first, &rest);
+			n = layout_text(bl->text, bl->len, first, rest, &o, &l);
+			for (size_t i = 0; i < n; i++) {
+				const uint8_t *s = (const uint8_t *)bl->text;
+				uint32_t c0 = 0, cl = 0;
+				size_t st, e = l[i].end;
+				lines++;
+				buf_add(&cat, bl->text + l[i].start, l[i].end - l[i].start);
+				while (e > l[i].start && s[e - 1] == ' ')
+					e--;
+				if (e > l[i].start) {
+					utf8_get(s + l[i].start, e - l[i].start, &c0);
+					cl = utf8_prev(s, e, &st);
+				}
+				if (l[i].indent + l[i].cells > w &&
+				    !(is_hang(cl) && l[i].indent + l[i].cells - width_cp(cl) <= w))
+					too_wide++;
+				if (!(l[i].flags & LL_EMERGENCY) && i > 0 &&
+				    !(l[i - 1].flags & LL_EMERGENCY) && lb_no_start(c0))
+					bad_start++;
+				if (!(l[i].flags & LL_EMERGENCY) && i + 1 < n && lb_no_end(cl))
+					bad_end++;
+			}
+			if (strcmp(cat.p ? cat.p : "", bl->text) != 0)
+				order++;
+			buf_free(&cat);
+			free(l);
+		}
+	}
+	tap_diag("%ld lines laid out over widths 8..200", lines);
+	tap_ok(too_wide == 0, "no line wider than the width but by one hanging 、。，． (%ld)", too_wide);
+	tap_ok(bad_start == 0, "no line starts with a forbidden character outside emergency breaks (%ld)",
+	       bad_start);
+	tap_ok(bad_end == 0, "no line ends with a forbidden character outside emergency breaks (%ld)",
+	       bad_end);
+	tap_ok(order == 0, "the lines, concatenated, are the block's text (%ld blocks differ)", order);
+	doc_free(&d);
+	free(t);
+}
+
+static void
+test_cache(void)
+{
+	struct doc d;
+	struct layout_cache c;
+	struct layout_opts o80 = {80, true}, o40 = {40, true};
+	size_t len, laid = 0;
+	char *t = text_decode(yomu_chapter, yomu_chapter_len, &len, NULL);
+	const struct block_lines *a, *b;
+
+	doc_init(&d);
+	parse_document(t, len, &d);
+	layout_cache_init(&c, &d);
+	a = layout_get(&c, 10, &o80);
+	b = layout_get(&c, 10, &o80);
+	tap_ok(a == b && a->width == 80 && a->lines == b->lines, "a block is laid out once per width");
+	for (size_t i = 0; i < c.nblocks; i++)
+		laid += c.blocks[i].width >= 0;
+	tap_ok(laid == 1, "only the blocks asked for are laid out (%zu)", laid);
+	a = layout_get(&c, 10, &o40);
+	tap_ok(a->width == 40 && a->n > 0, "another width lays the block out again");
+	layout_cache_free(&c);
+	doc_free(&d);
+	free(t);
+}
+
+int
+main(void)
+{
+	test_rules();
+	test_frames();
+	test_cache();
+	test_property();
+	return tap_done();
+}

@@ -1,0 +1,424 @@
+/* parse_test.c: the parser, on the built-in chapter and on small fixtures
+ * taken from its hardest passages: joins across page breaks, footnotes per
+ * scope, the start and end of each column, captions, the table and its
+ * notes, the ruby, and the stray page number. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "parse.h"
+#include "tap.h"
+#include "text.h"
+#include "util.h"
+
+extern const unsigned char yomu_chapter[];
+extern const size_t yomu_chapter_len;
+
+static struct doc D; /* the built-in chapter */
+
+static void
+load(struct doc *d, const char *s, size_t n)
+{
+	size_t len;
+	char *t = text_decode((const uint8_t *)s, n, &len, NULL);
+	doc_init(d);
+	parse_document(t, len, d);
+	free(t);
+}
+
+/* The first block whose text contains S, or -1. */
+static int
+find(const struct doc *d, const char *s)
+{
+	for (size_t i = 0; i < d->nblocks; i++)
+		if (strstr(d->blocks[i].text, s))
+			return (int)i;
+	return -1;
+}
+
+static int
+count_kind(const struct doc *d, enum block_kind k)
+{
+	int n = 0;
+	for (size_t i = 0; i < d->nblocks; i++)
+		n += d->blocks[i].kind == k;
+	return n;
+}
+
+static int
+count_containing(const struct doc *d, const char *s)
+{
+	int n = 0;
+	for (size_t i = 0; i < d->nblocks; i++)
+		n += strstr(d->blocks[i].text, s) != NULL;
+	return n;
+}
+
+/* The text around a page break, from both sides, is in one paragraph. */
+static void
+joined(const char *before, const char *after, const char *name)
+{
+	struct buf b = {0};
+	int i;
+	buf_adds(&b, before);
+	buf_adds(&b, after);
+	i = find(&D, b.p);
+	int alone = 0;
+	for (size_t k = 0; k < D.nblocks; k++)
+		if (strncmp(D.blocks[k].text + D.blocks[k].body, after, strlen(after)) == 0)
+			alone = 1;
+	tap_ok(i >= 0 && D.blocks[i].kind == BLK_PARA && count_containing(&D, b.p) == 1 && !alone,
+	       "join: %s", name);
+	buf_free(&b);
+}
+
+static void
+test_joins(void)
+{
+	joined("国際民間航空", "機関（ICAO）⁽²⁾では", "a paragraph cut by a page break");
+	joined("戦略的パートナーで", "ある。", "a two-character tail");
+	joined("JPFは、2025年には、ミャン", "マー中部地震",
+	       "across footnote definitions and a page number");
+	joined("派遣されるなどし", "ている。", "a tail after a page break");
+	joined("持続可能な事業として成り", "立たせる工夫", "inside a column");
+	joined("群馬県の地酒を", "始め日本産酒類", "a paragraph break mid-phrase");
+	joined("様々なブースを設けるとともに、", "ステージでは「おわら風の盆」",
+	       "across three photo captions");
+	joined("駐日外交団などの参加者と", "の交流の促進", "a particle carried over");
+	joined("様々な取組を通じて、", "日本の自治体と海外との間",
+	       "across a caption with a date line and a caption after a space line");
+	joined("「グローバル通信」⁽⁷⁾を配信", "し、加えて「X」⁽⁸⁾",
+	       "across two footnote definitions with URLs");
+	joined("日本の「伝", "統的酒造り」がユネスコ無形文化遺産に登録されている点", "inside a quotation");
+	{
+		int i = find(&D, "ステージでは「おわら風の盆」");
+		int c = find(&D, "富山県知事との共催レセプション");
+		tap_ok(i >= 0 && c > i && D.blocks[c].kind == BLK_CAPTION,
+		       "captions that cut a paragraph come after it");
+	}
+}
+
+static void
+test_footnotes(void)
+{
+	static const char *const main_notes[] = {
+		"UPU : Universal Postal Union",
+		"ICAO : International Civil Aviation Organization",
+		"ITLOS : International Tribunal for the Law of the Sea",
+		"<https://www.mofa-irc.go.jp/>",
+		"上記脚注1のサイトの「お知らせ」に掲載",
+		"「グローバル外交ネット」については外務省ホームページ参照：<https://www.mofa.go.jp/mofaj/gaiko/local/index.html>",
+		"「グローバル通信」については外務省ホームページ参照：https://www.mofa.go.jp/mofaj/ms/lpc/page25_001870.html",
+		"地方連携推進室X：<https://twitter.com/localmofa>",
+	};
+	int ok = 1;
+	for (int n = 1; n <= 8; n++) {
+		int32_t f = doc_find_note(&D, -1, n);
+		size_t len;
+		const char *t;
+		if (f < 0 || D.notes[f].def < 0 || D.notes[f].ref < 0) {
+			tap_diag("main footnote %d missing", n);
+			ok = 0;
+			continue;
+		}
+		t = block_title(&D.blocks[D.notes[f].def], &len);
+		if (strcmp(t, main_notes[n - 1]) != 0) {
+			tap_diag("footnote %d: [%s]", n, t);
+			ok = 0;
+		}
+		{
+			char ref[32];
+			static const char *const sup[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+			snprintf(ref, sizeof ref, "⁽%s⁾", sup[n]);
+			if (!strstr(D.blocks[D.notes[f].ref].text, ref)) {
+				tap_diag("footnote %d: reference block lacks %s", n, ref);
+				ok = 0;
+			}
+		}
+	}
+	tap_ok(ok, "main text footnotes (1) to (8): definitions attached to their references");
+	{
+		int32_t f1 = doc_find_note(&D, 0, 1), f2 = doc_find_note(&D, 0, 2);
+		size_t len;
+		tap_ok(f1 >= 0 && f2 >= 0 && D.notes[f1].def >= 0 && D.notes[f2].def >= 0 &&
+		           strcmp(block_title(&D.blocks[D.notes[f1].def], &len),
+		                  "ICAO：International Civil Aviation Organization") == 0 &&
+		           strncmp(block_title(&D.blocks[D.notes[f2].def], &len), "JPO派遣制度：", 18) == 0,
+		       "column footnotes 1 and 2 are numbered in the column's own scope");
+		tap_ok(f1 >= 0 && D.blocks[D.notes[f1].ref].column == 0 &&
+		           strstr(D.blocks[D.notes[f1].ref].text, "（ICAO）¹は"),
+		       "a bare superscript in a column is a reference");
+	}
+	{
+		int h = find(&D, "非政府組織 (NGO) の活躍");
+		int u = find(&D, "UPU : Universal");
+		tap_ok(h >= 0 && D.blocks[h].kind == BLK_HEADING && D.blocks[h].level == 2,
+		       "(2) after its footnote was defined is a heading");
+		tap_ok(u >= 0 && D.blocks[u].kind == BLK_FOOTNOTE, "(1) UPU : … is a footnote, not a heading");
+		tap_ok(count_kind(&D, BLK_FOOTNOTE) == 10, "ten footnote definitions in all (%d)",
+		       count_kind(&D, BLK_FOOTNOTE));
+	}
+	{
+		/* spans: a footnote reference points at its footnote */
+		int i = find(&D, "万国郵便連合（UPU）⁽¹⁾");
+		int ok2 = 0;
+		if (i >= 0)
+			for (uint32_t s = 0; s < D.blocks[i].nspans; s++) {
+				const struct span *sp = &D.blocks[i].spans[s];
+				if (sp->kind == SPAN_FNREF && sp->ref == doc_find_note(&D, -1, 1) &&
+				    strncmp(D.blocks[i].text + sp->start, "⁽¹⁾", sp->end - sp->start) == 0)
+					ok2 = 1;
+			}
+		tap_ok(ok2, "footnote reference span covers ⁽¹⁾ and names footnote 1");
+	}
+}
+
+static void
+test_columns(void)
+{
+	static const char *const titles[] = {
+		"大沼俊之国際民間航空機関（ICAO）理事会議長の選出",
+		"国連の舞台を支えてきた日本人の声",
+		"支援の輪で、未来をつくる：",
+		"独立行政法人国際協力機構（JICA）海外協力隊発足60周年",
+	};
+	/* the last block of each column, and the block after it */
+	static const char *const last[] = {
+		"国際民間航空分野における国際基準の策定",
+		"国連安全保障理事会の会合で",
+		"グローバルフェスタ JAPAN 2025",
+		"「海洋ごみゼロの世界」に繋がる道",
+	};
+	static const char *const after[] = {
+		"国連の舞台を支えてきた日本人の声",
+		"国連機関の国別職員数",
+		"独立行政法人国際協力機構（JICA）海外協力隊発足60周年",
+		"地方自治体などとの連携",
+	};
+	tap_ok(D.ncols == 4, "four columns (%zu)", D.ncols);
+	for (size_t c = 0; c < 4 && c < D.ncols; c++) {
+		const struct column *col = &D.cols[c];
+		const struct block *h = &D.blocks[col->head];
+		int e = col->end - 1;
+		while (e > col->head && D.blocks[e].kind == BLK_FOOTNOTE)
+			e--;
+		tap_ok(h->kind == BLK_COLUMN && strcmp(h->text, titles[c]) == 0, "column %zu: title", c + 1);
+		tap_ok(strstr(D.blocks[e].text, last[c]) != NULL, "column %zu: its last block", c + 1);
+		tap_ok(col->end < (int32_t)D.nblocks && strstr(D.blocks[col->end].text, after[c]) &&
+		           (D.blocks[col->end].column < 0 ||
+		            (c + 1 < D.ncols && col->end == D.cols[c + 1].head)),
+		       "column %zu: the main text resumes after it", c + 1);
+		for (int32_t b = col->head + 1; b < col->end; b++)
+			if (D.blocks[b].column != (int32_t)c) {
+				tap_diag("block %d in column %zu has column %d", b, c, D.blocks[b].column);
+				tap_ok(0, "column %zu: all blocks in scope", c + 1);
+				break;
+			}
+	}
+	tap_ok(D.ncols == 4 && D.blocks[D.cols[1].head].aux &&
+	           strcmp(D.blocks[D.cols[1].head].aux,
+	                  "紛争の予防と平和的解決を追求する国連キャリアを志して") == 0,
+	       "a column subtitle is split from its title");
+	tap_ok(D.ncols == 4 && D.blocks[D.cols[2].head].aux &&
+	           strcmp(D.blocks[D.cols[2].head].aux, "ジャパン・プラットフォーム 設立25周年") == 0,
+	       "a subtitle keeps its own spaces");
+	{
+		int b1 = find(&D, "後藤 佳世子"), b2 = find(&D, "江川 裕基");
+		tap_ok(b1 >= 0 && D.blocks[b1].kind == BLK_BYLINE && D.blocks[b1].column == 1,
+		       "byline: role + name in column 2");
+		tap_ok(b2 >= 0 && D.blocks[b2].kind == BLK_BYLINE && D.blocks[b2].column == 3,
+		       "byline after a sub-heading in column 4");
+	}
+	{
+		int s1 = find(&D, "JICA 海外協力隊発足60周年記念式典");
+		int s2 = find(&D, "JICA 海外協力隊経験者の声");
+		tap_ok(s1 >= 0 && D.blocks[s1].kind == BLK_SUBHEAD && s2 >= 0 &&
+		           D.blocks[s2].kind == BLK_SUBHEAD && D.blocks[s2].column == 3,
+		       "■ sub-headings in a column");
+	}
+	{
+		int p = find(&D, "国際社会におけるルール形成を主導し");
+		int q = find(&D, "国際機関勤務を志望する日本人に対しては");
+		tap_ok(p >= 0 && D.blocks[p].column < 0 && q >= 0 && D.blocks[q].column < 0,
+		       "paragraphs around the columns stay in the main text");
+	}
+}
+
+static void
+test_figures(void)
+{
+	int t = find(&D, "国連機関の国別職員数");
+	int cap = find(&D, "現地でのレセプションにおける大沼氏の挨拶");
+	tap_ok(t >= 0 && D.blocks[t].kind == BLK_TABLE &&
+	           strcmp(D.blocks[t].text, "国連機関の国別職員数 (国連調べ、専門職以上)") == 0 &&
+	           D.blocks[t].column < 0,
+	       "the table with missing data is a figure of the main text");
+	tap_ok(t >= 0 && (size_t)t + 4 < D.nblocks && D.blocks[t + 1].kind == BLK_TABLE_NOTE &&
+	           D.blocks[t + 2].kind == BLK_TABLE_NOTE && D.blocks[t + 3].kind == BLK_TABLE_NOTE &&
+	           D.blocks[t + 4].kind == BLK_TABLE_NOTE &&
+	           strncmp(D.blocks[t + 2].text, "(注2)", 5) == 0 &&
+	           strcmp(D.blocks[t + 4].text, "出典：国連資料 (CEB/2025/HLCM/HR/11)") == 0,
+	       "its notes (注1)-(注3) and 出典 follow it");
+	tap_ok(cap >= 0 && D.blocks[cap].kind == BLK_CAPTION &&
+	           strcmp(D.blocks[cap].text,
+	                  "現地でのレセプションにおける大沼氏の挨拶(11月27日、カナダ・モントリオール)") == 0,
+	       "a caption with its date line");
+	tap_ok(count_kind(&D, BLK_CAPTION) == 18, "eighteen photo captions (%d)", count_kind(&D, BLK_CAPTION));
+	{
+		int c2 = find(&D, "旧開谷学校を訪れた外交団");
+		tap_ok(c2 >= 0 && D.blocks[c2].kind == BLK_CAPTION &&
+		           strstr(D.blocks[c2].text, "（10月30日、岡山県備前市）"),
+		       "a caption whose date line stands on its own line");
+	}
+}
+
+static void
+test_structure(void)
+{
+	int ch = find(&D, "国民と共にある外交");
+	tap_ok(ch >= 0 && D.blocks[ch].kind == BLK_CHAPTER &&
+	           strcmp(D.blocks[ch].text, "第4章　国民と共にある外交") == 0,
+	       "chapter heading");
+	tap_ok(count_kind(&D, BLK_CONTENTS) == 3, "three contents entries");
+	{
+		int c1 = find(&D, "第1節　世界とのつながり"), c2 = find(&D, "第2節　海外における");
+		tap_ok(c1 >= 0 && D.blocks[c1].kind == BLK_CONTENTS && D.blocks[c1].has_body &&
+		           strcmp(D.blocks[c1].aux, "312") == 0 && D.blocks[D.blocks[c1].section].kind == BLK_SECTION,
+		       "section 1 in the contents has its body");
+		tap_ok(c2 >= 0 && !D.blocks[c2].has_body && strcmp(D.blocks[c2].aux, "324") == 0,
+		       "section 2 has no body here");
+	}
+	{
+		static const struct {
+			const char *text;
+			int level;
+		} h[] = {
+			{"1　外国人との秩序ある共生社会の実現に向けた外務省の貢献", 1},
+			{"(1)　総論", 2},
+			{"ア　開発協力分野", 3},
+			{"①　そのほかの主要外交分野での連携", 4},
+			{"3　地方自治体などとの連携", 1},
+		};
+		int ok = 1;
+		for (size_t i = 0; i < sizeof h / sizeof *h; i++) {
+			int b = find(&D, h[i].text);
+			if (b < 0 || D.blocks[b].kind != BLK_HEADING || D.blocks[b].level != h[i].level) {
+				tap_diag("heading %s", h[i].text);
+				ok = 0;
+			}
+		}
+		tap_ok(ok, "numbered headings by depth: 1 > (1) > ア > ①");
+		tap_ok(count_kind(&D, BLK_HEADING) == 11, "eleven numbered headings (%d)",
+		       count_kind(&D, BLK_HEADING));
+	}
+	{
+		int r = find(&D, "微博《ウェイボー》");
+		int ok = r >= 0 && !strstr(D.blocks[r].text, "^{");
+		if (ok) {
+			ok = 0;
+			for (uint32_t s = 0; s < D.blocks[r].nspans; s++)
+				if (D.blocks[r].spans[s].kind == SPAN_RUBY &&
+				    strncmp(D.blocks[r].text + D.blocks[r].spans[s].start, "《ウェイボー》",
+				            D.blocks[r].spans[s].end - D.blocks[r].spans[s].start) == 0)
+					ok = 1;
+		}
+		tap_ok(ok, "ruby ^{ウェイボー} is the reading of 微博, never shown as ^{…}");
+		tap_ok(count_containing(&D, "^{") == 0, "no ^{ anywhere");
+	}
+	{
+		int ok = 1;
+		for (size_t i = 0; i < D.nblocks; i++)
+			if (strcmp(D.blocks[i].text, "(4)") == 0 || strstr(D.blocks[i].text, "ミャン(4)"))
+				ok = 0;
+		tap_ok(ok, "the stray page number (4) is dropped");
+	}
+	{
+		int x = find(&D, "314ページ コラム参照"), ok = 0;
+		if (x >= 0)
+			for (uint32_t s = 0; s < D.blocks[x].nspans; s++)
+				if (D.blocks[x].spans[s].kind == SPAN_XREF &&
+				    strncmp(D.blocks[x].text + D.blocks[x].spans[s].start, "314ページ コラム参照",
+				            D.blocks[x].spans[s].end - D.blocks[x].spans[s].start) == 0)
+					ok = 1;
+		tap_ok(ok, "a cross-reference is kept as text and marked");
+	}
+	{
+		struct toc_entry *toc;
+		size_t n = doc_toc(&D, &toc);
+		int cols = 0, nobody = 0;
+		for (size_t i = 0; i < n; i++) {
+			cols += toc[i].column;
+			nobody += toc[i].no_body;
+		}
+		tap_ok(n == 19 && cols == 4 && nobody == 2 && toc[0].depth == 0 && toc[n - 1].no_body,
+		       "table of contents: 19 entries, 4 columns, 2 sections without body");
+		free(toc);
+	}
+}
+
+/* Small fixtures: the rules one at a time. */
+static void
+test_fixtures(void)
+{
+	struct doc d;
+	static const char heading_vs_note[] =
+	    "(1) 総論\n\n本文⁽¹⁾の段落である。\n\n(1) UPU : Universal Postal Union\n\n(2) 次の見出し\n";
+	load(&d, heading_vs_note, sizeof heading_vs_note - 1);
+	tap_ok(d.nblocks == 4 && d.blocks[0].kind == BLK_HEADING && d.blocks[2].kind == BLK_FOOTNOTE &&
+	           d.blocks[3].kind == BLK_HEADING,
+	       "fixture: (N) is a footnote only while ⁽N⁾ awaits its definition");
+	doc_free(&d);
+
+	static const char column_end[] =
+	    "コラム\n\nCOLUMN\n\n題名\n\n本文です。¹\n\n1 注の定義\n\n地の文である。\n";
+	load(&d, column_end, sizeof column_end - 1);
+	tap_ok(d.ncols == 1 && d.blocks[d.cols[0].end].kind == BLK_PARA &&
+	           d.blocks[d.cols[0].end].column < 0 && d.blocks[2].kind == BLK_FOOTNOTE &&
+	           d.blocks[2].column == 0,
+	       "fixture: a column ends where the plain-style narrative resumes");
+	doc_free(&d);
+
+	static const char cut[] = "前半の文で\n\n\n\n写真の説明\n\n\n\n後半である。\n";
+	load(&d, cut, sizeof cut - 1);
+	tap_ok(d.nblocks == 2 && strcmp(d.blocks[0].text, "前半の文で後半である。") == 0 &&
+	           d.blocks[1].kind == BLK_CAPTION,
+	       "fixture: a caption inside a cut paragraph moves after it");
+	doc_free(&d);
+
+	static const char latin[] = "The text goes\n\non here.\n";
+	load(&d, latin, sizeof latin - 1);
+	tap_ok(d.nblocks == 1 && strcmp(d.blocks[0].text, "The text goes on here.") == 0,
+	       "fixture: Latin words joined across a break keep a space");
+	doc_free(&d);
+
+	static const char ruby_before[] = "行くのは東京^{とうきょう}です。\n";
+	load(&d, ruby_before, sizeof ruby_before - 1);
+	tap_ok(d.nblocks == 1 && strcmp(d.blocks[0].text, "行くのは東京《とうきょう》です。") == 0,
+	       "fixture: a reading with no kanji after it belongs to the kanji before");
+	doc_free(&d);
+
+	load(&d, "", 0);
+	tap_ok(d.nblocks == 0, "fixture: empty input, empty document");
+	doc_free(&d);
+	load(&d, "\n\n\n", 3);
+	tap_ok(d.nblocks == 0, "fixture: only newlines, empty document");
+	doc_free(&d);
+}
+
+int
+main(void)
+{
+	load(&D, (const char *)yomu_chapter, yomu_chapter_len);
+	test_structure();
+	test_joins();
+	test_footnotes();
+	test_columns();
+	test_figures();
+	test_fixtures();
+	doc_free(&D);
+	return tap_done();
+}

@@ -1,0 +1,379 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+/* width_test.c: width_cp against glibc's wcwidth and against the Unicode
+ * EastAsianWidth.txt table, the ambiguous-width switch, and width_str. */
+
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700	/* wcwidth, clock_gettime */
+#endif
+
+#include <locale.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "tap.h"
+#include "width.h"
+
+#define EAW_FILE "/usr/share/unicode/EastAsianWidth.txt"
+#define MAX_DIAG 8
+
+static int
+is_surrogate(uint32_t c)
+{
+	return c >= 0xD800 && c <= 0xDFFF;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int
+utf8_locale(void)
+{
+	return setlocale(LC_CTYPE, "C.UTF-8") != NULL
+	    || setlocale(LC_CTYPE, "en_US.UTF-8") != NULL;
+}
+
+static void
+test_glibc(void)
+{
+	long bad = 0, badneg = 0, checked = 0;
+
+	if (!utf8_locale()) {
+		tap_ok(1, "# SKIP width_cp == wcwidth: no UTF-8 locale");
+		tap_ok(1, "# SKIP width_cp 0 for wcwidth -1: no UTF-8 locale");
+		return;
+	}
+	width_set_ambiguous(1);
+	for (uint32_t c = 0; c <= 0x10FFFF; c++) {
+		int g, w;
+
+		if (is_surrogate(c))
+			continue;
+		g = wcwidth((wchar_t)c);
+		w = width_cp(c);
+		if (g >= 0) {
+			checked++;
+			if (w != g && bad++ < MAX_DIAG)
+				tap_diag("U+%04X: width_cp %d, wcwidth %d",
+				    (unsigned)c, w, g);
+		} else if (w != 0 && badneg++ < MAX_DIAG) {
+			tap_diag("U+%04X: width_cp %d, wcwidth -1",
+			    (unsigned)c, w);
+		}
+	}
+	tap_ok(bad == 0, "width_cp == wcwidth on all %ld printable code points "
+	    "(%ld mismatches)", checked, bad);
+	tap_ok(badneg == 0, "width_cp is 0 where wcwidth is -1 "
+	    "(%ld mismatches)", badneg);
+}
+
+/* Where glibc 2.36 (Unicode 14) disagrees with EastAsianWidth.txt 15.0;
+ * found by running this test, each with the reason. */
+static const struct {
+	uint32_t lo, hi;
+	const char *why;
+} eaw_known[] = {
+	{ 0x4DC0, 0x4DFF, "Yijing hexagrams: EAW N, glibc makes them wide" },
+	{ 0x1B132, 0x1B132, "new in Unicode 15 (unassigned for glibc)" },
+	{ 0x1B155, 0x1B155, "new in Unicode 15 (unassigned for glibc)" },
+	{ 0x1F6DC, 0x1F6DC, "new in Unicode 15 (unassigned for glibc)" },
+	{ 0x1FA75, 0x1FA77, "new in Unicode 15 (unassigned for glibc)" },
+	{ 0x1FA87, 0x1FA88, "new in Unicode 15 (unassigned for glibc)" },
+	{ 0x1FAAD, 0x1FAAF, "new in Unicode 15 (unassigned for glibc)" },
+	{ 0x1FABB, 0x1FABD, "new in Unicode 15 (unassigned for glibc)" },
+	{ 0x1FABF, 0x1FABF, "new in Unicode 15 (unassigned for glibc)" },
+	{ 0x1FACE, 0x1FACF, "new in Unicode 15 (unassigned for glibc)" },
+	{ 0x1FADA, 0x1FADB, "new in Unicode 15 (unassigned for glibc)" },
+	{ 0x1FAE8, 0x1FAE8, "new in Unicode 15 (unassigned for glibc)" },
+	{ 0x1FAF7, 0x1FAF8, "new in Unicode 15 (unassigned for glibc)" },
+	{ 0x2B739, 0x2B739, "new in Unicode 15 (unassigned for glibc)" },
+	{ 0x31350, 0x323AF, "CJK Extension H, new in Unicode 15" },
+};
+
+static const char *
+eaw_known_why(uint32_t c)
+{
+	for (size_t i = 0; i < sizeof eaw_known / sizeof eaw_known[0]; i++)
+		if (c >= eaw_known[i].lo && c <= eaw_known[i].hi)
+			return eaw_known[i].why;
+	return NULL;
+}
+
+/* EAW property per code point: 'W', 'F', 'A', 'n' (N, Na, H) or 0 when
+ * the line is skipped (unassigned, marks, format and control characters,
+ * which are zero-width or unprintable whatever their EAW). */
+static int
+load_eaw(char *prop, char *amb)
+{
+	FILE *f = fopen(EAW_FILE, "r");
+	char line[512];
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof line, f)) {
+		unsigned long lo, hi;
+		char p[4] = "", cat[4] = "";
+		char *semi = strchr(line, ';'), *hash = strchr(line, '#');
+		char *end;
+
+		if (line[0] == '#' || !semi || !hash)
+			continue;
+		lo = strtoul(line, &end, 16);
+		hi = lo;
+		if (strncmp(end, "..", 2) == 0)
+			hi = strtoul(end + 2, NULL, 16);
+		if (sscanf(semi + 1, " %3[A-Za-z]", p) != 1
+		    || sscanf(hash + 1, " %3s", cat) != 1 || hi > 0x10FFFF)
+			continue;
+		for (unsigned long c = lo; c <= hi; c++)
+			amb[c] = strcmp(p, "A") == 0;
+		if (cat[0] == 'M' || strcmp(cat, "Cn") == 0
+		    || strcmp(cat, "Cf") == 0 || strcmp(cat, "Cc") == 0
+		    || strcmp(cat, "Cs") == 0)
+			continue;
+		for (unsigned long c = lo; c <= hi; c++)
+			prop[c] = strcmp(p, "W") == 0 ? 'W'
+			    : strcmp(p, "F") == 0 ? 'F'
+			    : strcmp(p, "A") == 0 ? 'A' : 'n';
+	}
+	fclose(f);
+	return 1;
+}
+
+static void
+test_eaw(const char *prop)
+{
+	long bad_wide = 0, bad_narrow = 0, n_wide = 0, n_narrow = 0;
+	long known = 0;
+
+	width_set_ambiguous(1);
+	for (uint32_t c = 0; c <= 0x10FFFF; c++) {
+		const char *why;
+		int w = width_cp(c);
+		int wide = prop[c] == 'W' || prop[c] == 'F';
+		int fail;
+
+		if (prop[c] == 0 || prop[c] == 'A')
+			continue;
+		fail = wide ? w != 2 : w > 1;
+		if (wide)
+			n_wide++;
+		else
+			n_narrow++;
+		if (!fail)
+			continue;
+		if ((why = eaw_known_why(c)) != NULL) {
+			known++;
+			continue;
+		}
+		if ((wide ? bad_wide++ : bad_narrow++) < MAX_DIAG)
+			tap_diag("U+%04X: EAW %c, width_cp %d", (unsigned)c,
+			    prop[c], w);
+	}
+	for (size_t i = 0; i < sizeof eaw_known / sizeof eaw_known[0]; i++)
+		tap_diag("known deviation U+%04X..U+%04X: %s",
+		    (unsigned)eaw_known[i].lo, (unsigned)eaw_known[i].hi,
+		    eaw_known[i].why);
+	tap_diag("%ld code points skipped as known deviations", known);
+	tap_ok(bad_wide == 0, "EAW W/F code points are 2 cells (%ld checked, "
+	    "%ld mismatches)", n_wide, bad_wide);
+	tap_ok(bad_narrow == 0, "EAW N/Na/H code points are at most 1 cell "
+	    "(%ld checked, %ld mismatches)", n_narrow, bad_narrow);
+}
+
+/* With the switch on, exactly the EAW A code points that were 1 cell
+ * become 2; the fast paths must not bypass this. */
+static void
+test_amb_table(const char *amb)
+{
+	long bad = 0, widened = 0;
+
+	for (uint32_t c = 0; c <= 0x10FFFF; c++) {
+		int w1, w2, want;
+
+		width_set_ambiguous(1);
+		w1 = width_cp(c);
+		width_set_ambiguous(2);
+		w2 = width_cp(c);
+		want = amb[c] && w1 == 1 ? 2 : w1;
+		widened += w2 != w1;
+		if (w2 != want && bad++ < MAX_DIAG)
+			tap_diag("U+%04X: ambiguous=2 gives %d, want %d",
+			    (unsigned)c, w2, want);
+	}
+	width_set_ambiguous(1);
+	tap_ok(bad == 0, "ambiguous=2 widens exactly the 1-cell EAW A code "
+	    "points (%ld widened, %ld mismatches)", widened, bad);
+}
+
+static void
+test_ambiguous(void)
+{
+	static const uint32_t amb[] = { 0x00B0, 0x2460, 0x25A0, 0x2026 };
+	static const uint32_t same[] = { 'A', '~', 0x4E00, 0x3042, 0xFF21,
+		0xFF76, 0x0301 };
+	int ok1 = 1, ok2 = 1, oks = 1;
+	int before[sizeof same / sizeof same[0]];
+
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+		before[i] = width_cp(same[i]);
+	width_set_ambiguous(2);
+	for (size_t i = 0; i < sizeof amb / sizeof amb[0]; i++) {
+		if (width_cp(amb[i]) != 2) {
+			ok2 = 0;
+			tap_diag("U+%04X is %d", (unsigned)amb[i],
+			    width_cp(amb[i]));
+		}
+	}
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		if (width_cp(same[i]) != before[i]) {
+			oks = 0;
+			tap_diag("U+%04X changed to %d", (unsigned)same[i],
+			    width_cp(same[i]));
+		}
+	}
+	tap_ok(width_get_ambiguous() == 2, "width_get_ambiguous() is 2");
+	tap_ok(ok2, "ambiguous=2: U+00B0 U+2460 U+25A0 U+2026 are 2 cells");
+	tap_ok(oks, "ambiguous=2: ASCII, kanji, kana, fullwidth unaffected");
+	width_set_ambiguous(1);
+	for (size_t i = 0; i < sizeof amb / sizeof amb[0]; i++) {
+		if (width_cp(amb[i]) != 1) {
+			ok1 = 0;
+			tap_diag("U+%04X is %d", (unsigned)amb[i],
+			    width_cp(amb[i]));
+		}
+		if (utf8_locale() && wcwidth((wchar_t)amb[i]) != 1) {
+			ok1 = 0;
+			tap_diag("glibc says U+%04X is %d", (unsigned)amb[i],
+			    wcwidth((wchar_t)amb[i]));
+		}
+	}
+	tap_ok(ok1, "ambiguous=1: the same four are 1 cell, as in glibc");
+	width_set_ambiguous(0);
+	ok1 = width_get_ambiguous() == 1;
+	width_set_ambiguous(7);
+	ok2 = width_get_ambiguous() == 2;
+	width_set_ambiguous(1);
+	tap_ok(ok1 && ok2, "width_set_ambiguous clamps 0 to 1 and 7 to 2");
+}
+
+static void
+test_specific(void)
+{
+	static const struct {
+		uint32_t c;
+		int w;
+		const char *name;
+	} t[] = {
+		{ 0x3248, 2, "CIRCLED NUMBER TEN ON BLACK SQUARE" },
+		{ 0x324F, 2, "CIRCLED NUMBER EIGHTY ON BLACK SQUARE" },
+		{ 0x4DC0, 2, "HEXAGRAM FOR THE CREATIVE HEAVEN" },
+		{ 0x00AD, 1, "SOFT HYPHEN" },
+		{ 0x0600, 1, "ARABIC NUMBER SIGN" },
+		{ 0x200B, 0, "ZERO WIDTH SPACE" },
+		{ 0x3000, 2, "IDEOGRAPHIC SPACE" },
+		{ 'A', 1, "LATIN CAPITAL LETTER A" },
+		{ 0x3042, 2, "HIRAGANA LETTER A" },
+		{ 0x0301, 0, "COMBINING ACUTE ACCENT" },
+		{ 0xFF21, 2, "FULLWIDTH LATIN CAPITAL LETTER A" },
+		{ 0xFF76, 1, "HALFWIDTH KATAKANA LETTER KA" },
+		{ 0x1F600, 2, "GRINNING FACE" },
+		{ 0x0007, 0, "BELL (control)" },
+		{ 0xD800, 0, "lone surrogate" },
+		{ 0x110000, 0, "beyond U+10FFFF" },
+	};
+
+	width_set_ambiguous(1);
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		int w = width_cp(t[i].c);
+
+		tap_ok(w == t[i].w, "U+%04X %s: %d (want %d)", (unsigned)t[i].c,
+		    t[i].name, w, t[i].w);
+	}
+}
+
+static size_t
+str_width(const char *s)
+{
+	return width_str((const uint8_t *)s, strlen(s));
+}
+
+static void
+test_str(void)
+{
+	const char *mixed = "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E" "abc"
+	    "\xE2\x91\xA0";	/* 日本語abc① */
+	size_t w;
+
+	width_set_ambiguous(1);
+	w = str_width(mixed);
+	tap_ok(w == 10, "width_str(\"日本語abc①\") = %zu (want 10)", w);
+	width_set_ambiguous(2);
+	w = str_width(mixed);
+	width_set_ambiguous(1);
+	tap_ok(w == 11, "width_str(\"日本語abc①\") with ambiguous=2 = %zu "
+	    "(want 11)", w);
+	/* 3 letters, and each bad byte is 1 cell: a stray 0xFF, a truncated
+	 * あ (E3 81), an overlong '/' (C0 AF), an encoded surrogate
+	 * (ED A0 80). */
+	w = str_width("a\xFF" "b" "\xE3\x81" "c" "\xC0\xAF" "\xED\xA0\x80");
+	tap_ok(w == 11, "width_str on invalid UTF-8 = %zu (want 11)", w);
+	/* A real U+FFFD is ambiguous; an invalid byte stays 1 cell. */
+	width_set_ambiguous(2);
+	w = str_width("\xEF\xBF\xBD") * 10 + str_width("\xFE");
+	width_set_ambiguous(1);
+	tap_ok(w == 21, "ambiguous=2: U+FFFD is 2, an invalid byte still 1");
+	/* N cuts あ in half: the leftover lead bytes count as invalid. */
+	w = width_str((const uint8_t *)"a\xE3\x81\x82", 3);
+	tap_ok(w == 3 && str_width("") == 0 && str_width("\t\n") == 0,
+	    "width_str honours N; empty and control-only strings are 0");
+}
+
+static void
+test_speed(void)
+{
+	volatile unsigned long sink = 0;
+	double t0 = now(), dt;
+
+	for (uint32_t c = 0; c <= 0x10FFFF; c++)
+		sink += (unsigned long)width_cp(c);
+	dt = now() - t0;
+	tap_diag("width_cp over U+0000..U+10FFFF: %.3f s", dt);
+	(void)sink;
+}
+
+int
+main(void)
+{
+	char *prop = calloc(0x110000, 1), *amb = calloc(0x110000, 1);
+
+	if (!prop || !amb)
+		return 99;
+	test_glibc();
+	if (load_eaw(prop, amb)) {
+		test_eaw(prop);
+		test_amb_table(amb);
+	} else {
+		tap_ok(1, "# SKIP EAW W/F are 2 cells: no " EAW_FILE);
+		tap_ok(1, "# SKIP EAW N/Na/H are at most 1 cell: no " EAW_FILE);
+		tap_ok(1, "# SKIP ambiguous=2 widens EAW A: no " EAW_FILE);
+	}
+	test_ambiguous();
+	test_specific();
+	test_str();
+	test_speed();
+	free(prop);
+	free(amb);
+	return tap_done();
+}
