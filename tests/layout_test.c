@@ -106,6 +106,11 @@ test_rules(void)
 		free(got);
 	}
 	expect("あい\nう", 10, false, "あい|う", "a newline is a forced break");
+	/* ambiguous_width = 2: ①…… and ■ take two cells */
+	width_set_ambiguous(2);
+	expect("①②③④⑤", 6, false, "①②③|④⑤", "ambiguous_width = 2 lays out ① as two cells");
+	width_set_ambiguous(1);
+	expect("①②③④⑤", 6, false, "①②③④⑤", "ambiguous_width = 1 lays out ① as one cell");
 	expect("", 10, false, "", "empty text gives one empty line");
 	{
 		struct lline *l;
