@@ -19,19 +19,26 @@
 #include "doc.h"
 #include "dump.h"
 #include "i18n.h"
+#include "keys.h"
 #include "parse.h"
+#include "replay.h"
 #include "text.h"
+#include "tui.h"
+#include "ui.h"
 #include "util.h"
 
 extern const unsigned char yomu_chapter[];
 extern const size_t yomu_chapter_len;
 
-enum mode { MODE_AUTO, MODE_DUMP, MODE_TOC };
+enum mode { MODE_AUTO, MODE_DUMP, MODE_TOC, MODE_REPLAY };
 
 struct options {
 	enum mode mode;
 	int width; /* 0: the terminal's, or 80 */
 	const char *file;
+	const char *replay;
+	int size_w, size_h;
+	bool replay_attrs;
 };
 
 static void
@@ -45,8 +52,17 @@ usage(FILE *out)
 	fputs(_("  --toc          print the table of contents and exit\n"
 	        "  --dump         print the whole document as plain text and exit\n"
 	        "  -w, --width N  width for --dump, 8 to 1000 (default: the terminal's, or 80)\n"
+	        "  --replay KEYS  play KEYS on a screen with no terminal and print the final\n"
+	        "                 screen as text: characters are keys, <Name> a named key\n"
+	        "                 (<Enter>, <Tab>, <S-Tab>, <Esc>, <Down>, <C-f>, <F1>, <lt>),\n"
+	        "                 <resize:WxH> a resize, <click:X,Y> a mouse click\n"
+	        "  --size WxH     screen size for --replay (default 80x24)\n"
+	        "  --replay-attrs with --replay, print each cell's colour element as a letter\n"
 	        "  -h, --help     show this help and exit\n"
 	        "  -V, --version  show the version and exit\n"),
+	      out);
+	fputs(_("\nWith a terminal, yomu opens the document full-screen: press h for help.\n"
+	        "When standard output is not a terminal, it prints the document like --dump.\n"),
 	      out);
 }
 
@@ -138,10 +154,13 @@ load_file(const char *path, struct buf *b)
 static int
 parse_args(int argc, char **argv, struct options *o)
 {
-	enum { OPT_TOC = 256, OPT_DUMP };
+	enum { OPT_TOC = 256, OPT_DUMP, OPT_REPLAY, OPT_SIZE, OPT_REPLAY_ATTRS };
 	static const struct option longopts[] = {
 		{"toc", no_argument, NULL, OPT_TOC},
 		{"dump", no_argument, NULL, OPT_DUMP},
+		{"replay", required_argument, NULL, OPT_REPLAY},
+		{"size", required_argument, NULL, OPT_SIZE},
+		{"replay-attrs", no_argument, NULL, OPT_REPLAY_ATTRS},
 		{"width", required_argument, NULL, 'w'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -157,6 +176,17 @@ parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_DUMP:
 			o->mode = MODE_DUMP;
+			break;
+		case OPT_REPLAY:
+			o->mode = MODE_REPLAY;
+			o->replay = optarg;
+			break;
+		case OPT_SIZE:
+			if (!replay_parse_size(optarg, &o->size_w, &o->size_h))
+				return usage_error(_("size must be WxH, each from 1 to 1000"), optarg);
+			break;
+		case OPT_REPLAY_ATTRS:
+			o->replay_attrs = true;
 			break;
 		case 'w': {
 			char *end;
@@ -190,7 +220,9 @@ parse_args(int argc, char **argv, struct options *o)
 int
 main(int argc, char **argv)
 {
-	struct options o = {MODE_AUTO, 0, NULL};
+	struct options o = {MODE_AUTO, 0, NULL, NULL, 80, 24, false};
+	struct ui_opts uo = {0, 30, true, true, true};
+	struct keymap keys;
 	struct buf raw = {0};
 	struct decode_stats st;
 	struct doc d;
@@ -218,14 +250,27 @@ main(int argc, char **argv)
 	doc_init(&d);
 	parse_document(text, len, &d);
 
+	free(text);
+	keymap_init_defaults(&keys);
+	if (o.mode == MODE_AUTO && isatty(STDOUT_FILENO)) {
+		rc = tui_run(&d, &keys, &uo);
+		keymap_free(&keys);
+		doc_free(&d);
+		return rc;
+	}
+	rc = 0;
 	if (o.mode == MODE_TOC) {
 		dump_toc(stdout, &d);
+	} else if (o.mode == MODE_REPLAY) {
+		rc = replay_run(&d, &keys, &uo, o.replay, o.size_w, o.size_h, o.replay_attrs, stdout);
 	} else {
 		struct dump_opts dopt = {o.width ? o.width : terminal_width(), true};
 		dump_document(stdout, &d, &dopt);
 	}
+	keymap_free(&keys);
 	doc_free(&d);
-	free(text);
+	if (rc)
+		return rc;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "yomu: %s: %s\n", _("standard output"), strerror(errno));
 		return 1;

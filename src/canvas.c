@@ -1,0 +1,166 @@
+/* canvas.c: the cell grid the screen is drawn on. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "canvas.h"
+#include "theme.h"
+#include "util.h"
+#include "width.h"
+
+void
+canvas_init(struct canvas *c, int w, int h)
+{
+	c->w = w < 1 ? 1 : w;
+	c->h = h < 1 ? 1 : h;
+	c->cells = xcalloc((size_t)c->w * (size_t)c->h, sizeof *c->cells);
+	c->cur_y = c->cur_x = -1;
+	canvas_clear(c, EL_BODY);
+}
+
+void
+canvas_free(struct canvas *c)
+{
+	xfree(&c->cells);
+	c->w = c->h = 0;
+}
+
+void
+canvas_clear(struct canvas *c, int el)
+{
+	for (int i = 0; i < c->w * c->h; i++)
+		c->cells[i] = (struct cell){' ', 0, (uint8_t)el, 1};
+	c->cur_y = c->cur_x = -1;
+}
+
+static struct cell *
+at(struct canvas *c, int y, int x)
+{
+	return &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
+}
+
+/* Writing over half of a wide character blanks its other half. */
+static void
+unsplit(struct canvas *c, int y, int x)
+{
+	struct cell *p = at(c, y, x);
+	if (p->width == 0 && x > 0) {
+		struct cell *l = at(c, y, x - 1);
+		l->cp = ' ';
+		l->comb = 0;
+		l->width = 1;
+	} else if (p->width == 2 && x + 1 < c->w) {
+		struct cell *r = at(c, y, x + 1);
+		r->cp = ' ';
+		r->width = 1;
+	}
+}
+
+int
+canvas_put(struct canvas *c, int y, int x, uint32_t cp, int el)
+{
+	int w;
+	if (y < 0 || y >= c->h || x < 0 || x >= c->w)
+		return 0;
+	w = width_cp(cp);
+	if (w == 0) {
+		/* a combining mark joins the character before it */
+		if (x > 0) {
+			struct cell *p = at(c, y, x - 1);
+			if (p->width == 0 && x > 1)
+				p = at(c, y, x - 2);
+			if (!p->comb)
+				p->comb = cp;
+		}
+		return 0;
+	}
+	if (x + w > c->w) {
+		unsplit(c, y, x);
+		*at(c, y, x) = (struct cell){' ', 0, (uint8_t)el, 1};
+		return 0;
+	}
+	unsplit(c, y, x);
+	if (w == 2)
+		unsplit(c, y, x + 1);
+	*at(c, y, x) = (struct cell){cp, 0, (uint8_t)el, (uint8_t)w};
+	if (w == 2)
+		*at(c, y, x + 1) = (struct cell){0, 0, (uint8_t)el, 0};
+	return w;
+}
+
+int
+canvas_text(struct canvas *c, int y, int x, int maxx, const char *s, size_t n, int el)
+{
+	size_t i = 0;
+	if (maxx > c->w)
+		maxx = c->w;
+	while (i < n && x < maxx) {
+		uint32_t cp;
+		size_t len = utf8_get((const uint8_t *)s + i, n - i, &cp);
+		int w = width_cp(cp);
+		if (cp == '\n')
+			break;
+		if (x + w > maxx) {
+			canvas_fill(c, y, x, maxx, ' ', el);
+			return maxx;
+		}
+		x += canvas_put(c, y, x, cp, el);
+		i += len;
+	}
+	return x;
+}
+
+int
+canvas_str(struct canvas *c, int y, int x, int maxx, const char *s, int el)
+{
+	return canvas_text(c, y, x, maxx, s, strlen(s), el);
+}
+
+void
+canvas_fill(struct canvas *c, int y, int x0, int x1, uint32_t cp, int el)
+{
+	for (int x = x0; x < x1;) {
+		int w = canvas_put(c, y, x, cp, el);
+		x += w ? w : 1;
+	}
+}
+
+void
+canvas_style(struct canvas *c, int y, int x0, int x1, int el)
+{
+	if (y < 0 || y >= c->h)
+		return;
+	for (int x = x0 < 0 ? 0 : x0; x < x1 && x < c->w; x++)
+		at(c, y, x)->el = (uint8_t)el;
+}
+
+char *
+canvas_dump(const struct canvas *c, int attrs)
+{
+	struct buf b = {0};
+	for (int y = 0; y < c->h; y++) {
+		size_t line_start = b.len, keep = b.len;
+		for (int x = 0; x < c->w; x++) {
+			const struct cell *p = &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
+			if (attrs) {
+				buf_addc(&b, (char)('a' + p->el));
+				keep = b.len;
+				continue;
+			}
+			if (p->width == 0)
+				continue;
+			buf_addcp(&b, p->cp);
+			if (p->comb)
+				buf_addcp(&b, p->comb);
+			if (p->cp != ' ')
+				keep = b.len;
+		}
+		(void)line_start;
+		b.len = keep;
+		buf_addc(&b, '\n');
+	}
+	return buf_steal(&b);
+}

@@ -1,0 +1,107 @@
+/* keys.h: key codes, and the one table of actions (an X-macro) from which
+ * the action enum, the config names, the help screen and the default key
+ * bindings all come. */
+#ifndef YOMU_KEYS_H
+#define YOMU_KEYS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A key: a Unicode code point, or YK_SPECIAL + n, optionally | YK_ALT. */
+#define YK_SPECIAL 0x110000
+#define YK_ALT 0x40000000
+enum special_key {
+	K_UP = YK_SPECIAL, K_DOWN, K_LEFT, K_RIGHT, K_PGUP, K_PGDN, K_HOME, K_END,
+	K_BTAB, K_BACKSPACE, K_DELETE, K_INSERT, K_RESIZE, K_MOUSE,
+	K_F1, K_F2, K_F3, K_F4, K_F5, K_F6, K_F7, K_F8, K_F9, K_F10, K_F11, K_F12,
+	K_NONE,
+};
+#define K_TAB '\t'
+#define K_ENTER '\n'
+#define K_ESC 0x1B
+#define K_CTRL(c) ((c) & 0x1F)
+
+/* Where a binding applies: reading (the body and popups) or a list (the
+ * table of contents, the footnote and column lists). */
+enum key_context { CTX_READER, CTX_LIST, CTX_COUNT };
+
+/* X(enum, config name, context, default keys, help text) */
+#define ACTIONS(X) \
+	X(QUIT, "quit", CTX_READER, "q", N_("quit; closes the top popup first")) \
+	X(CLOSE, "close", CTX_READER, "Esc", N_("close the top popup")) \
+	X(LINE_DOWN, "line-down", CTX_READER, "j, Down", N_("line down")) \
+	X(LINE_UP, "line-up", CTX_READER, "k, Up", N_("line up")) \
+	X(PAGE_DOWN, "page-down", CTX_READER, "Space, PgDn, C-f", N_("page down")) \
+	X(PAGE_UP, "page-up", CTX_READER, "b, PgUp, C-b", N_("page up")) \
+	X(HALF_DOWN, "half-page-down", CTX_READER, "d", N_("half page down")) \
+	X(HALF_UP, "half-page-up", CTX_READER, "u", N_("half page up")) \
+	X(TOP, "top", CTX_READER, "g, Home", N_("go to the top")) \
+	X(BOTTOM, "bottom", CTX_READER, "G, End", N_("go to the end")) \
+	X(NEXT_HEADING, "next-heading", CTX_READER, "]", N_("next heading")) \
+	X(PREV_HEADING, "previous-heading", CTX_READER, "[", N_("previous heading")) \
+	X(TOC_FOCUS, "toc", CTX_READER, "t", N_("focus the table of contents")) \
+	X(TOC_TOGGLE, "toggle-toc", CTX_READER, "T", N_("show or hide the table of contents")) \
+	X(NEXT_LINK, "next-link", CTX_READER, "Tab", N_("select the next link on screen")) \
+	X(PREV_LINK, "previous-link", CTX_READER, "S-Tab", N_("select the previous link on screen")) \
+	X(OPEN_LINK, "open-link", CTX_READER, "Enter", N_("open the selected link")) \
+	X(FOOTNOTES, "footnotes", CTX_READER, "f", N_("list the footnotes referenced on screen")) \
+	X(COLUMNS, "columns", CTX_READER, "c", N_("list all columns")) \
+	X(BACK, "back", CTX_READER, "Backspace", N_("go back to where you were before the last jump")) \
+	X(HELP, "help", CTX_READER, "h, F1", N_("show this help")) \
+	X(SEARCH_FORWARD, "search-forward", CTX_READER, "/", N_("search forward")) \
+	X(SEARCH_BACKWARD, "search-backward", CTX_READER, "?", N_("search backward")) \
+	X(SEARCH_NEXT, "search-next", CTX_READER, "n", N_("next match")) \
+	X(SEARCH_PREV, "search-previous", CTX_READER, "N", N_("previous match")) \
+	X(REDRAW, "redraw", CTX_READER, "C-l", N_("redraw the screen")) \
+	X(LIST_DOWN, "list-down", CTX_LIST, "j, Down", N_("next entry")) \
+	X(LIST_UP, "list-up", CTX_LIST, "k, Up", N_("previous entry")) \
+	X(LIST_TOP, "list-top", CTX_LIST, "g, Home", N_("first entry")) \
+	X(LIST_BOTTOM, "list-bottom", CTX_LIST, "G, End", N_("last entry")) \
+	X(LIST_PAGE_DOWN, "list-page-down", CTX_LIST, "Space, PgDn", N_("entries a page down")) \
+	X(LIST_PAGE_UP, "list-page-up", CTX_LIST, "b, PgUp", N_("entries a page up")) \
+	X(LIST_SELECT, "list-select", CTX_LIST, "Enter", N_("jump to or open the entry")) \
+	X(LIST_LEAVE, "list-leave", CTX_LIST, "t, Esc, q", N_("leave the list"))
+
+enum action {
+#define X(e, name, ctx, keys, help) ACT_##e,
+	ACTIONS(X)
+#undef X
+	ACT_COUNT,
+	ACT_NONE = -1,
+};
+
+struct action_info {
+	const char *name;
+	enum key_context ctx;
+	const char *default_keys;
+	const char *help;
+};
+
+extern const struct action_info action_table[ACT_COUNT];
+
+/* Parse a key name ("q", "あ", "Space", "S-Tab", "C-f", "M-x", "F5", …);
+ * returns the key or K_NONE. */
+int32_t key_parse(const char *name, size_t len);
+/* Write the name of KEY into BUF (at least 32 bytes). */
+void keyname_of(int32_t key, char *buf, size_t size);
+
+/* A binding table: for each context, which action each key runs. */
+struct keymap {
+	struct binding {
+		int32_t key;
+		enum action act;
+	} *b;
+	size_t n, cap;
+};
+
+void keymap_init_defaults(struct keymap *m);
+void keymap_free(struct keymap *m);
+/* Bind KEY to ACT (replacing what it had in ACT's context). */
+void keymap_bind(struct keymap *m, int32_t key, enum action act);
+void keymap_unbind_action(struct keymap *m, enum action act);
+enum action keymap_lookup(const struct keymap *m, enum key_context ctx, int32_t key);
+/* The keys bound to ACT, as "j, Down"; the caller frees it. */
+char *keymap_keys_of(const struct keymap *m, enum action act);
+
+#endif

@@ -1,0 +1,133 @@
+/* replay.c: the headless screen: the same ui and canvas as the terminal,
+ * driven by a key script. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "canvas.h"
+#include "i18n.h"
+#include "replay.h"
+#include "util.h"
+
+bool
+replay_parse_size(const char *s, int *w, int *h)
+{
+	char *end;
+	long a, b;
+	a = strtol(s, &end, 10);
+	if (end == s || (*end != 'x' && *end != 'X'))
+		return false;
+	s = end + 1;
+	b = strtol(s, &end, 10);
+	if (end == s || *end)
+		return false;
+	if (a < 1 || a > 1000 || b < 1 || b > 1000)
+		return false;
+	*w = (int)a;
+	*h = (int)b;
+	return true;
+}
+
+static bool
+parse_xy(const char *s, int *x, int *y)
+{
+	char *end;
+	long a = strtol(s, &end, 10), b;
+	if (end == s || *end != ',')
+		return false;
+	s = end + 1;
+	b = strtol(s, &end, 10);
+	if (end == s || *end)
+		return false;
+	*x = (int)a;
+	*y = (int)b;
+	return true;
+}
+
+/* One <…> item: apply it to the ui; false if it is not understood. */
+static bool
+replay_item(struct ui *u, const char *name)
+{
+	int a, b;
+	int32_t key;
+	if (strncmp(name, "resize:", 7) == 0) {
+		if (!replay_parse_size(name + 7, &a, &b))
+			return false;
+		ui_resize(u, a, b);
+		return true;
+	}
+	if (strncmp(name, "click:", 6) == 0 && parse_xy(name + 6, &a, &b)) {
+		ui_mouse(u, MOUSE_CLICK, a, b);
+		return true;
+	}
+	if (strncmp(name, "wheelup:", 8) == 0 && parse_xy(name + 8, &a, &b)) {
+		ui_mouse(u, MOUSE_WHEEL_UP, a, b);
+		return true;
+	}
+	if (strncmp(name, "wheeldown:", 10) == 0 && parse_xy(name + 10, &a, &b)) {
+		ui_mouse(u, MOUSE_WHEEL_DOWN, a, b);
+		return true;
+	}
+	if (strcmp(name, "lt") == 0)
+		key = '<';
+	else if (strcmp(name, "gt") == 0)
+		key = '>';
+	else
+		key = key_parse(name, strlen(name));
+	if (key == K_NONE)
+		return false;
+	ui_key(u, key);
+	return true;
+}
+
+int
+replay_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
+           const char *script, int w, int h, bool attrs, FILE *out)
+{
+	struct ui *u = ui_new(d, keys, o, w, h);
+	struct canvas c;
+	size_t i = 0, n = strlen(script);
+	char *text;
+	int rc = 0;
+
+	canvas_init(&c, w, h);
+	/* draw once first: clicks need the hit regions of the screen shown */
+	ui_draw(u, &c);
+	while (i < n && !ui_done(u)) {
+		if (script[i] == '<') {
+			const char *close = strchr(script + i, '>');
+			char *name;
+			if (!close || close == script + i + 1) {
+				fprintf(stderr, "yomu: --replay: %s\n", _("'<' starts a key name: write <lt> for '<'"));
+				rc = 2;
+				break;
+			}
+			name = xstrndup(script + i + 1, (size_t)(close - script - i - 1));
+			if (!replay_item(u, name)) {
+				fprintf(stderr, "yomu: --replay: <%s>: %s\n", name, _("unknown key"));
+				free(name);
+				rc = 2;
+				break;
+			}
+			free(name);
+			i = (size_t)(close - script) + 1;
+		} else {
+			uint32_t cp;
+			i += utf8_get((const uint8_t *)script + i, n - i, &cp);
+			ui_key(u, cp == '\n' ? K_ENTER : (int32_t)cp);
+		}
+		ui_draw(u, &c);
+	}
+	if (rc == 0) {
+		ui_draw(u, &c);
+		text = canvas_dump(&c, attrs);
+		fputs(text, out);
+		free(text);
+	}
+	canvas_free(&c);
+	ui_free(&u);
+	return rc;
+}

@@ -1,0 +1,318 @@
+/* tui.c: the curses side of the screen: terminal set-up and restore,
+ * signals, the input loop, and copying the canvas to ncursesw with the
+ * wide-character API.  Signal handlers only set flags. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <curses.h>
+#include <term.h>
+
+#include "canvas.h"
+#include "i18n.h"
+#include "keys.h"
+#include "theme.h"
+#include "tui.h"
+#include "ui.h"
+
+static volatile sig_atomic_t got_signal;
+static struct termios saved_tty;
+static int saved_tty_ok;
+static int tty_fd = -1;
+/* What the crash handler writes to leave the alternate screen, show the
+ * cursor and reset attributes: computed before anything can crash. */
+static char restore_seq[128];
+static size_t restore_len;
+
+static void
+on_quit_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void
+on_crash(int sig)
+{
+	/* async-signal-safe only: write, tcsetattr, signal, raise */
+	if (restore_len)
+		(void)!write(STDOUT_FILENO, restore_seq, restore_len);
+	if (saved_tty_ok)
+		tcsetattr(tty_fd, TCSANOW, &saved_tty);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+add_restore(const char *cap)
+{
+	char *s = tigetstr((char *)cap);
+	size_t n;
+	if (!s || s == (char *)-1)
+		return;
+	n = strlen(s);
+	if (restore_len + n < sizeof restore_seq) {
+		memcpy(restore_seq + restore_len, s, n);
+		restore_len += n;
+	}
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_quit_signal;
+	sigemptyset(&sa.sa_mask);
+	/* no SA_RESTART: a blocking read returns, and the loop sees the flag */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+	sigaction(SIGILL, &sa, NULL);
+}
+
+struct style {
+	short fg, bg;
+	attr_t attr;
+};
+
+/* The default look; monochrome terminals keep the attributes. */
+static const struct style default_styles[EL_COUNT] = {
+	[EL_BODY] = {-1, -1, A_NORMAL},
+	[EL_CHAPTER] = {COLOR_YELLOW, -1, A_BOLD},
+	[EL_SECTION] = {COLOR_YELLOW, -1, A_BOLD},
+	[EL_HEADING1] = {COLOR_GREEN, -1, A_BOLD},
+	[EL_HEADING2] = {COLOR_GREEN, -1, A_BOLD},
+	[EL_HEADING3] = {COLOR_CYAN, -1, A_BOLD},
+	[EL_HEADING4] = {COLOR_CYAN, -1, A_NORMAL},
+	[EL_TOC] = {-1, -1, A_NORMAL},
+	[EL_TOC_CURRENT] = {COLOR_YELLOW, -1, A_BOLD},
+	[EL_TOC_NOBODY] = {-1, -1, A_DIM},
+	[EL_TOC_CURSOR] = {-1, -1, A_REVERSE},
+	[EL_SEPARATOR] = {COLOR_BLUE, -1, A_NORMAL},
+	[EL_LINK] = {COLOR_CYAN, -1, A_UNDERLINE},
+	[EL_FOOTNOTE] = {COLOR_MAGENTA, -1, A_BOLD},
+	[EL_LINK_SELECTED] = {-1, -1, A_REVERSE},
+	[EL_MATCH] = {COLOR_BLACK, COLOR_YELLOW, A_NORMAL},
+	[EL_MATCH_CURRENT] = {COLOR_BLACK, COLOR_GREEN, A_BOLD},
+	[EL_POPUP_FRAME] = {COLOR_BLUE, -1, A_NORMAL},
+	[EL_POPUP_TITLE] = {COLOR_YELLOW, -1, A_BOLD},
+	[EL_POPUP_TEXT] = {-1, -1, A_NORMAL},
+	[EL_STATUS] = {-1, -1, A_REVERSE},
+	[EL_MESSAGE] = {-1, -1, A_BOLD},
+	[EL_CAPTION] = {COLOR_WHITE, -1, A_DIM},
+	[EL_COLUMN_FRAME] = {COLOR_GREEN, -1, A_NORMAL},
+	[EL_RUBY] = {-1, -1, A_DIM},
+	[EL_HELP_KEY] = {COLOR_CYAN, -1, A_BOLD},
+};
+
+static attr_t el_attr[EL_COUNT];
+static short el_pair[EL_COUNT];
+
+static void
+init_styles(void)
+{
+	bool color = has_colors() && getenv("NO_COLOR") == NULL;
+	if (color) {
+		start_color();
+		use_default_colors();
+	}
+	for (int e = 0; e < EL_COUNT; e++) {
+		el_attr[e] = default_styles[e].attr;
+		el_pair[e] = 0;
+		if (color && (default_styles[e].fg >= 0 || default_styles[e].bg >= 0) &&
+		    e + 1 < COLOR_PAIRS) {
+			init_pair((short)(e + 1), default_styles[e].fg, default_styles[e].bg);
+			el_pair[e] = (short)(e + 1);
+		}
+	}
+}
+
+static void
+blit(const struct canvas *c)
+{
+	for (int y = 0; y < c->h; y++) {
+		for (int x = 0; x < c->w; x++) {
+			const struct cell *p = &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
+			wchar_t wc[3] = {(wchar_t)p->cp, (wchar_t)p->comb, 0};
+			cchar_t cc;
+			if (p->width == 0)
+				continue;
+			setcchar(&cc, wc, el_attr[p->el], el_pair[p->el], NULL);
+			mvadd_wch(y, x, &cc);
+		}
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static int32_t
+translate(int st, wint_t ch)
+{
+	if (st == OK) {
+		if (ch == '\r' || ch == '\n')
+			return K_ENTER;
+		if (ch == 0x7F || ch == 0x08)
+			return K_BACKSPACE;
+		return (int32_t)ch;
+	}
+	switch (ch) {
+	case KEY_UP: return K_UP;
+	case KEY_DOWN: return K_DOWN;
+	case KEY_LEFT: return K_LEFT;
+	case KEY_RIGHT: return K_RIGHT;
+	case KEY_PPAGE: return K_PGUP;
+	case KEY_NPAGE: return K_PGDN;
+	case KEY_HOME: return K_HOME;
+	case KEY_END: return K_END;
+	case KEY_BTAB: return K_BTAB;
+	case KEY_BACKSPACE: return K_BACKSPACE;
+	case KEY_DC: return K_DELETE;
+	case KEY_IC: return K_INSERT;
+	case KEY_ENTER: return K_ENTER;
+	case KEY_RESIZE: return K_RESIZE;
+	case KEY_MOUSE: return K_MOUSE;
+	default:
+		if (ch >= KEY_F(1) && ch <= KEY_F(12))
+			return (int32_t)(K_F1 + (int)(ch - KEY_F(1)));
+		return K_NONE;
+	}
+}
+
+int
+tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o)
+{
+	const char *term = getenv("TERM");
+	FILE *in = stdin;
+	SCREEN *scr;
+	struct canvas c;
+	struct ui *u;
+	int err = 0, h, w, pending_alt = 0, failures = 0;
+
+	if (!term || !*term) {
+		fprintf(stderr, "yomu: %s\n", _("TERM is not set; cannot open the screen (try --dump)"));
+		return 1;
+	}
+	if (setupterm(term, STDOUT_FILENO, &err) != OK) {
+		fprintf(stderr, "yomu: %s: %s\n", term, _("unknown terminal type (try --dump)"));
+		return 1;
+	}
+	if (!isatty(STDIN_FILENO)) {
+		/* the document came on standard input: keys come from the terminal */
+		in = fopen("/dev/tty", "r");
+		if (!in) {
+			fprintf(stderr, "yomu: /dev/tty: %s\n", strerror(errno));
+			return 1;
+		}
+	}
+	tty_fd = fileno(in);
+	saved_tty_ok = tcgetattr(tty_fd, &saved_tty) == 0;
+	scr = newterm(term, stdout, in);
+	if (!scr) {
+		fprintf(stderr, "yomu: %s: %s\n", term, _("cannot open the terminal"));
+		if (in != stdin)
+			fclose(in);
+		return 1;
+	}
+	add_restore("rmcup");
+	add_restore("cnorm");
+	add_restore("sgr0");
+	install_signals();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	init_styles();
+	if (o->mouse)
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	getmaxyx(stdscr, h, w);
+	u = ui_new(d, keys, o, w, h);
+	canvas_init(&c, w, h);
+
+	while (!ui_done(u) && !got_signal) {
+		wint_t ch;
+		int st;
+		int32_t key;
+
+		ui_draw(u, &c);
+		blit(&c);
+		errno = 0;
+		st = get_wch(&ch);
+		if (st == ERR) {
+			if (got_signal)
+				break;
+			/* EOF or EIO on the terminal: stop instead of spinning */
+			if (errno != EINTR && ++failures > 3)
+				break;
+			continue;
+		}
+		failures = 0;
+		key = translate(st, ch);
+		if (key == K_ESC && !pending_alt) {
+			/* Esc followed at once by a key is Alt+key */
+			wint_t ch2;
+			int st2;
+			nodelay(stdscr, TRUE);
+			st2 = get_wch(&ch2);
+			nodelay(stdscr, FALSE);
+			if (st2 != ERR) {
+				int32_t k2 = translate(st2, ch2);
+				if (k2 != K_NONE && k2 != K_RESIZE && k2 != K_MOUSE)
+					key = k2 | YK_ALT;
+			}
+		}
+		if (key == K_RESIZE) {
+			getmaxyx(stdscr, h, w);
+			ui_resize(u, w, h);
+			clearok(curscr, TRUE);
+			continue;
+		}
+		if (key == K_MOUSE) {
+			MEVENT me;
+			if (getmouse(&me) == OK) {
+				if (me.bstate & BUTTON4_PRESSED)
+					ui_mouse(u, MOUSE_WHEEL_UP, me.x, me.y);
+				else if (me.bstate & BUTTON5_PRESSED)
+					ui_mouse(u, MOUSE_WHEEL_DOWN, me.x, me.y);
+				else if (me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
+					ui_mouse(u, MOUSE_CLICK, me.x, me.y);
+			}
+			continue;
+		}
+		if (key == K_CTRL('l'))
+			clearok(curscr, TRUE);
+		if (key != K_NONE)
+			ui_key(u, key);
+	}
+	endwin();
+	delscreen(scr);
+	if (saved_tty_ok)
+		tcsetattr(tty_fd, TCSANOW, &saved_tty);
+	if (in != stdin)
+		fclose(in);
+	ui_free(&u);
+	canvas_free(&c);
+	if (got_signal) {
+		/* leave as the signal asked, with the terminal restored */
+		int sig = got_signal;
+		signal(sig, SIG_DFL);
+		return 128 + sig;
+	}
+	return 0;
+}

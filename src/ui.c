@@ -1,0 +1,730 @@
+/* ui.c: the reader's state and the actions keys run: scrolling panes over
+ * flows of blocks, the table of contents, links, popups, history. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dump.h"
+#include "i18n.h"
+#include "render.h"
+#include "theme.h"
+#include "ui.h"
+#include "ui_impl.h"
+#include "util.h"
+#include "width.h"
+
+/* ---- panes: a scrolling view of a flow of blocks ---- */
+
+static bool
+pane_sep(const struct ui *u, const struct pane *p, size_t k)
+{
+	if (k == 0)
+		return false;
+	return !render_tight(u->d->blocks[p->flow[k - 1]].kind, u->d->blocks[p->flow[k]].kind);
+}
+
+const struct rblock *
+pane_rblock(struct ui *u, const struct pane *p, size_t k)
+{
+	return render_block(&u->rd, (size_t)p->flow[k], p->mode, p->w);
+}
+
+uint32_t
+pane_block_rows(struct ui *u, const struct pane *p, size_t k)
+{
+	return (pane_sep(u, p, k) ? 1 : 0) + pane_rblock(u, p, k)->n;
+}
+
+/* The row R of flow entry K: NULL for a separator. */
+const struct row *
+pane_row(struct ui *u, const struct pane *p, size_t k, uint32_t r, const struct rblock **rbp)
+{
+	const struct rblock *rb = pane_rblock(u, p, k);
+	uint32_t sep = pane_sep(u, p, k) ? 1 : 0;
+	*rbp = rb;
+	if (r < sep || r - sep >= rb->n)
+		return NULL;
+	return &rb->rows[r - sep];
+}
+
+bool
+pane_next(struct ui *u, const struct pane *p, struct pos *at)
+{
+	if (p->n == 0)
+		return false;
+	if (at->r + 1 < pane_block_rows(u, p, at->k)) {
+		at->r++;
+		return true;
+	}
+	if (at->k + 1 < p->n) {
+		at->k++;
+		at->r = 0;
+		return true;
+	}
+	return false;
+}
+
+static bool
+pane_prev(struct ui *u, const struct pane *p, struct pos *at)
+{
+	if (at->r > 0) {
+		at->r--;
+		return true;
+	}
+	if (at->k > 0) {
+		at->k--;
+		at->r = pane_block_rows(u, p, at->k) - 1;
+		return true;
+	}
+	return false;
+}
+
+static int
+pos_cmp(struct pos a, struct pos b)
+{
+	if (a.k != b.k)
+		return a.k < b.k ? -1 : 1;
+	return a.r < b.r ? -1 : a.r > b.r;
+}
+
+/* The last top position that still fills the pane. */
+static struct pos
+pane_max_top(struct ui *u, const struct pane *p)
+{
+	struct pos at = {0, 0};
+	if (p->n == 0)
+		return at;
+	at.k = p->n - 1;
+	at.r = pane_block_rows(u, p, at.k) - 1;
+	for (int i = 1; i < p->h && pane_prev(u, p, &at); i++)
+		;
+	return at;
+}
+
+static void
+pane_clamp(struct ui *u, struct pane *p)
+{
+	struct pos m = pane_max_top(u, p);
+	if (p->n == 0) {
+		p->top = (struct pos){0, 0};
+		return;
+	}
+	if (p->top.k >= p->n)
+		p->top.k = p->n - 1;
+	if (p->top.r >= pane_block_rows(u, p, p->top.k))
+		p->top.r = pane_block_rows(u, p, p->top.k) - 1;
+	if (pos_cmp(p->top, m) > 0)
+		p->top = m;
+}
+
+void
+pane_scroll(struct ui *u, struct pane *p, int delta)
+{
+	for (; delta > 0 && pane_next(u, p, &p->top); delta--)
+		;
+	for (; delta < 0 && pane_prev(u, p, &p->top); delta++)
+		;
+	pane_clamp(u, p);
+}
+
+bool
+pane_at_end(struct ui *u, const struct pane *p)
+{
+	return pos_cmp(p->top, pane_max_top(u, p)) >= 0;
+}
+
+/* Where the top row starts in its block, to find it again after a reflow. */
+struct anchor
+pane_anchor(struct ui *u, const struct pane *p)
+{
+	const struct rblock *rb;
+	const struct row *row = p->n ? pane_row(u, p, p->top.k, p->top.r, &rb) : NULL;
+	struct anchor a = {p->top.k, 0, row == NULL};
+	if (row && !(row->flags & ROW_SYNTH))
+		a.off = row->start;
+	else if (row)
+		a.off = p->top.r; /* synthetic rows: keep the row */
+	return a;
+}
+
+void
+pane_restore(struct ui *u, struct pane *p, struct anchor a)
+{
+	const struct rblock *rb;
+	uint32_t sep, r;
+	if (p->n == 0)
+		return;
+	p->top.k = a.k < p->n ? a.k : p->n - 1;
+	p->top.r = 0;
+	rb = pane_rblock(u, p, p->top.k);
+	sep = pane_sep(u, p, p->top.k) ? 1 : 0;
+	if (!a.sep) {
+		for (r = 0; r < rb->n; r++) {
+			const struct row *row = &rb->rows[r];
+			if (row->flags & ROW_SYNTH) {
+				if (r + sep == a.off) {
+					p->top.r = r + sep;
+					break;
+				}
+				continue;
+			}
+			if (row->kind == ROW_TEXT && row->start <= a.off)
+				p->top.r = r + sep;
+		}
+	}
+	pane_clamp(u, p);
+}
+
+void
+pane_goto_block(struct ui *u, struct pane *p, size_t k)
+{
+	p->top.k = k < p->n ? k : (p->n ? p->n - 1 : 0);
+	p->top.r = 0;
+	/* start at the text, not at the blank line above it */
+	if (p->n && pane_sep(u, p, p->top.k))
+		p->top.r = 1;
+	pane_clamp(u, p);
+	p->sel.block = -1;
+}
+
+/* ---- links on screen ---- */
+
+void
+pane_visible_links(struct ui *u, struct pane *p, struct link **out, size_t *n)
+{
+	struct pos at = p->top;
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	if (p->n == 0)
+		return;
+	for (int y = 0; y < p->h; y++) {
+		const struct rblock *rb;
+		const struct row *row = pane_row(u, p, at.k, at.r, &rb);
+		int32_t b = p->flow[at.k];
+		if (row && (row->flags & ROW_LINK)) {
+			if (!*n || (*out)[*n - 1].block != b || (*out)[*n - 1].span != -1) {
+				xgrow(out, &cap, *n + 1, sizeof **out);
+				(*out)[(*n)++] = (struct link){b, -1};
+			}
+		} else if (row && !(row->flags & ROW_SYNTH)) {
+			const struct block *bl = &u->d->blocks[b];
+			for (uint32_t s = 0; s < bl->nspans; s++) {
+				const struct span *sp = &bl->spans[s];
+				if (sp->kind != SPAN_FNREF || sp->ref < 0)
+					continue;
+				if (sp->start >= row->start && sp->start < row->end) {
+					xgrow(out, &cap, *n + 1, sizeof **out);
+					(*out)[(*n)++] = (struct link){b, (int32_t)s};
+				}
+			}
+		}
+		if (!pane_next(u, p, &at))
+			break;
+	}
+}
+
+static void
+pane_cycle_link(struct ui *u, struct pane *p, int dir)
+{
+	struct link *l;
+	size_t n, i, cur = (size_t)-1;
+	pane_visible_links(u, p, &l, &n);
+	if (n == 0) {
+		p->sel.block = -1;
+		ui_message(u, _("No links on screen"));
+		free(l);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (l[i].block == p->sel.block && l[i].span == p->sel.span)
+			cur = i;
+	if (cur == (size_t)-1)
+		cur = dir > 0 ? 0 : n - 1;
+	else
+		cur = (cur + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
+	p->sel = l[cur];
+	free(l);
+}
+
+/* ---- the ui ---- */
+
+static void
+build_main_flow(struct ui *u)
+{
+	size_t cap = 0;
+	for (size_t i = 0; i < u->d->nblocks; i++) {
+		if (!doc_in_main_flow(u->d, i))
+			continue;
+		xgrow(&u->body.flow, &cap, u->body.n + 1, sizeof *u->body.flow);
+		u->body.flow[u->body.n++] = (int32_t)i;
+	}
+	u->flow_bytes = xcalloc(u->body.n + 1, sizeof *u->flow_bytes);
+	for (size_t k = 0; k < u->body.n; k++)
+		u->flow_bytes[k + 1] = u->flow_bytes[k] + u->d->blocks[u->body.flow[k]].len + 1;
+}
+
+static void
+build_toc(struct ui *u)
+{
+	u->ntoc = doc_toc(u->d, &u->toc);
+	u->toc_text = xcalloc(u->ntoc ? u->ntoc : 1, sizeof *u->toc_text);
+	for (size_t i = 0; i < u->ntoc; i++)
+		u->toc_text[i] = dump_toc_text(u->d, &u->toc[i]);
+}
+
+struct ui *
+ui_new(const struct doc *d, const struct keymap *keys, const struct ui_opts *o, int w, int h)
+{
+	struct ui *u = xcalloc(1, sizeof *u);
+	u->d = d;
+	u->keys = keys;
+	u->opts = *o;
+	if (u->opts.toc_width < 10)
+		u->opts.toc_width = 10;
+	render_init(&u->rd, d, o->hanging);
+	u->body.mode = RENDER_MAIN;
+	u->body.sel.block = -1;
+	build_main_flow(u);
+	build_toc(u);
+	ui_resize(u, w, h);
+	return u;
+}
+
+void
+ui_free(struct ui **up)
+{
+	struct ui *u = *up;
+	if (!u)
+		return;
+	while (u->npop)
+		popup_close(u);
+	for (size_t i = 0; i < u->ntoc; i++)
+		free(u->toc_text[i]);
+	free(u->toc_text);
+	free(u->toc);
+	free(u->body.flow);
+	free(u->flow_bytes);
+	free(u->msg);
+	free(u->hits);
+	render_free(&u->rd);
+	free(u);
+	*up = NULL;
+}
+
+bool
+ui_done(const struct ui *u)
+{
+	return u->quit;
+}
+
+void
+ui_message(struct ui *u, const char *msg)
+{
+	free(u->msg);
+	u->msg = msg ? xstrdup(msg) : NULL;
+}
+
+/* Lay out the panes for the screen size; keeps every pane's position. */
+void
+ui_resize(struct ui *u, int w, int h)
+{
+	struct anchor a = {0, 0, false};
+	bool had = u->W > 0;
+	int body_x, body_w, tw;
+
+	if (had)
+		a = pane_anchor(u, &u->body);
+	u->W = w < 1 ? 1 : w;
+	u->H = h < 1 ? 1 : h;
+	u->too_small = u->W < UI_MIN_W || u->H < UI_MIN_H;
+	u->toc_shown = u->opts.toc_visible && u->W >= UI_TOC_MIN_TOTAL && !u->too_small;
+	if (!u->toc_shown && u->focus_toc)
+		u->focus_toc = false;
+	body_x = u->toc_shown ? u->opts.toc_width + 1 : 0;
+	if (u->toc_shown && u->opts.toc_width > u->W / 2) {
+		u->toc_w = u->W / 2;
+		body_x = u->toc_w + 1;
+	} else {
+		u->toc_w = u->opts.toc_width;
+	}
+	body_w = u->W - body_x;
+	/* one cell of margin at the left, two at the right for a hanging 、。 */
+	tw = body_w - 3;
+	if (u->opts.text_width > 0 && tw > u->opts.text_width)
+		tw = u->opts.text_width;
+	if (tw < 1)
+		tw = 1;
+	u->body.w = tw;
+	u->body.x = body_x + 1 + (body_w - 3 - tw) / 2;
+	u->body.y = 0;
+	u->body.h = u->H - 1 > 0 ? u->H - 1 : 1;
+	if (had)
+		pane_restore(u, &u->body, a);
+	else
+		pane_clamp(u, &u->body);
+	for (int i = 0; i < u->npop; i++)
+		popup_place(u, &u->pop[i]);
+}
+
+/* ---- history ---- */
+
+void
+history_push(struct ui *u)
+{
+	struct anchor a = pane_anchor(u, &u->body);
+	if (u->nhist == UI_HISTORY) {
+		memmove(u->hist, u->hist + 1, (UI_HISTORY - 1) * sizeof *u->hist);
+		u->nhist--;
+	}
+	u->hist[u->nhist++] = a;
+}
+
+static void
+history_back(struct ui *u)
+{
+	if (u->nhist == 0) {
+		ui_message(u, _("No earlier position"));
+		return;
+	}
+	pane_restore(u, &u->body, u->hist[--u->nhist]);
+	u->body.sel.block = -1;
+}
+
+/* ---- headings and the table of contents ---- */
+
+/* The TOC entry for the body's position: the last entry at or before it. */
+size_t
+toc_current(struct ui *u)
+{
+	int32_t b = u->body.n ? u->body.flow[u->body.top.k] : -1;
+	size_t cur = 0;
+	/* a block whose text starts on screen counts as reached */
+	for (size_t i = 0; i < u->ntoc; i++) {
+		if (u->toc[i].no_body)
+			continue;
+		if (u->toc[i].block <= b)
+			cur = i;
+	}
+	return cur;
+}
+
+static size_t
+flow_index_of(const struct pane *p, int32_t block)
+{
+	size_t lo = 0, hi = p->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (p->flow[mid] < block)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < p->n ? lo : (p->n ? p->n - 1 : 0);
+}
+
+static bool
+is_heading(const struct block *b)
+{
+	return b->kind == BLK_CHAPTER || b->kind == BLK_SECTION || b->kind == BLK_HEADING;
+}
+
+static void
+goto_heading(struct ui *u, int dir)
+{
+	struct pane *p = &u->body;
+	size_t k = p->top.k;
+	/* a heading whose text is already at the top is where we are */
+	for (;;) {
+		if (dir > 0 ? k + 1 >= p->n : k == 0) {
+			ui_message(u, dir > 0 ? _("No next heading") : _("No previous heading"));
+			return;
+		}
+		k = dir > 0 ? k + 1 : k - 1;
+		if (is_heading(&u->d->blocks[p->flow[k]]))
+			break;
+	}
+	history_push(u);
+	pane_goto_block(u, p, k);
+}
+
+void
+toc_jump(struct ui *u, size_t i)
+{
+	int32_t b = u->toc[i].block;
+	history_push(u);
+	pane_goto_block(u, &u->body, flow_index_of(&u->body, b));
+}
+
+/* ---- actions ---- */
+
+static struct pane *
+reader_pane(struct ui *u)
+{
+	for (int i = u->npop - 1; i >= 0; i--)
+		if (u->pop[i].kind == POP_PANE)
+			return i == u->npop - 1 ? &u->pop[i].pane : NULL;
+	return &u->body;
+}
+
+static void
+open_link(struct ui *u, struct pane *p)
+{
+	const struct block *b;
+	if (p->sel.block < 0) {
+		pane_cycle_link(u, p, 1);
+		if (p->sel.block < 0)
+			return;
+	}
+	b = &u->d->blocks[p->sel.block];
+	if (p->sel.span < 0 && b->kind == BLK_COLUMN)
+		popup_open_column(u, b->column);
+	else if (p->sel.span >= 0 && (uint32_t)p->sel.span < b->nspans)
+		popup_open_footnote(u, b->spans[p->sel.span].ref);
+}
+
+static void
+reader_action(struct ui *u, enum action a)
+{
+	struct pane *p = reader_pane(u);
+	bool in_popup = u->npop > 0;
+	if (!p)
+		return;
+	switch (a) {
+	case ACT_QUIT:
+		if (in_popup)
+			popup_close(u);
+		else
+			u->quit = true;
+		break;
+	case ACT_CLOSE:
+		if (in_popup)
+			popup_close(u);
+		break;
+	case ACT_LINE_DOWN:
+		pane_scroll(u, p, 1);
+		break;
+	case ACT_LINE_UP:
+		pane_scroll(u, p, -1);
+		break;
+	case ACT_PAGE_DOWN:
+		pane_scroll(u, p, p->h > 2 ? p->h - 1 : 1);
+		break;
+	case ACT_PAGE_UP:
+		pane_scroll(u, p, -(p->h > 2 ? p->h - 1 : 1));
+		break;
+	case ACT_HALF_DOWN:
+		pane_scroll(u, p, p->h / 2 > 0 ? p->h / 2 : 1);
+		break;
+	case ACT_HALF_UP:
+		pane_scroll(u, p, -(p->h / 2 > 0 ? p->h / 2 : 1));
+		break;
+	case ACT_TOP:
+		if (p == &u->body)
+			history_push(u);
+		p->top = (struct pos){0, 0};
+		break;
+	case ACT_BOTTOM:
+		if (p == &u->body)
+			history_push(u);
+		p->top = pane_max_top(u, p);
+		break;
+	case ACT_NEXT_HEADING:
+	case ACT_PREV_HEADING:
+		if (p == &u->body)
+			goto_heading(u, a == ACT_NEXT_HEADING ? 1 : -1);
+		break;
+	case ACT_TOC_FOCUS:
+		if (in_popup)
+			break;
+		if (!u->toc_shown) {
+			if (u->W < UI_TOC_MIN_TOTAL || u->too_small) {
+				ui_message(u, _("The window is too narrow for the table of contents"));
+				break;
+			}
+			u->opts.toc_visible = true;
+			ui_resize(u, u->W, u->H);
+		}
+		u->focus_toc = true;
+		u->toc_cursor = toc_current(u);
+		break;
+	case ACT_TOC_TOGGLE:
+		u->opts.toc_visible = !u->opts.toc_visible;
+		ui_resize(u, u->W, u->H);
+		break;
+	case ACT_NEXT_LINK:
+		pane_cycle_link(u, p, 1);
+		break;
+	case ACT_PREV_LINK:
+		pane_cycle_link(u, p, -1);
+		break;
+	case ACT_OPEN_LINK:
+		open_link(u, p);
+		break;
+	case ACT_FOOTNOTES:
+		popup_open_footnote_list(u, p);
+		break;
+	case ACT_COLUMNS:
+		popup_open_column_list(u);
+		break;
+	case ACT_BACK:
+		if (!in_popup)
+			history_back(u);
+		break;
+	case ACT_HELP:
+		popup_open_help(u);
+		break;
+	case ACT_SEARCH_FORWARD:
+	case ACT_SEARCH_BACKWARD:
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:
+		ui_message(u, _("Search is not available in this version"));
+		break;
+	case ACT_REDRAW:
+		u->redraw = true;
+		break;
+	default:
+		break;
+	}
+	if (p == &u->body && a != ACT_NEXT_LINK && a != ACT_PREV_LINK && a != ACT_OPEN_LINK &&
+	    a != ACT_FOOTNOTES && a != ACT_HELP && a != ACT_COLUMNS) {
+		/* a selection scrolled off screen is dropped */
+		struct link *l;
+		size_t n;
+		bool seen = false;
+		pane_visible_links(u, p, &l, &n);
+		for (size_t i = 0; i < n; i++)
+			if (l[i].block == p->sel.block && l[i].span == p->sel.span)
+				seen = true;
+		if (!seen)
+			p->sel.block = -1;
+		free(l);
+	}
+}
+
+static void
+list_move(size_t *cursor, size_t n, long delta)
+{
+	long c = (long)*cursor + delta;
+	if (n == 0) {
+		*cursor = 0;
+		return;
+	}
+	if (c < 0)
+		c = 0;
+	if (c >= (long)n)
+		c = (long)n - 1;
+	*cursor = (size_t)c;
+}
+
+static void
+toc_action(struct ui *u, enum action a)
+{
+	long page = u->H > 3 ? u->H - 2 : 1;
+	switch (a) {
+	case ACT_LIST_DOWN:
+		list_move(&u->toc_cursor, u->ntoc, 1);
+		break;
+	case ACT_LIST_UP:
+		list_move(&u->toc_cursor, u->ntoc, -1);
+		break;
+	case ACT_LIST_TOP:
+		u->toc_cursor = 0;
+		break;
+	case ACT_LIST_BOTTOM:
+		list_move(&u->toc_cursor, u->ntoc, (long)u->ntoc);
+		break;
+	case ACT_LIST_PAGE_DOWN:
+		list_move(&u->toc_cursor, u->ntoc, page);
+		break;
+	case ACT_LIST_PAGE_UP:
+		list_move(&u->toc_cursor, u->ntoc, -page);
+		break;
+	case ACT_LIST_SELECT:
+		if (u->ntoc)
+			toc_jump(u, u->toc_cursor);
+		u->focus_toc = false;
+		break;
+	case ACT_LIST_LEAVE:
+		u->focus_toc = false;
+		break;
+	default:
+		break;
+	}
+}
+
+void
+ui_key(struct ui *u, int32_t key)
+{
+	enum action a;
+	ui_message(u, NULL);
+	if (key == K_RESIZE)
+		return;
+	if (u->too_small) {
+		a = keymap_lookup(u->keys, CTX_READER, key);
+		if (a == ACT_QUIT)
+			u->quit = true;
+		return;
+	}
+	if (u->npop && u->pop[u->npop - 1].kind == POP_LIST) {
+		a = keymap_lookup(u->keys, CTX_LIST, key);
+		if (a != ACT_NONE)
+			popup_list_action(u, a);
+		else if (keymap_lookup(u->keys, CTX_READER, key) == ACT_QUIT)
+			popup_close(u);
+		return;
+	}
+	if (u->focus_toc) {
+		a = keymap_lookup(u->keys, CTX_LIST, key);
+		if (a != ACT_NONE)
+			toc_action(u, a);
+		return;
+	}
+	a = keymap_lookup(u->keys, CTX_READER, key);
+	if (a != ACT_NONE)
+		reader_action(u, a);
+}
+
+void
+ui_mouse(struct ui *u, enum mouse_event ev, int x, int y)
+{
+	if (!u->opts.mouse || u->too_small)
+		return;
+	ui_message(u, NULL);
+	if (ev != MOUSE_CLICK) {
+		struct pane *p = reader_pane(u);
+		if (u->npop && u->pop[u->npop - 1].kind == POP_LIST) {
+			popup_list_action(u, ev == MOUSE_WHEEL_UP ? ACT_LIST_UP : ACT_LIST_DOWN);
+			return;
+		}
+		if (p)
+			pane_scroll(u, p, ev == MOUSE_WHEEL_UP ? -3 : 3);
+		return;
+	}
+	for (size_t i = u->nhits; i-- > 0;) {
+		const struct hit *h = &u->hits[i];
+		if (h->y != y || x < h->x0 || x >= h->x1)
+			continue;
+		switch (h->kind) {
+		case HIT_TOC:
+			u->focus_toc = false;
+			toc_jump(u, (size_t)h->a);
+			return;
+		case HIT_LINK: {
+			struct pane *p = reader_pane(u);
+			if (!p)
+				return;
+			p->sel = (struct link){h->a, h->b};
+			open_link(u, p);
+			return;
+		}
+		case HIT_LIST:
+			u->pop[u->npop - 1].cursor = (size_t)h->a;
+			popup_list_action(u, ACT_LIST_SELECT);
+			return;
+		}
+	}
+}

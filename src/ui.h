@@ -1,0 +1,43 @@
+/* ui.h: the reader's screen: panes, popups, status line, help and the
+ * actions keys run.  It draws on a canvas and never calls curses, so the
+ * replay mode and the tests see exactly what a terminal would show. */
+#ifndef YOMU_UI_H
+#define YOMU_UI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "canvas.h"
+#include "doc.h"
+#include "keys.h"
+
+/* Below this size the screen says "terminal too small". */
+#define UI_MIN_W 20
+#define UI_MIN_H 5
+/* Below this width the table of contents hides itself. */
+#define UI_TOC_MIN_TOTAL 60
+
+struct ui_opts {
+	int text_width;    /* 0: the whole pane */
+	int toc_width;
+	bool toc_visible;
+	bool hanging;
+	bool mouse;
+};
+
+enum mouse_event { MOUSE_CLICK, MOUSE_WHEEL_UP, MOUSE_WHEEL_DOWN };
+
+struct ui;
+
+struct ui *ui_new(const struct doc *d, const struct keymap *keys, const struct ui_opts *o, int w,
+                  int h);
+void ui_free(struct ui **u);
+void ui_resize(struct ui *u, int w, int h);
+void ui_key(struct ui *u, int32_t key);
+void ui_mouse(struct ui *u, enum mouse_event ev, int x, int y);
+void ui_draw(struct ui *u, struct canvas *c);
+bool ui_done(const struct ui *u);
+/* A one-line message for the status line, shown until the next key. */
+void ui_message(struct ui *u, const char *msg);
+
+#endif

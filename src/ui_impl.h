@@ -1,0 +1,113 @@
+/* ui_impl.h: the reader's internal state, shared by ui.c (actions),
+ * ui_popup.c (popups) and ui_draw.c (drawing).  Not for other modules. */
+#ifndef YOMU_UI_IMPL_H
+#define YOMU_UI_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "render.h"
+#include "ui.h"
+
+#define UI_HISTORY 64
+#define UI_POPUPS 8
+
+struct pos {
+	size_t k;   /* index in the pane's flow */
+	uint32_t r; /* row in that block, its separator row first */
+};
+
+/* A link: a footnote reference (span >= 0) or a column's link line. */
+struct link {
+	int32_t block;
+	int32_t span;
+};
+
+/* A position that survives a reflow: a block and a byte offset. */
+struct anchor {
+	size_t k;
+	uint32_t off;
+	bool sep;
+};
+
+struct pane {
+	int32_t *flow; /* block indices */
+	size_t n;
+	enum render_mode mode;
+	struct pos top;
+	int x, y, w, h; /* text area on screen; w is the layout width */
+	struct link sel;
+};
+
+enum popup_kind { POP_PANE, POP_LIST };
+enum list_kind { LIST_FOOTNOTES, LIST_COLUMNS, LIST_HELP, LIST_MESSAGE };
+
+struct popup {
+	enum popup_kind kind;
+	enum list_kind list;
+	char *title;
+	int x, y, w, h;     /* the frame */
+	struct pane pane;   /* POP_PANE */
+	char **items;       /* POP_LIST */
+	int32_t *payload;
+	size_t nitems, cursor, top;
+	bool large;         /* a column: nearly the whole screen */
+};
+
+enum hit_kind { HIT_TOC, HIT_LINK, HIT_LIST };
+struct hit {
+	int y, x0, x1;
+	enum hit_kind kind;
+	int32_t a, b;
+};
+
+struct ui {
+	const struct doc *d;
+	const struct keymap *keys;
+	struct ui_opts opts;
+	struct render rd;
+	int W, H;
+	bool too_small, toc_shown, focus_toc, quit, redraw;
+	int toc_w;
+	struct toc_entry *toc;
+	char **toc_text;
+	size_t ntoc, toc_cursor, toc_top;
+	struct pane body;
+	uint64_t *flow_bytes; /* bytes before each main-flow block, for % */
+	struct popup pop[UI_POPUPS];
+	int npop;
+	struct anchor hist[UI_HISTORY];
+	int nhist;
+	char *msg;
+	struct hit *hits;
+	size_t nhits, hits_cap;
+};
+
+/* ui.c */
+const struct rblock *pane_rblock(struct ui *u, const struct pane *p, size_t k);
+uint32_t pane_block_rows(struct ui *u, const struct pane *p, size_t k);
+const struct row *pane_row(struct ui *u, const struct pane *p, size_t k, uint32_t r,
+                           const struct rblock **rbp);
+bool pane_next(struct ui *u, const struct pane *p, struct pos *at);
+void pane_scroll(struct ui *u, struct pane *p, int delta);
+bool pane_at_end(struct ui *u, const struct pane *p);
+struct anchor pane_anchor(struct ui *u, const struct pane *p);
+void pane_restore(struct ui *u, struct pane *p, struct anchor a);
+void pane_goto_block(struct ui *u, struct pane *p, size_t k);
+void pane_visible_links(struct ui *u, struct pane *p, struct link **out, size_t *n);
+size_t toc_current(struct ui *u);
+void toc_jump(struct ui *u, size_t i);
+void history_push(struct ui *u);
+
+/* ui_popup.c */
+void popup_place(struct ui *u, struct popup *pp);
+void popup_close(struct ui *u);
+void popup_open_footnote(struct ui *u, int32_t note);
+void popup_open_column(struct ui *u, int32_t col);
+void popup_open_footnote_list(struct ui *u, struct pane *from);
+void popup_open_column_list(struct ui *u);
+void popup_open_help(struct ui *u);
+void popup_list_action(struct ui *u, enum action a);
+
+#endif

@@ -1,0 +1,82 @@
+#!/bin/sh
+# tmux.sh: the real program in a real terminal (tmux): the chapter appears,
+# every row fits the width and the TOC separator stays in one column (layout
+# and curses agree on widths), a footnote opens and closes, q exits 0 and
+# leaves the terminal in cooked mode.
+. "${srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+if ! command -v tmux >/dev/null 2>&1; then
+	skip "tmux tests" "tmux is not installed"
+	done_testing
+	exit 0
+fi
+CELLWIDTH="$builddir/tests/cellwidth"
+sock="$TMPDIR_T/tmux.sock"
+tm() { tmux -S "$sock" "$@"; }
+cleanup() { tm kill-server >/dev/null 2>&1; rm -rf "$TMPDIR_T"; }
+trap cleanup EXIT
+
+# wait_for TEXT: poll the pane until TEXT shows (5 s at most)
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		tm capture-pane -p -t y > "$TMPDIR_T/screen" 2>/dev/null
+		grep -q "$1" "$TMPDIR_T/screen" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+wait_gone() {
+	i=0
+	while [ $i -lt 50 ]; do
+		tm capture-pane -p -t y > "$TMPDIR_T/screen" 2>/dev/null
+		grep -q "$1" "$TMPDIR_T/screen" || return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+cat > "$TMPDIR_T/run.sh" <<EOS
+#!/bin/sh
+export LC_ALL=C.UTF-8 HOME="$HOME"
+"$YOMU"
+echo "exit=\$?" > "$TMPDIR_T/status"
+stty -a > "$TMPDIR_T/stty"
+sleep 30
+EOS
+chmod +x "$TMPDIR_T/run.sh"
+tm -f /dev/null new-session -d -s y -x 100 -y 30 "$TMPDIR_T/run.sh"
+tm set-option -t y status off >/dev/null 2>&1
+tm resize-window -t y -x 100 -y 30 >/dev/null 2>&1
+
+wait_for "国民と共にある外交"; ok $? "the chapter appears"
+wait_for "第4章"
+"$CELLWIDTH" < "$TMPDIR_T/screen" > "$TMPDIR_T/widths"
+awk '$1 > 100 { bad++ } END { exit bad > 0 }' "$TMPDIR_T/widths"; ok $? "every row fits the 100-column terminal"
+n=$(awk '$2 >= 0 { print $2 }' "$TMPDIR_T/widths" | sort -u | wc -l)
+rows=$(awk '$2 >= 0' "$TMPDIR_T/widths" | wc -l)
+[ "$n" -eq 1 ] && [ "$rows" -ge 25 ]; ok $? "the pane separator stays in one column ($rows rows)"
+
+# a page further: mixed Latin, digits and CJK
+tm send-keys -t y ' '
+sleep 0.3
+tm capture-pane -p -t y > "$TMPDIR_T/screen"
+"$CELLWIDTH" < "$TMPDIR_T/screen" > "$TMPDIR_T/widths"
+n=$(awk '$2 >= 0 { print $2 }' "$TMPDIR_T/widths" | sort -u | wc -l)
+awk '$1 > 100 { bad++ } END { exit bad > 0 }' "$TMPDIR_T/widths" && [ "$n" -eq 1 ]; ok $? "and after a page down"
+
+# a footnote opens and closes
+tm send-keys -t y t g j j j j j j j Enter Tab Enter
+wait_for "Footnote (1)"; ok $? "a footnote opens"
+grep -q "UPU : Universal Postal Union" "$TMPDIR_T/screen"; ok $? "with its text"
+tm send-keys -t y Escape
+wait_gone "Footnote (1)"; ok $? "Esc closes it"
+
+tm send-keys -t y q
+i=0
+while [ ! -s "$TMPDIR_T/stty" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+is "$(cat "$TMPDIR_T/status" 2>/dev/null)" "exit=0" "q exits with status 0"
+grep -q -- '-icanon' "$TMPDIR_T/stty"; [ $? -eq 1 ] && grep -q ' icanon' "$TMPDIR_T/stty"; ok $? "the terminal is back in canonical mode"
+grep -q -- '-echo ' "$TMPDIR_T/stty"; [ $? -eq 1 ] && grep -q ' echo ' "$TMPDIR_T/stty"; ok $? "echo is back on"
+done_testing
