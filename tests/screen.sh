@@ -98,6 +98,11 @@ case $(body "$e/resize-50x20.txt") in *"$top"*) r1=0 ;; *) r1=1 ;; esac
 case $(body "$e/resize-80x24.txt") in *"$top"*) r2=0 ;; *) r2=1 ;; esac
 ok $((r1 + r2)) "resizing keeps the first visible characters on screen ($top)"
 grep -q "第1節 › 2 › (1)" "$e/toc-jump.txt"; ok $? "the status line shows the section path"
+# the mouse: a click on a TOC entry jumps, a click on a link opens it, the wheel scrolls
+is "$("$YOMU" --replay '<click:5,7>' --size 100x30)" "$(cat "$e/toc-jump.txt")" "a click on a TOC entry jumps to it"
+col=$(printf '%s\n' "$line" | sed "s/$(el LINK_SELECTED).*//" | wc -c)
+is "$("$YOMU" --replay "$TOC_TO_21<click:$((col - 1)),$((row - 1))>" --size 100x30 | grep -c 'Footnote (1)')" 1 "a click on a footnote reference opens it"
+is "$("$YOMU" --replay "<wheeldown:50,10><wheeldown:50,10>" --size 100x30)" "$("$YOMU" --replay "jjjjjj" --size 100x30)" "the wheel scrolls three lines a notch"
 "$YOMU" --replay 'x<bogus>' --size 80x24 >/dev/null 2>"$TMPDIR_T/err"; st=$?
 is "$st:$(cat "$TMPDIR_T/err")" "2:yomu: --replay: <bogus>: unknown key" "an unknown key in a script is an error"
 "$YOMU" --replay '' --size 0x5 >/dev/null 2>&1; is "$?" 2 "a bad --size is a usage error"

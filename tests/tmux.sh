@@ -37,18 +37,35 @@ wait_gone() {
 	return 1
 }
 
-cat > "$TMPDIR_T/run.sh" <<EOS
+# start [ENV=VALUE...]: run yomu in the session "y"; it writes its pid, and
+# afterwards its exit status and the terminal's settings (stty -a)
+start() {
+	rm -f "$TMPDIR_T/status" "$TMPDIR_T/stty" "$TMPDIR_T/pid" "$TMPDIR_T/err"
+	cat > "$TMPDIR_T/run.sh" <<EOS
 #!/bin/sh
-export LC_ALL=C.UTF-8 HOME="$HOME"
-"$YOMU"
+export LC_ALL=C.UTF-8 HOME="$HOME" $*
+sh -c 'echo \$\$ > "$TMPDIR_T/pid"; exec "$YOMU"' 2> "$TMPDIR_T/err"
 echo "exit=\$?" > "$TMPDIR_T/status"
 stty -a > "$TMPDIR_T/stty"
 sleep 30
 EOS
-chmod +x "$TMPDIR_T/run.sh"
-tm -f /dev/null new-session -d -s y -x 100 -y 30 "$TMPDIR_T/run.sh"
-tm set-option -t y status off >/dev/null 2>&1
-tm resize-window -t y -x 100 -y 30 >/dev/null 2>&1
+	chmod +x "$TMPDIR_T/run.sh"
+	tm kill-session -t y >/dev/null 2>&1
+	tm -f /dev/null new-session -d -s y -x 100 -y 30 "$TMPDIR_T/run.sh"
+	tm set-option -t y status off >/dev/null 2>&1
+}
+# finished: wait until the wrapper has written the terminal's settings
+finished() {
+	i=0
+	while [ ! -s "$TMPDIR_T/stty" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+}
+cooked() { # the terminal is back in canonical mode with echo
+	grep -q -- '-icanon' "$TMPDIR_T/stty" && return 1
+	grep -q -- '-echo ' "$TMPDIR_T/stty" && return 1
+	grep -q ' icanon' "$TMPDIR_T/stty" && grep -q ' echo ' "$TMPDIR_T/stty"
+}
+
+start
 
 wait_for "国民と共にある外交"; ok $? "the chapter appears"
 wait_for "第4章"
@@ -74,9 +91,25 @@ tm send-keys -t y Escape
 wait_gone "Footnote (1)"; ok $? "Esc closes it"
 
 tm send-keys -t y q
-i=0
-while [ ! -s "$TMPDIR_T/stty" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+finished
 is "$(cat "$TMPDIR_T/status" 2>/dev/null)" "exit=0" "q exits with status 0"
-grep -q -- '-icanon' "$TMPDIR_T/stty"; [ $? -eq 1 ] && grep -q ' icanon' "$TMPDIR_T/stty"; ok $? "the terminal is back in canonical mode"
-grep -q -- '-echo ' "$TMPDIR_T/stty"; [ $? -eq 1 ] && grep -q ' echo ' "$TMPDIR_T/stty"; ok $? "echo is back on"
+cooked; ok $? "after q the terminal is in canonical mode with echo"
+
+# signals: restore the terminal and exit; a crash restores it and re-raises
+for sig in TERM INT HUP SEGV; do
+	start
+	wait_for "第4章" >/dev/null
+	kill -"$sig" "$(cat "$TMPDIR_T/pid")"
+	finished
+	cooked; ok $? "SIG$sig mid-screen leaves the terminal in canonical mode with echo"
+done
+is "$(cat "$TMPDIR_T/status")" "exit=139" "SIGSEGV is re-raised (exit status 139)"
+
+# TERM unset or unknown: a clear error, not an abort
+start TERM=
+finished
+is "$(cat "$TMPDIR_T/status"):$(cat "$TMPDIR_T/err")" "exit=1:yomu: TERM is not set; cannot open the screen (try --dump)" "TERM unset: a clear error"
+start TERM=no-such-terminal
+finished
+is "$(cat "$TMPDIR_T/status"):$(cat "$TMPDIR_T/err")" "exit=1:yomu: no-such-terminal: unknown terminal type (try --dump)" "TERM unknown: a clear error"
 done_testing
