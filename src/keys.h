@@ -53,6 +53,7 @@ enum key_context { CTX_READER, CTX_LIST, CTX_COUNT };
 	X(SEARCH_BACKWARD, "search-backward", CTX_READER, "?", N_("search backward")) \
 	X(SEARCH_NEXT, "search-next", CTX_READER, "n", N_("next match")) \
 	X(SEARCH_PREV, "search-previous", CTX_READER, "N", N_("previous match")) \
+	X(SEARCH_RESULTS, "search-results", CTX_READER, "s", N_("list every match of the last search")) \
 	X(REDRAW, "redraw", CTX_READER, "C-l", N_("redraw the screen")) \
 	X(LIST_DOWN, "list-down", CTX_LIST, "j, Down", N_("next entry")) \
 	X(LIST_UP, "list-up", CTX_LIST, "k, Up", N_("previous entry")) \

@@ -22,21 +22,27 @@
 #include "keys.h"
 #include "parse.h"
 #include "replay.h"
+#include "search.h"
 #include "text.h"
 #include "tui.h"
 #include "ui.h"
 #include "util.h"
+#include "width.h"
+#include "yomu_config.h"
 
 extern const unsigned char yomu_chapter[];
 extern const size_t yomu_chapter_len;
 
-enum mode { MODE_AUTO, MODE_DUMP, MODE_TOC, MODE_REPLAY };
+enum mode { MODE_AUTO, MODE_DUMP, MODE_TOC, MODE_REPLAY, MODE_PRINT_CONFIG, MODE_CHECK_CONFIG,
+            MODE_COUNT };
 
 struct options {
 	enum mode mode;
 	int width; /* 0: the terminal's, or 80 */
 	const char *file;
 	const char *replay;
+	const char *config; /* --config FILE, or NULL for the default place */
+	const char *pattern; /* --count */
 	int size_w, size_h;
 	bool replay_attrs;
 };
@@ -51,6 +57,8 @@ usage(FILE *out)
 	      out);
 	fputs(_("  --toc          print the table of contents and exit\n"
 	        "  --dump         print the whole document as plain text and exit\n"
+	        "  --count PATTERN  print how many times PATTERN occurs (matched as the\n"
+	        "                 search does: width, case and line breaks ignored) and exit\n"
 	        "  -w, --width N  width for --dump, 8 to 1000 (default: the terminal's, or 80)\n"
 	        "  --replay KEYS  play KEYS on a screen with no terminal and print the final\n"
 	        "                 screen as text: characters are keys, <Name> a named key\n"
@@ -58,6 +66,12 @@ usage(FILE *out)
 	        "                 <resize:WxH> a resize, <click:X,Y> a mouse click\n"
 	        "  --size WxH     screen size for --replay (default 80x24)\n"
 	        "  --replay-attrs with --replay, print each cell's colour element as a letter\n"
+	        "  -c, --config FILE  read the configuration from FILE instead of\n"
+	        "                 $XDG_CONFIG_HOME/yomu/config.ini or ~/.config/yomu/config.ini\n"
+	        "  --print-config print the default configuration (every key, colour and\n"
+	        "                 option, commented) and exit\n"
+	        "  --check-config print the errors of the configuration file to standard\n"
+	        "                 output as FILE:LINE: message; exit 1 if there are any\n"
 	        "  -h, --help     show this help and exit\n"
 	        "  -V, --version  show the version and exit\n"),
 	      out);
@@ -154,7 +168,8 @@ load_file(const char *path, struct buf *b)
 static int
 parse_args(int argc, char **argv, struct options *o)
 {
-	enum { OPT_TOC = 256, OPT_DUMP, OPT_REPLAY, OPT_SIZE, OPT_REPLAY_ATTRS };
+	enum { OPT_TOC = 256, OPT_DUMP, OPT_REPLAY, OPT_SIZE, OPT_REPLAY_ATTRS, OPT_PRINT_CONFIG,
+	       OPT_CHECK_CONFIG, OPT_COUNT };
 	static const struct option longopts[] = {
 		{"toc", no_argument, NULL, OPT_TOC},
 		{"dump", no_argument, NULL, OPT_DUMP},
@@ -162,6 +177,10 @@ parse_args(int argc, char **argv, struct options *o)
 		{"size", required_argument, NULL, OPT_SIZE},
 		{"replay-attrs", no_argument, NULL, OPT_REPLAY_ATTRS},
 		{"width", required_argument, NULL, 'w'},
+		{"config", required_argument, NULL, 'c'},
+		{"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
+		{"check-config", no_argument, NULL, OPT_CHECK_CONFIG},
+		{"count", required_argument, NULL, OPT_COUNT},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -169,13 +188,17 @@ parse_args(int argc, char **argv, struct options *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":w:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":w:c:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_TOC:
 			o->mode = MODE_TOC;
 			break;
 		case OPT_DUMP:
 			o->mode = MODE_DUMP;
+			break;
+		case OPT_COUNT:
+			o->mode = MODE_COUNT;
+			o->pattern = optarg;
 			break;
 		case OPT_REPLAY:
 			o->mode = MODE_REPLAY;
@@ -187,6 +210,15 @@ parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_REPLAY_ATTRS:
 			o->replay_attrs = true;
+			break;
+		case 'c':
+			o->config = optarg;
+			break;
+		case OPT_PRINT_CONFIG:
+			o->mode = MODE_PRINT_CONFIG;
+			break;
+		case OPT_CHECK_CONFIG:
+			o->mode = MODE_CHECK_CONFIG;
 			break;
 		case 'w': {
 			char *end;
@@ -217,12 +249,44 @@ parse_args(int argc, char **argv, struct options *o)
 	return -1;
 }
 
+/* Write standard output out; false (with a message) if that failed. */
+static bool
+flush_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "yomu: %s: %s\n", _("standard output"), strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+/* Load the configuration into C; returns -1 to go on, or the exit status
+ * (a --config file that cannot be read, or --check-config done). */
+static int
+load_config(const struct options *o, struct config *c)
+{
+	char *path = o->config ? xstrdup(o->config) : config_default_path();
+	int err = config_load(c, path, o->config != NULL), rc = -1;
+
+	if (err) {
+		fprintf(stderr, "yomu: %s: %s\n", path, strerror(err));
+		rc = 1;
+	} else if (o->mode == MODE_CHECK_CONFIG) {
+		for (size_t i = 0; i < c->nmsgs; i++)
+			puts(c->msgs[i]);
+		rc = flush_stdout() && c->nmsgs == 0 ? 0 : 1;
+	}
+	free(path);
+	if (rc >= 0)
+		config_free(c);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
-	struct options o = {MODE_AUTO, 0, NULL, NULL, 80, 24, false};
-	struct ui_opts uo = {0, 30, true, true, true};
-	struct keymap keys;
+	struct options o = {.mode = MODE_AUTO, .size_w = 80, .size_h = 24};
+	struct config cfg;
 	struct buf raw = {0};
 	struct decode_stats st;
 	struct doc d;
@@ -238,10 +302,22 @@ main(int argc, char **argv)
 	rc = parse_args(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
+	if (o.mode == MODE_PRINT_CONFIG) {
+		fwrite(yomu_default_ini, 1, yomu_default_ini_len, stdout);
+		return flush_stdout() ? 0 : 1;
+	}
+	/* before the document: a bad --config fails fast, and the width of
+	 * ambiguous characters must be set before anything is laid out */
+	rc = load_config(&o, &cfg);
+	if (rc >= 0)
+		return rc;
+	width_set_ambiguous(cfg.ambiguous_width);
 
 	if (o.file) {
-		if (!load_file(o.file, &raw))
+		if (!load_file(o.file, &raw)) {
+			config_free(&cfg);
 			return 1;
+		}
 		text = text_decode((const uint8_t *)(raw.p ? raw.p : ""), raw.len, &len, &st);
 		buf_free(&raw);
 	} else {
@@ -251,29 +327,39 @@ main(int argc, char **argv)
 	parse_document(text, len, &d);
 
 	free(text);
-	keymap_init_defaults(&keys);
 	if (o.mode == MODE_AUTO && isatty(STDOUT_FILENO)) {
-		rc = tui_run(&d, &keys, &uo);
-		keymap_free(&keys);
+		rc = tui_run(&d, &cfg.keys, &cfg.ui, &cfg.theme);
+		config_free(&cfg);
 		doc_free(&d);
 		return rc;
 	}
+	/* no screen to show the warning on (--replay shows it on its own) */
+	if (cfg.warning && o.mode != MODE_REPLAY)
+		fprintf(stderr, "yomu: %s\n", cfg.warning);
 	rc = 0;
 	if (o.mode == MODE_TOC) {
 		dump_toc(stdout, &d);
+	} else if (o.mode == MODE_COUNT) {
+		struct search_index ix;
+		double t0 = timing_now();
+		size_t n;
+		search_index_build(&ix, &d, cfg.ui.kana_insensitive);
+		timing_report("search index", t0);
+		t0 = timing_now();
+		n = search_count(&ix, o.pattern);
+		timing_report("count", t0);
+		printf("%zu\n", n);
+		search_index_free(&ix);
 	} else if (o.mode == MODE_REPLAY) {
-		rc = replay_run(&d, &keys, &uo, o.replay, o.size_w, o.size_h, o.replay_attrs, stdout);
+		rc = replay_run(&d, &cfg.keys, &cfg.ui, o.replay, o.size_w, o.size_h,
+		                o.replay_attrs, stdout);
 	} else {
-		struct dump_opts dopt = {o.width ? o.width : terminal_width(), true};
+		struct dump_opts dopt = {o.width ? o.width : terminal_width(), cfg.ui.hanging};
 		dump_document(stdout, &d, &dopt);
 	}
-	keymap_free(&keys);
+	config_free(&cfg);
 	doc_free(&d);
 	if (rc)
 		return rc;
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "yomu: %s: %s\n", _("standard output"), strerror(errno));
-		return 1;
-	}
-	return 0;
+	return flush_stdout() ? 0 : 1;
 }

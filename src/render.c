@@ -208,15 +208,80 @@ render_into(struct render *r, size_t bi, enum render_mode mode, int width, struc
 		push_row(rb, &cap, (struct row){0, 0, 0, 0, ROW_BLANK, 0, EL_BODY});
 }
 
+/* A column shown inline in the body: its blocks inside a frame. */
+static void
+render_inline(struct render *r, size_t bi, int width, struct rblock *rb)
+{
+	const struct block *b = &r->d->blocks[bi];
+	const struct column *col = &r->d->cols[b->column];
+	int inner = width - RENDER_FRAME_CELLS;
+	size_t cap, first;
+	int32_t last = col->end - 1;
+	bool hang = r->hanging;
+
+	while (last > col->head && r->d->blocks[last].kind == BLK_FOOTNOTE)
+		last--;
+	if (inner < 4) {
+		/* too narrow for a frame: as in a popup */
+		render_into(r, bi, RENDER_POPUP, width, rb);
+		return;
+	}
+	r->hanging = false; /* nothing hangs past a frame */
+	if (b->kind == BLK_COLUMN) {
+		struct rblock top = {0};
+		cap = 0;
+		push_row(rb, &cap, (struct row){0, 0, 0, (uint16_t)width, ROW_FRAME_TOP, 0, EL_COLUMN_FRAME});
+		render_into(r, bi, RENDER_POPUP, inner, &top);
+		for (uint32_t i = 0; i < top.n; i++) {
+			struct row row = top.rows[i];
+			row.indent = (uint16_t)(row.indent + 2);
+			row.flags |= ROW_FRAMED;
+			push_row(rb, &cap, row);
+		}
+		rb->synth = top.synth;
+		top.synth = NULL;
+		rblock_clear(&top);
+	} else {
+		struct rblock body = {0};
+		cap = 0;
+		/* the blank line between blocks is inside the frame */
+		if (!render_tight(r->d->blocks[bi - 1].kind, b->kind))
+			push_row(rb, &cap, (struct row){0, 0, 0, 0, ROW_BLANK, ROW_FRAMED, EL_BODY});
+		first = rb->n;
+		render_into(r, bi, RENDER_POPUP, inner, &body);
+		for (uint32_t i = 0; i < body.n; i++) {
+			struct row row = body.rows[i];
+			row.indent = (uint16_t)(row.indent + 2);
+			row.flags |= ROW_FRAMED;
+			push_row(rb, &cap, row);
+		}
+		(void)first;
+		rb->synth = body.synth;
+		rb->mark = body.mark;
+		body.synth = NULL;
+		rblock_clear(&body);
+	}
+	if ((int32_t)bi == last)
+		push_row(rb, &cap, (struct row){0, 0, 0, (uint16_t)width, ROW_FRAME_BOTTOM, 0, EL_COLUMN_FRAME});
+	r->hanging = hang;
+	rb->width = width;
+	rb->mode = RENDER_INLINE;
+}
+
 const struct rblock *
 render_block(struct render *r, size_t b, enum render_mode mode, int width)
 {
 	struct rblock *rb = &r->rb[b];
 	if (width < 1)
 		width = 1;
+	if (mode == RENDER_INLINE && r->d->blocks[b].column < 0)
+		mode = RENDER_MAIN;
 	if (rb->width != width || rb->mode != (uint8_t)mode) {
 		rblock_clear(rb);
-		render_into(r, b, mode, width, rb);
+		if (mode == RENDER_INLINE)
+			render_inline(r, b, width, rb);
+		else
+			render_into(r, b, mode, width, rb);
 	}
 	return rb;
 }

@@ -10,13 +10,14 @@
 
 #include "doc.h"
 
-enum row_kind { ROW_BLANK, ROW_TEXT, ROW_RULE };
+enum row_kind { ROW_BLANK, ROW_TEXT, ROW_RULE, ROW_FRAME_TOP, ROW_FRAME_BOTTOM };
 
 enum row_flags {
 	ROW_SYNTH = 1, /* the text is the rblock's own string, not the block's */
 	ROW_LINK = 2,  /* the whole row is a link (a column in the main text) */
 	ROW_MARK = 4,  /* draw the block's mark ([Photo], …) before the text */
 	ROW_HANG = 8,
+	ROW_FRAMED = 16, /* inside a column's frame in the body: draw its sides */
 };
 
 struct row {
@@ -30,7 +31,7 @@ struct row {
 
 /* How a block is shown: in the main text a column is one link line; in a
  * popup it is shown whole. */
-enum render_mode { RENDER_MAIN, RENDER_POPUP };
+enum render_mode { RENDER_MAIN, RENDER_POPUP, RENDER_INLINE };
 
 struct rblock {
 	int width;       /* -1: not rendered */
@@ -55,6 +56,9 @@ const struct rblock *render_block(struct render *r, size_t b, enum render_mode m
 /* The text a row of block B shows. */
 const char *render_row_text(const struct render *r, size_t b, const struct rblock *rb,
                             const struct row *row);
+/* Cells a column's frame takes from the width when shown inline. */
+#define RENDER_FRAME_CELLS 4
+
 /* No blank line between these two kinds of block (a list, a table's notes). */
 bool render_tight(enum block_kind prev, enum block_kind cur);
 /* The text of a column's link line in the main text; the caller frees it. */

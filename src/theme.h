@@ -39,4 +39,28 @@ enum element {
 	EL_COUNT
 };
 
+/* A colour: COLOR_DEFAULT, 0-255, or COLOR_RGB | 0xRRGGBB. */
+#define COLOR_DEFAULT (-1)
+#define COLOR_RGB 0x1000000
+
+enum style_attr {
+	ATTR_BOLD = 1,
+	ATTR_UNDERLINE = 2,
+	ATTR_REVERSE = 4,
+	ATTR_DIM = 8,
+	ATTR_ITALIC = 16,
+};
+
+struct style {
+	int fg, bg;
+	unsigned attrs; /* enum style_attr */
+};
+
+struct theme {
+	struct style el[EL_COUNT];
+};
+
+/* The names of the elements, in enum order. */
+extern const char *const element_names[EL_COUNT];
+
 #endif

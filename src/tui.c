@@ -13,6 +13,7 @@
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include <curses.h>
 #include <term.h>
@@ -23,6 +24,7 @@
 #include "theme.h"
 #include "tui.h"
 #include "ui.h"
+#include "yomu_config.h"
 
 static volatile sig_atomic_t got_signal;
 static struct termios saved_tty;
@@ -85,60 +87,58 @@ install_signals(void)
 	sigaction(SIGILL, &sa, NULL);
 }
 
-struct style {
-	short fg, bg;
-	attr_t attr;
-};
-
-/* The default look; monochrome terminals keep the attributes. */
-static const struct style default_styles[EL_COUNT] = {
-	[EL_BODY] = {-1, -1, A_NORMAL},
-	[EL_CHAPTER] = {COLOR_YELLOW, -1, A_BOLD},
-	[EL_SECTION] = {COLOR_YELLOW, -1, A_BOLD},
-	[EL_HEADING1] = {COLOR_GREEN, -1, A_BOLD},
-	[EL_HEADING2] = {COLOR_GREEN, -1, A_BOLD},
-	[EL_HEADING3] = {COLOR_CYAN, -1, A_BOLD},
-	[EL_HEADING4] = {COLOR_CYAN, -1, A_NORMAL},
-	[EL_TOC] = {-1, -1, A_NORMAL},
-	[EL_TOC_CURRENT] = {COLOR_YELLOW, -1, A_BOLD},
-	[EL_TOC_NOBODY] = {-1, -1, A_DIM},
-	[EL_TOC_CURSOR] = {-1, -1, A_REVERSE},
-	[EL_SEPARATOR] = {COLOR_BLUE, -1, A_NORMAL},
-	[EL_LINK] = {COLOR_CYAN, -1, A_UNDERLINE},
-	[EL_FOOTNOTE] = {COLOR_MAGENTA, -1, A_BOLD},
-	[EL_LINK_SELECTED] = {-1, -1, A_REVERSE},
-	[EL_MATCH] = {COLOR_BLACK, COLOR_YELLOW, A_NORMAL},
-	[EL_MATCH_CURRENT] = {COLOR_BLACK, COLOR_GREEN, A_BOLD},
-	[EL_POPUP_FRAME] = {COLOR_BLUE, -1, A_NORMAL},
-	[EL_POPUP_TITLE] = {COLOR_YELLOW, -1, A_BOLD},
-	[EL_POPUP_TEXT] = {-1, -1, A_NORMAL},
-	[EL_STATUS] = {-1, -1, A_REVERSE},
-	[EL_MESSAGE] = {-1, -1, A_BOLD},
-	[EL_CAPTION] = {COLOR_WHITE, -1, A_DIM},
-	[EL_COLUMN_FRAME] = {COLOR_GREEN, -1, A_NORMAL},
-	[EL_RUBY] = {-1, -1, A_DIM},
-	[EL_HELP_KEY] = {COLOR_CYAN, -1, A_BOLD},
-};
-
 static attr_t el_attr[EL_COUNT];
 static short el_pair[EL_COUNT];
 
-static void
-init_styles(void)
+static attr_t
+curses_attrs(unsigned a)
 {
-	bool color = has_colors() && getenv("NO_COLOR") == NULL;
-	if (color) {
+	attr_t r = A_NORMAL;
+	if (a & ATTR_BOLD)
+		r |= A_BOLD;
+	if (a & ATTR_UNDERLINE)
+		r |= A_UNDERLINE;
+	if (a & ATTR_REVERSE)
+		r |= A_REVERSE;
+	if (a & ATTR_DIM)
+		r |= A_DIM;
+	if (a & ATTR_ITALIC)
+		r |= A_ITALIC;
+	return r;
+}
+
+/* One colour pair per element that has a colour, fitted to the terminal's
+ * colours; a monochrome terminal or NO_COLOR keeps only the attributes. */
+static void
+init_styles(const struct theme *t)
+{
+	const char *nc = getenv("NO_COLOR");
+	bool no_color = nc && *nc; /* https://no-color.org: set and not empty */
+	bool default_ok = true;
+	int ncolors = 0;
+	struct theme r;
+
+	if (has_colors() && !no_color) {
 		start_color();
-		use_default_colors();
+		default_ok = use_default_colors() == OK;
+		/* More than 256 is direct colour (xterm-direct): numbers from 8
+		 * up are RGB values there, not the palette, but 0-7 still are. */
+		ncolors = COLORS > 256 ? 8 : COLORS;
 	}
+	theme_resolve(t, ncolors, no_color, &r);
 	for (int e = 0; e < EL_COUNT; e++) {
-		el_attr[e] = default_styles[e].attr;
+		int fg = r.el[e].fg, bg = r.el[e].bg;
+		el_attr[e] = curses_attrs(r.el[e].attrs);
 		el_pair[e] = 0;
-		if (color && (default_styles[e].fg >= 0 || default_styles[e].bg >= 0) &&
-		    e + 1 < COLOR_PAIRS) {
-			init_pair((short)(e + 1), default_styles[e].fg, default_styles[e].bg);
+		if ((fg == COLOR_DEFAULT && bg == COLOR_DEFAULT) || e + 1 >= COLOR_PAIRS)
+			continue;
+		/* without use_default_colors, -1 is no colour: pair 0's white on black */
+		if (!default_ok && fg == COLOR_DEFAULT)
+			fg = COLOR_WHITE;
+		if (!default_ok && bg == COLOR_DEFAULT)
+			bg = COLOR_BLACK;
+		if (init_pair((short)(e + 1), (short)fg, (short)bg) == OK)
 			el_pair[e] = (short)(e + 1);
-		}
 	}
 }
 
@@ -154,6 +154,13 @@ blit(const struct canvas *c)
 				continue;
 			setcchar(&cc, wc, el_attr[p->el], el_pair[p->el], NULL);
 			mvadd_wch(y, x, &cc);
+			/* ambiguous_width = 2: the layout gave it two cells but curses
+			 * draws it in one; fill the second so the columns stay aligned */
+			if (p->width == 2 && x + 1 < c->w && wcwidth((wchar_t)p->cp) == 1) {
+				wchar_t sp[2] = {L' ', 0};
+				setcchar(&cc, sp, el_attr[p->el], el_pair[p->el], NULL);
+				mvadd_wch(y, x + 1, &cc);
+			}
 		}
 	}
 	wnoutrefresh(stdscr);
@@ -194,14 +201,15 @@ translate(int st, wint_t ch)
 }
 
 int
-tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o)
+tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
+        const struct theme *t)
 {
 	const char *term = getenv("TERM");
 	FILE *in = stdin;
 	SCREEN *scr;
 	struct canvas c;
 	struct ui *u;
-	int err = 0, h, w, pending_alt = 0, failures = 0;
+	int err = 0, h, w, failures = 0;
 
 	if (!term || !*term) {
 		fprintf(stderr, "yomu: %s\n", _("TERM is not set; cannot open the screen (try --dump)"));
@@ -211,6 +219,8 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o)
 		fprintf(stderr, "yomu: %s: %s\n", term, _("unknown terminal type (try --dump)"));
 		return 1;
 	}
+	/* that was only a check: newterm() loads the terminal again */
+	del_curterm(cur_term);
 	if (!isatty(STDIN_FILENO)) {
 		/* the document came on standard input: keys come from the terminal */
 		in = fopen("/dev/tty", "r");
@@ -238,12 +248,14 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	init_styles();
+	init_styles(t);
 	if (o->mouse)
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	getmaxyx(stdscr, h, w);
 	u = ui_new(d, keys, o, w, h);
 	canvas_init(&c, w, h);
+
+	bool idle_done = false;
 
 	while (!ui_done(u) && !got_signal) {
 		wint_t ch;
@@ -252,6 +264,11 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o)
 
 		ui_draw(u, &c);
 		blit(&c);
+		if (!idle_done) {
+			/* the first screen is up: prepare the search meanwhile */
+			ui_idle(u);
+			idle_done = true;
+		}
 		errno = 0;
 		st = get_wch(&ch);
 		if (st == ERR) {
@@ -264,7 +281,7 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o)
 		}
 		failures = 0;
 		key = translate(st, ch);
-		if (key == K_ESC && !pending_alt) {
+		if (key == K_ESC) {
 			/* Esc followed at once by a key is Alt+key */
 			wint_t ch2;
 			int st2;

@@ -4,9 +4,12 @@
 
 #include "doc.h"
 #include "keys.h"
+#include "theme.h"
 #include "ui.h"
 
-/* Run the reader until the user quits; returns the exit status. */
-int tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o);
+/* Run the reader until the user quits; returns the exit status.  T is the
+ * theme as configured: it is fitted to the terminal's colours here. */
+int tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
+            const struct theme *t);
 
 #endif

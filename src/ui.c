@@ -18,10 +18,21 @@
 
 /* ---- panes: a scrolling view of a flow of blocks ---- */
 
+/* Columns shown inline: their blocks are in the body's flow, framed. */
+static bool
+inline_column_block(const struct ui *u, const struct pane *p, size_t k)
+{
+	const struct block *b = &u->d->blocks[p->flow[k]];
+	return p->mode == RENDER_MAIN && u->opts.columns_inline && b->column >= 0;
+}
+
 static bool
 pane_sep(const struct ui *u, const struct pane *p, size_t k)
 {
 	if (k == 0)
+		return false;
+	/* inside a frame the blank lines are the frame's own */
+	if (inline_column_block(u, p, k) && u->d->blocks[p->flow[k]].kind != BLK_COLUMN)
 		return false;
 	return !render_tight(u->d->blocks[p->flow[k - 1]].kind, u->d->blocks[p->flow[k]].kind);
 }
@@ -29,7 +40,8 @@ pane_sep(const struct ui *u, const struct pane *p, size_t k)
 const struct rblock *
 pane_rblock(struct ui *u, const struct pane *p, size_t k)
 {
-	return render_block(&u->rd, (size_t)p->flow[k], p->mode, p->w);
+	enum render_mode mode = inline_column_block(u, p, k) ? RENDER_INLINE : p->mode;
+	return render_block(&u->rd, (size_t)p->flow[k], mode, p->w);
 }
 
 uint32_t
@@ -257,7 +269,10 @@ build_main_flow(struct ui *u)
 {
 	size_t cap = 0;
 	for (size_t i = 0; i < u->d->nblocks; i++) {
-		if (!doc_in_main_flow(u->d, i))
+		const struct block *b = &u->d->blocks[i];
+		bool show = doc_in_main_flow(u->d, i) ||
+		            (u->opts.columns_inline && b->column >= 0 && b->kind != BLK_FOOTNOTE);
+		if (!show)
 			continue;
 		xgrow(&u->body.flow, &cap, u->body.n + 1, sizeof *u->body.flow);
 		u->body.flow[u->body.n++] = (int32_t)i;
@@ -291,6 +306,8 @@ ui_new(const struct doc *d, const struct keymap *keys, const struct ui_opts *o, 
 	build_main_flow(u);
 	build_toc(u);
 	ui_resize(u, w, h);
+	if (o->warning)
+		ui_message(u, o->warning);
 	return u;
 }
 
@@ -310,6 +327,7 @@ ui_free(struct ui **up)
 	free(u->flow_bytes);
 	free(u->msg);
 	free(u->hits);
+	search_free(u);
 	render_free(&u->rd);
 	free(u);
 	*up = NULL;
@@ -396,20 +414,72 @@ history_back(struct ui *u)
 
 /* ---- headings and the table of contents ---- */
 
-/* The TOC entry for the body's position: the last entry at or before it. */
-size_t
-toc_current(struct ui *u)
+/* The TOC entry a block stands under: the last entry at or before it. */
+static size_t
+toc_entry_of(const struct ui *u, int32_t b)
 {
-	int32_t b = u->body.n ? u->body.flow[u->body.top.k] : -1;
 	size_t cur = 0;
-	/* a block whose text starts on screen counts as reached */
 	for (size_t i = 0; i < u->ntoc; i++) {
 		if (u->toc[i].no_body)
 			continue;
-		if (u->toc[i].block <= b)
-			cur = i;
+		if (u->toc[i].block > b)
+			break;
+		cur = i;
 	}
 	return cur;
+}
+
+size_t
+toc_current(struct ui *u)
+{
+	return toc_entry_of(u, u->body.n ? u->body.flow[u->body.top.k] : -1);
+}
+
+/* A block's label without the space after it. */
+static size_t
+label_len(const struct block *b)
+{
+	size_t n = b->body;
+	if (n >= 3 && memcmp(b->text + n - 3, "\u3000", 3) == 0)
+		n -= 3;
+	else if (n >= 1 && b->text[n - 1] == ' ')
+		n--;
+	return n;
+}
+
+/* "第1節 › 2 › (1)": the headings above a block. */
+char *
+ui_block_path(struct ui *u, int32_t block)
+{
+	size_t cur, idx[16];
+	int n = 0, depth;
+	struct buf t = {0};
+	if (u->ntoc == 0)
+		return xstrdup("");
+	cur = toc_entry_of(u, block);
+	depth = u->toc[cur].depth;
+	idx[n++] = cur;
+	for (size_t i = cur; i-- > 0 && n < 16 && depth > 0;) {
+		if (u->toc[i].no_body || u->toc[i].depth >= depth)
+			continue;
+		idx[n++] = i;
+		depth = u->toc[i].depth;
+	}
+	for (int j = n - 1; j >= 0; j--) {
+		const struct toc_entry *e = &u->toc[idx[j]];
+		const struct block *b = &u->d->blocks[e->block];
+		if (e->depth == 0 && n > 1)
+			continue;
+		if (t.len)
+			buf_adds(&t, " › ");
+		if (e->column)
+			buf_adds(&t, "コラム");
+		else if (b->body)
+			buf_add(&t, b->text, label_len(b));
+		else
+			buf_add(&t, b->text, b->len);
+	}
+	return buf_steal(&t);
 }
 
 static size_t
@@ -579,9 +649,14 @@ reader_action(struct ui *u, enum action a)
 		break;
 	case ACT_SEARCH_FORWARD:
 	case ACT_SEARCH_BACKWARD:
+		search_prompt_open(u, a == ACT_SEARCH_BACKWARD);
+		break;
 	case ACT_SEARCH_NEXT:
 	case ACT_SEARCH_PREV:
-		ui_message(u, _("Search is not available in this version"));
+		search_step(u, a == ACT_SEARCH_PREV);
+		break;
+	case ACT_SEARCH_RESULTS:
+		search_results(u);
 		break;
 	case ACT_REDRAW:
 		u->redraw = true;
@@ -589,6 +664,7 @@ reader_action(struct ui *u, enum action a)
 	default:
 		break;
 	}
+	p = reader_pane(u);
 	if (p == &u->body && a != ACT_NEXT_LINK && a != ACT_PREV_LINK && a != ACT_OPEN_LINK &&
 	    a != ACT_FOOTNOTES && a != ACT_HELP && a != ACT_COLUMNS) {
 		/* a selection scrolled off screen is dropped */
@@ -663,6 +739,10 @@ ui_key(struct ui *u, int32_t key)
 	ui_message(u, NULL);
 	if (key == K_RESIZE)
 		return;
+	if (u->sr.prompting) {
+		search_prompt_key(u, key);
+		return;
+	}
 	if (u->too_small) {
 		a = keymap_lookup(u->keys, CTX_READER, key);
 		if (a == ACT_QUIT)

@@ -23,6 +23,10 @@ struct ui_opts {
 	bool toc_visible;
 	bool hanging;
 	bool mouse;
+	bool columns_inline;       /* columns shown in the body, framed, not as links */
+	bool wrap_search;          /* n and N wrap around the ends */
+	bool kana_insensitive;     /* search: hiragana matches katakana */
+	const char *warning;       /* shown once when the screen opens, or NULL */
 };
 
 enum mouse_event { MOUSE_CLICK, MOUSE_WHEEL_UP, MOUSE_WHEEL_DOWN };
@@ -37,6 +41,9 @@ void ui_key(struct ui *u, int32_t key);
 void ui_mouse(struct ui *u, enum mouse_event ev, int x, int y);
 void ui_draw(struct ui *u, struct canvas *c);
 bool ui_done(const struct ui *u);
+/* Work done while the user reads the first screen: the search index is
+ * built, so that the first key of a search does not wait for it. */
+void ui_idle(struct ui *u);
 /* A one-line message for the status line, shown until the next key. */
 void ui_message(struct ui *u, const char *msg);
 

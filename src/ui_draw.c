@@ -55,9 +55,26 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 	const char *text = render_row_text(&u->rd, (size_t)bi, rb, row);
 	int x = p->x + row->indent, maxx = p->x + p->w + 2;
 	int el = row->el == EL_BODY ? base_el : row->el;
-	size_t i = row->start, s = 0;
+	size_t i = row->start, s = 0, mi = 0, nm = 0;
 	bool synth = row->flags & ROW_SYNTH;
+	struct match *ms = NULL;
+	long mcur = -1;
 
+	if (row->kind == ROW_FRAME_TOP || row->kind == ROW_FRAME_BOTTOM) {
+		int x1 = p->x + p->w - 1;
+		bool top = row->kind == ROW_FRAME_TOP;
+		canvas_put(c, y, p->x, top ? 0x250C : 0x2514, EL_COLUMN_FRAME);
+		canvas_fill(c, y, p->x + 1, x1, 0x2500, EL_COLUMN_FRAME);
+		canvas_put(c, y, x1, top ? 0x2510 : 0x2518, EL_COLUMN_FRAME);
+		if (top && p->w > 12)
+			canvas_str(c, y, p->x + 2, x1, " コラム COLUMN ", EL_COLUMN_FRAME);
+		return;
+	}
+	if (row->flags & ROW_FRAMED) {
+		canvas_put(c, y, p->x, 0x2502, EL_COLUMN_FRAME);
+		canvas_put(c, y, p->x + p->w - 1, 0x2502, EL_COLUMN_FRAME);
+		maxx = p->x + p->w - 2;
+	}
 	if (row->kind == ROW_RULE) {
 		int w = row->cells < p->w ? row->cells : p->w;
 		canvas_fill(c, y, p->x, p->x + w, b->kind == BLK_CHAPTER ? 0x2550 : 0x2500, el);
@@ -76,6 +93,8 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 		add_hit(u, y, x, x1, HIT_LINK, bi, -1);
 		return;
 	}
+	if (!synth)
+		nm = search_block_matches(u, bi, &ms, &mcur);
 	while (i < row->end && x < maxx) {
 		uint32_t cp;
 		size_t len = utf8_get((const uint8_t *)text + i, row->end - i, &cp);
@@ -93,11 +112,16 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 				}
 			}
 		}
+		while (mi < nm && ms[mi].end <= i)
+			mi++;
+		if (mi < nm && ms[mi].start <= i)
+			cel = (long)mi == mcur ? EL_MATCH_CURRENT : EL_MATCH;
 		if (x + width_cp(cp) > maxx)
 			break;
 		x += canvas_put(c, y, x, cp, cel);
 		i += len;
 	}
+	free(ms);
 }
 
 static void
@@ -149,53 +173,6 @@ draw_toc(struct ui *u, struct canvas *c)
 		canvas_put(c, y, u->toc_w, 0x2502, EL_SEPARATOR);
 }
 
-/* A block's label without the space after it. */
-static size_t
-label_len(const struct block *b)
-{
-	size_t n = b->body;
-	if (n >= 3 && memcmp(b->text + n - 3, "\u3000", 3) == 0)
-		n -= 3;
-	else if (n >= 1 && b->text[n - 1] == ' ')
-		n--;
-	return n;
-}
-
-/* "第1節 › 2 › (1)": the headings above the position. */
-static char *
-section_path(struct ui *u)
-{
-	size_t cur, idx[16];
-	int n = 0, depth;
-	struct buf t = {0};
-	if (u->ntoc == 0)
-		return xstrdup("");
-	cur = toc_current(u);
-	depth = u->toc[cur].depth;
-	idx[n++] = cur;
-	for (size_t i = cur; i-- > 0 && n < 16 && depth > 0;) {
-		if (u->toc[i].no_body || u->toc[i].depth >= depth)
-			continue;
-		idx[n++] = i;
-		depth = u->toc[i].depth;
-	}
-	for (int j = n - 1; j >= 0; j--) {
-		const struct toc_entry *e = &u->toc[idx[j]];
-		const struct block *b = &u->d->blocks[e->block];
-		if (e->depth == 0 && n > 1)
-			continue;
-		if (t.len)
-			buf_adds(&t, " › ");
-		if (e->column)
-			buf_adds(&t, "コラム");
-		else if (b->body)
-			buf_add(&t, b->text, label_len(b));
-		else
-			buf_add(&t, b->text, b->len);
-	}
-	return buf_steal(&t);
-}
-
 static int
 percent(struct ui *u)
 {
@@ -216,12 +193,27 @@ draw_status(struct ui *u, struct canvas *c)
 	int rw, x;
 	char *left;
 	canvas_fill(c, y, 0, u->W, ' ', EL_STATUS);
-	snprintf(right, sizeof right, " %d%% ", percent(u));
+	if (u->sr.nmatches && u->sr.query)
+		snprintf(right, sizeof right, " %s %zu/%zu  %d%% ", _("match"), u->sr.cur + 1,
+		         u->sr.nmatches, percent(u));
+	else
+		snprintf(right, sizeof right, " %d%% ", percent(u));
 	rw = str_cells(right);
-	if (u->msg) {
+	if (u->sr.prompting) {
+		/* the prompt: "/" or "?" and the pattern, the cursor in it */
+		const struct buf *in = &u->sr.input;
+		int x0 = canvas_put(c, y, 0, u->sr.backward ? '?' : '/', EL_STATUS);
+		int cx = canvas_text(c, y, x0, u->W - rw, in->p ? in->p : "", u->sr.cursor, EL_STATUS);
+		canvas_text(c, y, cx, u->W - rw, in->p ? in->p + u->sr.cursor : "", in->len - u->sr.cursor,
+		            EL_STATUS);
+		c->cur_y = y;
+		c->cur_x = cx < u->W ? cx : u->W - 1;
+		if (u->msg)
+			canvas_str(c, y, u->W - rw - str_cells(u->msg) - 1, u->W - rw, u->msg, EL_MESSAGE);
+	} else if (u->msg) {
 		canvas_str(c, y, 1, u->W - rw, u->msg, EL_MESSAGE);
 	} else {
-		left = section_path(u);
+		left = ui_block_path(u, u->body.n ? u->body.flow[u->body.top.k] : -1);
 		x = canvas_str(c, y, 1, u->W - rw, left, EL_STATUS);
 		if (u->focus_toc)
 			canvas_str(c, y, x + 2, u->W - rw, _("[contents]"), EL_STATUS);

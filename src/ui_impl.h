@@ -8,7 +8,9 @@
 #include <stdint.h>
 
 #include "render.h"
+#include "search.h"
 #include "ui.h"
+#include "util.h"
 
 #define UI_HISTORY 64
 #define UI_POPUPS 8
@@ -41,7 +43,7 @@ struct pane {
 };
 
 enum popup_kind { POP_PANE, POP_LIST };
-enum list_kind { LIST_FOOTNOTES, LIST_COLUMNS, LIST_HELP, LIST_MESSAGE };
+enum list_kind { LIST_FOOTNOTES, LIST_COLUMNS, LIST_HELP, LIST_MESSAGE, LIST_RESULTS };
 
 struct popup {
 	enum popup_kind kind;
@@ -53,6 +55,35 @@ struct popup {
 	int32_t *payload;
 	size_t nitems, cursor, top;
 	bool large;         /* a column: nearly the whole screen */
+	int32_t col, note;  /* what a pane popup shows: a column, or a footnote */
+};
+
+/* A popup to open again when a search is cancelled. */
+struct popup_memo {
+	int32_t col, note;
+	struct anchor at;
+};
+
+struct search_ui {
+	bool built;               /* the index is built (on the first search) */
+	bool built_kana;
+	struct search_index ix;
+	char *query;              /* the pattern of the matches below */
+	char *last;               /* the last accepted pattern: n and N use it */
+	size_t nlen;              /* its normalised length */
+	size_t *matches;          /* norm offsets, in document order */
+	size_t nmatches, cur;
+	bool backward;            /* the search went backwards: n goes back */
+	/* the prompt */
+	bool prompting;
+	struct buf input;
+	size_t cursor;            /* byte offset in input */
+	char **history;
+	size_t nhistory, hist_pos;
+	struct anchor saved;      /* where the search started */
+	struct popup_memo memo[UI_POPUPS];
+	int nmemo;
+	size_t from;              /* norm offset the incremental search starts at */
 };
 
 enum hit_kind { HIT_TOC, HIT_LINK, HIT_LIST };
@@ -80,6 +111,7 @@ struct ui {
 	struct anchor hist[UI_HISTORY];
 	int nhist;
 	char *msg;
+	struct search_ui sr;
 	struct hit *hits;
 	size_t nhits, hits_cap;
 };
@@ -100,7 +132,22 @@ size_t toc_current(struct ui *u);
 void toc_jump(struct ui *u, size_t i);
 void history_push(struct ui *u);
 
+/* ui_search.c */
+void search_prompt_open(struct ui *u, bool backward);
+void search_prompt_key(struct ui *u, int32_t key);
+void search_step(struct ui *u, bool reverse);
+void search_results(struct ui *u);
+void search_goto_result(struct ui *u, size_t i);
+void search_free(struct ui *u);
+/* The matches in block B as original byte ranges; CUR gets the index in
+ * OUT of the current match, or -1.  The caller frees *OUT. */
+size_t search_block_matches(struct ui *u, int32_t b, struct match **out, long *cur);
+char *ui_block_path(struct ui *u, int32_t block);
+
 /* ui_popup.c */
+struct popup *popup_push_list(struct ui *u, const char *title, enum list_kind kind);
+/* Add ITEM (the list takes it) with PAYLOAD; CAP is the caller's counter. */
+void popup_list_add(struct popup *pp, size_t *cap, char *item, int32_t payload);
 void popup_place(struct ui *u, struct popup *pp);
 void popup_close(struct ui *u);
 void popup_open_footnote(struct ui *u, int32_t note);

@@ -87,6 +87,17 @@ popup_place(struct ui *u, struct popup *pp)
 	}
 }
 
+static struct popup *popup_push(struct ui *u, enum popup_kind kind, const char *title);
+
+struct popup *
+popup_push_list(struct ui *u, const char *title, enum list_kind kind)
+{
+	struct popup *pp = popup_push(u, POP_LIST, title);
+	if (pp)
+		pp->list = kind;
+	return pp;
+}
+
 static struct popup *
 popup_push(struct ui *u, enum popup_kind kind, const char *title)
 {
@@ -101,6 +112,7 @@ popup_push(struct ui *u, enum popup_kind kind, const char *title)
 	pp->title = xstrdup(title);
 	pp->pane.sel.block = -1;
 	pp->pane.mode = RENDER_POPUP;
+	pp->col = pp->note = -1;
 	return pp;
 }
 
@@ -120,8 +132,8 @@ popup_close(struct ui *u)
 	memset(pp, 0, sizeof *pp);
 }
 
-static void
-list_add(struct popup *pp, size_t *cap, char *item, int32_t payload)
+void
+popup_list_add(struct popup *pp, size_t *cap, char *item, int32_t payload)
 {
 	size_t pcap = *cap;
 	xgrow(&pp->items, cap, pp->nitems + 1, sizeof *pp->items);
@@ -165,9 +177,10 @@ popup_open_footnote(struct ui *u, int32_t note)
 			struct buf m = {0};
 			pp->list = LIST_MESSAGE;
 			buf_printf(&m, "%s %s", label, _("(not in this document)"));
-			list_add(pp, &cap, buf_steal(&m), -1);
+			popup_list_add(pp, &cap, buf_steal(&m), -1);
 		}
 	} else if ((pp = popup_push(u, POP_PANE, title))) {
+		pp->note = note;
 		pp->pane.flow = xmalloc(sizeof *pp->pane.flow);
 		pp->pane.flow[0] = u->d->notes[note].def;
 		pp->pane.n = 1;
@@ -191,6 +204,7 @@ popup_open_column(struct ui *u, int32_t col)
 	if (!pp)
 		return;
 	pp->large = true;
+	pp->col = col;
 	for (int32_t b = c->head; b < c->end; b++) {
 		if (u->d->blocks[b].kind == BLK_FOOTNOTE)
 			continue;
@@ -247,7 +261,7 @@ popup_open_footnote_list(struct ui *u, struct pane *from)
 			for (size_t j = 0; j < pp->nitems; j++)
 				dup |= pp->payload[j] == note;
 			if (!dup)
-				list_add(pp, &cap, note_summary(u->d, note), note);
+				popup_list_add(pp, &cap, note_summary(u->d, note), note);
 		}
 		popup_place(u, pp);
 	}
@@ -272,7 +286,7 @@ popup_open_column_list(struct ui *u)
 		struct buf t = {0};
 		buf_adds(&t, "コラム：");
 		buf_add(&t, b->text, b->len);
-		list_add(pp, &cap, buf_steal(&t), (int32_t)c);
+		popup_list_add(pp, &cap, buf_steal(&t), (int32_t)c);
 	}
 	popup_place(u, pp);
 }
@@ -288,8 +302,8 @@ popup_open_help(struct ui *u)
 	pp->list = LIST_HELP;
 	for (int ctx = 0; ctx < CTX_COUNT; ctx++) {
 		if (ctx > 0)
-			list_add(pp, &cap, xstrdup(""), -1);
-		list_add(pp, &cap, xstrdup(_(ctx_title[ctx])), -1);
+			popup_list_add(pp, &cap, xstrdup(""), -1);
+		popup_list_add(pp, &cap, xstrdup(_(ctx_title[ctx])), -1);
 		for (int a = 0; a < ACT_COUNT; a++) {
 			struct buf t = {0};
 			char *keys;
@@ -305,11 +319,11 @@ popup_open_help(struct ui *u)
 				buf_addc(&t, ' ');
 			buf_adds(&t, _(action_table[a].help));
 			free(keys);
-			list_add(pp, &cap, buf_steal(&t), -1);
+			popup_list_add(pp, &cap, buf_steal(&t), -1);
 		}
 	}
-	list_add(pp, &cap, xstrdup(""), -1);
-	list_add(pp, &cap, xstrdup(_("Mouse: the wheel scrolls; a click opens a link or a TOC entry.")), -1);
+	popup_list_add(pp, &cap, xstrdup(""), -1);
+	popup_list_add(pp, &cap, xstrdup(_("Mouse: the wheel scrolls; a click opens a link or a TOC entry.")), -1);
 	popup_place(u, pp);
 }
 
@@ -353,6 +367,9 @@ popup_list_action(struct ui *u, enum action a)
 		} else if (k == LIST_COLUMNS) {
 			popup_close(u);
 			popup_open_column(u, v);
+		} else if (k == LIST_RESULTS && v >= 0) {
+			popup_close(u);
+			search_goto_result(u, (size_t)v);
 		}
 		return;
 	}

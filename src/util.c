@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util.h"
 
@@ -219,4 +220,20 @@ utf8_prev(const uint8_t *s, size_t i, size_t *start)
 	}
 	*start = i - 1;
 	return 0xFFFD;
+}
+
+double
+timing_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void
+timing_report(const char *what, double t0)
+{
+	const char *e = getenv("YOMU_TIMING");
+	if (e && *e && *e != '0')
+		fprintf(stderr, "%s: %.3f ms\n", what, (timing_now() - t0) * 1000.0);
 }

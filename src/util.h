@@ -38,4 +38,10 @@ size_t utf8_get(const uint8_t *s, size_t n, uint32_t *c);
 /* The code point before byte offset I (I > 0); sets *START to its offset. */
 uint32_t utf8_prev(const uint8_t *s, size_t i, size_t *start);
 
+/* Seconds on a monotonic clock. */
+double timing_now(void);
+/* With YOMU_TIMING=1 in the environment, print "WHAT: N ms" since T0 on
+ * standard error (for the benchmarks in bench/). */
+void timing_report(const char *what, double t0);
+
 #endif

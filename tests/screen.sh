@@ -106,4 +106,13 @@ is "$("$YOMU" --replay "<wheeldown:50,10><wheeldown:50,10>" --size 100x30)" "$("
 "$YOMU" --replay 'x<bogus>' --size 80x24 >/dev/null 2>"$TMPDIR_T/err"; st=$?
 is "$st:$(cat "$TMPDIR_T/err")" "2:yomu: --replay: <bogus>: unknown key" "an unknown key in a script is an error"
 "$YOMU" --replay '' --size 0x5 >/dev/null 2>&1; is "$?" 2 "a bad --size is a usage error"
+
+# a key rebound in a config file (tests/config/rebind.ini: line-down = x)
+rb="$srcdir/tests/config/rebind.ini"
+is "$("$YOMU" -c "$rb" --replay xxx --size 80x24)" "$("$YOMU" --replay jjj --size 80x24)" \
+   "line-down rebound to x: xxx scrolls like jjj"
+is "$("$YOMU" -c "$rb" --replay jjj --size 80x24)" "$("$YOMU" --replay '' --size 80x24)" \
+   "and j no longer does"
+"$YOMU" -c "$rb" --replay h --size 100x30 | grep -q '│   x  *line down  '; ok $? "the help screen shows x for line down"
+"$YOMU" -c "$rb" --replay h --size 100x50 | grep -q "│   j, Down  *next entry  "; ok $? "list-down keeps j, Down"
 done_testing

@@ -1,0 +1,52 @@
+#!/bin/sh
+# search.sh: search speed on a large document: the chapter repeated 1000
+# times (about 43 MB).  Side by side with grep -c on the same file.
+#   - counting all matches (yomu --count PATTERN FILE, which loads, parses,
+#     builds the normalised index and counts), against grep -c and grep -o;
+#   - the first match while typing: the time from the first key of an
+#     incremental search to its first match, measured inside yomu
+#     (--replay with YOMU_TIMING=1, which reports the search's own time).
+# Usage: bench/search.sh [-n RUNS] [PATTERN...]
+set -u
+cd "$(dirname "$0")/.."
+YOMU=${YOMU:-./src/yomu}
+runs=5
+[ "${1:-}" = -n ] && { runs=$2; shift 2; }
+[ $# -eq 0 ] && set -- "ICAO" "国際機関" "の"
+big=${BIG:-/tmp/yomu-bench-big.txt}
+if [ ! -s "$big" ]; then
+	i=0
+	: > "$big"
+	while [ $i -lt 1000 ]; do cat data/bluebook-2026-ch4-s1.txt >> "$big"; echo >> "$big"; i=$((i + 1)); done
+fi
+echo "# file: $big ($(wc -c < "$big") bytes), $runs runs each, median seconds"
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+timeit() { # command... : median wall time over $runs runs
+	i=0
+	while [ $i -lt $runs ]; do
+		s=$(date +%s.%N)
+		"$@" > /dev/null 2>&1
+		e=$(date +%s.%N)
+		echo "$e - $s" | bc -l
+		i=$((i + 1))
+	done | median
+}
+
+printf '%-10s %12s %12s %12s %10s %10s\n' pattern "yomu-count" "grep-c" "grep-o|wc" matches ratio
+for p in "$@"; do
+	y=$(timeit "$YOMU" --count "$p" "$big")
+	g=$(timeit grep -c -- "$p" "$big")
+	o=$(timeit sh -c "grep -o -- '$p' '$big' | wc -l")
+	m=$("$YOMU" --count "$p" "$big")
+	r=$(echo "$y / $g" | bc -l)
+	printf '%-10s %12.3f %12.3f %12.3f %10s %10.1f\n' "$p" "$y" "$g" "$o" "$m" "$r"
+done
+echo "# yomu-count includes reading, parsing and indexing the 43 MB file; the"
+echo "# count alone (YOMU_TIMING=1 prints it to stderr):"
+for p in "$@"; do
+	YOMU_TIMING=1 "$YOMU" --count "$p" "$big" 2>&1 >/dev/null | sed "s/^/#   $p: /"
+done
+echo "# first match while typing (incremental search, first key), on the screen:"
+YOMU_TIMING=1 "$YOMU" --replay "/国" --size 100x30 "$big" 2>&1 >/dev/null | sed 's/^/#   /'
+YOMU_TIMING=1 "$YOMU" --replay "/国際機関" --size 100x30 "$big" 2>&1 >/dev/null | sed 's/^/#   /'

@@ -1,0 +1,131 @@
+/* config_msg.c: the configuration's error messages: "FILE:LINE: message"
+ * with anything from the file escaped, in line order, and the one-line
+ * warning for the screen. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config_impl.h"
+#include "i18n.h"
+#include "util.h"
+#include "yomu_config.h"
+
+static void msg_vadd(struct loader *L, const char *file, int line, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+
+static void
+msg_vadd(struct loader *L, const char *file, int line, const char *fmt, va_list ap)
+{
+	struct buf b = {0};
+	va_list ap2;
+	char *text;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	text = xmalloc((size_t)(n > 0 ? n : 0) + 1);
+	vsnprintf(text, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+	if (line > 0)
+		buf_printf(&b, "%s:%d: %s", file, line, text);
+	else
+		buf_printf(&b, "%s: %s", file, text);
+	free(text);
+	xgrow(&L->msgs, &L->msgcap, L->nmsgs + 1, sizeof *L->msgs);
+	L->msgs[L->nmsgs].line = line;
+	L->msgs[L->nmsgs].seq = L->nmsgs;
+	L->msgs[L->nmsgs].text = buf_steal(&b);
+	L->nmsgs++;
+}
+
+void
+config_msg_add(struct loader *L, const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	msg_vadd(L, file, line, fmt, ap);
+	va_end(ap);
+}
+
+void
+config_error(struct loader *L, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	msg_vadd(L, L->file, line, fmt, ap);
+	va_end(ap);
+}
+
+/* S for a message, with control characters, bidi controls and invalid
+ * bytes escaped as \xNN: nothing from the file may drive the terminal.
+ * In double quotes if QUOTES.  The caller frees it. */
+char *
+config_escaped(const char *s, bool quotes)
+{
+	struct buf b = {0};
+	size_t n = strlen(s);
+	if (quotes)
+		buf_addc(&b, '"');
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		size_t len = utf8_get((const uint8_t *)s + i, n - i, &c);
+		bool bidi = c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+		            (c >= 0x2066 && c <= 0x2069);
+		if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || bidi ||
+		    (c == 0xFFFD && len == 1))
+			for (size_t k = 0; k < len; k++)
+				buf_printf(&b, "\\x%02X", (unsigned char)s[i + k]);
+		else
+			buf_add(&b, s + i, len);
+		i += len;
+	}
+	if (quotes)
+		buf_addc(&b, '"');
+	if (!b.p)
+		buf_adds(&b, "");
+	return buf_steal(&b);
+}
+
+char *
+config_quoted(const char *s)
+{
+	return config_escaped(s, true);
+}
+
+static int
+msg_by_line(const void *a, const void *b)
+{
+	const struct msg *x = a, *y = b;
+	if (x->line != y->line)
+		return (x->line > y->line) - (x->line < y->line);
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+void
+config_msgs_finish(struct loader *L, struct config *c, const char *name)
+{
+	if (L->nmsgs)
+		qsort(L->msgs, L->nmsgs, sizeof *L->msgs, msg_by_line);
+	c->msgs = xcalloc(L->nmsgs, sizeof *c->msgs);
+	for (size_t i = 0; i < L->nmsgs; i++)
+		c->msgs[i] = L->msgs[i].text;
+	c->nmsgs = L->nmsgs;
+	free(L->msgs);
+	if (c->nmsgs) {
+		const char *slash = strrchr(name, '/');
+		struct buf b = {0};
+		const char *base = slash && slash[1] ? slash + 1 : name;
+		char *e = config_escaped(base, false);
+		if (c->nmsgs == 1)
+			buf_printf(&b, _("%s: 1 error (yomu --check-config)"), e);
+		else
+			buf_printf(&b, _("%s: %zu errors (yomu --check-config)"), e, c->nmsgs);
+		free(e);
+		c->warning = buf_steal(&b);
+	}
+}
