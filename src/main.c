@@ -20,9 +20,11 @@
 #include "dump.h"
 #include "i18n.h"
 #include "keys.h"
+#include "load.h"
 #include "parse.h"
 #include "replay.h"
 #include "search.h"
+#include "state.h"
 #include "text.h"
 #include "tui.h"
 #include "ui.h"
@@ -30,8 +32,6 @@
 #include "width.h"
 #include "yomu_config.h"
 
-extern const unsigned char yomu_chapter[];
-extern const size_t yomu_chapter_len;
 
 enum mode { MODE_AUTO, MODE_DUMP, MODE_TOC, MODE_REPLAY, MODE_PRINT_CONFIG, MODE_CHECK_CONFIG,
             MODE_COUNT };
@@ -43,6 +43,8 @@ struct options {
 	const char *replay;
 	const char *config; /* --config FILE, or NULL for the default place */
 	const char *pattern; /* --count */
+	const char *encoding; /* --encoding, or NULL to detect it */
+	bool no_state;
 	int size_w, size_h;
 	bool replay_attrs;
 };
@@ -57,6 +59,9 @@ usage(FILE *out)
 	      out);
 	fputs(_("  --toc          print the table of contents and exit\n"
 	        "  --dump         print the whole document as plain text and exit\n"
+	        "  --encoding NAME  read FILE in this encoding (UTF-8, UTF-16, CP932,\n"
+	        "                 EUC-JP, … any iconv name) instead of detecting it\n"
+	        "  --no-state     neither restore nor remember the reading position\n"
 	        "  --count PATTERN  print how many times PATTERN occurs (matched as the\n"
 	        "                 search does: width, case and line breaks ignored) and exit\n"
 	        "  -w, --width N  width for --dump, 8 to 1000 (default: the terminal's, or 80)\n"
@@ -78,6 +83,7 @@ usage(FILE *out)
 	fputs(_("\nWith a terminal, yomu opens the document full-screen: press h for help.\n"
 	        "When standard output is not a terminal, it prints the document like --dump.\n"),
 	      out);
+	fputs(_("See yomu(1) for keys and the configuration file.\n"), out);
 }
 
 static int
@@ -100,76 +106,11 @@ terminal_width(void)
 	return 80;
 }
 
-/* Read all of FD; returns 0 or an errno value. */
-static int
-read_all(int fd, struct buf *b)
-{
-	char tmp[65536];
-	for (;;) {
-		ssize_t r = read(fd, tmp, sizeof tmp);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			return errno;
-		}
-		if (r == 0)
-			return 0;
-		buf_add(b, tmp, (size_t)r);
-	}
-}
-
-/* Load PATH ("-" for standard input) into B; on failure print one line and
- * return false. */
-static bool
-load_file(const char *path, struct buf *b)
-{
-	struct stat st;
-	int fd, err;
-
-	if (strcmp(path, "-") == 0) {
-		err = read_all(STDIN_FILENO, b);
-		if (err) {
-			fprintf(stderr, "yomu: %s: %s\n", _("standard input"), strerror(err));
-			return false;
-		}
-		return true;
-	}
-	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		fprintf(stderr, "yomu: %s: %s\n", path, strerror(errno));
-		return false;
-	}
-	if (fstat(fd, &st) != 0) {
-		fprintf(stderr, "yomu: %s: %s\n", path, strerror(errno));
-		close(fd);
-		return false;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "yomu: %s: %s\n", path, strerror(EISDIR));
-		close(fd);
-		return false;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		fprintf(stderr, "yomu: %s: %s\n", path, _("not a regular file"));
-		close(fd);
-		return false;
-	}
-	/* Regular files never block: clear O_NONBLOCK for plain reads. */
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-	err = read_all(fd, b);
-	close(fd);
-	if (err) {
-		fprintf(stderr, "yomu: %s: %s\n", path, strerror(err));
-		return false;
-	}
-	return true;
-}
-
 static int
 parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_TOC = 256, OPT_DUMP, OPT_REPLAY, OPT_SIZE, OPT_REPLAY_ATTRS, OPT_PRINT_CONFIG,
-	       OPT_CHECK_CONFIG, OPT_COUNT };
+	       OPT_CHECK_CONFIG, OPT_COUNT, OPT_ENCODING, OPT_NO_STATE };
 	static const struct option longopts[] = {
 		{"toc", no_argument, NULL, OPT_TOC},
 		{"dump", no_argument, NULL, OPT_DUMP},
@@ -181,6 +122,8 @@ parse_args(int argc, char **argv, struct options *o)
 		{"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
 		{"check-config", no_argument, NULL, OPT_CHECK_CONFIG},
 		{"count", required_argument, NULL, OPT_COUNT},
+		{"encoding", required_argument, NULL, OPT_ENCODING},
+		{"no-state", no_argument, NULL, OPT_NO_STATE},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -199,6 +142,12 @@ parse_args(int argc, char **argv, struct options *o)
 		case OPT_COUNT:
 			o->mode = MODE_COUNT;
 			o->pattern = optarg;
+			break;
+		case OPT_ENCODING:
+			o->encoding = optarg;
+			break;
+		case OPT_NO_STATE:
+			o->no_state = true;
 			break;
 		case OPT_REPLAY:
 			o->mode = MODE_REPLAY;
@@ -260,6 +209,17 @@ flush_stdout(void)
 	return true;
 }
 
+/* Add W to the one-line warning B. */
+static void
+join_warning(struct buf *b, const char *w)
+{
+	if (!w)
+		return;
+	if (b->len)
+		buf_adds(b, "; ");
+	buf_adds(b, w);
+}
+
 /* Load the configuration into C; returns -1 to go on, or the exit status
  * (a --config file that cannot be read, or --check-config done). */
 static int
@@ -287,17 +247,20 @@ main(int argc, char **argv)
 {
 	struct options o = {.mode = MODE_AUTO, .size_w = 80, .size_h = 24};
 	struct config cfg;
-	struct buf raw = {0};
-	struct decode_stats st;
+	struct loaded in;
 	struct doc d;
-	char *text;
-	size_t len;
+	struct buf warn = {0};
+	char *sdir = NULL;
 	int rc;
 
 	setlocale(LC_ALL, "");
 #if ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
-	textdomain(PACKAGE);
+	{
+		/* YOMU_LOCALEDIR: a catalogue not yet installed (the tests) */
+		const char *dir = getenv("YOMU_LOCALEDIR");
+		bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+		textdomain(PACKAGE);
+	}
 #endif
 	rc = parse_args(argc, argv, &o);
 	if (rc >= 0)
@@ -313,26 +276,48 @@ main(int argc, char **argv)
 		return rc;
 	width_set_ambiguous(cfg.ambiguous_width);
 
-	if (o.file) {
-		if (!load_file(o.file, &raw)) {
-			config_free(&cfg);
-			return 1;
-		}
-		text = text_decode((const uint8_t *)(raw.p ? raw.p : ""), raw.len, &len, &st);
-		buf_free(&raw);
-	} else {
-		text = text_decode(yomu_chapter, yomu_chapter_len, &len, &st);
+	if (o.encoding && !text_encoding_known(o.encoding)) {
+		config_free(&cfg);
+		return usage_error(_("unknown encoding"), o.encoding);
+	}
+	if (!load_document(o.file, o.encoding, &in)) {
+		config_free(&cfg);
+		return 1;
 	}
 	doc_init(&d);
-	parse_document(text, len, &d);
+	parse_document(in.text, in.len, &d);
+	xfree(&in.text);
 
-	free(text);
 	if (o.mode == MODE_AUTO && isatty(STDOUT_FILENO)) {
-		rc = tui_run(&d, &cfg.keys, &cfg.ui, &cfg.theme);
+		struct state_pos pos = {0, 0}, *pp = NULL;
+		char *swarn = NULL;
+		bool remember = cfg.state && !o.no_state && (sdir = state_dir()) != NULL;
+		if (remember) {
+			state_load(sdir, in.key, &pos, &swarn); /* not found: the top */
+			pp = &pos;
+		}
+		/* one line for all the warnings, shown when the screen opens */
+		join_warning(&warn, cfg.warning);
+		join_warning(&warn, in.warning);
+		join_warning(&warn, swarn);
+		free(swarn);
+		cfg.ui.warning = warn.p;
+		rc = tui_run(&d, &cfg.keys, &cfg.ui, &cfg.theme, pp);
+		if (remember) {
+			int err = state_save(sdir, in.key, &pos);
+			if (err)
+				fprintf(stderr, "yomu: %s: %s\n", sdir, strerror(err));
+		}
+		free(sdir);
+		buf_free(&warn);
+		loaded_free(&in);
 		config_free(&cfg);
 		doc_free(&d);
 		return rc;
 	}
+	if (in.warning)
+		fprintf(stderr, "yomu: %s\n", in.warning);
+	loaded_free(&in);
 	/* no screen to show the warning on (--replay shows it on its own) */
 	if (cfg.warning && o.mode != MODE_REPLAY)
 		fprintf(stderr, "yomu: %s\n", cfg.warning);

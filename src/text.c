@@ -4,6 +4,10 @@
 #include "config.h"
 #endif
 
+#include <errno.h>
+#include <iconv.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
@@ -114,4 +118,134 @@ text_decode(const uint8_t *in, size_t n, size_t *outlen, struct decode_stats *st
 	if (outlen)
 		*outlen = b.len;
 	return buf_steal(&b);
+}
+
+/* ---- encodings ---- */
+
+/* Bytes of valid and invalid UTF-8 in N bytes at IN. */
+static void
+utf8_census(const uint8_t *in, size_t n, size_t *multibyte, size_t *invalid)
+{
+	*multibyte = *invalid = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		size_t l;
+		if (in[i] < 0x80) {
+			i++;
+			continue;
+		}
+		l = utf8_get(in + i, n - i, &c);
+		if (c == 0xFFFD && l == 1) {
+			/* a sequence cut by the end of the sample is not an error */
+			if (n - i < 4 && in[i] >= 0xC2 && in[i] <= 0xF4)
+				break;
+			(*invalid)++;
+		} else {
+			(*multibyte)++;
+		}
+		i += l;
+	}
+}
+
+int
+text_encoding_known(const char *name)
+{
+	iconv_t cd = iconv_open("UTF-8", name);
+	if (cd == (iconv_t)-1)
+		return 0;
+	iconv_close(cd);
+	return 1;
+}
+
+char *
+text_convert(const uint8_t *in, size_t n, const char *enc, size_t *outlen, size_t *bad)
+{
+	iconv_t cd = iconv_open("UTF-8", enc);
+	struct buf b = {0};
+	char *ip = (char *)in;
+	size_t left = n;
+
+	*bad = 0;
+	if (cd == (iconv_t)-1) {
+		*outlen = 0;
+		return xstrdup("");
+	}
+	xgrow(&b.p, &b.cap, n * 2 + 16, 1);
+	while (left > 0) {
+		char *op;
+		size_t room, r;
+		xgrow(&b.p, &b.cap, b.len + 4096, 1);
+		op = b.p + b.len;
+		room = b.cap - b.len - 1;
+		r = iconv(cd, &ip, &left, &op, &room);
+		b.len = (size_t)(op - b.p);
+		if (r != (size_t)-1)
+			break;
+		if (errno == E2BIG)
+			continue;
+		/* EILSEQ, or EINVAL at the end: one marker for the byte */
+		buf_addcp(&b, 0xFFFD);
+		(*bad)++;
+		ip++;
+		left--;
+		iconv(cd, NULL, NULL, NULL, NULL);
+	}
+	b.p[b.len] = '\0';
+	/* the UTF-16 BOM comes out as U+FEFF at the start */
+	if (b.len >= 3 && memcmp(b.p, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(b.p, b.p + 3, b.len - 2);
+		b.len -= 3;
+	}
+	iconv_close(cd);
+	*outlen = b.len;
+	return buf_steal(&b);
+}
+
+/* How well ENC reads the sample: errors, and Japanese characters found. */
+static void
+score(const uint8_t *in, size_t n, const char *enc, size_t *errors, size_t *japanese)
+{
+	size_t len, bad;
+	char *u = text_convert(in, n, enc, &len, &bad);
+	*errors = bad;
+	*japanese = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t c;
+		i += utf8_get((const uint8_t *)u + i, len - i, &c);
+		if ((c >= 0x3041 && c <= 0x30FF) || (c >= 0x4E00 && c <= 0x9FFF) || c == 0x3001 ||
+		    c == 0x3002)
+			(*japanese)++;
+	}
+	free(u);
+}
+
+const char *
+text_detect_encoding(const uint8_t *in, size_t n)
+{
+	/* enough to decide on, without reading a large file twice */
+	size_t sample = n < 262144 ? n : 262144, mb, inv, e1, j1, e2, j2;
+	if (n >= 3 && in[0] == 0xEF && in[1] == 0xBB && in[2] == 0xBF)
+		return "UTF-8";
+	if (n >= 2 && in[0] == 0xFF && in[1] == 0xFE)
+		return "UTF-16LE";
+	if (n >= 2 && in[0] == 0xFE && in[1] == 0xFF)
+		return "UTF-16BE";
+	utf8_census(in, sample, &mb, &inv);
+	/* plain ASCII, or UTF-8 with at most a few bad bytes (shown as
+	 * markers) */
+	if (inv == 0 || inv * 20 <= mb)
+		return "UTF-8";
+	score(in, sample, "CP932", &e1, &j1);
+	score(in, sample, "EUC-JP", &e2, &j2);
+	{
+		bool euc = e2 < e1 || (e2 == e1 && j2 > j1);
+		size_t e = euc ? e2 : e1, j = euc ? j2 : j1;
+		/* A legacy encoding must explain the bytes UTF-8 cannot: fewer
+		 * errors, and Japanese where UTF-8 saw bad bytes (a character
+		 * takes two).  Otherwise it is damaged UTF-8, shown with
+		 * markers. */
+		if (e < inv && j * 4 >= inv && inv > mb)
+			return euc ? "EUC-JP" : "CP932";
+	}
+	return "UTF-8";
 }

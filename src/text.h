@@ -26,6 +26,20 @@ struct decode_stats {
  * controls and bidi controls become <U+XXXX>.  STATS may be NULL. */
 char *text_decode(const uint8_t *in, size_t n, size_t *outlen, struct decode_stats *stats);
 
+/* The encoding of N bytes at IN, as an iconv name: "UTF-8" (with or
+ * without a BOM, or plain ASCII), "UTF-16LE"/"UTF-16BE" (with a BOM),
+ * else "CP932" (Shift_JIS) or "EUC-JP", whichever decodes the start of the
+ * input with fewer errors and more Japanese. */
+const char *text_detect_encoding(const uint8_t *in, size_t n);
+
+/* Whether iconv knows the encoding NAME. */
+int text_encoding_known(const char *name);
+
+/* Convert N bytes in encoding ENC to UTF-8 (a new string, the caller frees
+ * it; a UTF-16 BOM is dropped).  A byte that cannot be decoded becomes
+ * U+FFFD and conversion goes on after it; *BAD counts them. */
+char *text_convert(const uint8_t *in, size_t n, const char *enc, size_t *outlen, size_t *bad);
+
 /* True for the bidi controls the decoder neutralises. */
 int text_is_bidi_control(uint32_t c);
 

@@ -202,7 +202,7 @@ translate(int st, wint_t ch)
 
 int
 tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
-        const struct theme *t)
+        const struct theme *t, struct state_pos *pos)
 {
 	const char *term = getenv("TERM");
 	FILE *in = stdin;
@@ -253,6 +253,8 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	getmaxyx(stdscr, h, w);
 	u = ui_new(d, keys, o, w, h);
+	if (pos)
+		ui_set_position(u, pos->block, pos->offset);
 	canvas_init(&c, w, h);
 
 	bool idle_done = false;
@@ -323,6 +325,8 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 		tcsetattr(tty_fd, TCSANOW, &saved_tty);
 	if (in != stdin)
 		fclose(in);
+	if (pos)
+		ui_get_position(u, &pos->block, &pos->offset);
 	ui_free(&u);
 	canvas_free(&c);
 	if (got_signal) {

@@ -5,11 +5,14 @@
 #include "doc.h"
 #include "keys.h"
 #include "theme.h"
+#include "state.h"
+#include "theme.h"
 #include "ui.h"
 
 /* Run the reader until the user quits; returns the exit status.  T is the
  * theme as configured: it is fitted to the terminal's colours here. */
+/* POS: where to open (NULL: the top); on return, where the reader was. */
 int tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
-            const struct theme *t);
+            const struct theme *t, struct state_pos *pos);
 
 #endif

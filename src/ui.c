@@ -16,6 +16,8 @@
 #include "util.h"
 #include "width.h"
 
+static size_t flow_index_of(const struct pane *p, int32_t block);
+
 /* ---- panes: a scrolling view of a flow of blocks ---- */
 
 /* Columns shown inline: their blocks are in the body's flow, framed. */
@@ -386,6 +388,30 @@ ui_resize(struct ui *u, int w, int h)
 		pane_clamp(u, &u->body);
 	for (int i = 0; i < u->npop; i++)
 		popup_place(u, &u->pop[i]);
+}
+
+void
+ui_get_position(struct ui *u, uint32_t *block, uint32_t *offset)
+{
+	struct anchor a = pane_anchor(u, &u->body);
+	*block = u->body.n ? (uint32_t)u->body.flow[a.k] : 0;
+	*offset = a.sep ? 0 : a.off;
+}
+
+void
+ui_set_position(struct ui *u, uint32_t block, uint32_t offset)
+{
+	struct anchor a = {0, offset, false};
+	size_t k;
+	if (u->body.n == 0 || block >= u->d->nblocks)
+		return;
+	k = flow_index_of(&u->body, (int32_t)block);
+	if (u->body.flow[k] != (int32_t)block)
+		a.off = 0; /* not in the body any more (another option): its neighbour */
+	a.k = k;
+	if (a.off > u->d->blocks[u->body.flow[k]].len)
+		a.off = 0;
+	pane_restore(u, &u->body, a);
 }
 
 /* ---- history ---- */

@@ -41,6 +41,10 @@ void ui_key(struct ui *u, int32_t key);
 void ui_mouse(struct ui *u, enum mouse_event ev, int x, int y);
 void ui_draw(struct ui *u, struct canvas *c);
 bool ui_done(const struct ui *u);
+/* The reading position: the block and byte offset of the first text on
+ * screen.  Setting it scrolls there (as far as the document allows). */
+void ui_get_position(struct ui *u, uint32_t *block, uint32_t *offset);
+void ui_set_position(struct ui *u, uint32_t block, uint32_t offset);
 /* Work done while the user reads the first screen: the search index is
  * built, so that the first key of a search does not wait for it. */
 void ui_idle(struct ui *u);

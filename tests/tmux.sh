@@ -37,21 +37,23 @@ wait_gone() {
 	return 1
 }
 
-# start [ENV=VALUE...]: run yomu in the session "y"; it writes its pid, and
-# afterwards its exit status and the terminal's settings (stty -a)
+# start [ENV=VALUE...]: run yomu ($ARGS) in the session "y" ($SIZE, default
+# 100x30); it writes its pid, and afterwards its exit status and the
+# terminal's settings (stty -a)
 start() {
 	rm -f "$TMPDIR_T/status" "$TMPDIR_T/stty" "$TMPDIR_T/pid" "$TMPDIR_T/err"
 	cat > "$TMPDIR_T/run.sh" <<EOS
 #!/bin/sh
-export LC_ALL=C.UTF-8 HOME="$HOME" $*
-sh -c 'echo \$\$ > "$TMPDIR_T/pid"; exec "$YOMU"' 2> "$TMPDIR_T/err"
+export LC_ALL=C.UTF-8 HOME="$HOME" XDG_STATE_HOME="$XDG_STATE_HOME" $*
+sh -c 'echo \$\$ > "$TMPDIR_T/pid"; exec "$YOMU" ${ARGS:-}' 2> "$TMPDIR_T/err"
 echo "exit=\$?" > "$TMPDIR_T/status"
 stty -a > "$TMPDIR_T/stty"
 sleep 30
 EOS
 	chmod +x "$TMPDIR_T/run.sh"
 	tm kill-session -t y >/dev/null 2>&1
-	tm -f /dev/null new-session -d -s y -x 100 -y 30 "$TMPDIR_T/run.sh"
+	w=${SIZE:-100x30}
+	tm -f /dev/null new-session -d -s y -x "${w%x*}" -y "${w#*x}" "$TMPDIR_T/run.sh"
 	tm set-option -t y status off >/dev/null 2>&1
 }
 # finished: wait until the wrapper has written the terminal's settings
@@ -65,6 +67,7 @@ cooked() { # the terminal is back in canonical mode with echo
 	grep -q ' icanon' "$TMPDIR_T/stty" && grep -q ' echo ' "$TMPDIR_T/stty"
 }
 
+ARGS=--no-state
 start
 
 wait_for "国民と共にある外交"; ok $? "the chapter appears"
@@ -104,6 +107,67 @@ for sig in TERM INT HUP SEGV; do
 	cooked; ok $? "SIG$sig mid-screen leaves the terminal in canonical mode with echo"
 done
 is "$(cat "$TMPDIR_T/status")" "exit=139" "SIGSEGV is re-raised (exit status 139)"
+
+# the reading position: remembered on quit, structural (another width),
+# files with safe modes, written atomically
+ARGS=
+rm -rf "$XDG_STATE_HOME"
+start
+wait_for "第4章" >/dev/null
+tm send-keys -t y t g j j j j j j j j j j j Enter j j j j
+sleep 0.3
+tm capture-pane -p -t y > "$TMPDIR_T/before"
+top=$(sed -n 1p "$TMPDIR_T/before" | sed 's/.*│ //' | cut -c1-6)
+tm send-keys -t y q
+finished
+SIZE=60x20 start
+SIZE=
+wait_for "$top"; ok $? "reopened at another width, the first text seen before is on screen ($top)"
+tm send-keys -t y q
+finished
+is "$(stat -c %a "$XDG_STATE_HOME/yomu")" 700 "the state directory is 0700"
+is "$(stat -c %a "$XDG_STATE_HOME/yomu/positions")" 600 "the state file is 0600"
+ARGS=--no-state start
+wait_for "第4章　国民と共にある外交" && grep -q "^ 第4章.*│ 第4章" "$TMPDIR_T/screen"; ok $? "--no-state opens at the top"
+tm send-keys -t y q
+finished
+printf '[general]\nstate = false\n' > "$TMPDIR_T/nostate.ini"
+ARGS="-c $TMPDIR_T/nostate.ini" start
+wait_for "第4章" >/dev/null; grep -q "^ 第4章.*│ 第4章" "$TMPDIR_T/screen"; ok $? "state = false in the config: the top"
+tm send-keys -t y q
+finished
+# a kill between the write and the rename leaves the old file whole
+cp "$XDG_STATE_HOME/yomu/positions" "$TMPDIR_T/positions.before"
+ARGS= start YOMU_TEST_KILL_BEFORE_RENAME=1
+wait_for "$top" >/dev/null
+tm send-keys -t y G q
+finished
+is "$(cat "$TMPDIR_T/status")" "exit=137" "killed (SIGKILL) between write and rename"
+cmp -s "$XDG_STATE_HOME/yomu/positions" "$TMPDIR_T/positions.before"; ok $? "the state file is the old one, intact"
+ls "$XDG_STATE_HOME/yomu" | grep -q 'positions.tmp'; ok $? "(the temporary file was left behind)"
+start
+wait_for "$top"; ok $? "and the next run reads it"
+tm send-keys -t y q
+finished
+ls "$XDG_STATE_HOME/yomu" | grep -q 'positions.tmp'; [ $? -eq 1 ]; ok $? "the next save removes the stale temporary file"
+# a corrupt state file: a warning, not a crash
+printf 'yomu-state 1\ngarbage\n' > "$XDG_STATE_HOME/yomu/positions"
+start
+wait_for "damaged"; ok $? "a corrupt state file is ignored with a warning"
+tm send-keys -t y q
+finished
+is "$(cat "$TMPDIR_T/status")" "exit=0" "and yomu runs normally"
+# SIGTERM saves the position too
+start
+wait_for "第4章" >/dev/null
+tm send-keys -t y G
+sleep 0.3
+kill -TERM "$(cat "$TMPDIR_T/pid")"
+finished
+start
+wait_for "役立つような開発協力に取り組んでいる"; ok $? "SIGTERM keeps the reading position"
+tm send-keys -t y q
+finished
 
 # TERM unset or unknown: a clear error, not an abort
 start TERM=
