@@ -4,6 +4,7 @@
 #include "config.h"
 #endif
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
@@ -25,6 +26,7 @@ doc_free(struct doc *d)
 	}
 	xfree(&d->blocks);
 	xfree(&d->notes);
+	xfree(&d->note_hash);
 	xfree(&d->cols);
 	doc_init(d);
 }
@@ -44,29 +46,68 @@ doc_add_block(struct doc *d, enum block_kind kind, char *text, size_t len)
 	return b;
 }
 
-int32_t
-doc_find_note(const struct doc *d, int32_t scope, int number)
+static size_t
+note_slot(int32_t scope, int number, size_t cap)
 {
-	for (size_t i = d->nnotes; i-- > 0;)
-		if (d->notes[i].column == scope && d->notes[i].number == number)
-			return (int32_t)i;
-	return -1;
+	uint64_t h = ((uint64_t)(uint32_t)scope << 32) ^ (uint32_t)number;
+	h *= 0x9E3779B97F4A7C15ULL;
+	return (size_t)(h >> 17) & (cap - 1);
 }
 
 int32_t
-doc_note(struct doc *d, int32_t scope, int number)
+doc_find_note(const struct doc *d, int32_t scope, int number)
 {
-	int32_t i = doc_find_note(d, scope, number);
+	if (!d->note_hash_cap)
+		return -1;
+	for (size_t i = note_slot(scope, number, d->note_hash_cap);; i = (i + 1) & (d->note_hash_cap - 1)) {
+		int32_t f = d->note_hash[i];
+		if (f < 0)
+			return -1;
+		if (d->notes[f].column == scope && d->notes[f].number == number)
+			return f;
+	}
+}
+
+static void
+note_hash_put(struct doc *d, int32_t f)
+{
+	const struct footnote *n = &d->notes[f];
+	size_t i = note_slot(n->column, n->number, d->note_hash_cap);
+	for (;; i = (i + 1) & (d->note_hash_cap - 1)) {
+		int32_t g = d->note_hash[i];
+		if (g < 0 || (d->notes[g].column == n->column && d->notes[g].number == n->number)) {
+			d->note_hash[i] = f;
+			return;
+		}
+	}
+}
+
+int32_t
+doc_new_note(struct doc *d, int32_t scope, int number)
+{
 	struct footnote *f;
-	if (i >= 0)
-		return i;
+	int32_t idx;
 	xgrow(&d->notes, &d->notes_cap, d->nnotes + 1, sizeof *d->notes);
 	f = &d->notes[d->nnotes];
 	f->column = scope;
 	f->number = number;
 	f->def = -1;
 	f->ref = -1;
-	return (int32_t)d->nnotes++;
+	idx = (int32_t)d->nnotes++;
+	if (d->nnotes * 2 > d->note_hash_cap) {
+		/* keep the table at most half full; rebuild it in note order so
+		 * that the latest note of each number wins */
+		d->note_hash_cap = d->note_hash_cap ? d->note_hash_cap * 2 : 64;
+		free(d->note_hash);
+		d->note_hash = xmalloc(d->note_hash_cap * sizeof *d->note_hash);
+		for (size_t i = 0; i < d->note_hash_cap; i++)
+			d->note_hash[i] = -1;
+		for (size_t i = 0; i < d->nnotes; i++)
+			note_hash_put(d, (int32_t)i);
+	} else {
+		note_hash_put(d, idx);
+	}
+	return idx;
 }
 
 const char *

@@ -70,6 +70,8 @@ struct doc {
 	size_t nblocks, cap;
 	struct footnote *notes;
 	size_t nnotes, notes_cap;
+	int32_t *note_hash;   /* (scope, number) -> the latest such note */
+	size_t note_hash_cap; /* a power of two, or 0 */
 	struct column *cols;
 	size_t ncols, cols_cap;
 };
@@ -86,8 +88,10 @@ void doc_init(struct doc *d);
 void doc_free(struct doc *d);
 /* Append a block; the document takes TEXT (malloc'd, LEN bytes). */
 struct block *doc_add_block(struct doc *d, enum block_kind kind, char *text, size_t len);
-/* The footnote of number N in SCOPE, created if missing; returns its index. */
-int32_t doc_note(struct doc *d, int32_t scope, int number);
+/* A new footnote of number N in SCOPE; returns its index.  Numbering may
+ * start again (another chapter): the new one is found from then on. */
+int32_t doc_new_note(struct doc *d, int32_t scope, int number);
+/* The latest footnote of number N in SCOPE, or -1. */
 int32_t doc_find_note(const struct doc *d, int32_t scope, int number);
 /* Table of contents, in document order; the caller frees *OUT. */
 size_t doc_toc(const struct doc *d, struct toc_entry **out);

@@ -25,6 +25,10 @@ struct sink {
 	bool framed;
 	bool hanging;
 	bool started; /* something was written: blank lines separate blocks */
+	/* the footnotes in the order of the blocks that first reference them,
+	 * and the next one to print: blocks are written in order */
+	const int32_t *by_ref;
+	size_t nby_ref, next_note;
 };
 
 static void
@@ -165,14 +169,29 @@ static void
 emit_notes_of(struct sink *k, const struct doc *d, size_t blk)
 {
 	bool first = true;
-	for (size_t f = 0; f < d->nnotes; f++) {
-		if (d->notes[f].ref != (int32_t)blk)
-			continue;
+	while (k->next_note < k->nby_ref && d->notes[k->by_ref[k->next_note]].ref < (int32_t)blk)
+		k->next_note++;
+	for (; k->next_note < k->nby_ref; k->next_note++) {
+		const struct footnote *f = &d->notes[k->by_ref[k->next_note]];
+		if (f->ref != (int32_t)blk)
+			break;
 		if (first)
 			emit_blank(k);
 		first = false;
-		emit_footnote(k, d, &d->notes[f]);
+		emit_footnote(k, d, f);
 	}
+}
+
+static const struct doc *sort_doc;
+
+static int
+cmp_ref(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	int32_t rx = sort_doc->notes[x].ref, ry = sort_doc->notes[y].ref;
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
+	return x < y ? -1 : x > y;
 }
 
 static void
@@ -315,14 +334,22 @@ emit_column(struct sink *outer, const struct doc *d, size_t head)
 void
 dump_document(FILE *out, const struct doc *d, const struct dump_opts *o)
 {
-	struct sink k = {out, o->width, o->width, false, o->hanging, false};
+	struct sink k = {out, o->width, o->width, false, o->hanging, false, NULL, 0, 0};
 	enum block_kind prev = BLK_KIND_COUNT;
+	int32_t *order = xmalloc((d->nnotes ? d->nnotes : 1) * sizeof *order);
+	for (size_t f = 0; f < d->nnotes; f++)
+		order[f] = (int32_t)f;
+	sort_doc = d;
+	qsort(order, d->nnotes, sizeof *order, cmp_ref);
+	k.by_ref = order;
+	k.nby_ref = d->nnotes;
 	for (size_t i = 0; i < d->nblocks; i++) {
 		if (!doc_in_main_flow(d, i))
 			continue;
 		emit_block(&k, d, i, prev);
 		prev = d->blocks[i].kind;
 	}
+	free(order);
 }
 
 char *

@@ -35,6 +35,8 @@ struct pblock {
 	char *label;
 	const char *sep; /* between label and text */
 	struct buf raw;
+	int32_t *refs;   /* the footnote of each reference, in text order */
+	size_t nrefs, refs_cap;
 };
 
 enum expect { EXPECT_NONE, EXPECT_CHAPTER_TITLE, EXPECT_SECTION_TITLE, EXPECT_COLUMN_TITLE };
@@ -47,6 +49,8 @@ struct parser {
 	size_t nchunks;
 	struct pblock *pb; /* parallel to d->blocks */
 	size_t pb_cap;
+	int32_t *contents; /* the BLK_CONTENTS blocks */
+	size_t ncontents, contents_cap;
 	int32_t column;    /* current column, or -1 for the main text */
 	int32_t open_main; /* main paragraph cut by a page break, or -1 */
 	int32_t open_col;  /* column paragraph cut by a page break, or -1 */
@@ -395,9 +399,16 @@ scan_refs(struct parser *p, const char *s, size_t n, bool bare, int32_t scope, i
 			i += len;
 		}
 		if (num >= 0) {
-			int32_t f = doc_note(p->d, scope, num);
+			/* a number whose footnote was already defined starts a
+			 * new footnote: the numbering began again */
+			int32_t f = doc_find_note(p->d, scope, num);
+			struct pblock *pb = &p->pb[block];
+			if (f < 0 || p->d->notes[f].def >= 0)
+				f = doc_new_note(p->d, scope, num);
 			if (p->d->notes[f].ref < 0)
 				p->d->notes[f].ref = block;
+			xgrow(&pb->refs, &pb->refs_cap, pb->nrefs + 1, sizeof *pb->refs);
+			pb->refs[pb->nrefs++] = f;
 		}
 	}
 }
@@ -458,7 +469,9 @@ append_text(struct parser *p, int32_t blk, const char *s, size_t n)
 	buf_add(r, s, n);
 	{
 		const struct block *bl = &p->d->blocks[blk];
-		scan_refs(p, s, n, bl->column >= 0, bl->column, blk);
+		/* a footnote's own text references nothing */
+		if (bl->kind != BLK_FOOTNOTE)
+			scan_refs(p, s, n, bl->column >= 0, bl->column, blk);
 	}
 }
 
@@ -573,9 +586,9 @@ match_section(struct parser *p, int32_t sec)
 {
 	struct doc *d = p->d;
 	const char *lab = p->pb[sec].label;
-	for (size_t i = 0; i < (size_t)sec; i++) {
-		if (d->blocks[i].kind == BLK_CONTENTS && d->blocks[i].section < 0 && p->pb[i].label &&
-		    strcmp(p->pb[i].label, lab) == 0) {
+	for (size_t k = 0; k < p->ncontents; k++) {
+		int32_t i = p->contents[k];
+		if (d->blocks[i].section < 0 && p->pb[i].label && strcmp(p->pb[i].label, lab) == 0) {
 			d->blocks[i].section = sec;
 			d->blocks[i].has_body = true;
 			return;
@@ -606,6 +619,8 @@ try_contents(struct parser *p, const struct line *l)
 			return false;
 		b = new_block(p, BLK_CONTENTS, l->no);
 		p->d->blocks[b].column = -1;
+		xgrow(&p->contents, &p->contents_cap, p->ncontents + 1, sizeof *p->contents);
+		p->contents[p->ncontents++] = b;
 		set_label(p, b, l->s, lab, "\u3000");
 		append_text(p, b, l->s + i, tend - i);
 		p->d->blocks[b].aux = xstrndup(l->s + page_start, l->n - page_start);
@@ -887,9 +902,11 @@ url_char(uint32_t c)
 }
 
 static void
-mark_spans(struct doc *d, int32_t bi, const size_t *ruby, size_t nruby)
+mark_spans(struct doc *d, int32_t bi, const size_t *ruby, size_t nruby, const int32_t *refs,
+           size_t nrefs)
 {
 	struct block *b = &d->blocks[bi];
+	size_t ri = 0;
 	const char *s = b->text;
 	size_t n = b->len, cap = 0, i = b->body, len;
 
@@ -914,8 +931,11 @@ mark_spans(struct doc *d, int32_t bi, const size_t *ruby, size_t nruby)
 			if (digits && (c != 0x207D || cp_at(s, n, j, &len) == 0x207E)) {
 				if (c == 0x207D)
 					j += len;
+				/* the footnote the reference was given while assembling */
 				add_span(b, &cap, i, j, SPAN_FNREF,
-				         b->kind == BLK_FOOTNOTE ? -1 : doc_note(d, b->column, v));
+				         b->kind == BLK_FOOTNOTE ? -1
+				         : ri < nrefs            ? refs[ri++]
+				                                 : doc_find_note(d, b->column, v));
 				i = j;
 				continue;
 			}
@@ -990,9 +1010,10 @@ finish_block(struct parser *p, int32_t bi)
 	}
 	b->len = (uint32_t)out.len;
 	b->text = buf_steal(&out);
-	mark_spans(p->d, bi, ruby, nruby);
+	mark_spans(p->d, bi, ruby, nruby, pb->refs, pb->nrefs);
 	free(ruby);
 	xfree(&pb->label);
+	xfree(&pb->refs);
 	buf_free(&pb->raw);
 }
 
@@ -1060,6 +1081,7 @@ parse_document(const char *text, size_t len, struct doc *d)
 	for (size_t i = 0; i < d->nblocks; i++)
 		finish_block(&p, (int32_t)i);
 	free(p.pb);
+	free(p.contents);
 	free(p.lines);
 	free(p.chunks);
 }

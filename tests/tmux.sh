@@ -10,9 +10,15 @@ if ! command -v tmux >/dev/null 2>&1; then
 	exit 0
 fi
 CELLWIDTH="$builddir/tests/cellwidth"
-sock="$TMPDIR_T/tmux.sock"
+# each run gets a tmux server of its own: a server that is still shutting
+# down never meets the next session
+nsock=0
+sock="$TMPDIR_T/tmux.0.sock"
 tm() { tmux -S "$sock" "$@"; }
-cleanup() { tm kill-server >/dev/null 2>&1; rm -rf "$TMPDIR_T"; }
+cleanup() {
+	for s in "$TMPDIR_T"/tmux.*.sock; do tmux -S "$s" kill-server >/dev/null 2>&1; done
+	rm -rf "$TMPDIR_T"
+}
 trap cleanup EXIT
 
 # wait_for TEXT: poll the pane until TEXT shows (5 s at most)
@@ -51,7 +57,9 @@ stty -a > "$TMPDIR_T/stty"
 sleep 30
 EOS
 	chmod +x "$TMPDIR_T/run.sh"
-	tm kill-session -t y >/dev/null 2>&1
+	tm kill-server >/dev/null 2>&1
+	nsock=$((nsock + 1))
+	sock="$TMPDIR_T/tmux.$nsock.sock"
 	w=${SIZE:-100x30}
 	tm -f /dev/null new-session -d -s y -x "${w%x*}" -y "${w#*x}" "$TMPDIR_T/run.sh"
 	tm set-option -t y status off >/dev/null 2>&1
