@@ -401,6 +401,25 @@ test_fixtures(void)
 	       "fixture: a reading with no kanji after it belongs to the kanji before");
 	doc_free(&d);
 
+	{
+		/* two chapters one after the other: each reference finds its own
+		 * footnote, though the numbers start again */
+		struct buf two = {0};
+		int ok = 1;
+		buf_add(&two, yomu_chapter, yomu_chapter_len);
+		buf_add(&two, "\n", 1);
+		buf_add(&two, yomu_chapter, yomu_chapter_len);
+		load(&d, two.p, two.len);
+		for (size_t f = 0; f < d.nnotes; f++)
+			if (d.notes[f].def < 0 || d.notes[f].ref < 0 || d.notes[f].ref > d.notes[f].def + 40 ||
+			    d.notes[f].ref < 0 || (d.notes[f].def - d.notes[f].ref) > 60)
+				ok = 0;
+		tap_ok(d.nnotes == 20 && ok, "two copies of the chapter: 20 footnotes, each near its reference (%zu)",
+		       d.nnotes);
+		doc_free(&d);
+		buf_free(&two);
+	}
+
 	load(&d, "", 0);
 	tap_ok(d.nblocks == 0, "fixture: empty input, empty document");
 	doc_free(&d);
