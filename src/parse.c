@@ -155,11 +155,7 @@ equals(const char *s, size_t n, const char *p)
 static const char *
 find_str(const char *s, size_t n, const char *p)
 {
-	size_t m = strlen(p);
-	for (size_t i = 0; i + m <= n; i++)
-		if (memcmp(s + i, p, m) == 0)
-			return s + i;
-	return NULL;
+	return memmem(s, n, p, strlen(p));
 }
 
 /* Read a number of ASCII or full-width digits at *I; -1 if none. */

@@ -54,9 +54,15 @@ replay_item(struct ui *u, const char *name)
 	int a, b;
 	int32_t key;
 	if (strncmp(name, "resize:", 7) == 0) {
+		struct canvas c;
+		double t0 = timing_now();
 		if (!replay_parse_size(name + 7, &a, &b))
 			return false;
 		ui_resize(u, a, b);
+		canvas_init(&c, a, b);
+		ui_draw(u, &c);
+		canvas_free(&c);
+		timing_report("resize and redraw", t0);
 		return true;
 	}
 	if (strncmp(name, "click:", 6) == 0 && parse_xy(name + 6, &a, &b)) {

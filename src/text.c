@@ -27,6 +27,33 @@ add_codepoint_mark(struct buf *b, uint32_t c)
 	buf_printf(b, "<U+%04X>", (unsigned)c);
 }
 
+/* The end of the run from I of characters the decoder passes unchanged:
+ * printable ASCII, and valid UTF-8 that is not a C1 control, a bidi
+ * control or a line or paragraph separator. */
+static size_t
+clean_run(const uint8_t *in, size_t i, size_t n)
+{
+	while (i < n) {
+		uint8_t c0 = in[i];
+		uint32_t c;
+		size_t l;
+		if (c0 >= 0x20 && c0 < 0x7F) {
+			i++;
+			continue;
+		}
+		if (c0 < 0xC2)
+			break;
+		l = utf8_get(in + i, n - i, &c);
+		if (c == 0xFFFD && l == 1)
+			break;
+		if (c <= 0x9F || text_is_bidi_control(c) || c == 0x2028 || c == 0x2029 ||
+		    (c == 0xFEFF && i == 0))
+			break;
+		i += l;
+	}
+	return i;
+}
+
 char *
 text_decode(const uint8_t *in, size_t n, size_t *outlen, struct decode_stats *stats)
 {
@@ -34,6 +61,8 @@ text_decode(const uint8_t *in, size_t n, size_t *outlen, struct decode_stats *st
 	struct buf b = {0};
 	size_t i = 0;
 	size_t col = 0; /* cells since the last newline, for tab stops */
+	size_t line_start = 0;   /* where the output line began */
+	bool line_dirty = false; /* text was added since COL was right */
 
 	/* Most input is clean: reserve about the input size once. */
 	xgrow(&b.p, &b.cap, n + n / 8 + 16, 1);
@@ -45,40 +74,52 @@ text_decode(const uint8_t *in, size_t n, size_t *outlen, struct decode_stats *st
 		uint32_t c;
 		size_t len;
 
-		if (c0 >= 0x20 && c0 < 0x7F) {
-			/* Fast path: a run of printable ASCII. */
-			size_t j = i + 1;
-			while (j < n && in[j] >= 0x20 && in[j] < 0x7F)
-				j++;
-			buf_add(&b, in + i, j - i);
-			col += j - i;
-			i = j;
-			continue;
+		if ((c0 >= 0x20 && c0 < 0x7F) || c0 >= 0xC2) {
+			/* The fast path: a run of printable ASCII and valid UTF-8
+			 * that needs no change is copied whole. */
+			size_t j = clean_run(in, i, n);
+			if (j > i) {
+				buf_add(&b, in + i, j - i);
+				line_dirty = true;
+				i = j;
+				continue;
+			}
 		}
 		if (c0 == '\n') {
 			buf_addc(&b, '\n');
 			col = 0;
+			line_start = b.len;
+			line_dirty = false;
 			i++;
 			continue;
 		}
 		if (c0 == '\r') {
 			buf_addc(&b, '\n');
 			col = 0;
+			line_start = b.len;
+			line_dirty = false;
 			i += (i + 1 < n && in[i + 1] == '\n') ? 2 : 1;
 			continue;
 		}
 		if (c0 == '\t') {
-			size_t pad = TEXT_TABSTOP - col % TEXT_TABSTOP;
+			size_t pad;
+			/* the column is only needed here: count it now */
+			if (line_dirty) {
+				col = width_str((const uint8_t *)b.p + line_start, b.len - line_start);
+				line_dirty = false;
+			}
+			pad = TEXT_TABSTOP - col % TEXT_TABSTOP;
 			col += pad;
 			while (pad--)
 				buf_addc(&b, ' ');
+			line_dirty = false;
 			i++;
 			continue;
 		}
 		if (c0 < 0x20 || c0 == 0x7F) {
 			char caret[2] = {'^', c0 == 0x7F ? '?' : (char)(c0 + '@')};
 			buf_add(&b, caret, 2);
-			col += 2;
+			line_dirty = true;
 			st.controls++;
 			if (c0 == 0x1B)
 				st.escapes++;
@@ -91,7 +132,7 @@ text_decode(const uint8_t *in, size_t n, size_t *outlen, struct decode_stats *st
 		if (c == 0xFFFD && len == 1 && !(n - i >= 3 && in[i] == 0xEF && in[i + 1] == 0xBF &&
 		                                 in[i + 2] == 0xBD)) {
 			buf_addcp(&b, 0xFFFD);
-			col += 1;
+			line_dirty = true;
 			st.invalid++;
 			i++;
 			continue;
@@ -99,18 +140,20 @@ text_decode(const uint8_t *in, size_t n, size_t *outlen, struct decode_stats *st
 		i += len;
 		if (c >= 0x80 && c <= 0x9F) {
 			add_codepoint_mark(&b, c);
-			col += 8;
+			line_dirty = true;
 			st.controls++;
 		} else if (text_is_bidi_control(c)) {
 			add_codepoint_mark(&b, c);
-			col += 8;
+			line_dirty = true;
 			st.bidi++;
 		} else if (c == 0x2028 || c == 0x2029) {
 			buf_addc(&b, '\n');
 			col = 0;
+			line_start = b.len;
+			line_dirty = false;
 		} else {
-			buf_addcp(&b, c);
-			col += (size_t)width_cp(c);
+			buf_add(&b, in + i - len, len);
+			line_dirty = true;
 		}
 	}
 	if (stats)

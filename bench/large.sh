@@ -1,0 +1,90 @@
+#!/bin/sh
+# large.sh: yomu on a large document, side by side with the tools users
+# would pick instead.  The chapter repeated 1000 times (about 43 MB):
+#   open to first screen, and G to the end, in a pseudo-terminal (100x30):
+#       yomu against less (bench/ttfs.py);
+#   --dump --width 80 against w3m -dump -cols 80 of the same paragraphs as
+#       HTML, and against one bare pass of libunistring's line breaker
+#       (bench/lbpass.c) over the same text;
+#   peak memory (max RSS) of --dump and of the screen, against the file
+#       size, and w3m's;
+#   resize on the 43 MB document (YOMU_TIMING: ui_resize + drawing);
+#   search: counting all matches (bench/search.sh has more).
+# Medians of RUNS runs (default 5).  Usage: bench/large.sh [-n RUNS]
+set -u
+cd "$(dirname "$0")/.."
+YOMU=${YOMU:-./src/yomu}
+runs=5
+[ "${1:-}" = -n ] && runs=$2
+big=${BIG:-/tmp/yomu-bench-big.txt}
+html=${big%.txt}.html
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+if [ ! -s "$big" ]; then
+	i=0
+	: > "$big"
+	while [ $i -lt 1000 ]; do cat data/bluebook-2026-ch4-s1.txt >> "$big"; echo >> "$big"; i=$((i + 1)); done
+fi
+if [ ! -s "$html" ]; then
+	{
+		echo '<html><head><meta charset="utf-8"></head><body>'
+		sed -e '/^[[:space:]]*$/d' -e 's/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g' -e 's/^/<p>/; s/$/<\/p>/' "$big"
+		echo '</body></html>'
+	} > "$html"
+fi
+size=$(wc -c < "$big")
+cc -O2 -o "$tmp/lbpass" bench/lbpass.c -lunistring || exit 1
+echo "# $big: $size bytes; $runs runs each; medians"
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+wall() { # median wall time of a command, its output thrown away
+	i=0
+	while [ $i -lt $runs ]; do
+		s=$(date +%s.%N); "$@" > /dev/null 2>&1; e=$(date +%s.%N)
+		echo "$e - $s" | bc -l
+		i=$((i + 1))
+	done | median
+}
+rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
+ratio() { echo "scale=2; $1 / $2" | bc -l; }
+
+# first screen and G
+for tool in less yomu; do
+	i=0
+	while [ $i -lt $runs ]; do
+		if [ $tool = less ]; then
+			python3 bench/ttfs.py "第1節" "役立" -- less "$big"
+		else
+			python3 bench/ttfs.py "第1節" "役立" -- "$YOMU" --no-state "$big"
+		fi
+		i=$((i + 1))
+	done > "$tmp/$tool.ttfs"
+	cut -d' ' -f1 "$tmp/$tool.ttfs" | median > "$tmp/$tool.first"
+	cut -d' ' -f2 "$tmp/$tool.ttfs" | median > "$tmp/$tool.end"
+done
+lf=$(cat "$tmp/less.first"); yf=$(cat "$tmp/yomu.first")
+le=$(cat "$tmp/less.end"); ye=$(cat "$tmp/yomu.end")
+printf 'first screen   less %8.4f s   yomu %8.4f s   yomu/less %6sx  (target <= 1.5x)\n' "$lf" "$yf" "$(ratio "$yf" "$lf")"
+printf 'G to the end   less %8.4f s   yomu %8.4f s   yomu/less %6sx  (target <= 1.5x)\n' "$le" "$ye" "$(ratio "$ye" "$le")"
+
+# --dump
+yd=$(wall "$YOMU" --dump --width 80 "$big")
+wd=$(wall w3m -dump -cols 80 -T text/html -I UTF-8 -O UTF-8 "$html")
+lb=$(wall "$tmp/lbpass" "$big")
+printf 'dump 80        yomu %8.3f s   w3m  %8.3f s   w3m/yomu  %6sx  (target >= 5x)\n' "$yd" "$wd" "$(ratio "$wd" "$yd")"
+printf 'dump 80        yomu %8.3f s   bare line-break pass %8.3f s   yomu/bare %6sx  (target <= 2x)\n' "$yd" "$lb" "$(ratio "$yd" "$lb")"
+
+# memory
+if [ -x /usr/bin/time ]; then
+	md=$(rss "$YOMU" --dump --width 80 "$big")
+	mw=$(rss w3m -dump -cols 80 -T text/html -I UTF-8 -O UTF-8 "$html")
+	ms=$(rss "$YOMU" --no-state --replay 'G/国際機関<Enter>' --size 100x30 "$big")
+	printf 'peak memory    file %d KB   yomu --dump %d KB (%sx)   yomu screen+search %d KB (%sx)   w3m %d KB (%sx)  (target <= 2x)\n' \
+		$((size / 1024)) "$md" "$(ratio "$md" $((size / 1024)))" "$ms" "$(ratio "$ms" $((size / 1024)))" "$mw" "$(ratio "$mw" $((size / 1024)))"
+fi
+
+# resize
+YOMU_TIMING=1 "$YOMU" --no-state --replay 'jjjjj<resize:80x24><resize:120x40>' --size 100x30 "$big" 2>&1 >/dev/null | grep resize | sed 's/^/resize         /'
+
+# search
+YOMU_TIMING=1 "$YOMU" --count 国際機関 "$big" 2>&1 >/dev/null | sed 's/^/search         /'

@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""ttfs.py: time to first screen, and time to the end after G, of a pager
+in a real terminal (a pseudo-terminal, 100x30, TERM=xterm-256color).
+
+usage: ttfs.py MARKER END_MARKER -- COMMAND...
+Prints "first_screen_s end_s" (end_s is "-" if END_MARKER never showed).
+The clock starts before the fork and stops when MARKER has been written
+to the terminal; then G is sent and the second clock stops when
+END_MARKER has been written.
+"""
+import fcntl, os, pty, select, struct, sys, termios, time
+
+def main():
+    i = sys.argv.index("--")
+    marker, end_marker = sys.argv[1].encode(), sys.argv[2].encode()
+    cmd = sys.argv[i + 1:]
+    t0 = time.monotonic()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update(TERM="xterm-256color", LC_ALL="C.UTF-8", LINES="30", COLUMNS="100")
+        os.execvp(cmd[0], cmd)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    buf, first, end, tk = b"", None, None, 0.0
+    while True:
+        r, _, _ = select.select([fd], [], [], 20)
+        if not r:
+            break
+        try:
+            data = os.read(fd, 1 << 16)
+        except OSError:
+            break
+        buf += data
+        if first is None and marker in buf:
+            first = time.monotonic() - t0
+            buf = b""
+            tk = time.monotonic()
+            os.write(fd, b"G")
+        elif first is not None and end_marker in buf.replace(b"\r\n", b""):
+            end = time.monotonic() - tk
+            break
+    os.write(fd, b"q")
+    time.sleep(0.05)
+    try:
+        os.kill(pid, 9)
+    except OSError:
+        pass
+    os.waitpid(pid, 0)
+    print(f"{first if first is not None else '-'} {end if end is not None else '-'}")
+
+main()
