@@ -194,11 +194,10 @@ cmp_ref(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void
-emit_contents(struct sink *k, const struct block *b)
+char *
+dump_contents_text(const struct block *b)
 {
 	struct buf t = {0};
-	int first, rest;
 	buf_add(&t, b->text, b->len);
 	if (b->aux) {
 		buf_adds(&t, "\u3000");
@@ -208,9 +207,17 @@ emit_contents(struct sink *k, const struct block *b)
 		buf_adds(&t, "\u3000");
 		buf_adds(&t, _("(not in this document)"));
 	}
+	return buf_steal(&t);
+}
+
+static void
+emit_contents(struct sink *k, const struct block *b)
+{
+	char *t = dump_contents_text(b);
+	int first, rest;
 	layout_block_indents(b, &first, &rest);
-	emit_text(k, t.p, t.len, 2, first, rest);
-	buf_free(&t);
+	emit_text(k, t, strlen(t), 2, first, rest);
+	free(t);
 }
 
 static void

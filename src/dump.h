@@ -17,6 +17,9 @@ struct dump_opts {
 void dump_document(FILE *out, const struct doc *d, const struct dump_opts *o);
 /* The table of contents, one entry per line, two spaces per depth level. */
 void dump_toc(FILE *out, const struct doc *d);
+/* The line of a contents entry: label, title, page, and a mark when its
+ * section is not in the document.  The caller frees it. */
+char *dump_contents_text(const struct block *b);
 /* The text of a TOC entry (label, title, marks); the caller frees it. */
 char *dump_toc_text(const struct doc *d, const struct toc_entry *e);
 

@@ -12,6 +12,7 @@
 
 #include "doc.h"
 #include "parse.h"
+#include "parse_impl.h"
 #include "util.h"
 
 /* A heading or caption longer than this (in characters) is body text. */
@@ -57,133 +58,6 @@ struct parser {
 	enum expect expect;
 	int32_t expect_block;
 };
-
-/* ---- character classes ---- */
-
-int
-parse_is_han(unsigned c)
-{
-	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3005 ||
-	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
-}
-
-static int
-is_kana(unsigned c)
-{
-	return (c >= 0x3041 && c <= 0x309F) || (c >= 0x30A0 && c <= 0x30FF);
-}
-
-int
-parse_superscript_digit(unsigned c)
-{
-	if (c == 0x2070)
-		return 0;
-	if (c == 0x00B9)
-		return 1;
-	if (c == 0x00B2)
-		return 2;
-	if (c == 0x00B3)
-		return 3;
-	if (c >= 0x2074 && c <= 0x2079)
-		return (int)(c - 0x2070);
-	return -1;
-}
-
-static int
-digit_value(uint32_t c)
-{
-	if (c >= '0' && c <= '9')
-		return (int)(c - '0');
-	if (c >= 0xFF10 && c <= 0xFF19)
-		return (int)(c - 0xFF10);
-	return -1;
-}
-
-static bool
-is_space(uint32_t c)
-{
-	return c == ' ' || c == 0x3000;
-}
-
-/* ---- small scanners over (s, n) ---- */
-
-static uint32_t
-cp_at(const char *s, size_t n, size_t i, size_t *len)
-{
-	uint32_t c;
-	size_t l = i < n ? utf8_get((const uint8_t *)s + i, n - i, &c) : 0;
-	if (i >= n)
-		c = 0;
-	if (len)
-		*len = l;
-	return c;
-}
-
-static uint32_t
-last_cp(const char *s, size_t n, size_t *start)
-{
-	size_t st = 0;
-	uint32_t c = n ? utf8_prev((const uint8_t *)s, n, &st) : 0;
-	if (start)
-		*start = st;
-	return c;
-}
-
-static size_t
-count_chars(const char *s, size_t n)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			k++;
-	return k;
-}
-
-static bool
-has_prefix(const char *s, size_t n, const char *p)
-{
-	size_t m = strlen(p);
-	return n >= m && memcmp(s, p, m) == 0;
-}
-
-static bool
-equals(const char *s, size_t n, const char *p)
-{
-	return n == strlen(p) && memcmp(s, p, n) == 0;
-}
-
-static const char *
-find_str(const char *s, size_t n, const char *p)
-{
-	return memmem(s, n, p, strlen(p));
-}
-
-/* Read a number of ASCII or full-width digits at *I; -1 if none. */
-static long
-read_number(const char *s, size_t n, size_t *i)
-{
-	long v = 0;
-	int digits = 0;
-	size_t len;
-	for (;;) {
-		int dv = digit_value(cp_at(s, n, *i, &len));
-		if (dv < 0 || digits >= 6)
-			break;
-		v = v * 10 + dv;
-		digits++;
-		*i += len;
-	}
-	return digits ? v : -1;
-}
-
-static size_t
-skip_spaces(const char *s, size_t n, size_t i)
-{
-	size_t len;
-	while (i < n && is_space(cp_at(s, n, i, &len)))
-		i += len;
-	return i;
-}
 
 /* ---- line shapes ---- */
 
@@ -677,6 +551,32 @@ done:
 	}
 }
 
+/* "第N章 title" or "第N節 title", the title maybe on the next line: a
+ * chapter or section heading, which ends any column and paragraph. */
+static bool
+try_ordinal_heading(struct parser *p, const struct line *l, const char *unit, enum block_kind kind,
+                    enum expect title)
+{
+	size_t off = match_ordinal(l->s, l->n, unit);
+	int32_t b;
+	if (off == 0 || (off < l->n && !is_space(cp_at(l->s, l->n, off, NULL))))
+		return false;
+	close_column(p);
+	close_paragraphs(p);
+	b = new_block(p, kind, l->no);
+	set_label(p, b, l->s, off, "\u3000");
+	if (kind == BLK_SECTION)
+		match_section(p, b);
+	if (off < l->n) {
+		size_t t = skip_spaces(l->s, l->n, off);
+		append_text(p, b, l->s + t, l->n - t);
+	} else {
+		p->expect = title;
+		p->expect_block = b;
+	}
+	return true;
+}
+
 static void
 handle_line(struct parser *p, size_t c, size_t k, int32_t *item)
 {
@@ -696,20 +596,7 @@ handle_line(struct parser *p, size_t c, size_t k, int32_t *item)
 		*item = p->expect_block;
 		return;
 	}
-	if ((off = match_ordinal(l->s, l->n, "章")) != 0 &&
-	    (off == l->n || is_space(cp_at(l->s, l->n, off, NULL)))) {
-		int32_t b;
-		close_column(p);
-		close_paragraphs(p);
-		b = new_block(p, BLK_CHAPTER, l->no);
-		set_label(p, b, l->s, off, "\u3000");
-		if (off < l->n)
-			append_text(p, b, l->s + skip_spaces(l->s, l->n, off),
-			            l->n - skip_spaces(l->s, l->n, off));
-		else {
-			p->expect = EXPECT_CHAPTER_TITLE;
-			p->expect_block = b;
-		}
+	if (try_ordinal_heading(p, l, "章", BLK_CHAPTER, EXPECT_CHAPTER_TITLE)) {
 		*item = -1;
 		return;
 	}
@@ -717,21 +604,7 @@ handle_line(struct parser *p, size_t c, size_t k, int32_t *item)
 		*item = -1;
 		return;
 	}
-	if ((off = match_ordinal(l->s, l->n, "節")) != 0 &&
-	    (off == l->n || is_space(cp_at(l->s, l->n, off, NULL)))) {
-		int32_t b;
-		close_column(p);
-		close_paragraphs(p);
-		b = new_block(p, BLK_SECTION, l->no);
-		set_label(p, b, l->s, off, "\u3000");
-		match_section(p, b);
-		if (off < l->n)
-			append_text(p, b, l->s + skip_spaces(l->s, l->n, off),
-			            l->n - skip_spaces(l->s, l->n, off));
-		else {
-			p->expect = EXPECT_SECTION_TITLE;
-			p->expect_block = b;
-		}
+	if (try_ordinal_heading(p, l, "節", BLK_SECTION, EXPECT_SECTION_TITLE)) {
 		*item = -1;
 		return;
 	}
@@ -816,174 +689,6 @@ handle_line(struct parser *p, size_t c, size_t k, int32_t *item)
 	add_text(p, c, l, k > 0, item);
 }
 
-/* ---- inline markup, once a block's text is complete ---- */
-
-static void
-add_span(struct block *b, size_t *cap, size_t start, size_t end, int kind, int32_t ref)
-{
-	xgrow(&b->spans, cap, b->nspans + 1, sizeof *b->spans);
-	b->spans[b->nspans++] = (struct span){(uint32_t)start, (uint32_t)end, (uint8_t)kind, ref};
-}
-
-/* Ruby: "^{R}" is the reading of the kanji run that follows it within two
- * characters (the extraction puts a reading wider than its base where it
- * starts, before the base), else of the kanji run just before it.  The
- * reading is shown as 《R》 after its base. */
-static void
-rewrite_ruby(const char *s, size_t n, struct buf *out, size_t **ruby, size_t *nruby)
-{
-	size_t i = 0, cap = 0;
-	*nruby = 0;
-	while (i < n) {
-		const char *open = find_str(s + i, n - i, "^{");
-		const char *close;
-		size_t ropen, rclose, after, base_end, len;
-		if (!open || !(close = memchr(open, '}', n - (size_t)(open - s)))) {
-			buf_add(out, s + i, n - i);
-			break;
-		}
-		ropen = (size_t)(open - s);
-		rclose = (size_t)(close - s);
-		after = rclose + 1;
-		/* look for a kanji run starting within two characters after */
-		{
-			size_t j = after, skipped = 0;
-			base_end = 0;
-			while (j < n && skipped <= 2) {
-				uint32_t c = cp_at(s, n, j, &len);
-				if (parse_is_han(c)) {
-					while (j < n && parse_is_han(cp_at(s, n, j, &len)))
-						j += len;
-					base_end = j;
-					break;
-				}
-				if (c == '\n' || c == 0x3002)
-					break;
-				j += len;
-				skipped++;
-			}
-		}
-		if (base_end) {
-			buf_add(out, s + i, ropen - i);
-			buf_add(out, s + after, base_end - after);
-			i = base_end;
-		} else {
-			buf_add(out, s + i, ropen - i);
-			i = after;
-		}
-		xgrow(ruby, &cap, *nruby + 2, sizeof **ruby);
-		(*ruby)[(*nruby)++] = out->len;
-		buf_adds(out, "《");
-		buf_add(out, s + ropen + 2, rclose - ropen - 2);
-		buf_adds(out, "》");
-		(*ruby)[(*nruby)++] = out->len;
-	}
-	if (!out->p)
-		buf_add(out, "", 0);
-}
-
-static bool
-in_ruby(const size_t *ruby, size_t nruby, size_t pos)
-{
-	for (size_t k = 0; k + 1 < nruby; k += 2)
-		if (pos >= ruby[k] && pos < ruby[k + 1])
-			return true;
-	return false;
-}
-
-static bool
-url_char(uint32_t c)
-{
-	return c > 0x20 && c < 0x7F && c != '<' && c != '>' && c != '"' && c != '`';
-}
-
-static void
-mark_spans(struct doc *d, int32_t bi, const size_t *ruby, size_t nruby, const int32_t *refs,
-           size_t nrefs)
-{
-	struct block *b = &d->blocks[bi];
-	size_t ri = 0;
-	const char *s = b->text;
-	size_t n = b->len, cap = 0, i = b->body, len;
-
-	if (b->body)
-		add_span(b, &cap, 0, b->body, SPAN_LABEL, -1);
-	for (size_t k = 0; k + 1 < nruby; k += 2)
-		add_span(b, &cap, ruby[k], ruby[k + 1], SPAN_RUBY, -1);
-	while (i < n) {
-		uint32_t c = cp_at(s, n, i, &len);
-		if (in_ruby(ruby, nruby, i)) {
-			i += len;
-			continue;
-		}
-		if (c == 0x207D || (b->column >= 0 && parse_superscript_digit(c) >= 0)) {
-			size_t j = c == 0x207D ? i + len : i;
-			int v = 0, digits = 0, dv;
-			while ((dv = parse_superscript_digit(cp_at(s, n, j, &len))) >= 0 && digits < 6) {
-				v = v * 10 + dv;
-				digits++;
-				j += len;
-			}
-			if (digits && (c != 0x207D || cp_at(s, n, j, &len) == 0x207E)) {
-				if (c == 0x207D)
-					j += len;
-				/* the footnote the reference was given while assembling */
-				add_span(b, &cap, i, j, SPAN_FNREF,
-				         b->kind == BLK_FOOTNOTE ? -1
-				         : ri < nrefs            ? refs[ri++]
-				                                 : doc_find_note(d, b->column, v));
-				i = j;
-				continue;
-			}
-			i = j > i ? j : i + 1;
-			continue;
-		}
-		if ((c == 'h' && (has_prefix(s + i, n - i, "http://") ||
-		                  has_prefix(s + i, n - i, "https://")))) {
-			size_t j = i;
-			while (j < n && url_char((unsigned char)s[j]))
-				j++;
-			/* a closing parenthesis or full stop after a URL is prose */
-			while (j > i && strchr(".,)", s[j - 1]))
-				j--;
-			add_span(b, &cap, i, j, SPAN_URL, -1);
-			i = j;
-			continue;
-		}
-		if (digit_value(c) >= 0 && (i == b->body || digit_value(last_cp(s, i, NULL)) < 0)) {
-			/* "314ページ … 参照" */
-			size_t j = i;
-			read_number(s, n, &j);
-			if (has_prefix(s + j, n - j, "ページ")) {
-				const char *ref = find_str(s + j, n - j, "参照");
-				const char *stop = find_str(s + j, n - j, "）");
-				const char *stop2 = find_str(s + j, n - j, ")");
-				if (stop2 && (!stop || stop2 < stop))
-					stop = stop2;
-				if (ref && (!stop || ref < stop)) {
-					size_t e = (size_t)(ref - s) + strlen("参照");
-					add_span(b, &cap, i, e, SPAN_XREF, -1);
-					i = e;
-					continue;
-				}
-			}
-			i = j;
-			continue;
-		}
-		i += len;
-	}
-	/* keep spans in text order */
-	for (size_t a = 1; a < b->nspans; a++) {
-		struct span t = b->spans[a];
-		size_t k = a;
-		while (k > 0 && b->spans[k - 1].start > t.start) {
-			b->spans[k] = b->spans[k - 1];
-			k--;
-		}
-		b->spans[k] = t;
-	}
-}
-
 static void
 finish_block(struct parser *p, int32_t bi)
 {
@@ -1000,13 +705,13 @@ finish_block(struct parser *p, int32_t bi)
 	b->body = (uint32_t)out.len;
 	{
 		size_t base = out.len;
-		rewrite_ruby(pb->raw.p ? pb->raw.p : "", pb->raw.len, &out, &ruby, &nruby);
+		parse_rewrite_ruby(pb->raw.p ? pb->raw.p : "", pb->raw.len, &out, &ruby, &nruby);
 		for (size_t k = 0; k < nruby; k++)
 			ruby[k] += base;
 	}
 	b->len = (uint32_t)out.len;
 	b->text = buf_steal(&out);
-	mark_spans(p->d, bi, ruby, nruby, pb->refs, pb->nrefs);
+	parse_mark_spans(p->d, bi, ruby, nruby, pb->refs, pb->nrefs);
 	free(ruby);
 	xfree(&pb->label);
 	xfree(&pb->refs);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dump.h"
 #include "i18n.h"
 #include "layout.h"
 #include "render.h"
@@ -137,22 +138,11 @@ render_into(struct render *r, size_t bi, enum render_mode mode, int width, struc
 		add_lines(rb, &cap, b->text, b->len, width, 0, first, rest, hang, heading_el(b), 0);
 		push_row(rb, &cap, (struct row){0, 0, 0, (uint16_t)width, ROW_RULE, 0, (uint8_t)heading_el(b)});
 		break;
-	case BLK_CONTENTS: {
-		struct buf t = {0};
-		buf_add(&t, b->text, b->len);
-		if (b->aux) {
-			buf_adds(&t, "\u3000");
-			buf_adds(&t, b->aux);
-		}
-		if (!b->has_body) {
-			buf_adds(&t, "\u3000");
-			buf_adds(&t, _("(not in this document)"));
-		}
-		rb->synth = buf_steal(&t);
+	case BLK_CONTENTS:
+		rb->synth = dump_contents_text(b);
 		add_lines(rb, &cap, rb->synth, strlen(rb->synth), width, 2, first, rest, hang,
 		          b->has_body ? EL_BODY : EL_TOC_NOBODY, ROW_SYNTH);
 		break;
-	}
 	case BLK_CAPTION:
 	case BLK_TABLE: {
 		const char *mark = b->kind == BLK_CAPTION ? _("[Photo] ") : _("[Table] ");
@@ -215,7 +205,7 @@ render_inline(struct render *r, size_t bi, int width, struct rblock *rb)
 	const struct block *b = &r->d->blocks[bi];
 	const struct column *col = &r->d->cols[b->column];
 	int inner = width - RENDER_FRAME_CELLS;
-	size_t cap, first;
+	size_t cap;
 	int32_t last = col->end - 1;
 	bool hang = r->hanging;
 
@@ -227,39 +217,26 @@ render_inline(struct render *r, size_t bi, int width, struct rblock *rb)
 		return;
 	}
 	r->hanging = false; /* nothing hangs past a frame */
-	if (b->kind == BLK_COLUMN) {
-		struct rblock top = {0};
-		cap = 0;
+	cap = 0;
+	if (b->kind == BLK_COLUMN)
 		push_row(rb, &cap, (struct row){0, 0, 0, (uint16_t)width, ROW_FRAME_TOP, 0, EL_COLUMN_FRAME});
-		render_into(r, bi, RENDER_POPUP, inner, &top);
-		for (uint32_t i = 0; i < top.n; i++) {
-			struct row row = top.rows[i];
-			row.indent = (uint16_t)(row.indent + 2);
-			row.flags |= ROW_FRAMED;
-			push_row(rb, &cap, row);
-		}
-		rb->synth = top.synth;
-		top.synth = NULL;
-		rblock_clear(&top);
-	} else {
-		struct rblock body = {0};
-		cap = 0;
+	else if (!render_tight(r->d->blocks[bi - 1].kind, b->kind))
 		/* the blank line between blocks is inside the frame */
-		if (!render_tight(r->d->blocks[bi - 1].kind, b->kind))
-			push_row(rb, &cap, (struct row){0, 0, 0, 0, ROW_BLANK, ROW_FRAMED, EL_BODY});
-		first = rb->n;
-		render_into(r, bi, RENDER_POPUP, inner, &body);
-		for (uint32_t i = 0; i < body.n; i++) {
-			struct row row = body.rows[i];
+		push_row(rb, &cap, (struct row){0, 0, 0, 0, ROW_BLANK, ROW_FRAMED, EL_BODY});
+	{
+		/* the block as a popup shows it, two cells in, between the sides */
+		struct rblock in = {0};
+		render_into(r, bi, RENDER_POPUP, inner, &in);
+		for (uint32_t i = 0; i < in.n; i++) {
+			struct row row = in.rows[i];
 			row.indent = (uint16_t)(row.indent + 2);
 			row.flags |= ROW_FRAMED;
 			push_row(rb, &cap, row);
 		}
-		(void)first;
-		rb->synth = body.synth;
-		rb->mark = body.mark;
-		body.synth = NULL;
-		rblock_clear(&body);
+		rb->synth = in.synth;
+		rb->mark = in.mark;
+		in.synth = NULL;
+		rblock_clear(&in);
 	}
 	if ((int32_t)bi == last)
 		push_row(rb, &cap, (struct row){0, 0, 0, (uint16_t)width, ROW_FRAME_BOTTOM, 0, EL_COLUMN_FRAME});

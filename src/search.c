@@ -444,37 +444,52 @@ search_find(const struct search_index *ix, const char *npat, size_t nlen, size_t
 	}
 }
 
+/* Every match of PATTERN: FN(CTX, norm offset) for each; returns how many,
+ * and the normalised pattern's length in *PATLEN. */
+static size_t
+each_match(const struct search_index *ix, const char *pattern, size_t *patlen,
+           void (*fn)(void *ctx, size_t at), void *ctx)
+{
+	size_t nlen, n = 0;
+	char *np = search_normalize(pattern, strlen(pattern), ix->kana, &nlen, NULL);
+	const char *p = ix->norm, *end = ix->norm + ix->len;
+	if (patlen)
+		*patlen = nlen;
+	if (nlen)
+		while ((p = memmem(p, (size_t)(end - p), np, nlen))) {
+			if (fn)
+				fn(ctx, (size_t)(p - ix->norm));
+			n++;
+			p += nlen;
+		}
+	free(np);
+	return n;
+}
+
+struct collect {
+	size_t *at;
+	size_t n, cap;
+};
+
+static void
+collect(void *ctx, size_t at)
+{
+	struct collect *c = ctx;
+	xgrow(&c->at, &c->cap, c->n + 1, sizeof *c->at);
+	c->at[c->n++] = at;
+}
+
 size_t
 search_all(const struct search_index *ix, const char *pattern, size_t **out, size_t *patlen)
 {
-	size_t nlen, n = 0, cap = 0;
-	char *np = search_normalize(pattern, strlen(pattern), ix->kana, &nlen, NULL);
-	const char *p = ix->norm, *end = ix->norm + ix->len;
-	*out = NULL;
-	if (patlen)
-		*patlen = nlen;
-	if (nlen) {
-		while ((p = memmem(p, (size_t)(end - p), np, nlen))) {
-			xgrow(out, &cap, n + 1, sizeof **out);
-			(*out)[n++] = (size_t)(p - ix->norm);
-			p += nlen;
-		}
-	}
-	free(np);
+	struct collect c = {NULL, 0, 0};
+	size_t n = each_match(ix, pattern, patlen, collect, &c);
+	*out = c.at;
 	return n;
 }
 
 size_t
 search_count(const struct search_index *ix, const char *pattern)
 {
-	size_t nlen, n = 0;
-	char *np = search_normalize(pattern, strlen(pattern), ix->kana, &nlen, NULL);
-	const char *p = ix->norm, *end = ix->norm + ix->len;
-	if (nlen)
-		while ((p = memmem(p, (size_t)(end - p), np, nlen))) {
-			n++;
-			p += nlen;
-		}
-	free(np);
-	return n;
+	return each_match(ix, pattern, NULL, NULL, NULL);
 }
