@@ -80,10 +80,16 @@ popup_place(struct ui *u, struct popup *pp)
 			pane_scroll(u, &pp->pane, 0);
 	} else {
 		size_t vis = (size_t)(h - 2 > 1 ? h - 2 : 1);
-		if (pp->cursor < pp->top)
-			pp->top = pp->cursor;
-		if (pp->cursor >= pp->top + vis)
-			pp->top = pp->cursor - vis + 1;
+		if (pp->list == LIST_HELP || pp->list == LIST_MESSAGE) {
+			/* no cursor: the view scrolls, within the list */
+			if (pp->top + vis > pp->nitems)
+				pp->top = pp->nitems > vis ? pp->nitems - vis : 0;
+		} else {
+			if (pp->cursor < pp->top)
+				pp->top = pp->cursor;
+			if (pp->cursor >= pp->top + vis)
+				pp->top = pp->cursor - vis + 1;
+		}
 	}
 }
 

@@ -58,6 +58,8 @@ screen resize-8x3 100x30 "${TOC_TO_21}jjjj<resize:50x20><resize:8x3>"
 screen resize-80x24 100x30 "${TOC_TO_21}jjjj<resize:50x20><resize:8x3><resize:80x24>"
 screen help 100x30 'h'
 screen help-f1 100x40 '<F1>'
+screen help-scrolled 80x24 'hjjjjjjjjjjjjjjjjjjjj'
+screen help-end 80x24 'hG'
 screen toc-hidden 100x30 'T'
 screen end 100x30 'G'
 screen footnote-list 100x30 "${TOC_TO_21}f"
