@@ -77,7 +77,13 @@ install_signals(void)
 	/* no SA_RESTART: a blocking read returns, and the loop sees the flag */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	{
+		/* a SIGHUP ignored by the caller (nohup) stays ignored: the
+		 * lost terminal is then seen as EOF or EIO by the input loop */
+		struct sigaction old;
+		if (sigaction(SIGHUP, NULL, &old) != 0 || old.sa_handler != SIG_IGN)
+			sigaction(SIGHUP, &sa, NULL);
+	}
 	sa.sa_handler = on_crash;
 	sa.sa_flags = SA_RESETHAND;
 	sigaction(SIGSEGV, &sa, NULL);

@@ -78,6 +78,8 @@ is "$("$YOMU" --replay 'tjjjjjjjj<Enter><Tab><Enter>' --size 100x30 | head -n 28
 is "$(attr 100x30 "$TOC_TO_21" 7 3)" "$(el TOC_CURRENT)" "the TOC entry of the current position is highlighted"
 is "$(attr 100x30 "${TOC_TO_21}]" 10 5)" "$(el TOC_CURRENT)" "the highlight follows the position"
 is "$(attr 100x30 "${TOC_TO_21}]" 7 5)" "$(el TOC)" "and leaves the entry before"
+is "$(attr 100x30 "" 18 5)" "$(el TOC_NOBODY)" "a section without a body is greyed in the TOC"
+is "$(attr 100x30 "" 4 40)" "$(el TOC_NOBODY)" "and in the contents list of the body"
 row=$("$YOMU" --replay "$TOC_TO_21" --size 100x30 | grep -n '⁽¹⁾' | head -n 1 | cut -d: -f1)
 line=$("$YOMU" --replay "$TOC_TO_21" --size 100x30 --replay-attrs | sed -n "${row}p")
 case $line in *"$(el FOOTNOTE)$(el FOOTNOTE)$(el FOOTNOTE)"*) ok 0 "footnote references are highlighted" ;; *) ok 1 "footnote references are highlighted" ;; esac

@@ -177,6 +177,54 @@ wait_for "役立つような開発協力に取り組んでいる"; ok $? "SIGTER
 tm send-keys -t y q
 finished
 
+# a monochrome terminal works
+ARGS=--no-state start TERM=vt100
+wait_for "国民と共にある外交"; ok $? "TERM=vt100 (no colours): the chapter appears"
+tm send-keys -t y q
+finished
+is "$(cat "$TMPDIR_T/status")" "exit=0" "TERM=vt100: q exits 0"
+
+# the terminal goes away while SIGHUP is ignored: EIO ends the program
+ARGS=--no-state start
+wait_for "第4章" >/dev/null
+pid=$(cat "$TMPDIR_T/pid")
+rm -f "$TMPDIR_T/status"
+cat > "$TMPDIR_T/nohup.sh" <<EOS
+#!/bin/sh
+trap '' HUP
+export LC_ALL=C.UTF-8 HOME="$HOME"
+exec "$YOMU" --no-state
+EOS
+chmod +x "$TMPDIR_T/nohup.sh"
+tm kill-server >/dev/null 2>&1
+nsock=$((nsock + 1)); sock="$TMPDIR_T/tmux.$nsock.sock"
+tm -f /dev/null new-session -d -s z -x 100 -y 30 "sh -c 'echo \$\$ > $TMPDIR_T/pid2; exec $TMPDIR_T/nohup.sh'"
+i=0; while [ ! -s "$TMPDIR_T/pid2" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 0.5
+pid=$(cat "$TMPDIR_T/pid2")
+tm kill-server >/dev/null 2>&1
+i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+kill -0 "$pid" 2>/dev/null; [ $? -ne 0 ]; ok $? "with SIGHUP ignored, a lost terminal (EIO) ends yomu instead of spinning"
+kill -9 "$pid" 2>/dev/null
+
+# Ctrl-Z suspends, and the screen is redrawn on resume
+nsock=$((nsock + 1)); sock="$TMPDIR_T/tmux.$nsock.sock"
+tm -f /dev/null new-session -d -s y -x 100 -y 30 "env -i PATH=\"$PATH\" HOME=\"$HOME\" TERM=screen LC_ALL=C.UTF-8 PS1='prompt$ ' bash --norc -i"
+sleep 0.5
+tm send-keys -t y "$YOMU --no-state" Enter
+wait_for "第4章"; r1=$?
+tm send-keys -t y C-z
+wait_for "prompt\\$"; r2=$?
+tm send-keys -t y "fg" Enter
+sleep 0.5
+wait_for "国民と共にある外交"; r3=$?
+ok $((r1 + r2 + r3)) "Ctrl-Z suspends to the shell and fg redraws the screen"
+tm send-keys -t y q
+sleep 0.3
+tm send-keys -t y "stty -a > $TMPDIR_T/stty2" Enter
+sleep 0.3
+grep -q ' icanon' "$TMPDIR_T/stty2" && grep -q ' echo ' "$TMPDIR_T/stty2"; ok $? "after suspend and resume, q leaves a sane terminal"
+
 # TERM unset or unknown: a clear error, not an abort
 start TERM=
 finished
