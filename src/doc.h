@@ -68,6 +68,8 @@ struct column {
 struct doc {
 	struct block *blocks;
 	size_t nblocks, cap;
+	size_t nfinal;    /* blocks [0, nfinal) are final; the others are still being read */
+	bool complete;    /* the whole input is parsed */
 	struct footnote *notes;
 	size_t nnotes, notes_cap;
 	int32_t *note_hash;   /* (scope, number) -> the latest such note */

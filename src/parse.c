@@ -44,13 +44,20 @@ enum expect { EXPECT_NONE, EXPECT_CHAPTER_TITLE, EXPECT_SECTION_TITLE, EXPECT_CO
 
 struct parser {
 	struct doc *d;
-	struct line *lines;
-	size_t nlines;
+	struct line *lines;  /* the window: the held-back chunk, then new text */
+	size_t nlines, lines_cap;
 	struct chunk *chunks;
-	size_t nchunks;
+	size_t nchunks, chunks_cap;
+	char *carry;         /* the held-back lines' text, owned */
+	int carry_blank;     /* blank lines before the held-back chunk */
+	uint32_t lineno;     /* lines seen so far */
+	size_t nfinished;    /* blocks whose inline markup is done */
 	struct pblock *pb; /* parallel to d->blocks */
 	size_t pb_cap;
-	int32_t *contents; /* the BLK_CONTENTS blocks */
+	struct contents_ref {
+		int32_t block;
+		char *label; /* "第2節": its block may be finished before the section comes */
+	} *contents;
 	size_t ncontents, contents_cap;
 	int32_t column;    /* current column, or -1 for the main text */
 	int32_t open_main; /* main paragraph cut by a page break, or -1 */
@@ -457,8 +464,8 @@ match_section(struct parser *p, int32_t sec)
 	struct doc *d = p->d;
 	const char *lab = p->pb[sec].label;
 	for (size_t k = 0; k < p->ncontents; k++) {
-		int32_t i = p->contents[k];
-		if (d->blocks[i].section < 0 && p->pb[i].label && strcmp(p->pb[i].label, lab) == 0) {
+		int32_t i = p->contents[k].block;
+		if (d->blocks[i].section < 0 && strcmp(p->contents[k].label, lab) == 0) {
 			d->blocks[i].section = sec;
 			d->blocks[i].has_body = true;
 			return;
@@ -490,7 +497,8 @@ try_contents(struct parser *p, const struct line *l)
 		b = new_block(p, BLK_CONTENTS, l->no);
 		p->d->blocks[b].column = -1;
 		xgrow(&p->contents, &p->contents_cap, p->ncontents + 1, sizeof *p->contents);
-		p->contents[p->ncontents++] = b;
+		p->contents[p->ncontents].block = b;
+		p->contents[p->ncontents++].label = xstrndup(l->s, lab);
 		set_label(p, b, l->s, lab, "\u3000");
 		append_text(p, b, l->s + i, tend - i);
 		p->d->blocks[b].aux = xstrndup(l->s + page_start, l->n - page_start);
@@ -718,25 +726,24 @@ finish_block(struct parser *p, int32_t bi)
 	buf_free(&pb->raw);
 }
 
-/* ---- lines and chunks ---- */
+/* ---- lines and chunks, fed piece by piece ---- */
 
 static void
-split_lines(struct parser *p, const char *text, size_t len)
+add_lines(struct parser *p, const char *text, size_t len)
 {
-	size_t cap = 0, i = 0;
-	uint32_t no = 0;
+	size_t i = 0;
 	while (i < len) {
 		const char *nl = memchr(text + i, '\n', len - i);
 		size_t e = nl ? (size_t)(nl - text) : len;
 		size_t a = i, z = e, st, l;
-		no++;
+		p->lineno++;
 		/* trim ASCII and ideographic spaces at both ends */
 		while (a < z && is_space(cp_at(text, z, a, &l)))
 			a += l;
 		while (z > a && is_space(last_cp(text + a, z - a, &st)))
 			z = a + st;
-		xgrow(&p->lines, &cap, p->nlines + 1, sizeof *p->lines);
-		p->lines[p->nlines++] = (struct line){text + a, z - a, no};
+		xgrow(&p->lines, &p->lines_cap, p->nlines + 1, sizeof *p->lines);
+		p->lines[p->nlines++] = (struct line){text + a, z - a, p->lineno};
 		i = e + 1;
 	}
 }
@@ -744,45 +751,137 @@ split_lines(struct parser *p, const char *text, size_t len)
 static void
 make_chunks(struct parser *p)
 {
-	size_t cap = 0;
-	int blank = 0;
+	int blank = p->carry_blank;
+	p->nchunks = 0;
 	for (size_t i = 0; i < p->nlines;) {
+		size_t j = i;
 		if (p->lines[i].n == 0) {
 			blank++;
 			i++;
 			continue;
 		}
-		size_t j = i;
 		while (j < p->nlines && p->lines[j].n)
 			j++;
-		xgrow(&p->chunks, &cap, p->nchunks + 1, sizeof *p->chunks);
+		xgrow(&p->chunks, &p->chunks_cap, p->nchunks + 1, sizeof *p->chunks);
 		p->chunks[p->nchunks++] = (struct chunk){i, j - i, blank};
 		blank = 0;
 		i = j;
 	}
 }
 
+static void
+run_chunks(struct parser *p, size_t upto)
+{
+	for (size_t c = 0; c < upto; c++) {
+		int32_t item = -1;
+		for (size_t k = 0; k < p->chunks[c].count; k++)
+			handle_line(p, c, k, &item);
+	}
+}
+
+/* Blocks that nothing can append to any more get their inline markup. */
+static void
+finish_ready(struct parser *p)
+{
+	size_t ready = p->d->nblocks;
+	if (p->open_main >= 0 && (size_t)p->open_main < ready)
+		ready = (size_t)p->open_main;
+	if (p->open_col >= 0 && (size_t)p->open_col < ready)
+		ready = (size_t)p->open_col;
+	if (p->expect != EXPECT_NONE && p->expect_block >= 0 && (size_t)p->expect_block < ready)
+		ready = (size_t)p->expect_block;
+	for (; p->nfinished < ready; p->nfinished++)
+		finish_block(p, (int32_t)p->nfinished);
+	p->d->nfinal = p->nfinished;
+	/* an open column shows what is final of it so far */
+	if (p->column >= 0)
+		p->d->cols[p->column].end = (int32_t)ready > p->d->cols[p->column].head
+		                                ? (int32_t)ready
+		                                : p->d->cols[p->column].head + 1;
+}
+
+struct parse_session *
+parse_begin(struct doc *d)
+{
+	struct parser *p = xcalloc(1, sizeof *p);
+	p->d = d;
+	p->column = -1;
+	p->open_main = p->open_col = -1;
+	p->expect_block = -1;
+	return (struct parse_session *)p;
+}
+
+void
+parse_feed(struct parse_session *ps, const char *text, size_t len)
+{
+	struct parser *p = (struct parser *)ps;
+	struct buf carry = {0};
+	size_t keep;
+
+	if (len == 0)
+		return;
+	add_lines(p, text, len);
+	make_chunks(p);
+	if (p->nchunks < 2) {
+		keep = p->nchunks ? p->chunks[0].first : p->nlines;
+	} else {
+		/* the last chunk may go on in the next piece, and the one before
+		 * it looks at it: hold it back */
+		run_chunks(p, p->nchunks - 1);
+		keep = p->chunks[p->nchunks - 1].first;
+		p->carry_blank = p->chunks[p->nchunks - 1].blank;
+	}
+	if (p->nchunks == 1)
+		p->carry_blank = p->chunks[0].blank;
+	else if (p->nchunks == 0)
+		p->carry_blank += (int)p->nlines, keep = p->nlines;
+	/* the held-back lines outlive TEXT: copy them */
+	for (size_t i = keep; i < p->nlines; i++)
+		buf_add(&carry, p->lines[i].s, p->lines[i].n);
+	{
+		size_t off = 0, j = 0;
+		for (size_t i = keep; i < p->nlines; i++, j++) {
+			p->lines[j] = p->lines[i];
+			p->lines[j].s = carry.p ? carry.p + off : "";
+			off += p->lines[i].n;
+		}
+		p->nlines = j;
+	}
+	free(p->carry);
+	p->carry = carry.p;
+	finish_ready(p);
+}
+
+void
+parse_end(struct parse_session **psp)
+{
+	struct parser *p = (struct parser *)*psp;
+	struct doc *d;
+	if (!p)
+		return;
+	d = p->d;
+	make_chunks(p);
+	run_chunks(p, p->nchunks);
+	close_column(p);
+	p->open_main = p->open_col = -1;
+	p->expect = EXPECT_NONE;
+	finish_ready(p);
+	d->complete = true;
+	free(p->pb);
+	for (size_t k = 0; k < p->ncontents; k++)
+		free(p->contents[k].label);
+	free(p->contents);
+	free(p->lines);
+	free(p->chunks);
+	free(p->carry);
+	free(p);
+	*psp = NULL;
+}
+
 void
 parse_document(const char *text, size_t len, struct doc *d)
 {
-	struct parser p = {0};
-	p.d = d;
-	p.column = -1;
-	p.open_main = p.open_col = -1;
-	p.expect_block = -1;
-
-	split_lines(&p, text, len);
-	make_chunks(&p);
-	for (size_t c = 0; c < p.nchunks; c++) {
-		int32_t item = -1;
-		for (size_t k = 0; k < p.chunks[c].count; k++)
-			handle_line(&p, c, k, &item);
-	}
-	close_column(&p);
-	for (size_t i = 0; i < d->nblocks; i++)
-		finish_block(&p, (int32_t)i);
-	free(p.pb);
-	free(p.contents);
-	free(p.lines);
-	free(p.chunks);
+	struct parse_session *ps = parse_begin(d);
+	parse_feed(ps, text, len);
+	parse_end(&ps);
 }

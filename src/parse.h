@@ -12,6 +12,15 @@
  * paragraph. */
 void parse_document(const char *text, size_t len, struct doc *d);
 
+/* The same, piece by piece, so that a large document can be shown before
+ * it is all read: each piece ends with a line end (or is the last) and
+ * need not outlive the call.  After each piece, the blocks before
+ * D->nfinal are final; parse_end() finishes the document. */
+struct parse_session;
+struct parse_session *parse_begin(struct doc *d);
+void parse_feed(struct parse_session *ps, const char *text, size_t len);
+void parse_end(struct parse_session **ps);
+
 /* Character classes the parser and its tests share. */
 int parse_is_han(unsigned c);
 /* The digit value of a superscript digit (⁰¹²³⁴⁵⁶⁷⁸⁹), or -1. */

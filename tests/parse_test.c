@@ -428,6 +428,91 @@ test_fixtures(void)
 	doc_free(&d);
 }
 
+/* Feeding the text in pieces (at line ends) gives the same document. */
+static bool
+same_doc(const struct doc *a, const struct doc *b)
+{
+	if (a->nblocks != b->nblocks || a->nnotes != b->nnotes || a->ncols != b->ncols ||
+	    b->nfinal != b->nblocks || !b->complete)
+		return false;
+	for (size_t i = 0; i < a->nblocks; i++) {
+		const struct block *x = &a->blocks[i], *y = &b->blocks[i];
+		if (x->kind != y->kind || x->level != y->level || x->column != y->column ||
+		    x->len != y->len || strcmp(x->text, y->text) != 0 || x->nspans != y->nspans ||
+		    x->has_body != y->has_body || x->section != y->section)
+			return false;
+		for (uint32_t k = 0; k < x->nspans; k++)
+			if (x->spans[k].start != y->spans[k].start || x->spans[k].end != y->spans[k].end ||
+			    x->spans[k].kind != y->spans[k].kind || x->spans[k].ref != y->spans[k].ref)
+				return false;
+	}
+	for (size_t f = 0; f < a->nnotes; f++)
+		if (a->notes[f].column != b->notes[f].column || a->notes[f].number != b->notes[f].number ||
+		    a->notes[f].def != b->notes[f].def || a->notes[f].ref != b->notes[f].ref)
+			return false;
+	for (size_t c = 0; c < a->ncols; c++)
+		if (a->cols[c].head != b->cols[c].head || a->cols[c].end != b->cols[c].end)
+			return false;
+	return true;
+}
+
+static void
+test_pieces(void)
+{
+	size_t len;
+	char *t = text_decode(yomu_chapter, yomu_chapter_len, &len, NULL);
+	int ok_every = 1, ok_rand = 1, final_ok = 1;
+	struct doc d;
+
+	/* one line at a time */
+	{
+		struct parse_session *ps;
+		doc_init(&d);
+		ps = parse_begin(&d);
+		for (size_t i = 0; i < len;) {
+			const char *nl = memchr(t + i, '\n', len - i);
+			size_t e = nl ? (size_t)(nl - t) + 1 : len;
+			size_t before = d.nfinal;
+			parse_feed(ps, t + i, e - i);
+			if (d.nfinal < before || d.nfinal > d.nblocks)
+				final_ok = 0;
+			for (size_t b = 0; b < d.nfinal; b++)
+				if (!d.blocks[b].text)
+					final_ok = 0;
+			i = e;
+		}
+		parse_end(&ps);
+		ok_every = same_doc(&D, &d);
+		doc_free(&d);
+	}
+	/* pieces of random sizes, cut after a line end */
+	srand(7);
+	for (int round = 0; round < 20 && ok_rand; round++) {
+		struct parse_session *ps;
+		doc_init(&d);
+		ps = parse_begin(&d);
+		for (size_t i = 0; i < len;) {
+			size_t e = i + 1 + (size_t)(rand() % 6000);
+			const char *nl;
+			if (e >= len)
+				e = len;
+			else if ((nl = memchr(t + e, '\n', len - e)))
+				e = (size_t)(nl - t) + 1;
+			else
+				e = len;
+			parse_feed(ps, t + i, e - i);
+			i = e;
+		}
+		parse_end(&ps);
+		ok_rand = same_doc(&D, &d);
+		doc_free(&d);
+	}
+	tap_ok(ok_every, "fed one line at a time, the document is the same");
+	tap_ok(ok_rand, "fed in pieces of random sizes, the document is the same");
+	tap_ok(final_ok, "while feeding, final blocks only grow and are finished");
+	free(t);
+}
+
 int
 main(void)
 {
@@ -438,6 +523,7 @@ main(void)
 	test_columns();
 	test_figures();
 	test_fixtures();
+	test_pieces();
 	doc_free(&D);
 	return tap_done();
 }
