@@ -156,7 +156,8 @@ doc_toc(const struct doc *d, struct toc_entry **out)
 	int chapter = 0;
 
 	*out = NULL;
-	for (size_t i = 0; i < d->nblocks; i++) {
+	/* only what is final of a document still being read */
+	for (size_t i = 0; i < d->nfinal; i++) {
 		const struct block *b = &d->blocks[i];
 		switch (b->kind) {
 		case BLK_CHAPTER:
@@ -167,7 +168,7 @@ doc_toc(const struct doc *d, struct toc_entry **out)
 		case BLK_SECTION:
 			/* Contents entries without a body that come before this
 			 * section are listed in their place. */
-			for (; next_contents < d->nblocks; next_contents++) {
+			for (; next_contents < d->nfinal; next_contents++) {
 				const struct block *c = &d->blocks[next_contents];
 				if (c->kind != BLK_CONTENTS)
 					continue;
@@ -194,7 +195,7 @@ doc_toc(const struct doc *d, struct toc_entry **out)
 			break;
 		}
 	}
-	for (; next_contents < d->nblocks; next_contents++) {
+	for (; next_contents < d->nfinal; next_contents++) {
 		const struct block *c = &d->blocks[next_contents];
 		if (c->kind == BLK_CONTENTS && c->section < 0)
 			toc_push(out, &n, &cap, chapter, next_contents, false, true);

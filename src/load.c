@@ -1,13 +1,15 @@
-/* load.c: reading a document in: refuses what is not a document (a
- * directory, a FIFO, a device) before the screen starts, reads regular
- * files and standard input whole, and hands the bytes to the decoder in
- * the right encoding. */
+/* load.c: reading a document in, piece by piece.  Refuses what is not a
+ * document (a directory, a FIFO, a device) before the screen starts; reads
+ * a regular file as it is needed, so a large one shows at once; converts
+ * other encodings with iconv as a stream; cuts pieces at line ends and
+ * hands each to the decoder (text.c). */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
 
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,9 @@
 extern const unsigned char yomu_chapter[];
 extern const size_t yomu_chapter_len;
 
+/* Enough of the start of the input to tell its encoding by. */
+#define SAMPLE (64u * 1024u)
+
 uint64_t
 load_hash(const uint8_t *p, size_t n)
 {
@@ -33,116 +38,237 @@ load_hash(const uint8_t *p, size_t n)
 	return h ^ (uint64_t)n;
 }
 
-/* Read all of FD; returns 0 or an errno value. */
-static int
-read_all(int fd, struct buf *b, size_t hint)
+/* Read up to N more bytes of the file into S->raw; false on an error
+ * (reported).  Sets S->eof at the end. */
+static bool
+read_some(struct source *s, size_t n)
 {
-	if (hint)
-		xgrow(&b->p, &b->cap, hint + 1, 1);
-	for (;;) {
-		ssize_t r;
-		xgrow(&b->p, &b->cap, b->len + 65536 + 1, 1);
-		r = read(fd, b->p + b->len, b->cap - b->len - 1);
+	if (s->fd < 0) {
+		size_t k = s->nbytes - s->pos < n ? s->nbytes - s->pos : n;
+		buf_add(&s->raw, s->bytes + s->pos, k);
+		s->pos += k;
+		s->done += k;
+		if (s->pos == s->nbytes)
+			s->eof = true;
+		return true;
+	}
+	xgrow(&s->raw.p, &s->raw.cap, s->raw.len + n + 1, 1);
+	while (n > 0) {
+		ssize_t r = read(s->fd, s->raw.p + s->raw.len, n);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			return errno;
-		}
-		if (r == 0)
-			break;
-		b->len += (size_t)r;
-	}
-	b->p[b->len] = '\0';
-	return 0;
-}
-
-static bool
-read_path(const char *path, struct buf *b)
-{
-	struct stat st;
-	int fd, err;
-
-	if (strcmp(path, "-") == 0) {
-		err = read_all(STDIN_FILENO, b, 0);
-		if (err) {
-			fprintf(stderr, "yomu: %s: %s\n", _("standard input"), strerror(err));
+			fprintf(stderr, "yomu: %s: %s\n", s->path, strerror(errno));
+			s->eof = true;
 			return false;
 		}
-		return true;
+		if (r == 0) {
+			s->eof = true;
+			break;
+		}
+		s->raw.len += (size_t)r;
+		s->done += (uint64_t)r;
+		n -= (size_t)r;
 	}
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
-	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		fprintf(stderr, "yomu: %s: %s\n", path, strerror(errno));
-		return false;
-	}
-	if (fstat(fd, &st) != 0) {
-		fprintf(stderr, "yomu: %s: %s\n", path, strerror(errno));
-		close(fd);
-		return false;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "yomu: %s: %s\n", path, strerror(EISDIR));
-		close(fd);
-		return false;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		fprintf(stderr, "yomu: %s: %s\n", path, _("not a regular file"));
-		close(fd);
-		return false;
-	}
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-	err = read_all(fd, b, (size_t)st.st_size);
-	close(fd);
-	if (err) {
-		fprintf(stderr, "yomu: %s: %s\n", path, strerror(err));
-		return false;
-	}
+	s->raw.p[s->raw.len] = '\0';
 	return true;
+}
+
+/* Move what can be converted from S->raw to S->text. */
+static void
+convert_raw(struct source *s)
+{
+	char *ip = s->raw.p;
+	size_t left = s->raw.len;
+
+	if (s->utf8) {
+		buf_add(&s->text, s->raw.p ? s->raw.p : "", s->raw.len);
+		s->raw.len = 0;
+		return;
+	}
+	while (left > 0) {
+		char *op;
+		size_t room, r;
+		xgrow(&s->text.p, &s->text.cap, s->text.len + left * 2 + 64, 1);
+		op = s->text.p + s->text.len;
+		room = s->text.cap - s->text.len - 1;
+		r = iconv((iconv_t)s->cd, &ip, &left, &op, &room);
+		s->text.len = (size_t)(op - s->text.p);
+		if (r != (size_t)-1 || errno == E2BIG)
+			continue;
+		if (errno == EINVAL && !s->eof)
+			break; /* a character cut by the end of what was read */
+		/* a byte that cannot be decoded: one marker, go on after it */
+		buf_addcp(&s->text, 0xFFFD);
+		s->undecodable++;
+		ip++;
+		left--;
+		iconv((iconv_t)s->cd, NULL, NULL, NULL, NULL);
+	}
+	memmove(s->raw.p, ip, left);
+	s->raw.len = left;
+	if (s->text.p)
+		s->text.p[s->text.len] = '\0';
 }
 
 bool
-load_document(const char *path, const char *encoding, struct loaded *out)
+source_open(struct source *s, const char *path, const char *encoding)
 {
-	struct buf raw = {0};
-	const uint8_t *bytes;
-	size_t n;
-
-	memset(out, 0, sizeof *out);
-	if (path) {
-		if (!read_path(path, &raw)) {
-			buf_free(&raw);
+	struct stat st;
+	memset(s, 0, sizeof *s);
+	s->fd = -1;
+	s->first = true;
+	s->path = path ? path : "-";
+	if (!path) {
+		s->bytes = yomu_chapter;
+		s->nbytes = yomu_chapter_len;
+	} else if (strcmp(path, "-") == 0) {
+		/* a pipe cannot be read again: it is read whole, and known by
+		 * its content */
+		struct source in = {.path = _("standard input"), .fd = STDIN_FILENO};
+		while (!in.eof)
+			if (!read_some(&in, 1u << 20)) {
+				buf_free(&in.raw);
+				return false;
+			}
+		s->owned = in.raw;
+		s->bytes = (const uint8_t *)(s->owned.p ? s->owned.p : "");
+		s->nbytes = s->owned.len;
+	} else {
+		int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0) {
+			fprintf(stderr, "yomu: %s: %s\n", path, strerror(errno));
 			return false;
 		}
-		bytes = (const uint8_t *)(raw.p ? raw.p : "");
-		n = raw.len;
-	} else {
-		bytes = yomu_chapter;
-		n = yomu_chapter_len;
+		if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode) || !S_ISREG(st.st_mode)) {
+			int e = errno;
+			fprintf(stderr, "yomu: %s: %s\n", path,
+			        S_ISDIR(st.st_mode) ? strerror(EISDIR)
+			        : !S_ISREG(st.st_mode) ? _("not a regular file")
+			                               : strerror(e));
+			close(fd);
+			return false;
+		}
+		/* regular files never block: plain reads from here */
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+		s->fd = fd;
+		s->size = (uint64_t)st.st_size;
+		/* a file is known by where it is, its size and its time */
+		{
+			struct buf k = {0};
+			char *rp = realpath(path, NULL);
+			buf_printf(&k, "%s\n%llu\n%lld.%09ld", rp ? rp : path, (unsigned long long)st.st_size,
+			           (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
+			s->key = load_hash((const uint8_t *)k.p, k.len);
+			free(rp);
+			buf_free(&k);
+		}
 	}
-	out->key = load_hash(bytes, n);
-	out->encoding = encoding ? encoding : text_detect_encoding(bytes, n);
-	if (strcmp(out->encoding, "UTF-8") == 0 || strcasecmp(out->encoding, "utf8") == 0) {
-		out->text = text_decode(bytes, n, &out->len, &out->stats);
-	} else {
-		size_t ulen;
-		char *u = text_convert(bytes, n, out->encoding, &ulen, &out->undecodable);
-		out->text = text_decode((const uint8_t *)u, ulen, &out->len, &out->stats);
-		free(u);
+	if (s->fd < 0) {
+		s->size = s->nbytes;
+		s->key = load_hash(s->bytes, s->nbytes);
 	}
-	buf_free(&raw);
-	if (out->stats.nul) {
-		struct buf w = {0};
-		buf_printf(&w, _("%s: a binary file (%zu NUL bytes): shown with control characters as ^@ marks"),
-		           path ? path : "-", out->stats.nul);
-		out->warning = buf_steal(&w);
+	/* the encoding, from the start of the input */
+	if (s->fd >= 0 && !read_some(s, SAMPLE)) {
+		source_close(s);
+		return false;
+	}
+	if (encoding) {
+		s->encoding = encoding;
+	} else if (s->fd >= 0) {
+		s->encoding = text_detect_encoding((const uint8_t *)(s->raw.p ? s->raw.p : ""), s->raw.len);
+	} else {
+		s->encoding = text_detect_encoding(s->bytes, s->nbytes);
+	}
+	s->utf8 = strcasecmp(s->encoding, "UTF-8") == 0 || strcasecmp(s->encoding, "UTF8") == 0;
+	if (!s->utf8) {
+		iconv_t cd = iconv_open("UTF-8", s->encoding);
+		if (cd == (iconv_t)-1) {
+			fprintf(stderr, "yomu: %s: %s\n", s->encoding, _("unknown encoding"));
+			source_close(s);
+			return false;
+		}
+		s->cd = cd;
 	}
 	return true;
 }
 
-void
-loaded_free(struct loaded *l)
+char *
+source_next(struct source *s, size_t max, size_t *len)
 {
-	xfree(&l->text);
-	xfree(&l->warning);
+	size_t cut = 0;
+	char *out;
+	struct decode_stats st;
+
+	for (;;) {
+		const char *nl;
+		if (s->raw.len || (s->eof && s->raw.len))
+			convert_raw(s);
+		if (s->text.len >= max || s->eof) {
+			nl = s->text.len ? memrchr(s->text.p, '\n', s->text.len) : NULL;
+			if (nl)
+				cut = (size_t)(nl - s->text.p) + 1;
+			else if (s->eof)
+				cut = s->text.len;
+			if (cut || s->eof)
+				break;
+		}
+		if (!read_some(s, max > 65536 ? max : 65536)) {
+			*len = 0;
+			return NULL;
+		}
+		if (s->eof)
+			convert_raw(s);
+	}
+	if (cut == 0) {
+		*len = 0;
+		return NULL;
+	}
+	/* a UTF-16 BOM comes out of iconv as U+FEFF; UTF-8's is skipped by
+	 * the decoder, on the first piece only */
+	{
+		const uint8_t *p = (const uint8_t *)s->text.p;
+		size_t skip = 0;
+		if (s->first && !s->utf8 && cut >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+			skip = 3;
+		out = text_decode_piece(p + skip, cut - skip, s->first, len, &st);
+	}
+	s->first = false;
+	s->stats.invalid += st.invalid;
+	s->stats.controls += st.controls;
+	s->stats.escapes += st.escapes;
+	s->stats.bidi += st.bidi;
+	s->stats.nul += st.nul;
+	if (st.nul)
+		s->binary = true;
+	memmove(s->text.p, s->text.p + cut, s->text.len - cut);
+	s->text.len -= cut;
+	s->text.p[s->text.len] = '\0';
+	return out;
+}
+
+char *
+source_warning(const struct source *s)
+{
+	struct buf w = {0};
+	if (!s->binary)
+		return NULL;
+	buf_printf(&w, _("%s: a binary file (%zu NUL bytes): shown with control characters as ^@ marks"),
+	           s->path, s->stats.nul);
+	return buf_steal(&w);
+}
+
+void
+source_close(struct source *s)
+{
+	if (s->fd >= 0 && s->fd != STDIN_FILENO)
+		close(s->fd);
+	s->fd = -1;
+	if (s->cd)
+		iconv_close((iconv_t)s->cd);
+	s->cd = NULL;
+	s->bytes = NULL;
+	buf_free(&s->owned);
+	buf_free(&s->raw);
+	buf_free(&s->text);
 }

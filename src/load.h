@@ -1,6 +1,7 @@
-/* load.h: getting a document's text: reading a file, standard input or the
- * built-in chapter, detecting and converting its encoding, and decoding it
- * into clean UTF-8 (text.c).  Errors are one line: "yomu: PATH: reason". */
+/* load.h: getting a document's text: a file, standard input or the
+ * built-in chapter, read piece by piece (a large file shows before it is
+ * all read), its encoding detected and converted, and decoded into clean
+ * UTF-8 (text.c).  Errors are one line: "yomu: PATH: reason". */
 #ifndef YOMU_LOAD_H
 #define YOMU_LOAD_H
 
@@ -9,24 +10,46 @@
 #include <stdint.h>
 
 #include "text.h"
+#include "util.h"
 
-struct loaded {
-	char *text;              /* clean UTF-8, NUL-terminated */
-	size_t len;
-	const char *encoding;    /* what it was read as */
-	uint64_t key;            /* content hash, for the reading position */
+/* The piece size the screen reads ahead with, between keys. */
+#define SOURCE_PIECE (1u << 20)
+
+struct source {
+	const char *path;         /* for messages; "-" for standard input */
+	int fd;                   /* -1: BYTES holds everything */
+	const uint8_t *bytes;     /* the built-in chapter */
+	size_t nbytes, pos;
+	uint64_t size;            /* input size in bytes (0 if not known) */
+	uint64_t done;            /* input bytes read so far */
+	const char *encoding;     /* what it is read as */
+	bool utf8;
+	void *cd;                 /* iconv_t, for other encodings */
+	struct buf owned;         /* standard input, read whole */
+	struct buf raw;           /* input read but not yet converted */
+	struct buf text;          /* converted text not yet returned (no line end yet) */
+	bool eof, first;
+	uint64_t key;             /* identifies the document for its reading position */
 	struct decode_stats stats;
-	size_t undecodable;      /* bytes the encoding could not decode */
-	char *warning;           /* e.g. a binary file; NULL if none */
+	size_t undecodable;       /* bytes the encoding could not decode */
+	bool binary;              /* a NUL byte was seen */
 };
 
-/* Load PATH ("-": standard input; NULL: the built-in chapter) read as
- * ENCODING (NULL: detect it).  On failure prints one line and returns
- * false. */
-bool load_document(const char *path, const char *encoding, struct loaded *out);
-void loaded_free(struct loaded *l);
+/* Open PATH ("-": standard input; NULL: the built-in chapter) to be read as
+ * ENCODING (NULL: detect it from the start of the input).  Refuses what is
+ * not a document (a directory, a FIFO, a device) with one line on stderr,
+ * and returns false. */
+bool source_open(struct source *s, const char *path, const char *encoding);
+/* The next piece of clean UTF-8 text, of about MAX input bytes and ending
+ * with a line end (the last piece may not); NULL at the end or on a read
+ * error (reported).  The caller frees it. */
+char *source_next(struct source *s, size_t max, size_t *len);
+void source_close(struct source *s);
+/* A one-line warning about the input read so far (a binary file), or NULL;
+ * the caller frees it. */
+char *source_warning(const struct source *s);
 
-/* FNV-1a, 64 bits: the key of a document's reading position. */
+/* FNV-1a, 64 bits. */
 uint64_t load_hash(const uint8_t *p, size_t n);
 
 #endif

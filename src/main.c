@@ -20,7 +20,7 @@
 #include "dump.h"
 #include "i18n.h"
 #include "keys.h"
-#include "load.h"
+#include "docload.h"
 #include "parse.h"
 #include "replay.h"
 #include "search.h"
@@ -209,6 +209,21 @@ flush_stdout(void)
 	return true;
 }
 
+/* The first piece read before the screen opens: a screenful and more. */
+#define FIRST_PIECE (32u * 1024u)
+
+static bool
+loader_step(void *ctx)
+{
+	return docload_step(ctx, SOURCE_PIECE);
+}
+
+static double
+loader_progress(void *ctx)
+{
+	return docload_progress(ctx);
+}
+
 /* Add W to the one-line warning B. */
 static void
 join_warning(struct buf *b, const char *w)
@@ -247,7 +262,7 @@ main(int argc, char **argv)
 {
 	struct options o = {.mode = MODE_AUTO, .size_w = 80, .size_h = 24};
 	struct config cfg;
-	struct loaded in;
+	struct docload dl;
 	struct doc d;
 	struct buf warn = {0};
 	char *sdir = NULL;
@@ -280,44 +295,55 @@ main(int argc, char **argv)
 		config_free(&cfg);
 		return usage_error(_("unknown encoding"), o.encoding);
 	}
-	if (!load_document(o.file, o.encoding, &in)) {
+	if (!docload_open(&dl, o.file, o.encoding, &d)) {
 		config_free(&cfg);
+		docload_close(&dl);
+		doc_free(&d);
 		return 1;
 	}
-	doc_init(&d);
-	parse_document(in.text, in.len, &d);
-	xfree(&in.text);
 
 	if (o.mode == MODE_AUTO && isatty(STDOUT_FILENO)) {
 		struct state_pos pos = {0, 0}, *pp = NULL;
-		char *swarn = NULL;
+		char *swarn = NULL, *bin;
 		bool remember = cfg.state && !o.no_state && (sdir = state_dir()) != NULL;
+		struct ui_loader loader = {loader_step, loader_progress, &dl};
+		/* enough for the first screen; the rest is read between keys */
+		double t0 = timing_now();
+		docload_step(&dl, FIRST_PIECE);
+		timing_report("first piece read and parsed", t0);
 		if (remember) {
-			state_load(sdir, in.key, &pos, &swarn); /* not found: the top */
+			state_load(sdir, dl.src.key, &pos, &swarn); /* not found: the top */
 			pp = &pos;
 		}
 		/* one line for all the warnings, shown when the screen opens */
+		bin = source_warning(&dl.src);
 		join_warning(&warn, cfg.warning);
-		join_warning(&warn, in.warning);
+		join_warning(&warn, bin);
 		join_warning(&warn, swarn);
 		free(swarn);
+		free(bin);
 		cfg.ui.warning = warn.p;
-		rc = tui_run(&d, &cfg.keys, &cfg.ui, &cfg.theme, pp);
+		rc = tui_run(&d, &cfg.keys, &cfg.ui, &cfg.theme, pp, &loader);
 		if (remember) {
-			int err = state_save(sdir, in.key, &pos);
+			int err = state_save(sdir, dl.src.key, &pos);
 			if (err)
 				fprintf(stderr, "yomu: %s: %s\n", sdir, strerror(err));
 		}
 		free(sdir);
 		buf_free(&warn);
-		loaded_free(&in);
+		docload_close(&dl);
 		config_free(&cfg);
 		doc_free(&d);
 		return rc;
 	}
-	if (in.warning)
-		fprintf(stderr, "yomu: %s\n", in.warning);
-	loaded_free(&in);
+	docload_finish(&dl);
+	{
+		char *bin = source_warning(&dl.src);
+		if (bin)
+			fprintf(stderr, "yomu: %s\n", bin);
+		free(bin);
+	}
+	docload_close(&dl);
 	/* no screen to show the warning on (--replay shows it on its own) */
 	if (cfg.warning && o.mode != MODE_REPLAY)
 		fprintf(stderr, "yomu: %s\n", cfg.warning);

@@ -19,9 +19,23 @@ render_init(struct render *r, const struct doc *d, bool hanging)
 {
 	r->d = d;
 	r->hanging = hanging;
-	r->rb = xcalloc(d->nblocks ? d->nblocks : 1, sizeof *r->rb);
-	for (size_t i = 0; i < d->nblocks; i++)
+	r->rb = NULL;
+	r->nrb = 0;
+	render_grow(r);
+}
+
+void
+render_grow(struct render *r)
+{
+	size_t n = r->d->nblocks;
+	if (n <= r->nrb && r->rb)
+		return;
+	r->rb = xrealloc(r->rb, (n ? n : 1) * sizeof *r->rb);
+	for (size_t i = r->nrb; i < n; i++) {
+		memset(&r->rb[i], 0, sizeof r->rb[i]);
 		r->rb[i].width = -1;
+	}
+	r->nrb = n;
 }
 
 static void
@@ -37,7 +51,7 @@ rblock_clear(struct rblock *rb)
 void
 render_flush(struct render *r)
 {
-	for (size_t i = 0; i < r->d->nblocks; i++)
+	for (size_t i = 0; i < r->nrb; i++)
 		rblock_clear(&r->rb[i]);
 }
 

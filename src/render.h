@@ -45,11 +45,14 @@ struct rblock {
 struct render {
 	const struct doc *d;
 	struct rblock *rb; /* one per document block */
+	size_t nrb;
 	bool hanging;
 };
 
 void render_init(struct render *r, const struct doc *d, bool hanging);
 void render_free(struct render *r);
+/* The document has more blocks: make room for them. */
+void render_grow(struct render *r);
 /* Forget every cached rendering (after an option changed). */
 void render_flush(struct render *r);
 const struct rblock *render_block(struct render *r, size_t b, enum render_mode mode, int width);

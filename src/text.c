@@ -57,6 +57,13 @@ clean_run(const uint8_t *in, size_t i, size_t n)
 char *
 text_decode(const uint8_t *in, size_t n, size_t *outlen, struct decode_stats *stats)
 {
+	return text_decode_piece(in, n, true, outlen, stats);
+}
+
+char *
+text_decode_piece(const uint8_t *in, size_t n, bool first, size_t *outlen,
+                  struct decode_stats *stats)
+{
 	struct decode_stats st = {0};
 	struct buf b = {0};
 	size_t i = 0;
@@ -67,7 +74,7 @@ text_decode(const uint8_t *in, size_t n, size_t *outlen, struct decode_stats *st
 	/* Most input is clean: reserve about the input size once. */
 	xgrow(&b.p, &b.cap, n + n / 8 + 16, 1);
 	b.p[0] = '\0';
-	if (n >= 3 && in[0] == 0xEF && in[1] == 0xBB && in[2] == 0xBF)
+	if (first && n >= 3 && in[0] == 0xEF && in[1] == 0xBB && in[2] == 0xBF)
 		i = 3;
 	while (i < n) {
 		uint8_t c0 = in[i];

@@ -3,6 +3,7 @@
 #ifndef YOMU_TEXT_H
 #define YOMU_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,6 +26,10 @@ struct decode_stats {
  * ESC, so an escape sequence shows as harmless text), DEL becomes ^?, C1
  * controls and bidi controls become <U+XXXX>.  STATS may be NULL. */
 char *text_decode(const uint8_t *in, size_t n, size_t *outlen, struct decode_stats *stats);
+/* The same for one piece of a longer input, cut at a line end: only the
+ * FIRST piece may start with a BOM to skip. */
+char *text_decode_piece(const uint8_t *in, size_t n, bool first, size_t *outlen,
+                        struct decode_stats *stats);
 
 /* The encoding of N bytes at IN, as an iconv name: "UTF-8" (with or
  * without a BOM, or plain ASCII), "UTF-16LE"/"UTF-16BE" (with a BOM),

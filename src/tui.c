@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@
 #include "theme.h"
 #include "tui.h"
 #include "ui.h"
+#include "util.h"
 #include "yomu_config.h"
 
 static volatile sig_atomic_t got_signal;
@@ -173,6 +175,14 @@ blit(const struct canvas *c)
 	doupdate();
 }
 
+/* A key is waiting to be read (the idle work stops for it). */
+static bool
+key_waiting(int fd)
+{
+	struct pollfd p = {fd, POLLIN, 0};
+	return poll(&p, 1, 0) > 0;
+}
+
 static int32_t
 translate(int st, wint_t ch)
 {
@@ -208,7 +218,7 @@ translate(int st, wint_t ch)
 
 int
 tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
-        const struct theme *t, struct state_pos *pos)
+        const struct theme *t, struct state_pos *pos, const struct ui_loader *loader)
 {
 	const char *term = getenv("TERM");
 	FILE *in = stdin;
@@ -216,6 +226,8 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 	struct canvas c;
 	struct ui *u;
 	int err = 0, h, w, failures = 0;
+
+	double t0 = timing_now();
 
 	if (!term || !*term) {
 		fprintf(stderr, "yomu: %s\n", _("TERM is not set; cannot open the screen (try --dump)"));
@@ -259,11 +271,12 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	getmaxyx(stdscr, h, w);
 	u = ui_new(d, keys, o, w, h);
+	ui_set_loader(u, loader);
 	if (pos)
 		ui_set_position(u, pos->block, pos->offset);
 	canvas_init(&c, w, h);
 
-	bool idle_done = false;
+	bool idle = true, first = true;
 
 	while (!ui_done(u) && !got_signal) {
 		wint_t ch;
@@ -272,10 +285,16 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 
 		ui_draw(u, &c);
 		blit(&c);
-		if (!idle_done) {
-			/* the first screen is up: prepare the search meanwhile */
-			ui_idle(u);
-			idle_done = true;
+		if (first) {
+			timing_report("first screen (since tui_run)", t0);
+			first = false;
+		}
+		/* between keys: the rest of the document, then the search
+		 * index, a piece at a time while no key is waiting */
+		while (idle && !got_signal && !key_waiting(tty_fd)) {
+			idle = ui_idle(u);
+			ui_draw(u, &c);
+			blit(&c);
 		}
 		errno = 0;
 		st = get_wch(&ch);

@@ -11,8 +11,9 @@
 
 /* Run the reader until the user quits; returns the exit status.  T is the
  * theme as configured: it is fitted to the terminal's colours here. */
-/* POS: where to open (NULL: the top); on return, where the reader was. */
+/* POS: where to open (NULL: the top); on return, where the reader was.
+ * LOADER: the rest of a document still being read, or NULL. */
 int tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
-            const struct theme *t, struct state_pos *pos);
+            const struct theme *t, struct state_pos *pos, const struct ui_loader *loader);
 
 #endif

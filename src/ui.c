@@ -130,7 +130,8 @@ pane_clamp(struct ui *u, struct pane *p)
 		p->top.k = p->n - 1;
 	if (p->top.r >= pane_block_rows(u, p, p->top.k))
 		p->top.r = pane_block_rows(u, p, p->top.k) - 1;
-	if (pos_cmp(p->top, m) > 0)
+	/* of a document still being read, the end is not known yet */
+	if (pos_cmp(p->top, m) > 0 && (u->d->complete || p != &u->body))
 		p->top = m;
 }
 
@@ -266,31 +267,108 @@ pane_cycle_link(struct ui *u, struct pane *p, int dir)
 
 /* ---- the ui ---- */
 
+/* Add the blocks that became final since the last call to the body's
+ * flow: the document may still be being read. */
 static void
-build_main_flow(struct ui *u)
+sync_main_flow(struct ui *u)
 {
-	size_t cap = 0;
-	for (size_t i = 0; i < u->d->nblocks; i++) {
+	for (size_t i = u->synced; i < u->d->nfinal; i++) {
 		const struct block *b = &u->d->blocks[i];
 		bool show = doc_in_main_flow(u->d, i) ||
 		            (u->opts.columns_inline && b->column >= 0 && b->kind != BLK_FOOTNOTE);
 		if (!show)
 			continue;
-		xgrow(&u->body.flow, &cap, u->body.n + 1, sizeof *u->body.flow);
+		xgrow(&u->body.flow, &u->flow_cap, u->body.n + 1, sizeof *u->body.flow);
 		u->body.flow[u->body.n++] = (int32_t)i;
 	}
-	u->flow_bytes = xcalloc(u->body.n + 1, sizeof *u->flow_bytes);
-	for (size_t k = 0; k < u->body.n; k++)
+	u->synced = u->d->nfinal;
+	u->flow_bytes = xrealloc(u->flow_bytes, (u->body.n + 1) * sizeof *u->flow_bytes);
+	u->flow_bytes[0] = 0;
+	for (size_t k = u->bytes_synced; k < u->body.n; k++)
 		u->flow_bytes[k + 1] = u->flow_bytes[k] + u->d->blocks[u->body.flow[k]].len + 1;
+	u->bytes_synced = u->body.n;
+}
+
+static void
+free_toc(struct ui *u)
+{
+	for (size_t i = 0; i < u->ntoc; i++)
+		free(u->toc_text[i]);
+	xfree(&u->toc_text);
+	xfree(&u->toc);
+	u->ntoc = 0;
 }
 
 static void
 build_toc(struct ui *u)
 {
+	free_toc(u);
 	u->ntoc = doc_toc(u->d, &u->toc);
 	u->toc_text = xcalloc(u->ntoc ? u->ntoc : 1, sizeof *u->toc_text);
 	for (size_t i = 0; i < u->ntoc; i++)
 		u->toc_text[i] = dump_toc_text(u->d, &u->toc[i]);
+	if (u->toc_cursor >= u->ntoc)
+		u->toc_cursor = u->ntoc ? u->ntoc - 1 : 0;
+}
+
+/* The document grew: the flow, the contents and the caches follow. */
+static void
+ui_sync(struct ui *u)
+{
+	if (u->synced == u->d->nfinal && u->toc_complete == u->d->complete)
+		return;
+	render_grow(&u->rd);
+	sync_main_flow(u);
+	build_toc(u);
+	u->toc_complete = u->d->complete;
+}
+
+void
+ui_set_loader(struct ui *u, const struct ui_loader *l)
+{
+	if (l)
+		u->loader = *l;
+	else
+		memset(&u->loader, 0, sizeof u->loader);
+}
+
+/* Read one piece more; false when the document is complete. */
+static bool
+load_step(struct ui *u)
+{
+	bool more;
+	if (!u->loader.step || u->d->complete)
+		return false;
+	more = u->loader.step(u->loader.ctx);
+	ui_sync(u);
+	return more && !u->d->complete;
+}
+
+void
+ui_complete(struct ui *u)
+{
+	while (load_step(u))
+		;
+	ui_sync(u);
+}
+
+bool
+ui_idle(struct ui *u)
+{
+	if (!u->d->complete && u->loader.step) {
+		load_step(u);
+		return true;
+	}
+	search_prepare(u);
+	return false;
+}
+
+double
+ui_progress(const struct ui *u)
+{
+	if (u->d->complete || !u->loader.progress)
+		return 1.0;
+	return u->loader.progress(u->loader.ctx);
 }
 
 struct ui *
@@ -305,8 +383,7 @@ ui_new(const struct doc *d, const struct keymap *keys, const struct ui_opts *o, 
 	render_init(&u->rd, d, o->hanging);
 	u->body.mode = RENDER_MAIN;
 	u->body.sel.block = -1;
-	build_main_flow(u);
-	build_toc(u);
+	ui_sync(u);
 	ui_resize(u, w, h);
 	if (o->warning)
 		ui_message(u, o->warning);
@@ -321,10 +398,7 @@ ui_free(struct ui **up)
 		return;
 	while (u->npop)
 		popup_close(u);
-	for (size_t i = 0; i < u->ntoc; i++)
-		free(u->toc_text[i]);
-	free(u->toc_text);
-	free(u->toc);
+	free_toc(u);
 	free(u->body.flow);
 	free(u->flow_bytes);
 	free(u->msg);
@@ -403,7 +477,10 @@ ui_set_position(struct ui *u, uint32_t block, uint32_t offset)
 {
 	struct anchor a = {0, offset, false};
 	size_t k;
-	if (u->body.n == 0 || block >= u->d->nblocks)
+	/* the block, and a screenful after it */
+	while (block + 64 >= u->d->nfinal && load_step(u))
+		;
+	if (u->body.n == 0 || block >= u->d->nfinal)
 		return;
 	k = flow_index_of(&u->body, (int32_t)block);
 	if (u->body.flow[k] != (int32_t)block)
@@ -624,6 +701,7 @@ reader_action(struct ui *u, enum action a)
 		p->top = (struct pos){0, 0};
 		break;
 	case ACT_BOTTOM:
+		ui_complete(u);
 		if (p == &u->body)
 			history_push(u);
 		p->top = pane_max_top(u, p);
@@ -664,6 +742,7 @@ reader_action(struct ui *u, enum action a)
 		popup_open_footnote_list(u, p);
 		break;
 	case ACT_COLUMNS:
+		ui_complete(u);
 		popup_open_column_list(u);
 		break;
 	case ACT_BACK:

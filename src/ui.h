@@ -33,6 +33,15 @@ enum mouse_event { MOUSE_CLICK, MOUSE_WHEEL_UP, MOUSE_WHEEL_DOWN };
 
 struct ui;
 
+/* Where the rest of a document still being read comes from: STEP reads
+ * and parses a piece more (false once the document is complete);
+ * PROGRESS tells how much of the input is read, 0 to 1. */
+struct ui_loader {
+	bool (*step)(void *ctx);
+	double (*progress)(void *ctx);
+	void *ctx;
+};
+
 struct ui *ui_new(const struct doc *d, const struct keymap *keys, const struct ui_opts *o, int w,
                   int h);
 void ui_free(struct ui **u);
@@ -45,9 +54,14 @@ bool ui_done(const struct ui *u);
  * screen.  Setting it scrolls there (as far as the document allows). */
 void ui_get_position(struct ui *u, uint32_t *block, uint32_t *offset);
 void ui_set_position(struct ui *u, uint32_t block, uint32_t offset);
-/* Work done while the user reads the first screen: the search index is
- * built, so that the first key of a search does not wait for it. */
-void ui_idle(struct ui *u);
+/* Give the ui a document that is still being read (NULL: it is whole). */
+void ui_set_loader(struct ui *u, const struct ui_loader *l);
+/* Work done while the user reads: a piece more of the document, then the
+ * search index, so that the first key of a search does not wait for it.
+ * Returns true while there is more to do. */
+bool ui_idle(struct ui *u);
+/* Read the rest of the document now. */
+void ui_complete(struct ui *u);
 /* A one-line message for the status line, shown until the next key. */
 void ui_message(struct ui *u, const char *msg);
 

@@ -178,10 +178,14 @@ percent(struct ui *u)
 {
 	struct pane *p = &u->body;
 	uint64_t total, before;
-	if (p->n == 0 || pane_at_end(u, p))
+	double read = ui_progress(u);
+	if (p->n == 0 || (read >= 1.0 && pane_at_end(u, p)))
 		return 100;
 	total = u->flow_bytes[p->n];
 	before = u->flow_bytes[p->top.k];
+	/* of a document still being read, the total is an estimate */
+	if (read < 1.0)
+		total = read > 0.0001 ? (uint64_t)((double)total / read) : UINT64_MAX;
 	return total ? (int)(before * 100 / total) : 100;
 }
 

@@ -106,6 +106,9 @@ struct ui {
 	size_t ntoc, toc_cursor, toc_top;
 	struct pane body;
 	uint64_t *flow_bytes; /* bytes before each main-flow block, for % */
+	size_t flow_cap, synced, bytes_synced; /* the flow covers blocks [0, synced) */
+	bool toc_complete;
+	struct ui_loader loader; /* the rest of a document still being read */
 	struct popup pop[UI_POPUPS];
 	int npop;
 	struct anchor hist[UI_HISTORY];
@@ -132,7 +135,12 @@ size_t toc_current(struct ui *u);
 void toc_jump(struct ui *u, size_t i);
 void history_push(struct ui *u);
 
+/* The share of the document read so far, 0 to 1. */
+double ui_progress(const struct ui *u);
+
 /* ui_search.c */
+/* Build the search index now (the document must be complete). */
+void search_prepare(struct ui *u);
 void search_prompt_open(struct ui *u, bool backward);
 void search_prompt_key(struct ui *u, int32_t key);
 void search_step(struct ui *u, bool reverse);

@@ -21,6 +21,8 @@
 static void
 ensure_index(struct ui *u)
 {
+	/* the index covers the whole document: read the rest first */
+	ui_complete(u);
 	if (u->sr.built && u->sr.built_kana == u->opts.kana_insensitive)
 		return;
 	double t0 = timing_now();
@@ -33,7 +35,7 @@ ensure_index(struct ui *u)
 }
 
 void
-ui_idle(struct ui *u)
+search_prepare(struct ui *u)
 {
 	ensure_index(u);
 }

@@ -225,6 +225,20 @@ tm send-keys -t y "stty -a > $TMPDIR_T/stty2" Enter
 sleep 0.3
 grep -q ' icanon' "$TMPDIR_T/stty2" && grep -q ' echo ' "$TMPDIR_T/stty2"; ok $? "after suspend and resume, q leaves a sane terminal"
 
+# a large document is shown while it is still being read
+i=0
+while [ $i -lt 150 ]; do cat "$srcdir/data/bluebook-2026-ch4-s1.txt"; echo; i=$((i + 1)); done > "$TMPDIR_T/big.txt"
+ARGS="--no-state $TMPDIR_T/big.txt" start
+wait_for "国民と共にある外交"; ok $? "a large document: the first screen"
+tm send-keys -t y G
+wait_for "役立つような開発協力に取り組んでいる"; ok $? "G reads the rest and goes to the end"
+grep -q "100%" "$TMPDIR_T/screen"; ok $? "and says 100%"
+tm send-keys -t y / ICAO Enter
+wait_for "match 1/3150"; ok $? "a search sees the whole document (3150 matches)"
+tm send-keys -t y q
+finished
+is "$(cat "$TMPDIR_T/status")" "exit=0" "and q exits 0"
+
 # TERM unset or unknown: a clear error, not an abort
 start TERM=
 finished
