@@ -52,8 +52,8 @@ struct parser {
 	int carry_blank;     /* blank lines before the held-back chunk */
 	uint32_t lineno;     /* lines seen so far */
 	size_t nfinished;    /* blocks whose inline markup is done */
-	struct pblock *pb; /* parallel to d->blocks */
-	size_t pb_cap;
+	struct pblock *pb; /* for blocks [pb_base, nblocks): those not finished */
+	size_t pb_cap, pb_base;
 	struct contents_ref {
 		int32_t block;
 		char *label; /* "第2節": its block may be finished before the section comes */
@@ -65,6 +65,13 @@ struct parser {
 	enum expect expect;
 	int32_t expect_block;
 };
+
+/* The parser's data of block B, which is not finished yet. */
+static struct pblock *
+pbk(struct parser *p, int32_t b)
+{
+	return &p->pb[(size_t)b - p->pb_base];
+}
 
 /* ---- line shapes ---- */
 
@@ -279,7 +286,7 @@ scan_refs(struct parser *p, const char *s, size_t n, bool bare, int32_t scope, i
 			/* a number whose footnote was already defined starts a
 			 * new footnote: the numbering began again */
 			int32_t f = doc_find_note(p->d, scope, num);
-			struct pblock *pb = &p->pb[block];
+			struct pblock *pb = pbk(p, block);
 			if (f < 0 || p->d->notes[f].def >= 0)
 				f = doc_new_note(p->d, scope, num);
 			if (p->d->notes[f].ref < 0)
@@ -314,9 +321,9 @@ new_block(struct parser *p, enum block_kind kind, uint32_t lineno)
 {
 	struct block *b = doc_add_block(p->d, kind, NULL, 0);
 	size_t i = p->d->nblocks - 1;
-	xgrow(&p->pb, &p->pb_cap, p->d->nblocks, sizeof *p->pb);
-	memset(&p->pb[i], 0, sizeof p->pb[i]);
-	p->pb[i].sep = "";
+	xgrow(&p->pb, &p->pb_cap, p->d->nblocks - p->pb_base, sizeof *p->pb);
+	memset(pbk(p, (int32_t)i), 0, sizeof *p->pb);
+	pbk(p, (int32_t)i)->sep = "";
 	b->line = lineno;
 	b->column = p->column;
 	return (int32_t)i;
@@ -325,8 +332,8 @@ new_block(struct parser *p, enum block_kind kind, uint32_t lineno)
 static void
 set_label(struct parser *p, int32_t blk, const char *s, size_t n, const char *sep)
 {
-	p->pb[blk].label = xstrndup(s, n);
-	p->pb[blk].sep = sep;
+	pbk(p, blk)->label = xstrndup(s, n);
+	pbk(p, blk)->sep = sep;
 }
 
 /* Append text to a block, joining lines the way the page broke them: no
@@ -334,7 +341,7 @@ set_label(struct parser *p, int32_t blk, const char *s, size_t n, const char *se
 static void
 append_text(struct parser *p, int32_t blk, const char *s, size_t n)
 {
-	struct buf *r = &p->pb[blk].raw;
+	struct buf *r = &pbk(p, blk)->raw;
 	if (n == 0)
 		return;
 	if (r->len) {
@@ -462,7 +469,7 @@ static void
 match_section(struct parser *p, int32_t sec)
 {
 	struct doc *d = p->d;
-	const char *lab = p->pb[sec].label;
+	const char *lab = pbk(p, sec)->label;
 	for (size_t k = 0; k < p->ncontents; k++) {
 		int32_t i = p->contents[k].block;
 		if (d->blocks[i].section < 0 && strcmp(p->contents[k].label, lab) == 0) {
@@ -550,7 +557,7 @@ done:
 	buf_free(&whole);
 	/* Whether the paragraph is left open is known at the chunk's end. */
 	if (*item >= 0 && p->d->blocks[*item].kind == BLK_PARA) {
-		const struct buf *r = &p->pb[*item].raw;
+		const struct buf *r = &pbk(p, *item)->raw;
 		bool open = !ends_sentence(r->p, r->len);
 		if (p->d->blocks[*item].column >= 0)
 			p->open_col = open ? *item : -1;
@@ -701,7 +708,7 @@ static void
 finish_block(struct parser *p, int32_t bi)
 {
 	struct block *b = &p->d->blocks[bi];
-	struct pblock *pb = &p->pb[bi];
+	struct pblock *pb = pbk(p, bi);
 	struct buf out = {0};
 	size_t *ruby = NULL, nruby = 0;
 
@@ -718,7 +725,8 @@ finish_block(struct parser *p, int32_t bi)
 			ruby[k] += base;
 	}
 	b->len = (uint32_t)out.len;
-	b->text = buf_steal(&out);
+	/* blocks are most of a document's memory: no spare capacity */
+	b->text = xrealloc(buf_steal(&out), (size_t)b->len + 1);
 	parse_mark_spans(p->d, bi, ruby, nruby, pb->refs, pb->nrefs);
 	free(ruby);
 	xfree(&pb->label);
@@ -793,6 +801,13 @@ finish_ready(struct parser *p)
 	for (; p->nfinished < ready; p->nfinished++)
 		finish_block(p, (int32_t)p->nfinished);
 	p->d->nfinal = p->nfinished;
+	/* the finished blocks' parser data is spent: drop it, so that it
+	 * does not grow with the document */
+	if (p->nfinished - p->pb_base >= 4096) {
+		size_t drop = p->nfinished - p->pb_base;
+		memmove(p->pb, p->pb + drop, (p->d->nblocks - p->nfinished) * sizeof *p->pb);
+		p->pb_base = p->nfinished;
+	}
 	/* an open column shows what is final of it so far */
 	if (p->column >= 0)
 		p->d->cols[p->column].end = (int32_t)ready > p->d->cols[p->column].head
@@ -867,6 +882,11 @@ parse_end(struct parse_session **psp)
 	p->expect = EXPECT_NONE;
 	finish_ready(p);
 	d->complete = true;
+	/* no spare capacity is kept in the document's arrays */
+	if (d->nblocks) {
+		d->blocks = xrealloc(d->blocks, d->nblocks * sizeof *d->blocks);
+		d->cap = d->nblocks;
+	}
 	free(p->pb);
 	for (size_t k = 0; k < p->ncontents; k++)
 		free(p->contents[k].label);
