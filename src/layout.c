@@ -71,7 +71,7 @@ layout_text(const char *s, size_t n, int first, int rest, const struct layout_op
 	do {
 		struct lline l = {0};
 		int indent = nlines == 0 ? first : rest;
-		size_t avail, cells = 0, i = pos, last_brk = 0, next = n;
+		size_t avail, cells = 0, i = pos, last_brk = 0, brk_cells = 0, next = n;
 
 		/* On narrow widths an indent gives way: a hanging indent may take
 		 * at most half the line, and any indent must leave two wide
@@ -85,16 +85,34 @@ layout_text(const char *s, size_t n, int first, int rest, const struct layout_op
 		l.end = (uint32_t)n;
 		while (i < n) {
 			uint32_t c;
-			size_t len = utf8_get(u + i, n - i, &c);
-			size_t w = (size_t)width_cp(c);
+			size_t len, w;
+			/* the common cases without a call: ASCII and three-byte
+			 * kana and kanji */
+			if (u[i] < 0x80) {
+				c = u[i];
+				len = 1;
+				w = c >= 0x20;
+			} else if (u[i] >= 0xE3 && u[i] <= 0xE9 && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
+			           (u[i + 2] & 0xC0) == 0x80) {
+				/* kana, CJK punctuation and kanji: two cells */
+				c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) |
+				    (u[i + 2] & 0x3F);
+				len = 3;
+				w = (size_t)width_cp(c);
+			} else {
+				len = utf8_get(u + i, n - i, &c);
+				w = (size_t)width_cp(c);
+			}
 
 			if (c == '\n') {
 				l.end = (uint32_t)i;
 				next = i + 1;
 				break;
 			}
-			if (i > pos && brk[i] == LB_ALLOW)
+			if (i > pos && brk[i] == LB_ALLOW) {
 				last_brk = i;
+				brk_cells = cells;
+			}
 			if (c != ' ' && cells + w > avail && i > pos) {
 				uint32_t nc = 0;
 				/* Hang only where a break is allowed after the mark. */
@@ -111,7 +129,7 @@ layout_text(const char *s, size_t n, int first, int rest, const struct layout_op
 				} else if (last_brk > pos) {
 					l.end = (uint32_t)last_brk;
 					next = last_brk;
-					cells = (size_t)width_str(u + pos, last_brk - pos);
+					cells = brk_cells;
 				} else {
 					/* A unit longer than the line: break at the width,
 					 * moved back over characters JLReq keeps off the

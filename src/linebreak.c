@@ -205,6 +205,10 @@ is_inseparable(uint32_t c)
 static bool
 tailor_prohibits(uint32_t p2, uint32_t p1, uint32_t c)
 {
+	/* the most common case: before a kanji, only an opening bracket
+	 * forbids the break */
+	if (c >= 0x4E00 && c <= 0x9FFF)
+		return lb_no_end(p1);
 	if (lb_no_start(c) || lb_no_end(p1))
 		return true;
 	if (is_word(p1) && is_word(c))
@@ -272,12 +276,26 @@ lb_find(const uint8_t *s, size_t n, char *brk)
 	size_t url_lo = 0, url_hi = 0;  /* no breaks at URL_LO < i < URL_HI */
 	size_t i = 0;
 
-	lb_uax14(s, n, brk);
-	/* One pass, tailoring only ever removes opportunities.  A mandatory
-	 * break is never removed: a newline ends the line whatever follows. */
+	bool must = false;
+
+	if (n == 0)
+		return;
+	/* libunistring's opportunities, translated (as lb_uax14 does) and
+	 * tailored in the same pass.  Tailoring only ever removes
+	 * opportunities; a mandatory break is never removed: a newline ends
+	 * the line whatever follows. */
+	u8_possible_linebreaks(s, n, "UTF-8", brk);
 	while (i < n) {
 		uint32_t c;
 		size_t len = dec(s + i, n - i, &c);
+		int v = brk[i];
+
+		brk[i] = must ? LB_MUST
+		         : (v == UC_BREAK_POSSIBLE || v == UC_BREAK_HYPHENATION) ? LB_ALLOW
+		                                                                  : LB_NONE;
+		must = v == UC_BREAK_MANDATORY;
+		for (size_t k = 1; k < len; k++)
+			brk[i + k] = LB_NONE;
 
 		if (i >= url_hi && (c | 0x20) == 'h') {
 			bool angle = i > 0 && s[i - 1] == '<';
@@ -294,4 +312,5 @@ lb_find(const uint8_t *s, size_t n, char *brk)
 		p1 = c;
 		i += len;
 	}
+	brk[0] = LB_NONE;
 }

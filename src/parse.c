@@ -208,12 +208,22 @@ enum style { STYLE_NEUTRAL, STYLE_POLITE, STYLE_PLAIN };
 static enum style
 text_style(const char *s, size_t n)
 {
-	static const char *const polite[] = {"ます。", "です。", "ました。", "でした。", "ません。",
-	                                     "ましょう。", NULL};
-	for (int k = 0; polite[k]; k++)
-		if (find_str(s, n, polite[k]))
-			return STYLE_POLITE;
-	return find_str(s, n, "。") ? STYLE_PLAIN : STYLE_NEUTRAL;
+	/* the words before each 。: ます, です, ました, でした, ません, ましょう */
+	static const char *const polite[] = {"ます", "です", "した", "せん", "しょう", NULL};
+	const char *p = s, *end = s + n;
+	bool full_stop = false;
+	while ((p = memmem(p, (size_t)(end - p), "。", 3)) != NULL) {
+		full_stop = true;
+		for (int k = 0; polite[k]; k++) {
+			size_t m = strlen(polite[k]);
+			if ((size_t)(p - s) >= m && memcmp(p - m, polite[k], m) == 0 &&
+			    (k < 2 || ((size_t)(p - s) >= m + 3 &&
+			               (memcmp(p - m - 3, "ま", 3) == 0 || memcmp(p - m - 3, "で", 3) == 0))))
+				return STYLE_POLITE;
+		}
+		p += 3;
+	}
+	return full_stop ? STYLE_PLAIN : STYLE_NEUTRAL;
 }
 
 /* "role  surname given": a short line ending in a name of two parts. */
@@ -517,6 +527,8 @@ static void
 add_text(struct parser *p, size_t c, const struct line *l, bool continuation, int32_t *item)
 {
 	struct buf whole = {0};
+	const char *ws;
+	size_t wn;
 	enum style st;
 	int32_t b;
 
@@ -524,13 +536,21 @@ add_text(struct parser *p, size_t c, const struct line *l, bool continuation, in
 		append_text(p, *item, l->s, l->n);
 		goto done;
 	}
-	chunk_text(p, c, &whole);
-	st = text_style(whole.p, whole.len);
+	/* the whole chunk: most are one line, used as it is */
+	if (p->chunks[c].count == 1) {
+		ws = l->s;
+		wn = l->n;
+	} else {
+		chunk_text(p, c, &whole);
+		ws = whole.p;
+		wn = whole.len;
+	}
+	st = text_style(ws, wn);
 
 	/* A caption: a short line after a run of blank lines (the photo's
 	 * space), not a sentence. */
-	if (p->chunks[c].blank >= 2 && count_chars(whole.p, whole.len) <= CAPTION_MAX_CHARS &&
-	    !ends_sentence(whole.p, whole.len)) {
+	if (p->chunks[c].blank >= 2 && count_chars(ws, wn) <= CAPTION_MAX_CHARS &&
+	    !ends_sentence(ws, wn)) {
 		*item = add_simple(p, BLK_CAPTION, l, 0);
 		goto done;
 	}
@@ -542,7 +562,7 @@ add_text(struct parser *p, size_t c, const struct line *l, bool continuation, in
 		}
 		/* The main narrative resumes: its style, or its footnote
 		 * markers, end the column. */
-		if (st == STYLE_PLAIN || has_main_ref(whole.p, whole.len))
+		if (st == STYLE_PLAIN || has_main_ref(ws, wn))
 			close_column(p);
 	}
 	if (p->column < 0 && p->open_main >= 0) {

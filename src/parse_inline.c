@@ -104,7 +104,20 @@ parse_mark_spans(struct doc *d, int32_t bi, const size_t *ruby, size_t nruby, co
 	for (size_t k = 0; k + 1 < nruby; k += 2)
 		add_span(b, &cap, ruby[k], ruby[k + 1], SPAN_RUBY, -1);
 	while (i < n) {
-		uint32_t c = cp_at(s, n, i, &len);
+		uint32_t c;
+		uint8_t lead = (uint8_t)s[i];
+		/* kana and kanji (lead bytes E3-E9) start no markup: skip them
+		 * without decoding; the markup starts with ASCII, ⁽ and the
+		 * superscripts (C2, E2) or full-width digits (EF) */
+		if (lead >= 0xE3 && lead <= 0xE9 && i + 3 <= n) {
+			i += 3;
+			continue;
+		}
+		if (lead < 0x80 && lead != 'h' && !(lead >= '0' && lead <= '9')) {
+			i++;
+			continue;
+		}
+		c = cp_at(s, n, i, &len);
 		if (in_ruby(ruby, nruby, i)) {
 			i += len;
 			continue;

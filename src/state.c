@@ -320,8 +320,18 @@ state_save(const char *dir, uint64_t key, const struct state_pos *pos)
 		state_parse(old.p ? old.p : "", old.len, collect_fn, &es); /* keeps what is valid */
 	collect_fn(&es, key, pos, (int64_t)time(NULL));
 	qsort(es.e, es.n, sizeof *es.e, cmp_when);
-	if (es.n > STATE_MAX_ENTRIES)
+	if (es.n > STATE_MAX_ENTRIES) {
+		/* Fuzzing fix (tests/fuzz/crashes/state/): the position being
+		 * saved is always kept, even when the file holds
+		 * STATE_MAX_ENTRIES entries dated later (written while the clock
+		 * was ahead); otherwise it was dropped and never restored. */
+		for (size_t i = STATE_MAX_ENTRIES; i < es.n; i++)
+			if (es.e[i].key == key) {
+				es.e[STATE_MAX_ENTRIES - 1] = es.e[i];
+				break;
+			}
 		es.n = STATE_MAX_ENTRIES;
+	}
 	buf_printf(&out, "%s\n", STATE_MAGIC);
 	for (size_t i = 0; i < es.n; i++)
 		buf_printf(&out, "%016" PRIx64 " %" PRIu32 " %" PRIu32 " %" PRId64 "\n", es.e[i].key,
