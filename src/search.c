@@ -71,31 +71,6 @@ note_anchor(struct normer *nm, size_t norm, uint32_t orig)
 	nm->anchors[nm->nanchors++] = (struct norm_anchor){norm, orig};
 }
 
-static size_t
-encode(uint32_t c, char *u)
-{
-	if (c < 0x80) {
-		u[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		u[0] = (char)(0xC0 | (c >> 6));
-		u[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		u[0] = (char)(0xE0 | (c >> 12));
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	u[0] = (char)(0xF0 | (c >> 18));
-	u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-	u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-	u[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
-}
-
 /* Append normalised character C, which came from original offset ORIG. */
 static void
 emit_cp(struct normer *nm, uint32_t c, uint32_t orig)
@@ -113,7 +88,7 @@ emit_cp(struct normer *nm, uint32_t c, uint32_t orig)
 	} else {
 		nm->space = false;
 	}
-	n = encode(c, u);
+	n = utf8_put(c, u);
 	note_anchor(nm, at, orig);
 	buf_add(&nm->out, u, n);
 	if (nm->orig) {

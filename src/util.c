@@ -110,31 +110,36 @@ buf_addc(struct buf *b, char c)
 	buf_add(b, &c, 1);
 }
 
+size_t
+utf8_put(uint32_t c, char *u)
+{
+	if (c < 0x80) {
+		u[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		u[0] = (char)(0xC0 | (c >> 6));
+		u[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		u[0] = (char)(0xE0 | (c >> 12));
+		u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	u[0] = (char)(0xF0 | (c >> 18));
+	u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	u[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
 void
 buf_addcp(struct buf *b, uint32_t c)
 {
 	char u[4];
-	size_t n;
-	if (c < 0x80) {
-		u[0] = (char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		u[0] = (char)(0xC0 | (c >> 6));
-		u[1] = (char)(0x80 | (c & 0x3F));
-		n = 2;
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xE0 | (c >> 12));
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (c & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (c >> 18));
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (c & 0x3F));
-		n = 4;
-	}
-	buf_add(b, u, n);
+	buf_add(b, u, utf8_put(c, u));
 }
 
 void

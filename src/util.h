@@ -32,6 +32,8 @@ void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(print
 char *buf_steal(struct buf *b);
 void buf_free(struct buf *b);
 
+/* Encode code point C as UTF-8 into U (4 bytes of room); returns its length. */
+size_t utf8_put(uint32_t c, char *u);
 /* Decode one UTF-8 character at S (N > 0 bytes available) into *C; returns
  * its length.  Invalid input gives U+FFFD and length 1. */
 size_t utf8_get(const uint8_t *s, size_t n, uint32_t *c);
