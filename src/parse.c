@@ -346,12 +346,30 @@ set_label(struct parser *p, int32_t blk, const char *s, size_t n, const char *se
 	pbk(p, blk)->sep = sep;
 }
 
+/* Where a "⁽" that ends the N bytes at S with only superscript digits
+ * after it, its "⁾" still to come, starts; else N. */
+static size_t
+open_ref_start(const char *s, size_t n)
+{
+	size_t i = n, st;
+	while (i > 0) {
+		uint32_t c = last_cp(s, i, &st);
+		if (c == 0x207D)
+			return st;
+		if (parse_superscript_digit(c) < 0)
+			break;
+		i = st;
+	}
+	return n;
+}
+
 /* Append text to a block, joining lines the way the page broke them: no
  * space between Japanese characters, one between two Latin words. */
 static void
 append_text(struct parser *p, int32_t blk, const char *s, size_t n)
 {
 	struct buf *r = &pbk(p, blk)->raw;
+	size_t from;
 	if (n == 0)
 		return;
 	if (r->len) {
@@ -360,12 +378,19 @@ append_text(struct parser *p, int32_t blk, const char *s, size_t n)
 		if (a < 0x80 && b < 0x80 && a != ' ' && b != ' ')
 			buf_addc(r, ' ');
 	}
+	/* Fuzzing fix (tests/fuzz/crashes/layout/): a reference the page
+	 * broke across lines ("…⁽" then "⁷⁾…") is scanned whole, from its
+	 * "⁽", so that it gets its footnote here like any other.  It was left
+	 * to parse_inline's fallback, which linked it only if that footnote
+	 * existed when the block was finished: not the same when the input
+	 * comes in pieces. */
+	from = open_ref_start(r->p, r->len);
 	buf_add(r, s, n);
 	{
 		const struct block *bl = &p->d->blocks[blk];
 		/* a footnote's own text references nothing */
 		if (bl->kind != BLK_FOOTNOTE)
-			scan_refs(p, s, n, bl->column >= 0, bl->column, blk);
+			scan_refs(p, r->p + from, r->len - from, bl->column >= 0, bl->column, blk);
 	}
 }
 
@@ -738,12 +763,11 @@ finish_block(struct parser *p, int32_t bi)
 			buf_adds(&out, pb->sep);
 	}
 	b->body = (uint32_t)out.len;
-	{
-		size_t base = out.len;
-		parse_rewrite_ruby(pb->raw.p ? pb->raw.p : "", pb->raw.len, &out, &ruby, &nruby);
-		for (size_t k = 0; k < nruby; k++)
-			ruby[k] += base;
-	}
+	/* Fuzzing fix (tests/fuzz/crashes/layout/): the ranges of the
+	 * readings are offsets in OUT, label included; adding the label's
+	 * length again put a labelled block's 《ruby》 spans off by it, up to
+	 * past the end of its text. */
+	parse_rewrite_ruby(pb->raw.p ? pb->raw.p : "", pb->raw.len, &out, &ruby, &nruby);
 	b->len = (uint32_t)out.len;
 	/* blocks are most of a document's memory: no spare capacity */
 	b->text = xrealloc(buf_steal(&out), (size_t)b->len + 1);
