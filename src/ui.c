@@ -157,11 +157,13 @@ pane_anchor(struct ui *u, const struct pane *p)
 {
 	const struct rblock *rb;
 	const struct row *row = p->n ? pane_row(u, p, p->top.k, p->top.r, &rb) : NULL;
-	struct anchor a = {p->top.k, 0, row == NULL};
-	if (row && !(row->flags & ROW_SYNTH))
+	struct anchor a = {p->top.k, 0, row == NULL, false};
+	if (row && !(row->flags & ROW_SYNTH)) {
 		a.off = row->start;
-	else if (row)
+	} else if (row) {
 		a.off = p->top.r; /* synthetic rows: keep the row */
+		a.synth = true;
+	}
 	return a;
 }
 
@@ -180,7 +182,7 @@ pane_restore(struct ui *u, struct pane *p, struct anchor a)
 		for (r = 0; r < rb->n; r++) {
 			const struct row *row = &rb->rows[r];
 			if (row->flags & ROW_SYNTH) {
-				if (r + sep == a.off) {
+				if (a.synth && r + sep == a.off) {
 					p->top.r = r + sep;
 					break;
 				}
@@ -426,7 +428,7 @@ ui_message(struct ui *u, const char *msg)
 void
 ui_resize(struct ui *u, int w, int h)
 {
-	struct anchor a = {0, 0, false};
+	struct anchor a = {0, 0, false, false};
 	bool had = u->W > 0;
 	int body_x, body_w, tw;
 
@@ -469,13 +471,15 @@ ui_get_position(struct ui *u, uint32_t *block, uint32_t *offset)
 {
 	struct anchor a = pane_anchor(u, &u->body);
 	*block = u->body.n ? (uint32_t)u->body.flow[a.k] : 0;
-	*offset = a.sep ? 0 : a.off;
+	/* a byte offset: a synthetic row (a column's link) stands for its
+	 * block's start */
+	*offset = a.sep || a.synth ? 0 : a.off;
 }
 
 void
 ui_set_position(struct ui *u, uint32_t block, uint32_t offset)
 {
-	struct anchor a = {0, offset, false};
+	struct anchor a = {0, offset, false, false};
 	size_t k;
 	/* the block, and a screenful after it */
 	while (block + 64 >= u->d->nfinal && load_step(u))

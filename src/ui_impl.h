@@ -29,8 +29,9 @@ struct link {
 /* A position that survives a reflow: a block and a byte offset. */
 struct anchor {
 	size_t k;
-	uint32_t off;
+	uint32_t off;  /* a byte offset; for a synthetic row, its row index */
 	bool sep;
+	bool synth;    /* the top row is not the block's own text */
 };
 
 struct pane {

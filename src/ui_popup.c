@@ -66,7 +66,7 @@ popup_place(struct ui *u, struct popup *pp)
 	}
 	pp->y = (u->H - 1 - h) / 2;
 	if (pp->kind == POP_PANE) {
-		struct anchor a = {0, 0, false};
+		struct anchor a = {0, 0, false, false};
 		bool placed = pp->pane.h > 0;
 		if (placed)
 			a = pane_anchor(u, &pp->pane);

@@ -158,6 +158,20 @@ wait_for "$top"; ok $? "and the next run reads it"
 tm send-keys -t y q
 finished
 ls "$XDG_STATE_HOME/yomu" | grep -q 'positions.tmp'; [ $? -eq 1 ]; ok $? "the next save removes the stale temporary file"
+# a column's link line at the top is remembered as its block's start
+ARGS= start
+wait_for "第4章" >/dev/null
+tm send-keys -t y t g j j j j j j j j Enter
+wait_for "│ ▶ コラム：大沼俊之" >/dev/null
+tm send-keys -t y q
+finished
+SIZE=80x24 start
+wait_for "│ ▶ コラム：大沼俊之" >/dev/null
+sed -n 1p "$TMPDIR_T/screen" | grep -q "▶ コラム：大沼俊之"; ok $? "a column's link line at the top comes back at the top"
+SIZE=
+tm send-keys -t y q
+finished
+
 # a corrupt state file: a warning, not a crash
 printf 'yomu-state 1\ngarbage\n' > "$XDG_STATE_HOME/yomu/positions"
 start
