@@ -179,6 +179,8 @@ pane_restore(struct ui *u, struct pane *p, struct anchor a)
 	rb = pane_rblock(u, p, p->top.k);
 	sep = pane_sep(u, p, p->top.k) ? 1 : 0;
 	if (!a.sep) {
+		/* the block's first row, unless a row nearer OFF is found */
+		p->top.r = sep;
 		for (r = 0; r < rb->n; r++) {
 			const struct row *row = &rb->rows[r];
 			if (row->flags & ROW_SYNTH) {
