@@ -579,17 +579,7 @@ config_load(struct config *c, const char *path, bool must_exist)
 char *
 config_default_path(void)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	struct buf b = {0};
-
-	/* XDG: a relative or empty value is to be ignored */
-	if (xdg && xdg[0] == '/')
-		buf_printf(&b, "%s/yomu/config.ini", xdg);
-	else if (home && home[0] == '/')
-		buf_printf(&b, "%s/.config/yomu/config.ini", home);
-	else
-		return NULL;
-	return buf_steal(&b);
+	return xdg_path("XDG_CONFIG_HOME", ".config", "yomu/config.ini");
 }
 
 void

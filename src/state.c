@@ -30,16 +30,7 @@
 char *
 state_dir(void)
 {
-	const char *x = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-	struct buf b = {0};
-	if (x && x[0] == '/')
-		buf_printf(&b, "%s/yomu", x);
-	else if (home && home[0] == '/')
-		buf_printf(&b, "%s/.local/state/yomu", home);
-	else
-		return NULL;
-	return buf_steal(&b);
+	return xdg_path("XDG_STATE_HOME", ".local/state", "yomu");
 }
 
 /* Parse an unsigned decimal or hex number at *P (up to END). */

@@ -242,3 +242,18 @@ timing_report(const char *what, double t0)
 	if (e && *e && *e != '0')
 		fprintf(stderr, "%s: %.3f ms\n", what, (timing_now() - t0) * 1000.0);
 }
+
+char *
+xdg_path(const char *var, const char *home_default, const char *leaf)
+{
+	const char *x = getenv(var), *home = getenv("HOME");
+	struct buf b = {0};
+	/* XDG: an empty or relative value is to be ignored */
+	if (x && x[0] == '/')
+		buf_printf(&b, "%s/%s", x, leaf);
+	else if (home && home[0] == '/')
+		buf_printf(&b, "%s/%s/%s", home, home_default, leaf);
+	else
+		return NULL;
+	return buf_steal(&b);
+}

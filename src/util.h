@@ -40,6 +40,10 @@ size_t utf8_get(const uint8_t *s, size_t n, uint32_t *c);
 /* The code point before byte offset I (I > 0); sets *START to its offset. */
 uint32_t utf8_prev(const uint8_t *s, size_t i, size_t *start);
 
+/* LEAF under the XDG directory $VAR, or under ~/HOME_DEFAULT when $VAR is
+ * unset, empty or relative; NULL without HOME.  The caller frees it. */
+char *xdg_path(const char *var, const char *home_default, const char *leaf);
+
 /* Seconds on a monotonic clock. */
 double timing_now(void);
 /* With YOMU_TIMING=1 in the environment, print "WHAT: N ms" since T0 on
