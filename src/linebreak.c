@@ -131,8 +131,18 @@ lb_uax14(const uint8_t *s, size_t n, char *brk)
 	u8_possible_linebreaks(s, n, "UTF-8", brk);
 	while (i < n) {
 		uint32_t c;
-		size_t len = dec(s + i, n - i, &c);
+		size_t len;
 		int v = brk[i];
+
+		/* kana and kanji, the bulk of the text, decoded in line */
+		if (s[i] >= 0xE3 && s[i] <= 0xE9 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+		    (s[i + 2] & 0xC0) == 0x80) {
+			c = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
+			    (s[i + 2] & 0x3F);
+			len = 3;
+		} else {
+			len = dec(s + i, n - i, &c);
+		}
 
 		/* libunistring marks a mandatory break on the newline character
 		 * itself ("s[i] is a line break character"), where the slot means
@@ -287,8 +297,18 @@ lb_find(const uint8_t *s, size_t n, char *brk)
 	u8_possible_linebreaks(s, n, "UTF-8", brk);
 	while (i < n) {
 		uint32_t c;
-		size_t len = dec(s + i, n - i, &c);
+		size_t len;
 		int v = brk[i];
+
+		/* kana and kanji, the bulk of the text, decoded in line */
+		if (s[i] >= 0xE3 && s[i] <= 0xE9 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+		    (s[i + 2] & 0xC0) == 0x80) {
+			c = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
+			    (s[i + 2] & 0x3F);
+			len = 3;
+		} else {
+			len = dec(s + i, n - i, &c);
+		}
 
 		brk[i] = must ? LB_MUST
 		         : (v == UC_BREAK_POSSIBLE || v == UC_BREAK_HYPHENATION) ? LB_ALLOW

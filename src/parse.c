@@ -265,8 +265,15 @@ scan_refs(struct parser *p, const char *s, size_t n, bool bare, int32_t scope, i
 {
 	size_t i = 0, len;
 	while (i < n) {
-		uint32_t c = cp_at(s, n, i, &len);
+		uint32_t c;
 		int num = -1;
+		/* ⁽ and the superscript digits start with the bytes E2 or C2:
+		 * everything else is passed over without decoding */
+		if ((uint8_t)s[i] != 0xE2 && (uint8_t)s[i] != 0xC2) {
+			i++;
+			continue;
+		}
+		c = cp_at(s, n, i, &len);
 		if (c == 0x207D) {
 			size_t j = i + len;
 			int v = 0, k = 0, dv;
@@ -574,7 +581,7 @@ add_text(struct parser *p, size_t c, const struct line *l, bool continuation, in
 
 	/* A caption: a short line after a run of blank lines (the photo's
 	 * space), not a sentence. */
-	if (p->chunks[c].blank >= 2 && count_chars(ws, wn) <= CAPTION_MAX_CHARS &&
+	if (p->chunks[c].blank >= 2 && wn <= 4 * CAPTION_MAX_CHARS && count_chars(ws, wn) <= CAPTION_MAX_CHARS &&
 	    !ends_sentence(ws, wn)) {
 		*item = add_simple(p, BLK_CAPTION, l, 0);
 		goto done;

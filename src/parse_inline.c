@@ -28,7 +28,11 @@ parse_rewrite_ruby(const char *s, size_t n, struct buf *out, size_t **ruby, size
 	size_t i = 0, cap = 0;
 	*nruby = 0;
 	while (i < n) {
-		const char *open = find_str(s + i, n - i, "^{");
+		const char *open = s + i;
+		/* "^{" is rare: look for its first byte with memchr */
+		while ((open = memchr(open, '^', n - (size_t)(open - s))) != NULL &&
+		       ((size_t)(open - s) + 1 >= n || open[1] != '{'))
+			open++;
 		const char *close;
 		size_t ropen, rclose, after, base_end, len;
 		if (!open || !(close = memchr(open, '}', n - (size_t)(open - s)))) {

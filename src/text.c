@@ -43,6 +43,13 @@ clean_run(const uint8_t *in, size_t i, size_t n)
 		}
 		if (c0 < 0xC2)
 			break;
+		/* kana, kanji and CJK punctuation (U+3000-U+9FFF) need no
+		 * change: only their continuation bytes are checked */
+		if (c0 >= 0xE3 && c0 <= 0xE9 && i + 2 < n && (in[i + 1] & 0xC0) == 0x80 &&
+		    (in[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		l = utf8_get(in + i, n - i, &c);
 		if (c == 0xFFFD && l == 1)
 			break;
