@@ -118,56 +118,6 @@ lb_can_hang(uint32_t c)
 	       c == ',' || c == '.';
 }
 
-void
-lb_uax14(const uint8_t *s, size_t n, char *brk)
-{
-	bool must = false;
-	size_t i = 0;
-
-	if (n == 0)
-		return;
-	/* libunistring writes one value per byte, so BRK itself is its output
-	 * buffer and we translate in place: no allocation at all. */
-	u8_possible_linebreaks(s, n, "UTF-8", brk);
-	while (i < n) {
-		uint32_t c;
-		size_t len;
-		int v = brk[i];
-
-		/* kana and kanji, the bulk of the text, decoded in line */
-		if (s[i] >= 0xE3 && s[i] <= 0xE9 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
-		    (s[i + 2] & 0xC0) == 0x80) {
-			c = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
-			    (s[i + 2] & 0x3F);
-			len = 3;
-		} else {
-			len = dec(s + i, n - i, &c);
-		}
-
-		/* libunistring marks a mandatory break on the newline character
-		 * itself ("s[i] is a line break character"), where the slot means
-		 * "before s[i]".  Before a newline UAX #14 never breaks (LB6), so
-		 * that slot becomes LB_NONE and the break moves to the first byte
-		 * of the next character, i.e. after the newline.  A newline that
-		 * ends the text has nowhere to put it: end of text is LB3's break
-		 * anyway.  CR_BEFORE_LF is the CR of a CR LF pair; the LF carries
-		 * the mandatory break. */
-		if (must)
-			brk[i] = LB_MUST;
-		else if (v == UC_BREAK_POSSIBLE || v == UC_BREAK_HYPHENATION)
-			brk[i] = LB_ALLOW;
-		else
-			brk[i] = LB_NONE;
-		must = v == UC_BREAK_MANDATORY;
-		/* libunistring may group malformed bytes differently from dec();
-		 * only the first byte of our characters may carry a value. */
-		for (size_t k = 1; k < len; k++)
-			brk[i + k] = LB_NONE;
-		i += len;
-	}
-	brk[0] = LB_NONE;
-}
-
 /* Letters and digits that make up a Latin word or a number: ASCII, Latin-1
  * and Latin Extended letters, full-width digits and letters. */
 static bool
@@ -279,21 +229,21 @@ url_end(const uint8_t *s, size_t n, size_t i, bool open_angle)
 	return j;
 }
 
-void
-lb_find(const uint8_t *s, size_t n, char *brk)
+/* libunistring's opportunities translated to enum lb_class, and with
+ * TAILOR the JLReq tailoring, in one pass.  libunistring writes one value
+ * per byte, so BRK itself is its output buffer: no allocation at all.
+ * Tailoring only ever removes opportunities; a mandatory break is never
+ * removed: a newline ends the line whatever follows. */
+static void
+find_breaks(const uint8_t *s, size_t n, char *brk, bool tailor)
 {
 	uint32_t p1 = 0, p2 = 0;        /* the two characters before S[I] */
 	size_t url_lo = 0, url_hi = 0;  /* no breaks at URL_LO < i < URL_HI */
 	size_t i = 0;
-
 	bool must = false;
 
 	if (n == 0)
 		return;
-	/* libunistring's opportunities, translated (as lb_uax14 does) and
-	 * tailored in the same pass.  Tailoring only ever removes
-	 * opportunities; a mandatory break is never removed: a newline ends
-	 * the line whatever follows. */
 	u8_possible_linebreaks(s, n, "UTF-8", brk);
 	while (i < n) {
 		uint32_t c;
@@ -310,27 +260,51 @@ lb_find(const uint8_t *s, size_t n, char *brk)
 			len = dec(s + i, n - i, &c);
 		}
 
+		/* libunistring marks a mandatory break on the newline character
+		 * itself ("s[i] is a line break character"), where the slot means
+		 * "before s[i]".  Before a newline UAX #14 never breaks (LB6), so
+		 * that slot becomes LB_NONE and the break moves to the first byte
+		 * of the next character, i.e. after the newline.  A newline that
+		 * ends the text has nowhere to put it: end of text is LB3's break
+		 * anyway.  CR_BEFORE_LF is the CR of a CR LF pair; the LF carries
+		 * the mandatory break. */
 		brk[i] = must ? LB_MUST
 		         : (v == UC_BREAK_POSSIBLE || v == UC_BREAK_HYPHENATION) ? LB_ALLOW
 		                                                                  : LB_NONE;
 		must = v == UC_BREAK_MANDATORY;
+		/* libunistring may group malformed bytes differently from dec();
+		 * only the first byte of our characters may carry a value. */
 		for (size_t k = 1; k < len; k++)
 			brk[i + k] = LB_NONE;
 
-		if (i >= url_hi && (c | 0x20) == 'h') {
-			bool angle = i > 0 && s[i - 1] == '<';
-			size_t e = url_end(s, n, i, angle);
-			if (e > i) {
-				url_lo = angle ? i - 1 : i;
-				url_hi = e;
+		if (tailor) {
+			if (i >= url_hi && (c | 0x20) == 'h') {
+				bool angle = i > 0 && s[i - 1] == '<';
+				size_t e = url_end(s, n, i, angle);
+				if (e > i) {
+					url_lo = angle ? i - 1 : i;
+					url_hi = e;
+				}
 			}
+			if (i > 0 && brk[i] == LB_ALLOW &&
+			    ((url_lo < i && i < url_hi) || tailor_prohibits(p2, p1, c)))
+				brk[i] = LB_NONE;
 		}
-		if (i > 0 && brk[i] == LB_ALLOW &&
-		    ((url_lo < i && i < url_hi) || tailor_prohibits(p2, p1, c)))
-			brk[i] = LB_NONE;
 		p2 = p1;
 		p1 = c;
 		i += len;
 	}
 	brk[0] = LB_NONE;
+}
+
+void
+lb_uax14(const uint8_t *s, size_t n, char *brk)
+{
+	find_breaks(s, n, brk, false);
+}
+
+void
+lb_find(const uint8_t *s, size_t n, char *brk)
+{
+	find_breaks(s, n, brk, true);
 }
