@@ -163,14 +163,12 @@ set_matches(struct ui *u, const char *query)
 	u->sr.cur = 0;
 }
 
-/* The first match at or after FROM (forwards) or before it (backwards). */
-static bool
-pick_from(struct ui *u, size_t from, bool backward, bool *wrapped)
+/* The index of the first match at or after norm offset FROM (NMATCHES if
+ * none). */
+static size_t
+first_match_at(const struct ui *u, size_t from)
 {
-	size_t n = u->sr.nmatches, lo = 0, hi = n;
-	*wrapped = false;
-	if (n == 0)
-		return false;
+	size_t lo = 0, hi = u->sr.nmatches;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		if (u->sr.matches[mid] < from)
@@ -178,7 +176,18 @@ pick_from(struct ui *u, size_t from, bool backward, bool *wrapped)
 		else
 			hi = mid;
 	}
-	/* lo: the first match at or after FROM */
+	return lo;
+}
+
+/* The first match at or after FROM (forwards) or before it (backwards). */
+static bool
+pick_from(struct ui *u, size_t from, bool backward, bool *wrapped)
+{
+	size_t n = u->sr.nmatches, lo;
+	*wrapped = false;
+	if (n == 0)
+		return false;
+	lo = first_match_at(u, from);
 	if (!backward) {
 		if (lo == n) {
 			lo = 0;
@@ -553,20 +562,14 @@ search_results(struct ui *u)
 size_t
 search_block_matches(struct ui *u, int32_t b, struct match **out, long *cur)
 {
-	size_t lo = 0, hi = u->sr.nmatches, n = 0, start, end;
+	size_t lo, n = 0, start, end;
 	*out = NULL;
 	*cur = -1;
 	if (!u->sr.built || u->sr.nmatches == 0 || u->sr.nlen == 0)
 		return 0;
 	start = u->sr.ix.blocks[b].start;
 	end = u->sr.ix.blocks[b + 1].start;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (u->sr.matches[mid] < start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	lo = first_match_at(u, start);
 	for (size_t i = lo; i < u->sr.nmatches && u->sr.matches[i] < end; i++) {
 		*out = xrealloc(*out, (n + 1) * sizeof **out);
 		(*out)[n] = search_locate(&u->sr.ix, u->sr.matches[i], u->sr.nlen);
