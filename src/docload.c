@@ -43,6 +43,26 @@ docload_finish(struct docload *l)
 		;
 }
 
+bool
+docload_tail(struct docload *l, size_t keep, struct doc *out, uint64_t *from, uint64_t *total)
+{
+	/* a few screenfuls: enough to find a point to start at */
+	size_t want = keep * 4 > DOCLOAD_TAIL_MIN ? keep * 4 : DOCLOAD_TAIL_MIN, len, r;
+	char *text;
+	if (!l->ps || l->src.size < l->src.done + DOCLOAD_TAIL_SKIP)
+		return false;
+	text = source_tail(&l->src, want, from, &len);
+	if (!text)
+		return false;
+	r = parse_resync(text, len, keep);
+	doc_init(out);
+	parse_document(text + r, len - r, out);
+	free(text);
+	*from += r; /* a byte count of the decoded text: near enough */
+	*total = l->src.size;
+	return true;
+}
+
 double
 docload_progress(const struct docload *l)
 {

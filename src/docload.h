@@ -23,6 +23,18 @@ bool docload_open(struct docload *l, const char *path, const char *encoding, str
 bool docload_step(struct docload *l, size_t max);
 /* Read and parse the rest. */
 void docload_finish(struct docload *l);
+/* A tail is worth reading only with this much input still to read. */
+#define DOCLOAD_TAIL_SKIP (2u << 20)
+#define DOCLOAD_TAIL_MIN (64u << 10)
+
+/* The end of the document, parsed on its own into OUT (initialised here)
+ * from a point where a parse can start afresh (parse_resync) that leaves at
+ * least KEEP bytes of text: what G shows at once while the rest is still
+ * being read.  *FROM gets about where in the input OUT starts, *TOTAL the
+ * input's size.  False if the input cannot be read that way, or if little
+ * of it is left to read (then read it). */
+bool docload_tail(struct docload *l, size_t keep, struct doc *out, uint64_t *from,
+                  uint64_t *total);
 /* The share of the input read so far, 0 to 1. */
 double docload_progress(const struct docload *l);
 void docload_close(struct docload *l);

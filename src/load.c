@@ -247,6 +247,61 @@ source_next(struct source *s, size_t max, size_t *len)
 	return out;
 }
 
+/* Encodings in which a line end is one byte that no character contains: a
+ * read can start at any line end. */
+static bool
+line_aligned(const struct source *s)
+{
+	static const char *const ok[] = {"EUC-JP", "EUCJP", "CP932", "SHIFT_JIS", "SHIFT-JIS", "SJIS",
+	                                 "WINDOWS-31J", "MS_KANJI", "ASCII", "US-ASCII", NULL};
+	if (s->utf8)
+		return true;
+	for (int i = 0; ok[i]; i++)
+		if (strcasecmp(s->encoding, ok[i]) == 0)
+			return true;
+	return false;
+}
+
+char *
+source_tail(const struct source *s, size_t want, uint64_t *from, size_t *len)
+{
+	struct buf raw = {0};
+	struct decode_stats st;
+	uint64_t start;
+	const char *nl;
+	char *out, *conv = NULL;
+	size_t skip, clen, bad;
+
+	if (s->fd < 0 || !line_aligned(s) || s->size <= want)
+		return NULL;
+	start = s->size - want;
+	xgrow(&raw.p, &raw.cap, want + 1, 1);
+	while (raw.len < want) {
+		ssize_t r = pread(s->fd, raw.p + raw.len, want - raw.len, (off_t)(start + raw.len));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break; /* an error, or the file shrank: the reader proper will say */
+		raw.len += (size_t)r;
+	}
+	nl = raw.len ? memchr(raw.p, '\n', raw.len) : NULL;
+	if (!nl) {
+		buf_free(&raw);
+		return NULL;
+	}
+	skip = (size_t)(nl - raw.p) + 1;
+	if (!s->utf8) {
+		conv = text_convert((const uint8_t *)raw.p + skip, raw.len - skip, s->encoding, &clen, &bad);
+		out = text_decode_piece((const uint8_t *)conv, clen, false, len, &st);
+	} else {
+		out = text_decode_piece((const uint8_t *)raw.p + skip, raw.len - skip, false, len, &st);
+	}
+	free(conv);
+	buf_free(&raw);
+	*from = start + skip;
+	return out;
+}
+
 char *
 source_warning(const struct source *s)
 {

@@ -12,9 +12,6 @@
 #include "text.h"
 #include "util.h"
 
-/* The piece size the screen reads ahead with, between keys. */
-#define SOURCE_PIECE (1u << 20)
-
 struct source {
 	const char *path;         /* for messages; "-" for standard input */
 	int fd;                   /* -1: BYTES holds everything */
@@ -45,6 +42,12 @@ bool source_open(struct source *s, const char *path, const char *encoding);
  * error (reported).  The caller frees it. */
 char *source_next(struct source *s, size_t max, size_t *len);
 void source_close(struct source *s);
+/* The end of the input, read out of turn: about the last WANT bytes, from
+ * the first line start among them, as clean UTF-8; *FROM gets the input
+ * offset it starts at.  NULL if the input cannot be read that way (not a
+ * regular file, an encoding that cannot start at any line end, or smaller
+ * than WANT).  The caller frees it; S reads on as before. */
+char *source_tail(const struct source *s, size_t want, uint64_t *from, size_t *len);
 /* A one-line warning about the input read so far (a binary file), or NULL;
  * the caller frees it. */
 char *source_warning(const struct source *s);

@@ -47,6 +47,7 @@ struct options {
 	bool no_state;
 	int size_w, size_h;
 	bool replay_attrs;
+	bool replay_stream;
 };
 
 static void
@@ -71,6 +72,9 @@ usage(FILE *out)
 	        "                 <resize:WxH> a resize, <click:X,Y> a mouse click\n"
 	        "  --size WxH     screen size for --replay (default 80x24)\n"
 	        "  --replay-attrs with --replay, print each cell's colour element as a letter\n"
+	        "  --replay-stream  with --replay, read FILE as the screen does: the first\n"
+	        "                 piece before the first key, the rest at <idle> or when a\n"
+	        "                 key needs it\n"
 	        "  -c, --config FILE  read the configuration from FILE instead of\n"
 	        "                 $XDG_CONFIG_HOME/yomu/config.ini or ~/.config/yomu/config.ini\n"
 	        "  --print-config print the default configuration (every key, colour and\n"
@@ -109,7 +113,7 @@ terminal_width(void)
 static int
 parse_args(int argc, char **argv, struct options *o)
 {
-	enum { OPT_TOC = 256, OPT_DUMP, OPT_REPLAY, OPT_SIZE, OPT_REPLAY_ATTRS, OPT_PRINT_CONFIG,
+	enum { OPT_TOC = 256, OPT_DUMP, OPT_REPLAY, OPT_SIZE, OPT_REPLAY_ATTRS, OPT_REPLAY_STREAM, OPT_PRINT_CONFIG,
 	       OPT_CHECK_CONFIG, OPT_COUNT, OPT_ENCODING, OPT_NO_STATE };
 	static const struct option longopts[] = {
 		{"toc", no_argument, NULL, OPT_TOC},
@@ -117,6 +121,7 @@ parse_args(int argc, char **argv, struct options *o)
 		{"replay", required_argument, NULL, OPT_REPLAY},
 		{"size", required_argument, NULL, OPT_SIZE},
 		{"replay-attrs", no_argument, NULL, OPT_REPLAY_ATTRS},
+		{"replay-stream", no_argument, NULL, OPT_REPLAY_STREAM},
 		{"width", required_argument, NULL, 'w'},
 		{"config", required_argument, NULL, 'c'},
 		{"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
@@ -159,6 +164,9 @@ parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_REPLAY_ATTRS:
 			o->replay_attrs = true;
+			break;
+		case OPT_REPLAY_STREAM:
+			o->replay_stream = true;
 			break;
 		case 'c':
 			o->config = optarg;
@@ -213,9 +221,15 @@ flush_stdout(void)
 #define FIRST_PIECE (32u * 1024u)
 
 static bool
-loader_step(void *ctx)
+loader_step(void *ctx, size_t max)
 {
-	return docload_step(ctx, SOURCE_PIECE);
+	return docload_step(ctx, max);
+}
+
+static bool
+loader_tail(void *ctx, size_t keep, struct doc *out, uint64_t *from, uint64_t *total)
+{
+	return docload_tail(ctx, keep, out, from, total);
 }
 
 static double
@@ -306,7 +320,7 @@ main(int argc, char **argv)
 		struct state_pos pos = {0, 0}, *pp = NULL;
 		char *swarn = NULL, *bin;
 		bool remember = cfg.state && !o.no_state && (sdir = state_dir()) != NULL;
-		struct ui_loader loader = {loader_step, loader_progress, &dl};
+		struct ui_loader loader = {loader_step, loader_progress, loader_tail, &dl};
 		/* enough for the first screen; the rest is read between keys */
 		double t0 = timing_now();
 		docload_step(&dl, FIRST_PIECE);
@@ -336,6 +350,17 @@ main(int argc, char **argv)
 		doc_free(&d);
 		return rc;
 	}
+	if (o.mode == MODE_REPLAY && o.replay_stream) {
+		/* as the screen reads it: the rest between keys (<idle>) */
+		struct ui_loader loader = {loader_step, loader_progress, loader_tail, &dl};
+		docload_step(&dl, FIRST_PIECE);
+		rc = replay_run(&d, &cfg.keys, &cfg.ui, o.replay, o.size_w, o.size_h, o.replay_attrs,
+		                &loader, stdout);
+		docload_close(&dl);
+		config_free(&cfg);
+		doc_free(&d);
+		return rc ? rc : flush_stdout() ? 0 : 1;
+	}
 	docload_finish(&dl);
 	{
 		char *bin = source_warning(&dl.src);
@@ -363,7 +388,7 @@ main(int argc, char **argv)
 		search_index_free(&ix);
 	} else if (o.mode == MODE_REPLAY) {
 		rc = replay_run(&d, &cfg.keys, &cfg.ui, o.replay, o.size_w, o.size_h,
-		                o.replay_attrs, stdout);
+		                o.replay_attrs, NULL, stdout);
 	} else {
 		struct dump_opts dopt = {o.width ? o.width : terminal_width(), cfg.ui.hanging};
 		dump_document(stdout, &d, &dopt);

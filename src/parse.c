@@ -7,6 +7,7 @@
 #endif
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -955,4 +956,67 @@ parse_document(const char *text, size_t len, struct doc *d)
 	struct parse_session *ps = parse_begin(d);
 	parse_feed(ps, text, len);
 	parse_end(&ps);
+}
+
+/* ---- starting afresh near the end ---- */
+
+/* Is the line (S, N), the first of a chunk of NLINES lines, one that every
+ * parse takes the same way whatever came before it: a chapter, a section,
+ * a column, or a heading of the first level (which ends any column)? */
+static bool
+fresh_start(const char *s, size_t n, size_t nlines)
+{
+	struct label lb;
+	size_t off;
+	if (equals(s, n, "コラム"))
+		return true;
+	if ((off = match_ordinal(s, n, "章")) != 0 || (off = match_ordinal(s, n, "節")) != 0)
+		return off == n || is_space(cp_at(s, n, off, NULL));
+	return nlines == 1 && match_label(s, n, &lb) && lb.shape == SHAPE_NUMBER &&
+	       count_chars(s + lb.text, n - lb.text) <= HEADING_MAX_CHARS && !ends_sentence(s, n);
+}
+
+size_t
+parse_resync(const char *text, size_t len, size_t keep)
+{
+	size_t limit = len > keep ? len - keep : 0;
+	size_t strong = SIZE_MAX, weak = SIZE_MAX, i = 0;
+	/* the chunk being read (lines between blank lines): where it starts,
+	 * its first line, its lines so far; the text may start inside one */
+	bool in_chunk = true, judge = false, after_sentence = false, sentence = false;
+	size_t start = 0, fa = 0, fz = 0, lines = 0;
+
+	for (;;) {
+		const char *nl = i < len ? memchr(text + i, '\n', len - i) : NULL;
+		size_t e = nl ? (size_t)(nl - text) : len;
+		size_t a = skip_spaces(text, e, i), z = e, st;
+		bool blank = a == z;
+		while (z > a && is_space(last_cp(text + a, z - a, &st)))
+			z = a + st;
+		if (!blank && !in_chunk) {
+			in_chunk = true;
+			judge = i <= limit;
+			after_sentence = sentence;
+			start = i, fa = a, fz = z, lines = 0;
+		}
+		if (!blank) {
+			lines++;
+			sentence = ends_sentence(text + a, z - a);
+		}
+		if ((blank || !nl) && in_chunk) {
+			/* the chunk is whole: can a parse start at it? */
+			struct label lb;
+			if (judge && fresh_start(text + fa, fz - fa, lines))
+				strong = start;
+			else if (judge && after_sentence && !match_label(text + fa, fz - fa, &lb))
+				weak = start;
+			in_chunk = judge = false;
+		}
+		if (!nl)
+			break;
+		i = e + 1;
+	}
+	if (strong != SIZE_MAX)
+		return strong;
+	return weak != SIZE_MAX ? weak : 0;
 }

@@ -21,6 +21,14 @@ struct parse_session *parse_begin(struct doc *d);
 void parse_feed(struct parse_session *ps, const char *text, size_t len);
 void parse_end(struct parse_session **ps);
 
+/* Where in TEXT (LEN bytes of clean UTF-8 from the middle of a document,
+ * starting at a line start) a parse can start afresh and take the rest as a
+ * parse of the whole document would: the latest chapter, section, column or
+ * first-level heading that leaves at least KEEP bytes after it; failing
+ * that, the latest paragraph after one that ended a sentence; failing that,
+ * 0.  Used to show the end of a large document before all of it is read. */
+size_t parse_resync(const char *text, size_t len, size_t keep);
+
 /* Character classes the parser and its tests share. */
 int parse_is_han(unsigned c);
 /* The digit value of a superscript digit (⁰¹²³⁴⁵⁶⁷⁸⁹), or -1. */

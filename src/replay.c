@@ -77,6 +77,12 @@ replay_item(struct ui *u, const char *name)
 		ui_mouse(u, MOUSE_WHEEL_DOWN, a, b);
 		return true;
 	}
+	if (strcmp(name, "idle") == 0) {
+		/* the work done between keys, all of it */
+		while (ui_idle(u))
+			;
+		return true;
+	}
 	if (strcmp(name, "lt") == 0)
 		key = '<';
 	else if (strcmp(name, "gt") == 0)
@@ -91,7 +97,7 @@ replay_item(struct ui *u, const char *name)
 
 int
 replay_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
-           const char *script, int w, int h, bool attrs, FILE *out)
+           const char *script, int w, int h, bool attrs, const struct ui_loader *loader, FILE *out)
 {
 	struct ui *u = ui_new(d, keys, o, w, h);
 	struct canvas c;
@@ -99,6 +105,7 @@ replay_run(const struct doc *d, const struct keymap *keys, const struct ui_opts 
 	char *text;
 	int rc = 0;
 
+	ui_set_loader(u, loader);
 	canvas_init(&c, w, h);
 	/* draw once first: clicks need the hit regions of the screen shown */
 	ui_draw(u, &c);

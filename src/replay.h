@@ -13,10 +13,14 @@
 /* Play KEYS on a W x H screen and print it to OUT (its colour elements, one
  * letter per cell, if ATTRS).  Keys: characters as themselves; <Name> for
  * named keys (<Enter>, <S-Tab>, <C-f>, <F1>, <lt> for "<"); <resize:WxH>;
- * <click:X,Y>, <wheelup:X,Y>, <wheeldown:X,Y>.  Returns the exit status: 2
- * for a bad key script, with a message. */
+ * <click:X,Y>, <wheelup:X,Y>, <wheeldown:X,Y>; <idle> for the work done
+ * between keys (reading the rest of the document, then the search index).
+ * LOADER, if not NULL, reads the rest of a document still being read (see
+ * ui_set_loader).  Returns the exit status: 2 for a bad key script, with a
+ * message. */
 int replay_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
-               const char *script, int w, int h, bool attrs, FILE *out);
+               const char *script, int w, int h, bool attrs, const struct ui_loader *loader,
+               FILE *out);
 /* Parse "WxH"; false if malformed or out of 1..1000. */
 bool replay_parse_size(const char *s, int *w, int *h);
 

@@ -291,10 +291,17 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 		}
 		/* between keys: the rest of the document, then the search
 		 * index, a piece at a time while no key is waiting */
-		while (idle && !got_signal && !key_waiting(tty_fd)) {
-			idle = ui_idle(u);
-			ui_draw(u, &c);
-			blit(&c);
+		{
+			/* the screen shows how far the reading got, now and then */
+			double drawn = timing_now();
+			while (idle && !got_signal && !key_waiting(tty_fd)) {
+				idle = ui_idle(u);
+				if (!idle || timing_now() - drawn >= 0.1) {
+					ui_draw(u, &c);
+					blit(&c);
+					drawn = timing_now();
+				}
+			}
 		}
 		errno = 0;
 		st = get_wch(&ch);
@@ -307,6 +314,7 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 			continue;
 		}
 		failures = 0;
+		idle = true; /* a key may leave work to do (a tail to hand over) */
 		key = translate(st, ch);
 		if (key == K_ESC) {
 			/* Esc followed at once by a key is Alt+key */

@@ -16,7 +16,14 @@
 #include "util.h"
 #include "width.h"
 
+/* What is read of a document between keys at a time (a key waits for at
+ * most one piece), and at once when all of it is needed. */
+#define UI_IDLE_PIECE (64u << 10)
+#define UI_BULK_PIECE (4u << 20)
+
 static size_t flow_index_of(const struct pane *p, int32_t block);
+static void tail_leave(struct ui *u);
+static void tail_settle(struct ui *u);
 
 /* ---- panes: a scrolling view of a flow of blocks ---- */
 
@@ -316,7 +323,7 @@ build_toc(struct ui *u)
 }
 
 /* The document grew: the flow, the contents and the caches follow. */
-static void
+void
 ui_sync(struct ui *u)
 {
 	if (u->synced == u->d->nfinal && u->toc_complete == u->d->complete)
@@ -336,22 +343,20 @@ ui_set_loader(struct ui *u, const struct ui_loader *l)
 		memset(&u->loader, 0, sizeof u->loader);
 }
 
-/* Read one piece more; false when the document is complete. */
+/* Read a piece more, of MAX bytes; false when the document is complete.
+ * The ui follows at the next ui_sync(). */
 static bool
-load_step(struct ui *u)
+load_step(struct ui *u, size_t max)
 {
-	bool more;
 	if (!u->loader.step || u->d->complete)
 		return false;
-	more = u->loader.step(u->loader.ctx);
-	ui_sync(u);
-	return more && !u->d->complete;
+	return u->loader.step(u->loader.ctx, max) && !u->d->complete;
 }
 
 void
 ui_complete(struct ui *u)
 {
-	while (load_step(u))
+	while (load_step(u, UI_BULK_PIECE))
 		;
 	ui_sync(u);
 }
@@ -360,8 +365,17 @@ bool
 ui_idle(struct ui *u)
 {
 	if (!u->d->complete && u->loader.step) {
-		load_step(u);
+		load_step(u, UI_IDLE_PIECE);
+		if (u->d->complete)
+			ui_sync(u);
+		if (u->tail)
+			tail_settle(u);
 		return true;
+	}
+	if (u->tail) {
+		tail_settle(u);
+		if (u->tail)
+			return false; /* a popup of the tail is open: the rest waits for it */
 	}
 	search_prepare(u);
 	return false;
@@ -402,6 +416,11 @@ ui_free(struct ui **up)
 		return;
 	while (u->npop)
 		popup_close(u);
+	if (u->tail) {
+		ui_free(&u->tail);
+		doc_free(u->tail_doc);
+		free(u->tail_doc);
+	}
 	free_toc(u);
 	free(u->body.flow);
 	free(u->flow_bytes);
@@ -422,6 +441,8 @@ ui_done(const struct ui *u)
 void
 ui_message(struct ui *u, const char *msg)
 {
+	if (u->tail)
+		ui_message(u->tail, msg);
 	free(u->msg);
 	u->msg = msg ? xstrdup(msg) : NULL;
 }
@@ -434,6 +455,9 @@ ui_resize(struct ui *u, int w, int h)
 	bool had = u->W > 0;
 	int body_x, body_w, tw;
 
+	if (u->tail)
+		ui_resize(u->tail, w, h);
+	ui_sync(u);
 	if (had)
 		a = pane_anchor(u, &u->body);
 	u->W = w < 1 ? 1 : w;
@@ -471,7 +495,12 @@ ui_resize(struct ui *u, int w, int h)
 void
 ui_get_position(struct ui *u, uint32_t *block, uint32_t *offset)
 {
-	struct anchor a = pane_anchor(u, &u->body);
+	struct anchor a;
+	/* a position in the tail is known in the whole document only */
+	if (u->tail)
+		tail_leave(u);
+	ui_sync(u);
+	a = pane_anchor(u, &u->body);
 	*block = u->body.n ? (uint32_t)u->body.flow[a.k] : 0;
 	/* a byte offset: a synthetic row (a column's link) stands for its
 	 * block's start */
@@ -484,8 +513,11 @@ ui_set_position(struct ui *u, uint32_t block, uint32_t offset)
 	struct anchor a = {0, offset, false, false};
 	size_t k;
 	/* the block, and a screenful after it */
-	while (block + 64 >= u->d->nfinal && load_step(u))
+	if (u->tail)
+		tail_leave(u);
+	while (block + 64 >= u->d->nfinal && load_step(u, UI_IDLE_PIECE))
 		;
+	ui_sync(u);
 	if (u->body.n == 0 || block >= u->d->nfinal)
 		return;
 	k = flow_index_of(&u->body, (int32_t)block);
@@ -665,6 +697,166 @@ open_link(struct ui *u, struct pane *p)
 		popup_open_footnote(u, b->spans[p->sel.span].ref);
 }
 
+/* The rows a scrolling action moves pane P by: down > 0, up < 0, else 0. */
+static int
+scroll_rows(const struct pane *p, enum action a)
+{
+	int page = p->h > 2 ? p->h - 1 : 1, half = p->h / 2 > 0 ? p->h / 2 : 1;
+	switch (a) {
+	case ACT_LINE_DOWN:
+		return 1;
+	case ACT_LINE_UP:
+		return -1;
+	case ACT_PAGE_DOWN:
+		return page;
+	case ACT_PAGE_UP:
+		return -page;
+	case ACT_HALF_DOWN:
+		return half;
+	case ACT_HALF_UP:
+		return -half;
+	default:
+		return 0;
+	}
+}
+
+/* ---- the tail: G before the document is all read ----
+ *
+ * Like less, G does not wait for what comes before the end: the end of the
+ * input is parsed on its own (docload_tail) and shown by a ui of its own,
+ * while the rest is read between keys.  Keys that stay in the tail
+ * (scrolling down, within it, its links and popups) go to that ui; any
+ * other key, or the whole document read, hands the position over to the
+ * document proper and the tail is dropped. */
+
+/* Can pane P of T go up ROWS rows without leaving the tail's text? */
+static bool
+tail_can_go_up(struct ui *t, int rows)
+{
+	struct pos at = t->body.top;
+	for (int i = 0; i < rows; i++)
+		if (!pane_prev(t, &t->body, &at))
+			return false;
+	return true;
+}
+
+static bool
+tail_open(struct ui *u)
+{
+	struct doc *td;
+	struct ui_opts o = u->opts;
+	uint64_t from, total;
+	/* a few screenfuls of text: at most two bytes a cell */
+	size_t keep = (size_t)u->W * (size_t)u->H * 2;
+	double t0 = timing_now();
+	if (u->d->complete || !u->loader.tail || u->too_small)
+		return false;
+	td = xcalloc(1, sizeof *td);
+	if (!u->loader.tail(u->loader.ctx, keep, td, &from, &total)) {
+		free(td);
+		return false;
+	}
+	o.warning = NULL;
+	u->tail_doc = td;
+	u->tail = ui_new(td, u->keys, &o, u->W, u->H);
+	u->tail->byte_base = from;
+	u->tail->byte_total = total;
+	u->tail->body.top = pane_max_top(u->tail, &u->tail->body);
+	timing_report("G: the tail read and laid out", t0);
+	return true;
+}
+
+/* Does the key go to the tail's ui? */
+static bool
+tail_takes(struct ui *u, int32_t key)
+{
+	struct ui *t = u->tail;
+	enum action a;
+	if (key == K_RESIZE || t->npop || t->too_small)
+		return true; /* its popups are its own */
+	a = keymap_lookup(u->keys, CTX_READER, key);
+	switch (a) {
+	case ACT_NONE:
+	case ACT_QUIT:
+	case ACT_CLOSE:
+	case ACT_LINE_DOWN:
+	case ACT_PAGE_DOWN:
+	case ACT_HALF_DOWN:
+	case ACT_BOTTOM:
+	case ACT_NEXT_LINK:
+	case ACT_PREV_LINK:
+	case ACT_OPEN_LINK:
+	case ACT_FOOTNOTES:
+	case ACT_HELP:
+	case ACT_TOC_TOGGLE:
+	case ACT_REDRAW:
+		return true;
+	case ACT_LINE_UP:
+	case ACT_PAGE_UP:
+	case ACT_HALF_UP:
+		return tail_can_go_up(t, -scroll_rows(&t->body, a));
+	default:
+		return false;
+	}
+}
+
+static bool
+same_block(const struct block *a, const struct block *b)
+{
+	return a->kind == b->kind && a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+/* Block TB of the tail in the whole document D, or -1: the same block as
+ * many blocks from the end, or else the last one with the same text. */
+static int32_t
+tail_block(const struct doc *d, const struct doc *t, int32_t tb)
+{
+	size_t from_end = t->nblocks - (size_t)tb, lo;
+	if (from_end <= d->nblocks && same_block(&d->blocks[d->nblocks - from_end], &t->blocks[tb]))
+		return (int32_t)(d->nblocks - from_end);
+	lo = d->nblocks > 4 * t->nblocks ? d->nblocks - 4 * t->nblocks : 0;
+	for (size_t i = d->nblocks; i-- > lo;)
+		if (same_block(&d->blocks[i], &t->blocks[tb]))
+			return (int32_t)i;
+	return -1;
+}
+
+/* Read the whole document and show in it what the tail shows. */
+static void
+tail_leave(struct ui *u)
+{
+	struct ui *t = u->tail;
+	ui_complete(u);
+	if (t->body.n && u->body.n) {
+		struct anchor a = pane_anchor(t, &t->body);
+		int32_t b = tail_block(u->d, t->d, t->body.flow[a.k]);
+		if (b >= 0) {
+			a.k = flow_index_of(&u->body, b);
+			if (u->body.flow[a.k] != b)
+				a = (struct anchor){a.k, 0, false, false};
+			pane_restore(u, &u->body, a);
+		} else {
+			u->body.top = pane_max_top(u, &u->body);
+		}
+	}
+	if (t->opts.toc_visible != u->opts.toc_visible) {
+		u->opts.toc_visible = t->opts.toc_visible;
+		ui_resize(u, u->W, u->H);
+	}
+	ui_free(&u->tail);
+	doc_free(u->tail_doc);
+	xfree(&u->tail_doc);
+}
+
+/* Once the whole document is read, and no popup of the tail is open, the
+ * document proper takes over. */
+static void
+tail_settle(struct ui *u)
+{
+	if (u->tail && u->d->complete && u->tail->npop == 0 && !u->tail->quit)
+		tail_leave(u);
+}
+
 static void
 reader_action(struct ui *u, enum action a)
 {
@@ -684,22 +876,12 @@ reader_action(struct ui *u, enum action a)
 			popup_close(u);
 		break;
 	case ACT_LINE_DOWN:
-		pane_scroll(u, p, 1);
-		break;
 	case ACT_LINE_UP:
-		pane_scroll(u, p, -1);
-		break;
 	case ACT_PAGE_DOWN:
-		pane_scroll(u, p, p->h > 2 ? p->h - 1 : 1);
-		break;
 	case ACT_PAGE_UP:
-		pane_scroll(u, p, -(p->h > 2 ? p->h - 1 : 1));
-		break;
 	case ACT_HALF_DOWN:
-		pane_scroll(u, p, p->h / 2 > 0 ? p->h / 2 : 1);
-		break;
 	case ACT_HALF_UP:
-		pane_scroll(u, p, -(p->h / 2 > 0 ? p->h / 2 : 1));
+		pane_scroll(u, p, scroll_rows(p, a));
 		break;
 	case ACT_TOP:
 		if (p == &u->body)
@@ -707,6 +889,10 @@ reader_action(struct ui *u, enum action a)
 		p->top = (struct pos){0, 0};
 		break;
 	case ACT_BOTTOM:
+		if (p == &u->body && tail_open(u)) {
+			history_push(u);
+			break;
+		}
 		ui_complete(u);
 		if (p == &u->body)
 			history_push(u);
@@ -847,6 +1033,17 @@ void
 ui_key(struct ui *u, int32_t key)
 {
 	enum action a;
+	if (u->tail) {
+		if (tail_takes(u, key)) {
+			ui_key(u->tail, key);
+			if (ui_done(u->tail))
+				u->quit = true;
+			tail_settle(u);
+			return;
+		}
+		tail_leave(u);
+	}
+	ui_sync(u);
 	ui_message(u, NULL);
 	if (key == K_RESIZE)
 		return;
@@ -884,6 +1081,15 @@ ui_mouse(struct ui *u, enum mouse_event ev, int x, int y)
 {
 	if (!u->opts.mouse || u->too_small)
 		return;
+	if (u->tail) {
+		if (ev != MOUSE_WHEEL_UP || u->tail->npop || tail_can_go_up(u->tail, 3)) {
+			ui_mouse(u->tail, ev, x, y);
+			tail_settle(u);
+			return;
+		}
+		tail_leave(u);
+	}
+	ui_sync(u);
 	ui_message(u, NULL);
 	if (ev != MOUSE_CLICK) {
 		struct pane *p = reader_pane(u);

@@ -5,6 +5,7 @@
 #define YOMU_UI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "canvas.h"
@@ -34,11 +35,14 @@ enum mouse_event { MOUSE_CLICK, MOUSE_WHEEL_UP, MOUSE_WHEEL_DOWN };
 struct ui;
 
 /* Where the rest of a document still being read comes from: STEP reads
- * and parses a piece more (false once the document is complete);
- * PROGRESS tells how much of the input is read, 0 to 1. */
+ * and parses about MAX bytes more (false once the document is complete);
+ * PROGRESS tells how much of the input is read, 0 to 1; TAIL, if not NULL,
+ * parses the end of the input on its own into OUT (see docload_tail), so
+ * that G shows it at once. */
 struct ui_loader {
-	bool (*step)(void *ctx);
+	bool (*step)(void *ctx, size_t max);
 	double (*progress)(void *ctx);
+	bool (*tail)(void *ctx, size_t keep, struct doc *out, uint64_t *from, uint64_t *total);
 	void *ctx;
 };
 

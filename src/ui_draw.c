@@ -183,6 +183,9 @@ percent(struct ui *u)
 		return 100;
 	total = u->flow_bytes[p->n];
 	before = u->flow_bytes[p->top.k];
+	/* the tail of a document: of the whole input */
+	if (u->byte_total)
+		return (int)((u->byte_base + before) * 100 / u->byte_total);
 	/* of a document still being read, the total is an estimate */
 	if (read < 1.0)
 		total = read > 0.0001 ? (uint64_t)((double)total / read) : UINT64_MAX;
@@ -300,6 +303,11 @@ draw_too_small(struct ui *u, struct canvas *c)
 void
 ui_draw(struct ui *u, struct canvas *c)
 {
+	if (u->tail) {
+		ui_draw(u->tail, c);
+		return;
+	}
+	ui_sync(u);
 	if (c->w != u->W || c->h != u->H) {
 		canvas_free(c);
 		canvas_init(c, u->W, u->H);

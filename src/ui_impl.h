@@ -110,6 +110,11 @@ struct ui {
 	size_t flow_cap, synced, bytes_synced; /* the flow covers blocks [0, synced) */
 	bool toc_complete;
 	struct ui_loader loader; /* the rest of a document still being read */
+	/* G before the document is all read: its end, parsed on its own and
+	 * shown by a ui of its own until the whole document is read */
+	struct ui *tail;
+	struct doc *tail_doc;
+	uint64_t byte_base, byte_total; /* a tail's ui: where its text starts in the input, and the input's size */
 	struct popup pop[UI_POPUPS];
 	int npop;
 	struct anchor hist[UI_HISTORY];
@@ -136,6 +141,9 @@ size_t toc_current(struct ui *u);
 void toc_jump(struct ui *u, size_t i);
 void history_push(struct ui *u);
 
+/* Bring the ui up to the document read so far: every entry point calls
+ * it, the reading between keys does not. */
+void ui_sync(struct ui *u);
 /* The share of the document read so far, 0 to 1. */
 double ui_progress(const struct ui *u);
 

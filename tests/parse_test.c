@@ -513,6 +513,96 @@ test_pieces(void)
 	free(t);
 }
 
+/* Are the blocks of T the last blocks of D? */
+static int
+same_end(const struct doc *d, const struct doc *t)
+{
+	size_t off;
+	if (t->nblocks == 0 || t->nblocks > d->nblocks)
+		return 0;
+	off = d->nblocks - t->nblocks;
+	for (size_t i = 0; i < t->nblocks; i++) {
+		const struct block *a = &d->blocks[off + i], *b = &t->blocks[i];
+		if (a->kind != b->kind || a->len != b->len || memcmp(a->text, b->text, a->len) != 0 ||
+		    (a->column < 0) != (b->column < 0))
+			return 0;
+	}
+	return 1;
+}
+
+static void
+test_resync(void)
+{
+	static const char text[] = "前の段落の続き。\n\n1 見出し\n\n本文である。\n\n(2) 小見出し\n\n"
+	                           "本文二である。\n\n(3) 脚注のような行である。\n\n最後の段落。\n";
+	const size_t n = sizeof text - 1;
+	const char *h1 = strstr(text, "1 見出し"), *last = strstr(text, "最後の段落");
+	size_t len, whole_len, tries = 0, strong = 0, same = 0, weak = 0, weak_bad = 0;
+	char *t = text_decode(yomu_chapter, yomu_chapter_len, &len, NULL), *two;
+	struct doc whole;
+
+	tap_ok(parse_resync(text, n, 0) == (size_t)(h1 - text),
+	       "resync: the latest first-level heading, before later paragraphs");
+	tap_ok(parse_resync(text, n, (size_t)(text + n - h1) + 1) == 0,
+	       "resync: nothing leaves KEEP bytes after it: 0");
+	tap_ok(parse_resync(strstr(text, "本文である"), strlen(strstr(text, "本文である")), 0) ==
+	           (size_t)(last - strstr(text, "本文である")),
+	       "resync: no heading: the latest paragraph after a sentence end, not a label line");
+	tap_ok(parse_resync(h1, strlen(h1), 0) == (size_t)(last - h1),
+	       "resync: the text's own first line is not a start (it may be cut)");
+	tap_ok(parse_resync("文。\n\nコラム\n\n題\n\n本文です。\n", 33, 0) == strlen("文。\n\n"),
+	       "resync: a column");
+	tap_ok(parse_resync("", 0, 100) == 0 && parse_resync("一行だけ", 12, 0) == 0,
+	       "resync: empty text, one line");
+
+	/* the chapter twice: a tail cut at any line start of the second copy,
+	 * parsed from its resync point, is the end of the whole parse whenever
+	 * that point is a heading */
+	two = xmalloc(2 * len + 2);
+	memcpy(two, t, len);
+	two[len] = '\n';
+	memcpy(two + len + 1, t, len);
+	whole_len = 2 * len + 1;
+	doc_init(&whole);
+	parse_document(two, whole_len, &whole);
+	for (size_t cut = len + 1; cut < whole_len; cut += 211) {
+		const char *nl = memchr(two + cut, '\n', whole_len - cut);
+		size_t from, r;
+		struct doc td;
+		if (!nl)
+			break;
+		from = (size_t)(nl - two) + 1;
+		r = parse_resync(two + from, whole_len - from, 2000);
+		tries++;
+		if (r == 0)
+			continue;
+		doc_init(&td);
+		parse_document(two + from + r, whole_len - from - r, &td);
+		if (td.nblocks && (td.blocks[0].kind == BLK_HEADING || td.blocks[0].kind == BLK_COLUMN ||
+		                   td.blocks[0].kind == BLK_SECTION || td.blocks[0].kind == BLK_CHAPTER)) {
+			strong++;
+			same += (size_t)same_end(&whole, &td);
+		} else if (td.nblocks && td.blocks[0].kind == BLK_PARA) {
+			/* a paragraph start: it is one in the whole parse too */
+			const struct block *b = &td.blocks[0];
+			int found = 0;
+			for (size_t i = 0; i < whole.nblocks && !found; i++)
+				found = whole.blocks[i].len == b->len && memcmp(whole.blocks[i].text, b->text, b->len) == 0;
+			weak++;
+			weak_bad += !found;
+		}
+		doc_free(&td);
+	}
+	tap_ok(tries > 50 && strong > tries / 2, "resync: most cuts find a heading (%zu of %zu)", strong, tries);
+	tap_ok(same == strong, "resync: from a heading, the tail parses as the whole does (%zu of %zu)", same,
+	       strong);
+	tap_ok(weak_bad == 0, "resync: a paragraph to start at is one in the whole parse (%zu of %zu)",
+	       weak - weak_bad, weak);
+	doc_free(&whole);
+	free(two);
+	free(t);
+}
+
 int
 main(void)
 {
@@ -524,6 +614,7 @@ main(void)
 	test_figures();
 	test_fixtures();
 	test_pieces();
+	test_resync();
 	doc_free(&D);
 	return tap_done();
 }

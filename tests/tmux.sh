@@ -252,6 +252,20 @@ wait_for "match 1/3150"; ok $? "a search sees the whole document (3150 matches)"
 tm send-keys -t y q
 finished
 is "$(cat "$TMPDIR_T/status")" "exit=0" "and q exits 0"
+# G and q at once, before the rest is read: the end is shown from a tail
+# parsed on its own, and the position saved is the end of the document
+ARGS="$TMPDIR_T/big.txt"
+rm -rf "$XDG_STATE_HOME"
+start
+tm send-keys -t y G q
+finished
+is "$(cat "$TMPDIR_T/status")" "exit=0" "G and q at once: exit 0"
+start
+wait_for "役立つような開発協力に取り組んでいる"; ok $? "reopened at the end after G and q at once"
+grep -q "100%" "$TMPDIR_T/screen"; ok $? "and says 100%"
+tm send-keys -t y q
+finished
+ARGS=--no-state
 
 # TERM unset or unknown: a clear error, not an abort
 start TERM=

@@ -1,0 +1,122 @@
+#!/bin/sh
+# tail.sh: G on a large document still being read shows its end at once,
+# parsed on its own from a point where a parse can start afresh (a tail),
+# and hands over to the whole document without moving the text on screen.
+# Headless: --replay-stream reads the document as the screen does, the rest
+# only at <idle> or when a key needs it; each screen is compared with the
+# same keys on the document read whole first.
+. "${srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+chapter="$srcdir/data/bluebook-2026-ch4-s1.txt"
+big="$TMPDIR_T/big.txt"
+
+# a document larger than what is worth a tail (docload.h: 2 MB left)
+repeat() { # repeat FILE N > OUT
+	i=0
+	while [ $i -lt "$2" ]; do cat "$1"; echo; i=$((i + 1)); done
+}
+repeat "$chapter" 60 > "$big"
+
+# the screen after KEYS, streamed and whole; the status line's left part
+# (the heading path) is left out where the tail cannot know all of it
+stream() { "$YOMU" --no-state --replay-stream --replay "$2" --size "$1" "$3"; }
+whole() { "$YOMU" --no-state --replay "$2" --size "$1" "$3"; }
+body() { sed '$d'; }
+percent() { tail -n 1 | awk '{ print $NF }'; }
+
+# same_body NAME SIZE KEYS [FILE]: the text on screen is the same
+same_body() {
+	f=${4:-$big}
+	stream "$2" "$3" "$f" > "$TMPDIR_T/s" 2> "$TMPDIR_T/err"
+	st=$?
+	whole "$2" "$3" "$f" > "$TMPDIR_T/w"
+	body < "$TMPDIR_T/s" > "$TMPDIR_T/bs"
+	body < "$TMPDIR_T/w" > "$TMPDIR_T/bw"
+	if [ $st -eq 0 ] && [ -s "$TMPDIR_T/bs" ] && cmp -s "$TMPDIR_T/bs" "$TMPDIR_T/bw"; then
+		ok 0 "$1: the same text as the whole document ($2: $3)"
+	else
+		ok 1 "$1: the same text as the whole document ($2: $3)"
+		sed 's/^/# /' "$TMPDIR_T/err"
+		diff "$TMPDIR_T/w" "$TMPDIR_T/s" | head -n 20 | sed 's/^/# /'
+	fi
+}
+# same_screen NAME SIZE KEYS [FILE]: the whole screen is the same
+same_screen() {
+	f=${4:-$big}
+	stream "$2" "$3" "$f" > "$TMPDIR_T/s" 2> "$TMPDIR_T/err"
+	st=$?
+	whole "$2" "$3" "$f" > "$TMPDIR_T/w"
+	if [ $st -eq 0 ] && [ -s "$TMPDIR_T/s" ] && cmp -s "$TMPDIR_T/s" "$TMPDIR_T/w"; then
+		ok 0 "$1: the same screen as the whole document ($2: $3)"
+	else
+		ok 1 "$1: the same screen as the whole document ($2: $3)"
+		sed 's/^/# /' "$TMPDIR_T/err"
+		diff "$TMPDIR_T/w" "$TMPDIR_T/s" | head -n 20 | sed 's/^/# /'
+	fi
+}
+
+# G shows the end before the rest is read: the contents pane knows only the
+# tail's headings then (the last section heading of the chapter), and all
+# of them once the rest is read
+s=$(stream 100x30 G "$big")
+w=$(whole 100x30 G "$big")
+is "$(printf '%s\n' "$s" | grep -ac '第1節')" 0 "G at once: the contents pane has only the tail's headings"
+is "$(printf '%s\n' "$s" | head -n 1 | grep -ac '^   3　地方自治体')" 1 \
+	"G at once: the tail starts at the chapter's last first-level heading"
+ok "$([ "$(printf '%s\n' "$w" | grep -ac '第1節')" -gt 0 ] && echo 0 || echo 1)" \
+	"G on the whole document: the contents pane has every heading"
+is "$(printf '%s\n' "$s" | percent)" "100%" "G at once: 100%"
+same_body g-narrow 50x20 G
+same_screen g-idle 100x30 'G<idle>'
+same_screen g-idle-narrow 50x20 'G<idle>'
+
+# in the tail: scrolling, its links and popups
+same_body g-up 50x20 'Gkkkkk'
+same_body g-page-up 50x20 'Gbb'
+same_body g-down 50x20 'Gbbjjj'
+same_body g-footnote 50x20 'G<S-Tab><Enter>'
+same_screen g-footnote-idle-esc 100x30 'G<S-Tab><Enter><idle><Esc>'
+same_body g-help 50x20 'Gh'
+
+# leaving the tail: keys that need the whole document read it, and go on
+# from the same text
+same_screen g-far-up 50x20 'Gbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'
+same_screen g-top 100x30 'Gg'
+same_screen g-back 100x30 'jjjjjG<Backspace>'
+same_screen g-search 100x30 'G?国際機関<Enter>'
+same_screen g-heading 100x30 'G['
+same_screen g-toc 100x30 'Gt'
+same_screen g-columns 100x30 'Gc'
+same_screen g-resize 100x30 'Gkk<resize:60x20><idle>'
+same_screen g-wheel 100x30 'G<wheelup:50,10><wheelup:50,10><idle>'
+same_screen g-twice 100x30 'GkkG<idle>'
+stream 100x30 'Gq' "$big" > /dev/null
+is $? 0 "q in the tail quits"
+
+# documents of other shapes: no heading to start at (paragraphs), no
+# paragraph either (one line per sentence), a line longer than the tail,
+# other encodings
+awk 'BEGIN { for (i = 0; i < 40000; i++) printf "これは%d番目の段落です。文が続きます。\n\n", i }' > "$TMPDIR_T/paras.txt"
+same_screen paras 60x20 G "$TMPDIR_T/paras.txt"
+same_screen paras-up 60x20 'Gkkkk<idle>' "$TMPDIR_T/paras.txt"
+awk 'BEGIN { for (i = 0; i < 80000; i++) printf "行%dの文章は続いていく\n", i }' > "$TMPDIR_T/lines.txt"
+# one paragraph of 80,000 lines: the tail starts inside it, so its lines
+# are cut elsewhere until the rest is read, but the end is the end
+stream 60x20 G "$TMPDIR_T/lines.txt" | body | tail -n 3 | tr -d ' \n│' | grep -aq '79999の文章は続いていく$'
+ok $? "lines: G shows the end of one long paragraph"
+same_screen lines-idle 60x20 'G<idle>' "$TMPDIR_T/lines.txt"
+awk 'BEGIN { for (i = 0; i < 300000; i++) printf "長い一行の文。" }' > "$TMPDIR_T/oneline.txt"
+same_screen one-line 60x20 G "$TMPDIR_T/oneline.txt"
+# (what the legacy encodings cannot hold is left out; two bytes a
+# character: a larger document)
+repeat "$chapter" 100 > "$TMPDIR_T/bigger.txt"
+iconv -c -f UTF-8 -t EUC-JP "$TMPDIR_T/bigger.txt" > "$TMPDIR_T/big.euc" 2>/dev/null
+same_body euc-jp 50x20 G "$TMPDIR_T/big.euc"
+same_screen euc-jp-idle 100x30 'G<idle>' "$TMPDIR_T/big.euc"
+iconv -c -f UTF-8 -t CP932 "$TMPDIR_T/bigger.txt" > "$TMPDIR_T/big.sjis" 2>/dev/null
+same_body cp932 50x20 G "$TMPDIR_T/big.sjis"
+iconv -f UTF-8 -t UTF-16 "$big" > "$TMPDIR_T/big.u16"
+same_screen utf-16 50x20 G "$TMPDIR_T/big.u16"
+# a small document is read whole: no tail
+same_screen small 100x30 G "$chapter"
+
+done_testing
