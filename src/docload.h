@@ -25,7 +25,7 @@ bool docload_step(struct docload *l, size_t max);
 void docload_finish(struct docload *l);
 /* A tail is worth reading only with this much input still to read. */
 #define DOCLOAD_TAIL_SKIP (2u << 20)
-#define DOCLOAD_TAIL_MIN (64u << 10)
+#define DOCLOAD_TAIL_MIN (16u << 10)
 
 /* The end of the document, parsed on its own into OUT (initialised here)
  * from a point where a parse can start afresh (parse_resync) that leaves at

@@ -205,7 +205,11 @@ source_next(struct source *s, size_t max, size_t *len)
 		if (s->raw.len || (s->eof && s->raw.len))
 			convert_raw(s);
 		if (s->text.len >= max || s->eof) {
-			nl = s->text.len ? memrchr(s->text.p, '\n', s->text.len) : NULL;
+			/* the last line end within MAX, or else the first after it */
+			size_t lim = s->text.len < max ? s->text.len : max;
+			nl = lim ? memrchr(s->text.p, '\n', lim) : NULL;
+			if (!nl && s->text.len > lim)
+				nl = memchr(s->text.p + lim, '\n', s->text.len - lim);
 			if (nl)
 				cut = (size_t)(nl - s->text.p) + 1;
 			else if (s->eof)
@@ -213,7 +217,7 @@ source_next(struct source *s, size_t max, size_t *len)
 			if (cut || s->eof)
 				break;
 		}
-		if (!read_some(s, max > 65536 ? max : 65536)) {
+		if (!read_some(s, max > 16384 ? max : 16384)) {
 			*len = 0;
 			return NULL;
 		}

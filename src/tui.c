@@ -277,6 +277,7 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 	canvas_init(&c, w, h);
 
 	bool idle = true, first = true;
+	double t_key = 0;
 
 	while (!ui_done(u) && !got_signal) {
 		wint_t ch;
@@ -285,6 +286,8 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 
 		ui_draw(u, &c);
 		blit(&c);
+		if (t_key > 0)
+			timing_report("key handled and drawn", t_key);
 		if (first) {
 			timing_report("first screen (since tui_run)", t0);
 			first = false;
@@ -315,6 +318,7 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 		}
 		failures = 0;
 		idle = true; /* a key may leave work to do (a tail to hand over) */
+		t_key = timing_now();
 		key = translate(st, ch);
 		if (key == K_ESC) {
 			/* Esc followed at once by a key is Alt+key */

@@ -18,7 +18,7 @@
 
 /* What is read of a document between keys at a time (a key waits for at
  * most one piece), and at once when all of it is needed. */
-#define UI_IDLE_PIECE (64u << 10)
+#define UI_IDLE_PIECE (16u << 10)
 #define UI_BULK_PIECE (4u << 20)
 
 static size_t flow_index_of(const struct pane *p, int32_t block);
@@ -310,14 +310,27 @@ free_toc(struct ui *u)
 	u->ntoc = 0;
 }
 
+/* The contents again, for a document that grew: the entries are mostly
+ * the same as before, so their text is kept where the entry is. */
 static void
 build_toc(struct ui *u)
 {
+	struct toc_entry *toc;
+	size_t n = doc_toc(u->d, &toc), i;
+	char **text = xcalloc(n ? n : 1, sizeof *text);
+	for (i = 0; i < n; i++) {
+		if (i < u->ntoc && u->toc[i].block == toc[i].block && u->toc[i].no_body == toc[i].no_body &&
+		    u->toc[i].column == toc[i].column) {
+			text[i] = u->toc_text[i];
+			u->toc_text[i] = NULL;
+		} else {
+			text[i] = dump_toc_text(u->d, &toc[i]);
+		}
+	}
 	free_toc(u);
-	u->ntoc = doc_toc(u->d, &u->toc);
-	u->toc_text = xcalloc(u->ntoc ? u->ntoc : 1, sizeof *u->toc_text);
-	for (size_t i = 0; i < u->ntoc; i++)
-		u->toc_text[i] = dump_toc_text(u->d, &u->toc[i]);
+	u->toc = toc;
+	u->toc_text = text;
+	u->ntoc = n;
 	if (u->toc_cursor >= u->ntoc)
 		u->toc_cursor = u->ntoc ? u->ntoc - 1 : 0;
 }
@@ -329,8 +342,10 @@ ui_sync(struct ui *u)
 	if (u->synced == u->d->nfinal && u->toc_complete == u->d->complete)
 		return;
 	render_grow(&u->rd);
+	double t0 = timing_now();
 	sync_main_flow(u);
 	build_toc(u);
+	timing_report("the ui caught up with the document", t0);
 	u->toc_complete = u->d->complete;
 }
 
