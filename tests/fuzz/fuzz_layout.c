@@ -158,6 +158,22 @@ check_pieces(const char *text, size_t len, const struct doc *want, uint8_t every
 	doc_free(&d);
 }
 
+/* A point to start a parse of the end at is a line start that leaves KEEP
+ * bytes after it, or 0; the parse from there is a document like any. */
+static void
+check_resync(const char *text, size_t len, size_t keep)
+{
+	size_t r = parse_resync(text, len, keep);
+	struct doc t;
+	FUZZ_CHECK(r <= len, "resync at %zu of %zu", r, len);
+	FUZZ_CHECK(r == 0 || (text[r - 1] == '\n' && r + keep <= len),
+	           "resync at %zu: not a line start leaving %zu bytes of %zu", r, keep, len);
+	doc_init(&t);
+	parse_document(text + r, len - r, &t);
+	FUZZ_CHECK(t.complete && t.nfinal == t.nblocks, "the tail is not complete");
+	doc_free(&t);
+}
+
 static void
 check_search(const struct doc *d, const char *pattern, bool kana)
 {
@@ -298,6 +314,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 
 	check_pieces(text, len, &d, size > 1 ? data[1] >> 4 : 0);
+	check_resync(text, len, size > 2 ? (size_t)data[2] * 4 : 0);
 
 	mem = open_memstream(&out, &outlen);
 	if (mem) {
