@@ -6,6 +6,7 @@
 
 #include "linebreak.h"
 
+#include <string.h>
 #include <unilbrk.h>
 
 /* Decode one character of the N > 0 bytes at S into *C and return its length.
@@ -229,26 +230,89 @@ url_end(const uint8_t *s, size_t n, size_t i, bool open_angle)
 	return j;
 }
 
+/* Plain characters: the ideographs U+4E00-9FFF and the full-size hiragana
+ * and katakana, one bit each for U+3040-30FF.  They are all of UAX #14
+ * class ID, allow a break on both sides of one another, and no rule of
+ * UAX #14 looks back past one (nor does the tailoring), so a plain
+ * character between two stretches of text cuts them apart.  The small kana,
+ * ー, the iteration marks and ・ are not plain.  tests/linebreak_test.c
+ * checks the table against lb_no_start and libunistring. */
+static const uint64_t plain_kana[3] = {
+	0xfffffff7fffffd54ULL, /* U+3040-307F */
+	0xfffffd54001fbf57ULL, /* U+3080-30BF */
+	0x079fbf57fffffff7ULL, /* U+30C0-30FF */
+};
+
+bool
+lb_is_plain(uint32_t c)
+{
+	if (c >= 0x4E00 && c <= 0x9FFF)
+		return true;
+	if (c >= 0x3040 && c <= 0x30FF)
+		return (plain_kana[(c - 0x3040) >> 6] >> (c & 63)) & 1;
+	return false;
+}
+
+/* The plain character encoded at S[I], if there is one (three bytes). */
+static bool
+plain_at(const uint8_t *s, size_t n, size_t i)
+{
+	uint32_t c;
+	if (s[i] < 0xE3 || s[i] > 0xE9 || i + 2 >= n || (s[i + 1] & 0xC0) != 0x80 ||
+	    (s[i + 2] & 0xC0) != 0x80)
+		return false;
+	c = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+	return lb_is_plain(c);
+}
+
+/* Give libunistring the stretch of text that starts at LO (a plain
+ * character or the start of the text) and goes on past I to the first plain
+ * character followed by another (or to the end): its opportunities in that
+ * stretch are those of the whole text, because plain characters cut the
+ * context on both sides.  BRK[LO] keeps what it had.  Returns the end. */
+static size_t
+uax14_window(const uint8_t *s, size_t n, char *brk, size_t lo, size_t i)
+{
+	size_t hi = i;
+	char keep[3] = {0, 0, 0};
+	size_t nkeep = i - lo < 3 ? i - lo : 3;
+
+	while (hi < n) {
+		if (plain_at(s, n, hi) && (hi + 3 >= n || plain_at(s, n, hi + 3))) {
+			hi += 3;
+			break;
+		}
+		hi++;
+	}
+	memcpy(keep, brk + lo, nkeep);
+	u8_possible_linebreaks(s + lo, hi - lo, "UTF-8", brk + lo);
+	memcpy(brk + lo, keep, nkeep);
+	return hi;
+}
+
 /* libunistring's opportunities translated to enum lb_class, and with
  * TAILOR the JLReq tailoring, in one pass.  libunistring writes one value
- * per byte, so BRK itself is its output buffer: no allocation at all.
- * Tailoring only ever removes opportunities; a mandatory break is never
- * removed: a newline ends the line whatever follows. */
+ * per byte, so BRK itself is its output buffer: no allocation at all.  It
+ * is asked only about the stretches that are not runs of plain characters:
+ * between two plain characters a break is always allowed.  Tailoring only
+ * ever removes opportunities; a mandatory break is never removed: a newline
+ * ends the line whatever follows. */
 static void
 find_breaks(const uint8_t *s, size_t n, char *brk, bool tailor)
 {
 	uint32_t p1 = 0, p2 = 0;        /* the two characters before S[I] */
 	size_t url_lo = 0, url_hi = 0;  /* no breaks at URL_LO < i < URL_HI */
+	size_t uax_hi = 0;              /* libunistring's values are in BRK below this */
 	size_t i = 0;
-	bool must = false;
+	bool must = false, p1_plain = false;
 
 	if (n == 0)
 		return;
-	u8_possible_linebreaks(s, n, "UTF-8", brk);
 	while (i < n) {
 		uint32_t c;
 		size_t len;
-		int v = brk[i];
+		int v;
+		bool plain = false;
 
 		/* kana and kanji, the bulk of the text, decoded in line */
 		if (s[i] >= 0xE3 && s[i] <= 0xE9 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
@@ -256,9 +320,22 @@ find_breaks(const uint8_t *s, size_t n, char *brk, bool tailor)
 			c = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
 			    (s[i + 2] & 0x3F);
 			len = 3;
+			plain = lb_is_plain(c);
 		} else {
 			len = dec(s + i, n - i, &c);
 		}
+		if (plain && p1_plain && i >= uax_hi) {
+			/* UAX #14 allows it and nothing in the tailoring forbids it */
+			brk[i] = LB_ALLOW;
+			brk[i + 1] = brk[i + 2] = LB_NONE;
+			p2 = p1;
+			p1 = c;
+			i += 3;
+			continue;
+		}
+		if (i >= uax_hi)
+			uax_hi = uax14_window(s, n, brk, i == 0 ? 0 : i - 3, i);
+		v = brk[i];
 
 		/* libunistring marks a mandatory break on the newline character
 		 * itself ("s[i] is a line break character"), where the slot means
@@ -292,6 +369,7 @@ find_breaks(const uint8_t *s, size_t n, char *brk, bool tailor)
 		}
 		p2 = p1;
 		p1 = c;
+		p1_plain = plain;
 		i += len;
 	}
 	brk[0] = LB_NONE;

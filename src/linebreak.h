@@ -19,6 +19,10 @@ bool lb_no_end(uint32_t c);
 /* 、。，． (and ASCII , .) that may hang past the right edge. */
 bool lb_can_hang(uint32_t c);
 
+/* Ideographs and full-size kana: class ID in UAX #14, a break allowed
+ * between any two of them, before and after them only UAX #14 decides. */
+bool lb_is_plain(uint32_t c);
+
 /* Raw UAX #14 opportunities, untailored, from libunistring: BRK[i] is one of
  * enum lb_class for byte I of the N bytes of UTF-8 at S.  BRK[0] is LB_NONE. */
 void lb_uax14(const uint8_t *s, size_t n, char *brk);

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 #include <unictype.h>
+#include <unilbrk.h>
+#include <unistr.h>
 
 /* Debian's unicode-data; the build may point elsewhere with -DUCD_DIR=... */
 #ifndef UCD_DIR
@@ -181,6 +183,107 @@ big_test(void)
 	tap_ok(well_formed(s, n, brk, true), "10 MB line broken well-formed (%.2f s)", secs);
 	free(s);
 	free(brk);
+}
+
+/* ---- plain characters: libunistring asked only between them -------------- */
+
+/* lb_is_plain is the full-size kana and the ideographs, and libunistring
+ * allows a break on both sides of each of them next to another plain one. */
+static void
+plain_table_test(void)
+{
+	size_t wrong = 0, unbroken = 0, nplain = 0;
+	for (uint32_t c = 0x3000; c <= 0xA000; c++) {
+		bool kana = (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA);
+		bool want = (c >= 0x4E00 && c <= 0x9FFF) || (kana && !lb_no_start(c));
+		static const uint32_t nb[] = {0x4E00, 0x3042, 0x30A2};
+		if (lb_is_plain(c) != want) {
+			if (wrong++ < 5)
+				tap_diag("lb_is_plain(U+%04X) is %d", (unsigned)c, !want);
+			continue;
+		}
+		if (!want)
+			continue;
+		nplain++;
+		for (size_t k = 0; k < sizeof nb / sizeof *nb; k++) {
+			uint8_t s[16];
+			char brk[16];
+			size_t a = (size_t)u8_uctomb(s, nb[k], 4);
+			size_t b = a + (size_t)u8_uctomb(s + a, c, 4);
+			size_t n = b + (size_t)u8_uctomb(s + b, nb[k], 4);
+			u8_possible_linebreaks(s, n, "UTF-8", brk);
+			if (brk[a] != UC_BREAK_POSSIBLE || brk[b] != UC_BREAK_POSSIBLE) {
+				if (unbroken++ < 5)
+					tap_diag("libunistring keeps U+%04X to U+%04X", (unsigned)c,
+					         (unsigned)nb[k]);
+			}
+		}
+	}
+	tap_ok(wrong == 0, "lb_is_plain: ideographs and the kana lb_no_start lets through");
+	tap_ok(unbroken == 0, "libunistring breaks around all %zu plain characters", nplain);
+}
+
+/* What lb_uax14 must give: libunistring over the whole text, translated as
+ * linebreak.c documents (the mandatory break moved past the newline).  S is
+ * well-formed UTF-8. */
+static void
+uax14_whole(const uint8_t *s, size_t n, char *brk)
+{
+	char *raw = malloc(n ? n : 1);
+	bool must = false;
+	u8_possible_linebreaks(s, n, "UTF-8", raw);
+	for (size_t i = 0; i < n;) {
+		int len = u8_mblen(s + i, n - i);
+		int v = raw[i];
+		brk[i] = must ? LB_MUST : (v == UC_BREAK_POSSIBLE || v == UC_BREAK_HYPHENATION) ? LB_ALLOW
+		                                                                                 : LB_NONE;
+		must = v == UC_BREAK_MANDATORY;
+		for (int k = 1; k < len; k++)
+			brk[i + k] = LB_NONE;
+		i += (size_t)(len > 0 ? len : 1);
+	}
+	if (n)
+		brk[0] = LB_NONE;
+	free(raw);
+}
+
+/* Random text of plain characters mixed with every kind of context UAX #14
+ * looks at (spaces, brackets, quotes, numbers, combining marks, ZWJ,
+ * emoji, regional indicators, hyphens, newlines): asked about in pieces,
+ * libunistring must say what it says about the whole. */
+static void
+plain_window_test(void)
+{
+	static const uint32_t pal[] = {
+		0x4E00, 0x65E5, 0x3042, 0x3093, 0x30A2, 0x30F3, 0x3063, 0x30FC, 0x3005, 0x30FB,
+		' ', 'a', 'Z', '1', '9', '-', '(', ')', '"', '\'', ',', '.', '%', '$', '/', ':',
+		'!', '?', '\n', '\r', '\t', 0x3000, 0x3001, 0x3002, 0x300C, 0x300D, 0xFF08, 0xFF09,
+		0x201C, 0x201D, 0x00AB, 0x00BB, 0x0301, 0x200D, 0x200B, 0x2060, 0x00A0, 0x2014,
+		0x2026, 0x1F600, 0x1F3FB, 0x1F1EF, 0x1F1F5, 0x0E01, 0x05D0, 0x00AD, 0x2010, 0xFF05,
+		0x00B0, 0x2103, 0xFF11, 0xAC00, 0x1100, 0x1161, 0x11A8, 0x2028, 0x0085, 0x25CC,
+	};
+	size_t np = sizeof pal / sizeof *pal, bad = 0;
+	unsigned seed = 12345;
+	for (int round = 0; round < 20000; round++) {
+		uint8_t s[256];
+		char got[256], want[256];
+		size_t n = 0, nch = 1 + (size_t)(round % 40);
+		for (size_t k = 0; k < nch && n + 4 < sizeof s; k++) {
+			uint32_t c;
+			seed = seed * 1103515245u + 12345u;
+			/* mostly plain, as Japanese text is */
+			if ((seed >> 16) % 3 != 0)
+				c = pal[(seed >> 8) % 4];
+			else
+				c = pal[(seed >> 8) % np];
+			n += (size_t)u8_uctomb(s + n, c, 4);
+		}
+		lb_uax14(s, n, got);
+		uax14_whole(s, n, want);
+		if (memcmp(got, want, n) != 0 && bad++ < 5)
+			tap_diag("differs: %.*s", (int)n, (const char *)s);
+	}
+	tap_ok(bad == 0, "libunistring asked in pieces says what it says of the whole text");
 }
 
 /* ---- LineBreakTest.txt --------------------------------------------------- */
@@ -740,6 +843,8 @@ main(void)
 {
 	unit_tests();
 	big_test();
+	plain_table_test();
+	plain_window_test();
 	conformance();
 	return tap_done();
 }
