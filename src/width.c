@@ -193,7 +193,7 @@ width_slow(uint32_t c)
 }
 
 int
-width_cp(uint32_t c)
+width_cp_any(uint32_t c)
 {
 	/* Everything below the combining diacritics is one cell in glibc
 	 * except the C0/C1 controls. */
