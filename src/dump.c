@@ -17,9 +17,15 @@
 /* Narrower than this, a column is ruled off instead of framed. */
 #define COLUMN_FRAME_MIN 20
 
+/* Output is gathered here and written in pieces of this size: one fwrite
+ * per piece rather than several stdio calls per line. */
+#define OUT_PIECE (256u * 1024u)
+
 /* Where lines go: straight out, or inside a column's frame. */
 struct sink {
 	FILE *out;
+	struct buf *ob;          /* what is not yet written to OUT */
+	struct layout_buf *lb;   /* the layout's working memory, reused */
 	int width;   /* of the whole output */
 	int inner;   /* cells for text: the width less the frame */
 	bool framed;
@@ -32,17 +38,43 @@ struct sink {
 };
 
 static void
-put_spaces(FILE *out, int n)
+put(struct sink *k, const char *s, size_t n)
 {
-	while (n-- > 0)
-		fputc(' ', out);
+	buf_add(k->ob, s, n);
 }
 
 static void
-put_repeat(FILE *out, const char *s, int n)
+put_str(struct sink *k, const char *s)
+{
+	put(k, s, strlen(s));
+}
+
+static void
+put_spaces(struct sink *k, int n)
+{
+	static const char spaces[] = "                                ";
+	while (n > 0) {
+		int m = n < (int)sizeof spaces - 1 ? n : (int)sizeof spaces - 1;
+		put(k, spaces, (size_t)m);
+		n -= m;
+	}
+}
+
+static void
+put_repeat(struct sink *k, const char *s, int n)
 {
 	while (n-- > 0)
-		fputs(s, out);
+		put_str(k, s);
+}
+
+/* Write out what was gathered once there is a piece of it (ALL: the rest). */
+static void
+flush_some(struct sink *k, bool all)
+{
+	if (k->ob->len >= OUT_PIECE || (all && k->ob->len)) {
+		fwrite(k->ob->p, 1, k->ob->len, k->out);
+		k->ob->len = 0;
+	}
 }
 
 static int
@@ -54,29 +86,30 @@ str_cells(const char *s)
 /* An indent of INDENT cells; ZENKAKU prints the paragraph indent (字下げ)
  * as the full-width space it is, so copied text keeps it. */
 static void
-put_indent(FILE *out, int indent, bool zenkaku)
+put_indent(struct sink *k, int indent, bool zenkaku)
 {
 	if (zenkaku && indent == 2)
-		fputs("\u3000", out);
+		put_str(k, "\u3000");
 	else
-		put_spaces(out, indent);
+		put_spaces(k, indent);
 }
 
 static void
 emit_line(struct sink *k, const char *s, size_t n, int indent, int cells, bool zenkaku)
 {
 	if (k->framed) {
-		fputs("│ ", k->out);
-		put_indent(k->out, indent, zenkaku);
-		fwrite(s, 1, n, k->out);
-		put_spaces(k->out, k->inner - indent - cells);
-		fputs(" │\n", k->out);
+		put_str(k, "│ ");
+		put_indent(k, indent, zenkaku);
+		put(k, s, n);
+		put_spaces(k, k->inner - indent - cells);
+		put_str(k, " │\n");
 	} else {
-		put_indent(k->out, indent, zenkaku);
-		fwrite(s, 1, n, k->out);
-		fputc('\n', k->out);
+		put_indent(k, indent, zenkaku);
+		put(k, s, n);
+		put(k, "\n", 1);
 	}
 	k->started = true;
+	flush_some(k, false);
 }
 
 static void
@@ -98,7 +131,7 @@ emit_text(struct sink *k, const char *s, size_t n, int margin, int first, int re
 {
 	bool zenkaku = margin == 0 && first == 2 && rest == 0;
 	struct layout_opts o = {k->inner - margin, k->hanging && !k->framed};
-	struct lline *lines;
+	const struct lline *lines;
 	size_t nl;
 
 	/* On a narrow page a margin that would leave too little gives way. */
@@ -106,7 +139,8 @@ emit_text(struct sink *k, const char *s, size_t n, int margin, int first, int re
 		margin = 0;
 		o.width = k->inner;
 	}
-	nl = layout_text(s, n, first, rest, &o, &lines);
+	nl = layout_text_buf(s, n, first, rest, &o, k->lb);
+	lines = k->lb->lines;
 	for (size_t i = 0; i < nl; i++) {
 		size_t e = lines[i].end;
 		while (e > lines[i].start && s[e - 1] == ' ')
@@ -114,7 +148,6 @@ emit_text(struct sink *k, const char *s, size_t n, int margin, int first, int re
 		emit_line(k, s + lines[i].start, e - lines[i].start, margin + lines[i].indent,
 		          lines[i].cells, zenkaku && (lines[i].flags & LL_FIRST));
 	}
-	free(lines);
 }
 
 static void
@@ -282,19 +315,19 @@ emit_border(struct sink *k, const char *left, const char *label, const char *rig
 {
 	int lw = label ? str_cells(label) : 0;
 	int fill = k->width - 2 - lw;
-	fputs(left, k->out);
+	put_str(k, left);
 	if (label && fill >= 1) {
-		fputs("─", k->out);
-		fputs(label, k->out);
+		put_str(k, "─");
+		put_str(k, label);
 		fill -= 1;
 	} else if (label && fill >= 0) {
-		fputs(label, k->out);
+		put_str(k, label);
 	} else {
 		fill += lw;
 	}
-	put_repeat(k->out, "─", fill);
-	fputs(right, k->out);
-	fputc('\n', k->out);
+	put_repeat(k, "─", fill);
+	put_str(k, right);
+	put(k, "\n", 1);
 }
 
 static void
@@ -341,7 +374,9 @@ emit_column(struct sink *outer, const struct doc *d, size_t head)
 void
 dump_document(FILE *out, const struct doc *d, const struct dump_opts *o)
 {
-	struct sink k = {out, o->width, o->width, false, o->hanging, false, NULL, 0, 0};
+	struct buf ob = {0};
+	struct layout_buf lb = {0};
+	struct sink k = {out, &ob, &lb, o->width, o->width, false, o->hanging, false, NULL, 0, 0};
 	enum block_kind prev = BLK_KIND_COUNT;
 	int32_t *order = xmalloc((d->nnotes ? d->nnotes : 1) * sizeof *order);
 	for (size_t f = 0; f < d->nnotes; f++)
@@ -356,6 +391,9 @@ dump_document(FILE *out, const struct doc *d, const struct dump_opts *o)
 		emit_block(&k, d, i, prev);
 		prev = d->blocks[i].kind;
 	}
+	flush_some(&k, true);
+	buf_free(&ob);
+	layout_buf_free(&lb);
 	free(order);
 }
 
@@ -388,7 +426,8 @@ dump_toc(FILE *out, const struct doc *d)
 	size_t n = doc_toc(d, &toc);
 	for (size_t i = 0; i < n; i++) {
 		char *s = dump_toc_text(d, &toc[i]);
-		put_spaces(out, 2 * toc[i].depth);
+		for (int sp = 0; sp < 2 * toc[i].depth; sp++)
+			fputc(' ', out);
 		fputs(s, out);
 		fputc('\n', out);
 		free(s);

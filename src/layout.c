@@ -13,12 +13,11 @@
 #include "util.h"
 #include "width.h"
 
-static size_t
-push_line(struct lline **out, size_t *n, size_t *cap, const struct lline *l)
+static void
+push_line(struct layout_buf *b, size_t *n, const struct lline *l)
 {
-	xgrow(out, cap, *n + 1, sizeof **out);
-	(*out)[(*n)++] = *l;
-	return *n;
+	xgrow(&b->lines, &b->lines_cap, *n + 1, sizeof *b->lines);
+	b->lines[(*n)++] = *l;
 }
 
 /* Width of [start, end) without trailing ASCII spaces, which never show. */
@@ -58,15 +57,16 @@ emergency_point(const uint8_t *u, size_t n, size_t pos, size_t i)
 }
 
 size_t
-layout_text(const char *s, size_t n, int first, int rest, const struct layout_opts *o,
-            struct lline **out)
+layout_text_buf(const char *s, size_t n, int first, int rest, const struct layout_opts *o,
+                struct layout_buf *b)
 {
 	const uint8_t *u = (const uint8_t *)s;
-	char *brk = xmalloc(n + 1);
-	size_t nlines = 0, cap = 0, pos = 0;
+	char *brk;
+	size_t nlines = 0, pos = 0;
 	int width = o->width < LAYOUT_MIN_WIDTH ? LAYOUT_MIN_WIDTH : o->width;
 
-	*out = NULL;
+	xgrow(&b->brk, &b->brk_cap, n + 1, 1);
+	brk = b->brk;
 	lb_find(u, n, brk);
 	do {
 		struct lline l = {0};
@@ -155,11 +155,30 @@ layout_text(const char *s, size_t n, int first, int rest, const struct layout_op
 			l.end = (uint32_t)next;
 		/* A line ending with a break the text asked for goes on after it. */
 		l.cells = visible_cells(s, l.start, l.end, cells);
-		push_line(out, &nlines, &cap, &l);
+		push_line(b, &nlines, &l);
 		pos = next;
 	} while (pos < n);
-	free(brk);
 	return nlines;
+}
+
+size_t
+layout_text(const char *s, size_t n, int first, int rest, const struct layout_opts *o,
+            struct lline **out)
+{
+	struct layout_buf b = {0};
+	size_t nlines = layout_text_buf(s, n, first, rest, o, &b);
+	*out = b.lines;
+	b.lines = NULL;
+	layout_buf_free(&b);
+	return nlines;
+}
+
+void
+layout_buf_free(struct layout_buf *b)
+{
+	xfree(&b->brk);
+	xfree(&b->lines);
+	b->brk_cap = b->lines_cap = 0;
 }
 
 void

@@ -39,6 +39,21 @@ struct layout_opts {
 size_t layout_text(const char *s, size_t n, int first, int rest, const struct layout_opts *o,
                    struct lline **out);
 
+/* Working memory of layout_text_buf, kept from one call to the next so
+ * that laying out many blocks in a row (--dump) allocates almost nothing. */
+struct layout_buf {
+	char *brk;            /* break opportunities of the text */
+	size_t brk_cap;
+	struct lline *lines;  /* the lines of the last call */
+	size_t lines_cap;
+};
+
+/* layout_text with the lines left in B->lines, valid until the next call
+ * with B.  Start B zeroed; free it with layout_buf_free. */
+size_t layout_text_buf(const char *s, size_t n, int first, int rest, const struct layout_opts *o,
+                       struct layout_buf *b);
+void layout_buf_free(struct layout_buf *b);
+
 /* Indents a block takes: paragraphs indent their first line by one
  * full-width space; numbered headings, footnotes and notes hang after their
  * label. */

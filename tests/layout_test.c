@@ -179,6 +179,13 @@ is_hang(uint32_t c)
 	return lb_can_hang(c);
 }
 
+static bool
+same_line(const struct lline *a, const struct lline *b)
+{
+	return a->start == b->start && a->end == b->end && a->indent == b->indent &&
+	       a->cells == b->cells && a->flags == b->flags;
+}
+
 /* The property test: every block of the chapter at every width 8..200. */
 static void
 test_property(void)
@@ -186,7 +193,8 @@ test_property(void)
 	struct doc d;
 	size_t len;
 	char *t = text_decode(yomu_chapter, yomu_chapter_len, &len, NULL);
-	long too_wide = 0, bad_start = 0, bad_end = 0, order = 0, lines = 0;
+	long too_wide = 0, bad_start = 0, bad_end = 0, order = 0, lines = 0, reused = 0;
+	struct layout_buf lb = {0}; /* one for every block and width, as --dump does */
 
 	doc_init(&d);
 	parse_document(t, len, &d);
@@ -200,6 +208,14 @@ test_property(void)
 			size_t n;
 			layout_block_indents(bl, &first, &rest);
 			n = layout_text(bl->text, bl->len, first, rest, &o, &l);
+			if (layout_text_buf(bl->text, bl->len, first, rest, &o, &lb) != n)
+				reused++;
+			else
+				for (size_t i = 0; i < n; i++)
+					if (!same_line(&lb.lines[i], &l[i])) {
+						reused++;
+						break;
+					}
 			for (size_t i = 0; i < n; i++) {
 				const uint8_t *s = (const uint8_t *)bl->text;
 				uint32_t c0 = 0, cl = 0;
@@ -234,6 +250,9 @@ test_property(void)
 	tap_ok(bad_end == 0, "no line ends with a forbidden character outside emergency breaks (%ld)",
 	       bad_end);
 	tap_ok(order == 0, "the lines, concatenated, are the block's text (%ld blocks differ)", order);
+	tap_ok(reused == 0, "layout_text_buf with its memory reused gives layout_text's lines (%ld differ)",
+	       reused);
+	layout_buf_free(&lb);
 	doc_free(&d);
 	free(t);
 }
