@@ -5,8 +5,10 @@
 #include "config.h"
 #endif
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dump.h"
 #include "i18n.h"
@@ -17,14 +19,17 @@
 /* Narrower than this, a column is ruled off instead of framed. */
 #define COLUMN_FRAME_MIN 20
 
-/* Output is gathered here and written in pieces of this size: one fwrite
- * per piece rather than several stdio calls per line. */
-#define OUT_PIECE (256u * 1024u)
+/* The main flow is laid out in parts of about this much text, by as many
+ * threads as there are processors (up to DUMP_MAX_THREADS), each part into
+ * its own buffer; the parts are written out in order, each with one fwrite.
+ * At most PARTS_AHEAD parts wait, done, for those before them. */
+#define PART_TEXT (256u * 1024u)
+#define DUMP_MAX_THREADS 4
+#define PARTS_AHEAD 8
 
 /* Where lines go: straight out, or inside a column's frame. */
 struct sink {
-	FILE *out;
-	struct buf *ob;          /* what is not yet written to OUT */
+	struct buf *ob;          /* the output of the part being laid out */
 	struct layout_buf *lb;   /* the layout's working memory, reused */
 	int width;   /* of the whole output */
 	int inner;   /* cells for text: the width less the frame */
@@ -67,16 +72,6 @@ put_repeat(struct sink *k, const char *s, int n)
 		put_str(k, s);
 }
 
-/* Write out what was gathered once there is a piece of it (ALL: the rest). */
-static void
-flush_some(struct sink *k, bool all)
-{
-	if (k->ob->len >= OUT_PIECE || (all && k->ob->len)) {
-		fwrite(k->ob->p, 1, k->ob->len, k->out);
-		k->ob->len = 0;
-	}
-}
-
 static int
 str_cells(const char *s)
 {
@@ -109,7 +104,6 @@ emit_line(struct sink *k, const char *s, size_t n, int indent, int cells, bool z
 		put(k, "\n", 1);
 	}
 	k->started = true;
-	flush_some(k, false);
 }
 
 static void
@@ -371,29 +365,170 @@ emit_column(struct sink *outer, const struct doc *d, size_t head)
 	outer->started = true;
 }
 
+/* A stretch of the main flow: blocks [FROM, TO), laid out into OUT. */
+struct part {
+	size_t from, to;
+	enum block_kind prev; /* the main-flow block before FROM */
+	bool started;         /* something was written before FROM */
+	bool done;            /* OUT is complete */
+	struct buf out;
+};
+
+/* The parts of one dump and who does what: threads take the next part to
+ * lay out; the calling thread also writes the done parts out in order.
+ * Which thread lays out a part changes nothing in what it holds. */
+struct dump_job {
+	const struct doc *d;
+	const struct dump_opts *o;
+	const int32_t *by_ref; /* footnotes in the order of their first reference */
+	size_t nby_ref;
+	struct part *parts;
+	size_t nparts, next_take, next_write;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+/* The first of the footnotes sorted by reference that block BLK or a later
+ * one references: where a part starting at BLK takes them up. */
+static size_t
+first_note_from(const struct dump_job *j, size_t blk)
+{
+	size_t lo = 0, hi = j->nby_ref;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (j->d->notes[j->by_ref[mid]].ref < (int32_t)blk)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void
+run_part(const struct dump_job *j, struct part *p, struct layout_buf *lb)
+{
+	struct sink k = {&p->out, lb, j->o->width, j->o->width, false, j->o->hanging,
+	                 p->started, j->by_ref, j->nby_ref, first_note_from(j, p->from)};
+	enum block_kind prev = p->prev;
+	for (size_t i = p->from; i < p->to; i++) {
+		if (!doc_in_main_flow(j->d, i))
+			continue;
+		emit_block(&k, j->d, i, prev);
+		prev = j->d->blocks[i].kind;
+	}
+}
+
+/* With the lock held: lay out the next part if one may be taken now. */
+static bool
+take_part(struct dump_job *j, struct layout_buf *lb)
+{
+	size_t i;
+	if (j->next_take >= j->nparts || j->next_take >= j->next_write + PARTS_AHEAD)
+		return false;
+	i = j->next_take++;
+	pthread_mutex_unlock(&j->mu);
+	run_part(j, &j->parts[i], lb);
+	pthread_mutex_lock(&j->mu);
+	j->parts[i].done = true;
+	pthread_cond_broadcast(&j->cv);
+	return true;
+}
+
+static void *
+dump_worker(void *arg)
+{
+	struct dump_job *j = arg;
+	struct layout_buf lb = {0};
+	pthread_mutex_lock(&j->mu);
+	while (j->next_take < j->nparts)
+		if (!take_part(j, &lb))
+			pthread_cond_wait(&j->cv, &j->mu);
+	pthread_mutex_unlock(&j->mu);
+	layout_buf_free(&lb);
+	return NULL;
+}
+
+/* Cut the main flow into parts of about PART_TEXT bytes of text, at blocks
+ * of the main flow (a column goes whole with its head). */
+static void
+make_parts(struct dump_job *j)
+{
+	const struct doc *d = j->d;
+	size_t cap = 0, from = 0, text = 0;
+	enum block_kind prev = BLK_KIND_COUNT, part_prev = prev;
+	bool started = false, part_started = false;
+	for (size_t i = 0; i <= d->nblocks; i++) {
+		bool in_main = i < d->nblocks && doc_in_main_flow(d, i);
+		if ((i == d->nblocks && (i > from || j->nparts == 0)) || (in_main && text >= PART_TEXT)) {
+			xgrow(&j->parts, &cap, j->nparts + 1, sizeof *j->parts);
+			j->parts[j->nparts++] = (struct part){from, i, part_prev, part_started, false, {0}};
+			from = i;
+			text = 0;
+			part_prev = prev;
+			part_started = started;
+		}
+		if (i == d->nblocks)
+			break;
+		text += d->blocks[i].len;
+		if (in_main) {
+			prev = d->blocks[i].kind;
+			started = true;
+		}
+	}
+}
+
+static int
+thread_count(const struct dump_opts *o)
+{
+	long n = o->threads > 0 ? o->threads : sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > DUMP_MAX_THREADS ? DUMP_MAX_THREADS : (int)n;
+}
+
 void
 dump_document(FILE *out, const struct doc *d, const struct dump_opts *o)
 {
-	struct buf ob = {0};
+	struct dump_job j = {.d = d, .o = o};
 	struct layout_buf lb = {0};
-	struct sink k = {out, &ob, &lb, o->width, o->width, false, o->hanging, false, NULL, 0, 0};
-	enum block_kind prev = BLK_KIND_COUNT;
+	pthread_t th[DUMP_MAX_THREADS - 1];
+	int nth = 0, want = thread_count(o);
 	int32_t *order = xmalloc((d->nnotes ? d->nnotes : 1) * sizeof *order);
+
 	for (size_t f = 0; f < d->nnotes; f++)
 		order[f] = (int32_t)f;
 	sort_doc = d;
 	qsort(order, d->nnotes, sizeof *order, cmp_ref);
-	k.by_ref = order;
-	k.nby_ref = d->nnotes;
-	for (size_t i = 0; i < d->nblocks; i++) {
-		if (!doc_in_main_flow(d, i))
-			continue;
-		emit_block(&k, d, i, prev);
-		prev = d->blocks[i].kind;
+	j.by_ref = order;
+	j.nby_ref = d->nnotes;
+	make_parts(&j);
+	pthread_mutex_init(&j.mu, NULL);
+	pthread_cond_init(&j.cv, NULL);
+	/* no more threads than parts; one that cannot start leaves its share
+	 * to the others */
+	while (nth + 1 < want && (size_t)nth + 1 < j.nparts &&
+	       pthread_create(&th[nth], NULL, dump_worker, &j) == 0)
+		nth++;
+	pthread_mutex_lock(&j.mu);
+	while (j.next_write < j.nparts) {
+		struct part *p = &j.parts[j.next_write];
+		if (p->done) {
+			pthread_mutex_unlock(&j.mu);
+			if (p->out.len)
+				fwrite(p->out.p, 1, p->out.len, out);
+			buf_free(&p->out);
+			pthread_mutex_lock(&j.mu);
+			j.next_write++;
+			pthread_cond_broadcast(&j.cv);
+		} else if (!take_part(&j, &lb)) {
+			pthread_cond_wait(&j.cv, &j.mu);
+		}
 	}
-	flush_some(&k, true);
-	buf_free(&ob);
+	pthread_mutex_unlock(&j.mu);
+	for (int t = 0; t < nth; t++)
+		pthread_join(th[t], NULL);
+	pthread_cond_destroy(&j.cv);
+	pthread_mutex_destroy(&j.mu);
 	layout_buf_free(&lb);
+	free(j.parts);
 	free(order);
 }
 

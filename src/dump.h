@@ -11,6 +11,7 @@
 struct dump_opts {
 	int width;
 	bool hanging;
+	int threads; /* threads laying out the text; 0: one per processor */
 };
 
 /* The whole document as plain text laid out for a width. */

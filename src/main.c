@@ -390,7 +390,7 @@ main(int argc, char **argv)
 		rc = replay_run(&d, &cfg.keys, &cfg.ui, o.replay, o.size_w, o.size_h,
 		                o.replay_attrs, NULL, stdout);
 	} else {
-		struct dump_opts dopt = {o.width ? o.width : terminal_width(), cfg.ui.hanging};
+		struct dump_opts dopt = {o.width ? o.width : terminal_width(), cfg.ui.hanging, 0};
 		dump_document(stdout, &d, &dopt);
 	}
 	config_free(&cfg);

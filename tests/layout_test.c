@@ -132,7 +132,7 @@ test_frames(void)
 	char *out = NULL;
 	size_t outlen = 0;
 	FILE *f = open_memstream(&out, &outlen);
-	struct dump_opts o = {24, true};
+	struct dump_opts o = {24, true, 0};
 	int lines = 0, ok = 1;
 
 	doc_init(&d);
@@ -171,6 +171,48 @@ test_frames(void)
 	free(out);
 	doc_free(&d);
 	free(t);
+}
+
+/* The chapter 30 times over (1.3 MB: several parts) dumped by one thread
+ * and by several: the same text, whoever laid out which part. */
+static void
+test_threads(void)
+{
+	struct buf src = {0};
+	struct doc d;
+	size_t len;
+	char *t, *one = NULL;
+	size_t onelen = 0;
+
+	for (int i = 0; i < 30; i++) {
+		buf_add(&src, yomu_chapter, yomu_chapter_len);
+		buf_addc(&src, '\n');
+	}
+	t = text_decode((const uint8_t *)src.p, src.len, &len, NULL);
+	doc_init(&d);
+	parse_document(t, len, &d);
+	for (int w = 16; w <= 80; w += 64) {
+		for (int th = 1; th <= 3; th++) {
+			struct dump_opts o = {w, true, th};
+			char *out = NULL;
+			size_t outlen = 0;
+			FILE *f = open_memstream(&out, &outlen);
+			dump_document(f, &d, &o);
+			fclose(f);
+			if (th == 1) {
+				one = out;
+				onelen = outlen;
+				continue;
+			}
+			tap_ok(outlen == onelen && memcmp(out, one, outlen) == 0,
+			       "width %d: %d threads write what one does (%zu bytes)", w, th, outlen);
+			free(out);
+		}
+		free(one);
+	}
+	doc_free(&d);
+	free(t);
+	buf_free(&src);
 }
 
 static bool
@@ -288,6 +330,7 @@ main(void)
 {
 	test_rules();
 	test_frames();
+	test_threads();
 	test_cache();
 	test_property();
 	return tap_done();
