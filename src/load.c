@@ -82,7 +82,14 @@ convert_raw(struct source *s)
 	size_t left = s->raw.len;
 
 	if (s->utf8) {
-		buf_add(&s->text, s->raw.p ? s->raw.p : "", s->raw.len);
+		if (s->text.len == 0) {
+			/* nothing to convert: the buffers change places */
+			struct buf t = s->text;
+			s->text = s->raw;
+			s->raw = t;
+		} else {
+			buf_add(&s->text, s->raw.p ? s->raw.p : "", s->raw.len);
+		}
 		s->raw.len = 0;
 		return;
 	}

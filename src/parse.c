@@ -268,11 +268,16 @@ scan_refs(struct parser *p, const char *s, size_t n, bool bare, int32_t scope, i
 	while (i < n) {
 		uint32_t c;
 		int num = -1;
-		/* ⁽ and the superscript digits start with the bytes E2 or C2:
-		 * everything else is passed over without decoding */
-		if ((uint8_t)s[i] != 0xE2 && (uint8_t)s[i] != 0xC2) {
-			i++;
-			continue;
+		/* ⁽ and the superscript digits start with the bytes E2 or C2
+		 * (¹²³, bare only): everything else is passed over */
+		{
+			const char *q = memchr(s + i, 0xE2, n - i);
+			size_t next = q ? (size_t)(q - s) : n;
+			if (bare && (q = memchr(s + i, 0xC2, next - i)) != NULL)
+				next = (size_t)(q - s);
+			if (next >= n)
+				break;
+			i = next;
 		}
 		c = cp_at(s, n, i, &len);
 		if (c == 0x207D) {
@@ -562,24 +567,25 @@ add_text(struct parser *p, size_t c, const struct line *l, bool continuation, in
 	struct buf whole = {0};
 	const char *ws;
 	size_t wn;
-	enum style st;
 	int32_t b;
 
 	if (continuation && *item >= 0) {
 		append_text(p, *item, l->s, l->n);
 		goto done;
 	}
-	/* the whole chunk: most are one line, used as it is */
+	/* the whole chunk, when it is looked at: most are one line, used as
+	 * it is */
 	if (p->chunks[c].count == 1) {
 		ws = l->s;
 		wn = l->n;
-	} else {
+	} else if (p->chunks[c].blank >= 2 || (p->column >= 0 && p->open_col < 0)) {
 		chunk_text(p, c, &whole);
 		ws = whole.p;
 		wn = whole.len;
+	} else {
+		ws = NULL;
+		wn = 0;
 	}
-	st = text_style(ws, wn);
-
 	/* A caption: a short line after a run of blank lines (the photo's
 	 * space), not a sentence. */
 	if (p->chunks[c].blank >= 2 && wn <= 4 * CAPTION_MAX_CHARS && count_chars(ws, wn) <= CAPTION_MAX_CHARS &&
@@ -595,7 +601,7 @@ add_text(struct parser *p, size_t c, const struct line *l, bool continuation, in
 		}
 		/* The main narrative resumes: its style, or its footnote
 		 * markers, end the column. */
-		if (st == STYLE_PLAIN || has_main_ref(ws, wn))
+		if (text_style(ws, wn) == STYLE_PLAIN || has_main_ref(ws, wn))
 			close_column(p);
 	}
 	if (p->column < 0 && p->open_main >= 0) {
@@ -769,13 +775,18 @@ finish_block(struct parser *p, int32_t bi)
 		buf_adds(&out, pb->label);
 		if (pb->raw.len)
 			buf_adds(&out, pb->sep);
+	} else if (pb->raw.len && !parse_has_ruby(pb->raw.p, pb->raw.len)) {
+		/* most blocks: the text as it was gathered */
+		out = pb->raw;
+		memset(&pb->raw, 0, sizeof pb->raw);
 	}
-	b->body = (uint32_t)out.len;
+	b->body = pb->label ? (uint32_t)out.len : 0;
 	/* Fuzzing fix (tests/fuzz/crashes/layout/): the ranges of the
 	 * readings are offsets in OUT, label included; adding the label's
 	 * length again put a labelled block's 《ruby》 spans off by it, up to
 	 * past the end of its text. */
-	parse_rewrite_ruby(pb->raw.p ? pb->raw.p : "", pb->raw.len, &out, &ruby, &nruby);
+	if (pb->raw.len || !out.p)
+		parse_rewrite_ruby(pb->raw.p ? pb->raw.p : "", pb->raw.len, &out, &ruby, &nruby);
 	b->len = (uint32_t)out.len;
 	/* blocks are most of a document's memory: no spare capacity */
 	b->text = xrealloc(buf_steal(&out), (size_t)b->len + 1);

@@ -25,6 +25,8 @@ const char *find_str(const char *s, size_t n, const char *p);
 long read_number(const char *s, size_t n, size_t *i);
 size_t skip_spaces(const char *s, size_t n, size_t i);
 
+/* Is there a ruby "^{" in (S, N)? */
+bool parse_has_ruby(const char *s, size_t n);
 /* Ruby "^{R}" rewritten as "base《R》" into OUT; RUBY gets the byte ranges
  * of the readings in OUT (pairs; the caller frees it). */
 void parse_rewrite_ruby(const char *s, size_t n, struct buf *out, size_t **ruby, size_t *nruby);

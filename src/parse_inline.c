@@ -22,6 +22,18 @@ add_span(struct block *b, size_t *cap, size_t start, size_t end, int kind, int32
  * characters (the extraction puts a reading wider than its base where it
  * starts, before the base), else of the kanji run just before it.  The
  * reading is shown as 《R》 after its base. */
+bool
+parse_has_ruby(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+	while ((p = memchr(p, '^', (size_t)(end - p))) != NULL) {
+		if (p + 1 < end && p[1] == '{')
+			return true;
+		p++;
+	}
+	return false;
+}
+
 void
 parse_rewrite_ruby(const char *s, size_t n, struct buf *out, size_t **ruby, size_t *nruby)
 {
