@@ -1,6 +1,8 @@
 /* search.c: the normalised search index and matching.  The hot path keeps
  * characters that normalise to themselves (ASCII, kana, kanji) out of
- * libunistring, so indexing a large document stays linear and fast. */
+ * libunistring, so indexing a large document stays linear and fast; the
+ * index keeps only where the normalised text differs from the original,
+ * and a block is rebuilt into a scratch buffer when it is searched. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -49,7 +51,7 @@ struct normer {
 	uint32_t *orig;     /* optional: per output byte */
 	size_t orig_cap;
 	bool track;         /* keep anchors (for the index) */
-	struct norm_anchor *anchors;
+	struct norm_anchor *anchors; /* the current block's, after its implicit {0, 0} */
 	size_t nanchors, anchors_cap;
 	bool kana;
 	bool space;         /* the last output was a space: spaces collapse */
@@ -60,15 +62,15 @@ struct normer {
 static void
 note_anchor(struct normer *nm, size_t norm, uint32_t orig)
 {
-	if (!nm->track)
+	struct norm_anchor l = {0, 0};
+	if (!nm->track || norm > UINT32_MAX)
 		return;
-	if (nm->nanchors) {
-		const struct norm_anchor *l = &nm->anchors[nm->nanchors - 1];
-		if (norm >= l->norm && (size_t)orig >= l->orig && norm - l->norm == (size_t)orig - l->orig)
-			return;
-	}
+	if (nm->nanchors)
+		l = nm->anchors[nm->nanchors - 1];
+	if (norm >= l.norm && (size_t)orig >= l.orig && norm - l.norm == (size_t)orig - l.orig)
+		return;
 	xgrow(&nm->anchors, &nm->anchors_cap, nm->nanchors + 1, sizeof *nm->anchors);
-	nm->anchors[nm->nanchors++] = (struct norm_anchor){norm, orig};
+	nm->anchors[nm->nanchors++] = (struct norm_anchor){(uint32_t)norm, orig};
 }
 
 /* Append normalised character C, which came from original offset ORIG. */
@@ -81,7 +83,7 @@ emit_cp(struct normer *nm, uint32_t c, uint32_t orig)
 		c = kana_fold(c);
 	if (c == ' ' || c == 0x3000 || c == '\n' || c == '\t') {
 		/* white space and line breaks collapse: a match may span them */
-		if (nm->space || nm->out.len == 0 || nm->out.p[nm->out.len - 1] == '\0')
+		if (nm->space || nm->out.len == 0)
 			return;
 		nm->space = true;
 		c = ' ';
@@ -261,51 +263,206 @@ search_normalize(const char *s, size_t n, bool kana, size_t *outlen, uint32_t **
 	return buf_steal(&nm.out);
 }
 
+/* ---- the index: what differs from the original ---- */
+
+/* Patches closer than this are stored as one: a patch costs two bytes. */
+#define PATCH_JOIN 3
+
+static void
+put_varint(struct buf *b, size_t v)
+{
+	while (v >= 0x80) {
+		buf_addc(b, (char)(0x80 | (v & 0x7F)));
+		v >>= 7;
+	}
+	buf_addc(b, (char)v);
+}
+
+static size_t
+get_varint(const uint8_t **p)
+{
+	size_t v = 0;
+	unsigned shift = 0;
+	uint8_t c;
+	do {
+		c = *(*p)++;
+		v |= (size_t)(c & 0x7F) << shift;
+		shift += 7;
+	} while (c & 0x80);
+	return v;
+}
+
+/* One block's record in the index. */
+struct rec {
+	const uint8_t *anchors; /* nanchors packed struct norm_anchor */
+	size_t nanchors;        /* explicit ones, after the implicit {0, 0} */
+	const uint8_t *patch, *end;
+};
+
+static void
+rec_get(const struct search_index *ix, size_t b, struct rec *r)
+{
+	const uint8_t *p;
+	r->nanchors = 0;
+	r->anchors = r->patch = r->end = NULL;
+	if (ix->blocks[b].data == ix->blocks[b + 1].data)
+		return; /* nothing stored (and perhaps no data at all) */
+	p = ix->data + ix->blocks[b].data;
+	r->end = ix->data + ix->blocks[b + 1].data;
+	r->nanchors = get_varint(&p);
+	r->anchors = p;
+	r->patch = p + r->nanchors * sizeof(struct norm_anchor);
+}
+
+/* Anchor K of a block, the implicit {0, 0} being anchor 0. */
+static struct norm_anchor
+rec_anchor(const struct rec *r, size_t k)
+{
+	struct norm_anchor a = {0, 0};
+	if (k)
+		memcpy(&a, r->anchors + (k - 1) * sizeof a, sizeof a);
+	return a;
+}
+
+/* The length of block B's normalised text. */
+static size_t
+block_nlen(const struct search_index *ix, size_t b)
+{
+	return ix->blocks[b + 1].start - ix->blocks[b].start - 1;
+}
+
+/* Rebuilt from the original, the anchors and the patches. */
+const char *
+search_block_text(const struct search_index *ix, size_t b, struct buf *scratch, size_t *outlen)
+{
+	const struct block *bl = &ix->d->blocks[b];
+	size_t n = block_nlen(ix, b), at = 0;
+	struct rec r;
+	rec_get(ix, b, &r);
+	*outlen = n;
+	if (r.nanchors == 0 && r.patch == r.end)
+		return bl->text;
+	xgrow(&scratch->p, &scratch->cap, n + 1, 1);
+	for (size_t k = 0; k <= r.nanchors; k++) {
+		struct norm_anchor a = rec_anchor(&r, k);
+		size_t end = k < r.nanchors ? rec_anchor(&r, k + 1).norm : n;
+		size_t len = end - a.norm;
+		/* what lies past the original's end is patched below */
+		if (a.orig >= bl->len)
+			continue;
+		if (len > bl->len - a.orig)
+			len = bl->len - a.orig;
+		memcpy(scratch->p + a.norm, bl->text + a.orig, len);
+	}
+	for (const uint8_t *p = r.patch; p < r.end;) {
+		size_t len;
+		at += get_varint(&p); /* the gap since the last patch */
+		len = get_varint(&p);
+		memcpy(scratch->p + at, p, len);
+		p += len;
+		at += len;
+	}
+	scratch->len = n;
+	scratch->p[n] = '\0';
+	return scratch->p;
+}
+
+/* Store BL's record in DATA: NM holds its normalised text and anchors. */
+static void
+index_block(struct buf *data, const struct block *bl, const struct normer *nm)
+{
+	const uint8_t *t = (const uint8_t *)bl->text, *o = (const uint8_t *)nm->out.p;
+	size_t n = nm->out.len, pend = 0, pstart = 0, last = 0;
+	bool open = false;
+	struct buf patches = {0};
+	if (nm->nanchors == 0 && n <= bl->len && (n == 0 || memcmp(o, t, n) == 0))
+		return; /* the common case: the original, perhaps cut short */
+	for (size_t k = 0; k <= nm->nanchors; k++) {
+		struct norm_anchor a = k ? nm->anchors[k - 1] : (struct norm_anchor){0, 0};
+		size_t end = k < nm->nanchors ? nm->anchors[k].norm : n;
+		/* the part the original can supply */
+		size_t same = a.orig < bl->len ? bl->len - a.orig : 0;
+		same = same < end - a.norm ? a.norm + same : end;
+		for (size_t x = a.norm; x < end; x++) {
+			size_t from = (size_t)a.orig + (x - a.norm);
+			/* most of it is equal: skip it a word at a time */
+			while (x + 16 <= same && memcmp(o + x, t + from, 16) == 0) {
+				x += 16;
+				from += 16;
+			}
+			if (x == end)
+				break;
+			if (x < same && t[from] == o[x])
+				continue;
+			if (open && x - pend < PATCH_JOIN) {
+				pend = x + 1;
+				continue;
+			}
+			if (open) {
+				put_varint(&patches, pstart - last);
+				put_varint(&patches, pend - pstart);
+				buf_add(&patches, o + pstart, pend - pstart);
+				last = pend;
+			}
+			open = true;
+			pstart = x;
+			pend = x + 1;
+		}
+	}
+	if (open) {
+		put_varint(&patches, pstart - last);
+		put_varint(&patches, pend - pstart);
+		buf_add(&patches, o + pstart, pend - pstart);
+	}
+	put_varint(data, nm->nanchors);
+	buf_add(data, nm->anchors, nm->nanchors * sizeof *nm->anchors);
+	buf_add(data, patches.p, patches.len);
+	buf_free(&patches);
+}
+
 void
 search_index_build(struct search_index *ix, const struct doc *d, bool kana)
 {
 	struct normer nm = {0};
+	struct buf data = {0};
+	size_t start = 0;
 	memset(ix, 0, sizeof *ix);
 	ix->d = d;
 	ix->kana = kana;
 	nm.kana = kana;
 	nm.track = true;
-	/* most text is kept byte for byte: reserve about its size once */
-	{
-		size_t total = 0;
-		for (size_t b = 0; b < d->nblocks; b++)
-			total += d->blocks[b].len + 1;
-		xgrow(&nm.out.p, &nm.out.cap, total + 1, 1);
-	}
 	ix->blocks = xmalloc((d->nblocks + 1) * sizeof *ix->blocks);
 	for (size_t b = 0; b < d->nblocks; b++) {
 		const struct block *bl = &d->blocks[b];
-		size_t start = nm.out.len;
-		ix->blocks[b].start = start;
-		ix->blocks[b].anchor = nm.nanchors;
+		ix->blocks[b] = (struct search_block){start, data.len};
+		/* one block at a time: the normalised text is never whole */
+		nm.out.len = 0;
+		nm.nanchors = 0;
 		nm.space = false;
-		/* each block starts with an anchor at its own origin */
-		xgrow(&nm.anchors, &nm.anchors_cap, nm.nanchors + 1, sizeof *nm.anchors);
-		nm.anchors[nm.nanchors++] = (struct norm_anchor){start, 0};
 		normalize_into(&nm, bl->text, bl->len, bl->spans, bl->nspans);
-		buf_addc(&nm.out, '\0'); /* no match spans two blocks */
-		nm.space = false;
+		/* block offsets are 32-bit: a longer expansion is cut */
+		if (nm.out.len > UINT32_MAX)
+			nm.out.len = UINT32_MAX;
+		index_block(&data, bl, &nm);
+		start += nm.out.len + 1; /* the separator: no match spans two blocks */
 	}
-	ix->blocks[d->nblocks].start = nm.out.len;
-	ix->blocks[d->nblocks].anchor = nm.nanchors;
-	ix->len = nm.out.len;
-	ix->norm = nm.out.p ? buf_steal(&nm.out) : xstrdup("");
-	ix->anchors = nm.anchors;
-	ix->nanchors = nm.nanchors;
+	ix->blocks[d->nblocks] = (struct search_block){start, data.len};
+	ix->len = start;
+	ix->data_len = data.len;
+	/* give back what doubling left unused */
+	ix->data = data.len ? xrealloc(data.p, data.len) : NULL;
+	if (!data.len)
+		buf_free(&data);
+	buf_free(&nm.out);
+	free(nm.anchors);
 }
 
 void
 search_index_free(struct search_index *ix)
 {
-	xfree(&ix->norm);
+	xfree(&ix->data);
 	xfree(&ix->blocks);
-	xfree(&ix->anchors);
-	ix->len = ix->nanchors = 0;
+	ix->len = ix->data_len = 0;
 }
 
 /* The block holding norm offset AT. */
@@ -327,21 +484,22 @@ block_of(const struct search_index *ix, size_t at)
 static uint32_t
 orig_of(const struct search_index *ix, int32_t b, size_t at)
 {
-	size_t lo = ix->blocks[b].anchor, hi = ix->blocks[b + 1].anchor;
-	const struct norm_anchor *a;
+	struct rec r;
+	struct norm_anchor a;
+	size_t lo = 0, hi, rel = at - ix->blocks[b].start;
 	uint32_t blen = ix->d->blocks[b].len;
 	uint64_t o;
-	if (lo >= hi)
-		return 0;
+	rec_get(ix, (size_t)b, &r);
+	hi = r.nanchors + 1;
 	while (lo + 1 < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (ix->anchors[mid].norm <= at)
+		if (rec_anchor(&r, mid).norm <= rel)
 			lo = mid;
 		else
 			hi = mid;
 	}
-	a = &ix->anchors[lo];
-	o = (uint64_t)a->orig + (at - a->norm);
+	a = rec_anchor(&r, lo);
+	o = (uint64_t)a.orig + (rel - a.norm);
 	return o > blen ? blen : (uint32_t)o;
 }
 
@@ -374,16 +532,17 @@ search_locate(const struct search_index *ix, size_t at, size_t nlen)
 size_t
 search_norm_offset(const struct search_index *ix, int32_t b, uint32_t off)
 {
-	size_t lo = ix->blocks[b].anchor, hi = ix->blocks[b + 1].anchor;
-	size_t end = ix->blocks[b + 1].start;
+	struct rec r;
+	size_t start = ix->blocks[b].start, end = ix->blocks[b + 1].start;
+	rec_get(ix, (size_t)b, &r);
 	/* the first anchor segment that reaches OFF */
-	for (size_t k = lo; k < hi; k++) {
-		const struct norm_anchor *a = &ix->anchors[k];
-		size_t seg_end = k + 1 < hi ? ix->anchors[k + 1].norm : end;
-		if (a->orig >= off)
-			return a->norm;
-		if ((size_t)a->orig + (seg_end - a->norm) > off)
-			return a->norm + (off - a->orig);
+	for (size_t k = 0; k <= r.nanchors; k++) {
+		struct norm_anchor a = rec_anchor(&r, k);
+		size_t seg_end = k < r.nanchors ? start + rec_anchor(&r, k + 1).norm : end;
+		if (a.orig >= off)
+			return start + a.norm;
+		if ((size_t)a.orig + (seg_end - start - a.norm) > off)
+			return start + a.norm + (off - a.orig);
 	}
 	return end;
 }
@@ -392,31 +551,44 @@ bool
 search_find(const struct search_index *ix, const char *npat, size_t nlen, size_t from,
             bool backward, size_t *at)
 {
-	if (nlen == 0)
+	struct buf scratch = {0};
+	bool found = false;
+	size_t nb = ix->d->nblocks;
+	if (nlen == 0 || nb == 0)
 		return false;
 	if (!backward) {
-		const char *p;
-		if (from >= ix->len)
-			return false;
-		p = memmem(ix->norm + from, ix->len - from, npat, nlen);
-		if (!p)
-			return false;
-		*at = (size_t)(p - ix->norm);
-		return true;
-	} else {
-		/* the last match before FROM: scan forward, keeping the last */
-		const char *p = ix->norm, *last = NULL;
-		size_t lim = from < ix->len ? from : ix->len;
-		while ((p = memmem(p, (size_t)(ix->norm + ix->len - p), npat, nlen)) &&
-		       (size_t)(p - ix->norm) < lim) {
-			last = p;
-			p++;
+		/* the first match at or after FROM */
+		for (size_t b = from < ix->len ? (size_t)block_of(ix, from) : nb; b < nb && !found; b++) {
+			size_t start = ix->blocks[b].start, n = block_nlen(ix, b);
+			size_t skip = from > start ? from - start : 0;
+			const char *t, *p;
+			if (skip >= n || n - skip < nlen)
+				continue;
+			t = search_block_text(ix, b, &scratch, &n);
+			if ((p = memmem(t + skip, n - skip, npat, nlen))) {
+				*at = start + (size_t)(p - t);
+				found = true;
+			}
 		}
-		if (!last)
-			return false;
-		*at = (size_t)(last - ix->norm);
-		return true;
+	} else {
+		/* the last match starting before FROM, block by block backwards */
+		size_t lim = from < ix->len ? from : ix->len;
+		for (size_t b = lim ? (size_t)block_of(ix, lim - 1) + 1 : 0; b-- > 0 && !found;) {
+			size_t start = ix->blocks[b].start, n = block_nlen(ix, b);
+			const char *t, *p;
+			if (n < nlen)
+				continue;
+			t = search_block_text(ix, b, &scratch, &n);
+			for (p = t; (p = memmem(p, (size_t)(t + n - p), npat, nlen)) &&
+			            start + (size_t)(p - t) < lim;
+			     p++) {
+				*at = start + (size_t)(p - t);
+				found = true;
+			}
+		}
 	}
+	buf_free(&scratch);
+	return found;
 }
 
 /* Every match of PATTERN: FN(CTX, norm offset) for each; returns how many,
@@ -425,20 +597,27 @@ static size_t
 each_match(const struct search_index *ix, const char *pattern, size_t *patlen,
            void (*fn)(void *ctx, size_t at), void *ctx)
 {
-	size_t nlen, n = 0;
+	size_t nlen, count = 0;
 	char *np = search_normalize(pattern, strlen(pattern), ix->kana, &nlen, NULL);
-	const char *p = ix->norm, *end = ix->norm + ix->len;
+	struct buf scratch = {0};
 	if (patlen)
 		*patlen = nlen;
-	if (nlen)
-		while ((p = memmem(p, (size_t)(end - p), np, nlen))) {
+	for (size_t b = 0; nlen && b < ix->d->nblocks; b++) {
+		size_t n = block_nlen(ix, b);
+		const char *t, *p, *end;
+		if (n < nlen)
+			continue;
+		t = search_block_text(ix, b, &scratch, &n);
+		end = t + n;
+		for (p = t; (p = memmem(p, (size_t)(end - p), np, nlen)); p += nlen) {
 			if (fn)
-				fn(ctx, (size_t)(p - ix->norm));
-			n++;
-			p += nlen;
+				fn(ctx, ix->blocks[b].start + (size_t)(p - t));
+			count++;
 		}
+	}
+	buf_free(&scratch);
 	free(np);
-	return n;
+	return count;
 }
 
 struct collect {

@@ -1,7 +1,8 @@
-/* search.h: search that works for Japanese.  A normalised copy of the
- * document's text (NFKC, case folded, optionally katakana folded to
- * hiragana, footnote markers and ruby readings left out) with a position
- * map back to the original; the displayed text is never normalised. */
+/* search.h: search that works for Japanese.  The document's text as
+ * normalised (NFKC, case folded, optionally katakana folded to hiragana,
+ * footnote markers and ruby readings left out), kept as its differences
+ * from the original, with a position map back to it; the displayed text is
+ * never normalised. */
 #ifndef YOMU_SEARCH_H
 #define YOMU_SEARCH_H
 
@@ -11,26 +12,36 @@
 
 #include "doc.h"
 
-/* A point where the normalised text's offset stops moving in step with the
- * original's: between two anchors, both advance byte for byte. */
+struct buf;
+
+/* A point where a block's normalised text stops moving in step with its
+ * original: between two anchors, both advance byte for byte.  Offsets are
+ * relative to the block; each block starts with an implicit {0, 0}. */
 struct norm_anchor {
-	size_t norm;
+	uint32_t norm;
 	uint32_t orig;
 };
 
+/* Norm offsets are virtual: each block's normalised text followed by one
+ * separator byte, so that no match spans two blocks.  Only what differs
+ * from the original text is stored: most Japanese text normalises to
+ * itself and is searched in place. */
 struct search_block {
-	size_t start;   /* offset of the block's text in norm */
-	size_t anchor;  /* index of its first anchor */
+	size_t start;   /* offset of the block's normalised text */
+	size_t data;    /* its record in data; empty: the text is the original's */
 };
 
 struct search_index {
 	const struct doc *d;
 	bool kana;           /* katakana folded to hiragana */
-	char *norm;          /* every block's normalised text, each ended by '\0' */
-	size_t len;
+	size_t len;          /* the virtual length: every block and its separator */
 	struct search_block *blocks; /* one per document block, plus an end marker */
-	struct norm_anchor *anchors;
-	size_t nanchors;
+	/* Per block that differs from its original: a varint count of anchors,
+	 * the anchors (struct norm_anchor, unaligned), then patches, each a
+	 * varint gap since the last one, a varint length and the bytes that
+	 * replace the text the anchors project from the original. */
+	uint8_t *data;
+	size_t data_len;
 };
 
 /* A match: a byte range of one block's original text. */
@@ -59,6 +70,10 @@ bool search_find(const struct search_index *ix, const char *npat, size_t nlen, s
                  bool backward, size_t *at);
 /* Where a match at norm offset AT of NLEN bytes is in the original text. */
 struct match search_locate(const struct search_index *ix, size_t at, size_t nlen);
+/* Block B's normalised text, *OUTLEN bytes: the block's own text when nothing
+ * in it differs, else rebuilt in SCRATCH (reused from call to call). */
+const char *search_block_text(const struct search_index *ix, size_t b, struct buf *scratch,
+                              size_t *outlen);
 /* The norm offset of byte OFF of block B's text (the first normalised byte
  * at or after it). */
 size_t search_norm_offset(const struct search_index *ix, int32_t b, uint32_t off);

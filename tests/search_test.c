@@ -69,6 +69,220 @@ find(const char *docsrc, const char *pattern, bool kana, const char *want, const
 	free(got);
 }
 
+/* Block B's normalised text as the index holds it (a copy). */
+static char *
+block_norm(const struct search_index *ix, size_t b, bool *in_place)
+{
+	struct buf sc = {0};
+	size_t n;
+	const char *t = search_block_text(ix, b, &sc, &n);
+	char *res = xstrndup(t, n);
+	*in_place = t == ix->d->blocks[b].text;
+	buf_free(&sc);
+	return res;
+}
+
+/* Every match of PATTERN in D as "block:start-end" of the original text. */
+static char *
+places(const char *docsrc, const char *pattern, bool kana)
+{
+	struct doc d;
+	struct search_index ix;
+	size_t *m, nlen, n;
+	struct buf out = {0};
+	load(&d, docsrc);
+	search_index_build(&ix, &d, kana);
+	n = search_all(&ix, pattern, &m, &nlen);
+	buf_add(&out, "", 0);
+	for (size_t i = 0; i < n; i++) {
+		struct match mt = search_locate(&ix, m[i], nlen);
+		buf_printf(&out, "%s%d:%u-%u", i ? " " : "", (int)mt.block, (unsigned)mt.start,
+		           (unsigned)mt.end);
+	}
+	free(m);
+	search_index_free(&ix);
+	doc_free(&d);
+	return buf_steal(&out);
+}
+
+/* Blocks stored in place and blocks rebuilt from their differences. */
+static void
+test_representation(void)
+{
+	struct doc d;
+	struct search_index ix;
+	bool in_place;
+	char *t;
+
+	load(&d, "国際機関の活動について。\n");
+	search_index_build(&ix, &d, false);
+	t = block_norm(&ix, 0, &in_place);
+	tap_ok(ix.data_len == 0 && in_place && strcmp(t, "国際機関の活動について。") == 0,
+	       "text that normalises to itself is searched in place, nothing stored");
+	tap_ok(search_count(&ix, "活動") == 1, "and is found there");
+	free(t);
+	search_index_free(&ix);
+	doc_free(&d);
+
+	load(&d, "国際民間航空機関（ＩＣＡＯ）と国際機関の関係は、ICAO法律局が扱う。日本は、"
+	         "国際社会の平和と繁栄のために様々な取組を進めている。\n");
+	search_index_build(&ix, &d, false);
+	t = block_norm(&ix, 0, &in_place);
+	tap_ok(!in_place && ix.data_len > 0 && ix.data_len < d.blocks[0].len / 2,
+	       "a block with edits keeps only them (%zu bytes of %u)", ix.data_len, d.blocks[0].len);
+	tap_str(t, "国際民間航空機関(icao)と国際機関の関係は、icao法律局が扱う。日本は、国際社会の平和と"
+	           "繁栄のために様々な取組を進めている。",
+	        "and is rebuilt from them");
+	tap_ok(search_count(&ix, "ICAO") == 2, "both forms are found");
+	free(t);
+	search_index_free(&ix);
+	doc_free(&d);
+
+	load(&d, "万国郵便連合（UPU）⁽¹⁾では\n\n(1) UPU : Universal Postal Union\n");
+	search_index_build(&ix, &d, false);
+	t = block_norm(&ix, 0, &in_place);
+	tap_str(t, "万国郵便連合(upu)では", "a footnote marker is left out of the rebuilt text");
+	free(t);
+	search_index_free(&ix);
+	doc_free(&d);
+
+	load(&d, "在中國日本国大使館^{ウェイボー}の微博\n");
+	search_index_build(&ix, &d, false);
+	t = block_norm(&ix, 0, &in_place);
+	tap_str(t, "在中國日本国大使館の微博", "so is a ruby reading");
+	free(t);
+	search_index_free(&ix);
+	doc_free(&d);
+
+	load(&d, "国際機関である。⁽¹⁾\n\n(1) 注である。\n");
+	search_index_build(&ix, &d, false);
+	t = block_norm(&ix, 0, &in_place);
+	tap_ok(in_place && strcmp(t, "国際機関である。") == 0,
+	       "a trailing footnote marker: the original, cut short, in place");
+	free(t);
+	search_index_free(&ix);
+	doc_free(&d);
+
+	/* katakana folding makes a block differ that is otherwise kept as is */
+	load(&d, "ジャパン・プラットフォームとじゃぱん\n");
+	search_index_build(&ix, &d, false);
+	t = block_norm(&ix, 0, &in_place);
+	tap_ok(in_place && search_count(&ix, "じゃぱん") == 1, "without kana folding: in place, one match");
+	free(t);
+	search_index_free(&ix);
+	search_index_build(&ix, &d, true);
+	t = block_norm(&ix, 0, &in_place);
+	tap_ok(!in_place, "with kana folding the block is rebuilt");
+	tap_str(t, "じゃぱん・ぷらっとふぉーむとじゃぱん", "with its katakana folded");
+	tap_ok(search_count(&ix, "ジャパン") == 2, "and both spellings match");
+	free(t);
+	search_index_free(&ix);
+	doc_free(&d);
+}
+
+/* Matches at the edges of blocks, and never across two. */
+static void
+test_edges(void)
+{
+	char *p;
+	/* in place: the blocks are their own normalised text */
+	/* paragraphs end with a full stop (else a page break cut them) */
+	const char *inplace = "国際機関で始まる。\n\n終わりは国際機関。\n\nそして国際。\n\n機関。\n";
+	const char *rebuilt = "ＩＣＡＯで始まる。\n\n終わりはＩＣＡＯ。\n\nそしてＩＣ。\n\nＡＯ。\n";
+	p = places(inplace, "国際機関", false);
+	tap_str(p, "0:0-12 1:12-24", "matches at the start of a block and before its full stop");
+	free(p);
+	p = places(inplace, "機関。", false);
+	tap_str(p, "1:18-27 3:0-9", "a match that ends a block, in place");
+	free(p);
+	p = places(inplace, "国際。機関", false);
+	tap_str(p, "", "no match across two blocks, in place");
+	free(p);
+	p = places(rebuilt, "icao", false);
+	tap_str(p, "0:0-12 1:12-24", "the same in rebuilt blocks");
+	free(p);
+	p = places(rebuilt, "ａｏ。", false);
+	tap_str(p, "1:18-27 3:0-9", "a match that ends a rebuilt block");
+	free(p);
+	p = places(rebuilt, "ic。ao", false);
+	tap_str(p, "", "no match across two rebuilt blocks");
+	free(p);
+	/* a block in place between rebuilt ones */
+	p = places("ＩＣＡＯ.\n\nicao.\n\nＩＣＡＯ.\n", "icao.", false);
+	tap_str(p, "0:0-13 1:0-5 2:0-13", "each block is searched whole, in place or rebuilt");
+	free(p);
+}
+
+/* search_find from an offset, forwards and backwards. */
+static void
+test_find(void)
+{
+	struct doc d;
+	struct search_index ix;
+	size_t *m, nlen, n, at = 0, plen;
+	char *np = search_normalize("icao", 4, false, &plen, NULL);
+	load(&d, "ICAO と ＩＣＡＯ。\n\n国際機関。\n\nicaoの話。\n");
+	search_index_build(&ix, &d, false);
+	n = search_all(&ix, "icao", &m, &nlen);
+	tap_ok(n == 3, "three matches (%zu)", n);
+	if (n == 3) {
+		tap_ok(search_find(&ix, np, plen, ix.len, true, &at) && at == m[2],
+		       "backwards from the end: the last match");
+		tap_ok(search_find(&ix, np, plen, m[2], true, &at) && at == m[1],
+		       "backwards from a match: the one before");
+		tap_ok(!search_find(&ix, np, plen, m[0], true, &at), "backwards from the first: none");
+		tap_ok(search_find(&ix, np, plen, m[0] + 1, false, &at) && at == m[1],
+		       "forwards from inside a match: the next");
+		tap_ok(search_find(&ix, np, plen, search_norm_offset(&ix, 1, 0), false, &at) && at == m[2],
+		       "forwards from a block without a match: the one after it");
+		tap_ok(!search_find(&ix, np, plen, m[2] + 1, false, &at), "forwards past the last: none");
+		for (size_t i = 0; i < n; i++) {
+			struct match mt = search_locate(&ix, m[i], nlen);
+			tap_ok(search_norm_offset(&ix, mt.block, mt.start) == m[i],
+			       "match %zu: its original offset maps back to it", i);
+		}
+	}
+	free(m);
+	free(np);
+	search_index_free(&ix);
+	doc_free(&d);
+}
+
+/* Every block of the chapter rebuilt as the normaliser gives it. */
+static void
+test_chapter_blocks(const struct doc *d, bool kana)
+{
+	struct search_index ix;
+	size_t bad = 0, in_place = 0, total = 0, checked = 0;
+	search_index_build(&ix, d, kana);
+	for (size_t b = 0; b < d->nblocks; b++) {
+		bool here;
+		char *t = block_norm(&ix, b, &here), *want;
+		size_t n = strlen(t), wn;
+		total += d->blocks[b].len;
+		in_place += here;
+		if (d->blocks[b].nspans == 0) {
+			/* the normaliser drops a trailing space, as in a pattern */
+			want = search_normalize(d->blocks[b].text, d->blocks[b].len, kana, &wn, NULL);
+			if (n && t[n - 1] == ' ')
+				n--;
+			if (n != wn || memcmp(t, want, n)) {
+				if (!bad)
+					tap_diag("block %zu: [%.*s] want [%s]", b, (int)n, t, want);
+				bad++;
+			}
+			checked++;
+			free(want);
+		}
+		free(t);
+	}
+	tap_ok(bad == 0 && checked > 50,
+	       "kana %d: %zu blocks rebuilt as normalised (%zu in place, %zu of %zu bytes stored)",
+	       kana, checked, in_place, ix.data_len, total);
+	tap_ok(ix.data_len < total / 5, "kana %d: the index stores less than a fifth of the text", kana);
+	search_index_free(&ix);
+}
+
 int
 main(void)
 {
@@ -127,7 +341,12 @@ main(void)
 			       "a match inside a column is found in its block");
 		}
 		search_index_free(&ix);
+		test_chapter_blocks(&d, false);
+		test_chapter_blocks(&d, true);
 		doc_free(&d);
 	}
+	test_representation();
+	test_edges();
+	test_find();
 	return tap_done();
 }

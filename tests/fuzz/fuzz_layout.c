@@ -192,8 +192,13 @@ check_search(const struct doc *d, const char *pattern, bool kana)
 		(void)search_norm_offset(&ix, m.block, m.start);
 	}
 	if (n) {
-		size_t where;
-		(void)search_find(&ix, ix.norm + at[0], nlen, at[n - 1], true, &where);
+		size_t where, plen;
+		char *np = search_normalize(pattern, strlen(pattern), kana, &plen, NULL);
+		FUZZ_CHECK(search_find(&ix, np, plen, at[n - 1] + 1, true, &where) && where == at[n - 1],
+		           "search_find backwards misses the last match");
+		FUZZ_CHECK(search_find(&ix, np, plen, at[0], false, &where) && where == at[0],
+		           "search_find forwards misses the first match");
+		free(np);
 	}
 	free(at);
 	search_index_free(&ix);
