@@ -607,6 +607,18 @@ each_match(const struct search_index *ix, const char *pattern, size_t *patlen,
 		const char *t, *p, *end;
 		if (n < nlen)
 			continue;
+#ifdef __GNUC__
+		/* ask for a block's text two blocks ahead: the blocks lie apart
+		 * in memory, and rebuilding one would wait for it (a quarter of
+		 * the time of a count on a large document).  Written here, not
+		 * in a function: GCC takes a function of prefetches alone for
+		 * one without effect and drops its calls. */
+		if (b + 2 < ix->d->nblocks) {
+			const struct block *ahead = &ix->d->blocks[b + 2];
+			for (size_t k = 0; k < ahead->len && k < 1024; k += 64)
+				__builtin_prefetch(ahead->text + k);
+		}
+#endif
 		t = search_block_text(ix, b, &scratch, &n);
 		end = t + n;
 		for (p = t; (p = memmem(p, (size_t)(end - p), np, nlen)); p += nlen) {
