@@ -153,24 +153,25 @@ init_styles(const struct theme *t)
 static void
 blit(const struct canvas *c)
 {
+	/* a row at a time: one character per entry (the cells a wide one
+	 * covers are curses' to fill) */
+	cchar_t *row = xmalloc(((size_t)c->w + 1) * sizeof *row);
 	for (int y = 0; y < c->h; y++) {
+		int n = 0;
 		for (int x = 0; x < c->w; x++) {
 			const struct cell *p = &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
 			wchar_t wc[3] = {(wchar_t)p->cp, (wchar_t)p->comb, 0};
-			cchar_t cc;
 			if (p->width == 0)
 				continue;
-			setcchar(&cc, wc, el_attr[p->el], el_pair[p->el], NULL);
-			mvadd_wch(y, x, &cc);
-			/* ambiguous_width = 2: the layout gave it two cells but curses
-			 * draws it in one; fill the second so the columns stay aligned */
+			setcchar(&row[n++], wc, el_attr[p->el], el_pair[p->el], NULL);
 			if (p->width == 2 && x + 1 < c->w && wcwidth((wchar_t)p->cp) == 1) {
 				wchar_t sp[2] = {L' ', 0};
-				setcchar(&cc, sp, el_attr[p->el], el_pair[p->el], NULL);
-				mvadd_wch(y, x + 1, &cc);
+				setcchar(&row[n++], sp, el_attr[p->el], el_pair[p->el], NULL);
 			}
 		}
+		mvadd_wchnstr(y, 0, row, n);
 	}
+	free(row);
 	wnoutrefresh(stdscr);
 	doupdate();
 }
