@@ -3,6 +3,7 @@
 #include "config.h"
 #endif
 
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "docload.h"
@@ -36,11 +37,86 @@ docload_step(struct docload *l, size_t max)
 	return true;
 }
 
+/* Reading the rest at once: one thread reads and decodes the input while
+ * the caller parses it, handing pieces over through a queue of a few. */
+#define FINISH_PIECE (1u << 20)
+#define FINISH_QUEUE 3
+
+struct reader {
+	struct source *src;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct {
+		char *p;
+		size_t len;
+	} q[FINISH_QUEUE];
+	size_t head, count;
+	bool eof;
+};
+
+static void *
+reader_main(void *arg)
+{
+	struct reader *r = arg;
+	for (;;) {
+		size_t len = 0;
+		char *p = source_next(r->src, FINISH_PIECE, &len);
+		pthread_mutex_lock(&r->mu);
+		while (r->count == FINISH_QUEUE)
+			pthread_cond_wait(&r->cv, &r->mu);
+		if (!p) {
+			r->eof = true;
+		} else {
+			size_t t = (r->head + r->count) % FINISH_QUEUE;
+			r->q[t].p = p;
+			r->q[t].len = len;
+			r->count++;
+		}
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+		if (!p)
+			return NULL;
+	}
+}
+
 void
 docload_finish(struct docload *l)
 {
-	while (docload_step(l, 4u << 20))
-		;
+	struct reader r = {.src = &l->src};
+	pthread_t th;
+	if (!l->ps)
+		return;
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_cond_init(&r.cv, NULL);
+	if (pthread_create(&th, NULL, reader_main, &r) != 0) {
+		/* no thread: the same, in turn */
+		while (docload_step(l, 4u << 20))
+			;
+	} else {
+		for (;;) {
+			char *p;
+			size_t len;
+			pthread_mutex_lock(&r.mu);
+			while (r.count == 0 && !r.eof)
+				pthread_cond_wait(&r.cv, &r.mu);
+			if (r.count == 0) {
+				pthread_mutex_unlock(&r.mu);
+				break;
+			}
+			p = r.q[r.head].p;
+			len = r.q[r.head].len;
+			r.head = (r.head + 1) % FINISH_QUEUE;
+			r.count--;
+			pthread_cond_broadcast(&r.cv);
+			pthread_mutex_unlock(&r.mu);
+			parse_feed(l->ps, p, len);
+			free(p);
+		}
+		pthread_join(th, NULL);
+		parse_end(&l->ps);
+	}
+	pthread_cond_destroy(&r.cv);
+	pthread_mutex_destroy(&r.mu);
 }
 
 bool
