@@ -2,7 +2,8 @@
 # large.sh: yomu on a large document, side by side with the tools users
 # would pick instead.  The chapter repeated 1000 times (about 43 MB):
 #   open to first screen, and G to the end, in a pseudo-terminal (100x30):
-#       yomu against less (bench/ttfs.py);
+#       yomu against less (bench/ttfs.py), and again in tmux
+#       (bench/ttfs-tmux.py);
 #   --dump --width 80 against w3m -dump -cols 80 of the same paragraphs as
 #       HTML, and against one bare pass of libunistring's line breaker
 #       (bench/lbpass.c) over the same text;
@@ -66,6 +67,25 @@ lf=$(cat "$tmp/less.first"); yf=$(cat "$tmp/yomu.first")
 le=$(cat "$tmp/less.end"); ye=$(cat "$tmp/yomu.end")
 printf 'first screen   less %8.5f s   yomu %8.5f s   yomu/less %6sx  (target <= 1.5x)\n' "$lf" "$yf" "$(ratio "$yf" "$lf")"
 printf 'G to the end   less %8.5f s   yomu %8.5f s   yomu/less %6sx  (target <= 1.5x)\n' "$le" "$ye" "$(ratio "$ye" "$le")"
+
+# the same in tmux, as users run it: tmux runs the tool and tells a
+# control client each piece of output as it reads it (bench/ttfs-tmux.py)
+if command -v tmux >/dev/null 2>&1; then
+	i=0
+	while [ $i -lt $truns ]; do
+		timeout 60 python3 bench/ttfs-tmux.py "第1節" "役立" -- less "$big" >> "$tmp/less.tmux"
+		timeout 60 python3 bench/ttfs-tmux.py "第1節" "役立" -- "$YOMU" --no-state "$big" >> "$tmp/yomu.tmux"
+		i=$((i + 1))
+	done
+	for tool in less yomu; do
+		cut -d' ' -f1 "$tmp/$tool.tmux" | median > "$tmp/$tool.tfirst"
+		cut -d' ' -f2 "$tmp/$tool.tmux" | median > "$tmp/$tool.tend"
+	done
+	lf=$(cat "$tmp/less.tfirst"); yf=$(cat "$tmp/yomu.tfirst")
+	le=$(cat "$tmp/less.tend"); ye=$(cat "$tmp/yomu.tend")
+	printf 'tmux: first    less %8.5f s   yomu %8.5f s   yomu/less %6sx  (target <= 1.5x)\n' "$lf" "$yf" "$(ratio "$yf" "$lf")"
+	printf 'tmux: G        less %8.5f s   yomu %8.5f s   yomu/less %6sx  (target <= 1.5x)\n' "$le" "$ye" "$(ratio "$ye" "$le")"
+fi
 
 # --dump
 yd=$(wall "$YOMU" --dump --width 80 "$big")
