@@ -51,41 +51,29 @@ ratio() { echo "scale=2; $1 / $2" | bc -l; }
 
 # first screen and G: a fraction of a millisecond each, so three times
 # the runs, the tools taking turns (what else runs on the machine weighs
-# on both alike)
-truns=$((runs * 3))
-i=0
-while [ $i -lt $truns ]; do
-	python3 bench/ttfs.py "第1節" "役立" -- less "$big" >> "$tmp/less.ttfs"
-	python3 bench/ttfs.py "第1節" "役立" -- "$YOMU" --no-state "$big" >> "$tmp/yomu.ttfs"
-	i=$((i + 1))
-done
-for tool in less yomu; do
-	cut -d' ' -f1 "$tmp/$tool.ttfs" | median > "$tmp/$tool.first"
-	cut -d' ' -f2 "$tmp/$tool.ttfs" | median > "$tmp/$tool.end"
-done
-lf=$(cat "$tmp/less.first"); yf=$(cat "$tmp/yomu.first")
-le=$(cat "$tmp/less.end"); ye=$(cat "$tmp/yomu.end")
-printf 'first screen   less %8.5f s   yomu %8.5f s   yomu/less %6sx  (target <= 1.5x)\n' "$lf" "$yf" "$(ratio "$yf" "$lf")"
-printf 'G to the end   less %8.5f s   yomu %8.5f s   yomu/less %6sx  (target <= 1.5x)\n' "$le" "$ye" "$(ratio "$ye" "$le")"
-
-# the same in tmux, as users run it: tmux runs the tool and tells a
-# control client each piece of output as it reads it (bench/ttfs-tmux.py)
-if command -v tmux >/dev/null 2>&1; then
+# on both alike).  terminal SCRIPT LABEL: medians and ratios of one
+# measuring script
+terminal() {
+	: > "$tmp/less.t"
+	: > "$tmp/yomu.t"
 	i=0
-	while [ $i -lt $truns ]; do
-		timeout 60 python3 bench/ttfs-tmux.py "第1節" "役立" -- less "$big" >> "$tmp/less.tmux"
-		timeout 60 python3 bench/ttfs-tmux.py "第1節" "役立" -- "$YOMU" --no-state "$big" >> "$tmp/yomu.tmux"
+	while [ $i -lt $((runs * 3)) ]; do
+		timeout 60 python3 "bench/$1" "第1節" "役立" -- less "$big" >> "$tmp/less.t"
+		timeout 60 python3 "bench/$1" "第1節" "役立" -- "$YOMU" --no-state "$big" >> "$tmp/yomu.t"
 		i=$((i + 1))
 	done
-	for tool in less yomu; do
-		cut -d' ' -f1 "$tmp/$tool.tmux" | median > "$tmp/$tool.tfirst"
-		cut -d' ' -f2 "$tmp/$tool.tmux" | median > "$tmp/$tool.tend"
-	done
-	lf=$(cat "$tmp/less.tfirst"); yf=$(cat "$tmp/yomu.tfirst")
-	le=$(cat "$tmp/less.tend"); ye=$(cat "$tmp/yomu.tend")
-	printf 'tmux: first    less %8.5f s   yomu %8.5f s   yomu/less %6sx  (target <= 1.5x)\n' "$lf" "$yf" "$(ratio "$yf" "$lf")"
-	printf 'tmux: G        less %8.5f s   yomu %8.5f s   yomu/less %6sx  (target <= 1.5x)\n' "$le" "$ye" "$(ratio "$ye" "$le")"
-fi
+	lf=$(cut -d' ' -f1 "$tmp/less.t" | median); yf=$(cut -d' ' -f1 "$tmp/yomu.t" | median)
+	le=$(cut -d' ' -f2 "$tmp/less.t" | median); ye=$(cut -d' ' -f2 "$tmp/yomu.t" | median)
+	printf '%-14s less %8.5f s   yomu %8.5f s   yomu/less %6sx  (target <= 1.5x)\n' \
+		"$2 first" "$lf" "$yf" "$(ratio "$yf" "$lf")"
+	printf '%-14s less %8.5f s   yomu %8.5f s   yomu/less %6sx  (target <= 1.5x)\n' \
+		"$2 G" "$le" "$ye" "$(ratio "$ye" "$le")"
+}
+# a bare pseudo-terminal (bench/ttfs.py), then tmux as users run it: tmux
+# runs the tool and tells a control client each piece of output as it
+# reads it (bench/ttfs-tmux.py)
+terminal ttfs.py pty:
+command -v tmux >/dev/null 2>&1 && terminal ttfs-tmux.py tmux:
 
 # --dump
 yd=$(wall "$YOMU" --dump --width 80 "$big")

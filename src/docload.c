@@ -90,7 +90,7 @@ docload_finish(struct docload *l)
 	pthread_cond_init(&r.cv, NULL);
 	if (pthread_create(&th, NULL, reader_main, &r) != 0) {
 		/* no thread: the same, in turn */
-		while (docload_step(l, 4u << 20))
+		while (docload_step(l, FINISH_PIECE))
 			;
 	} else {
 		for (;;) {

@@ -91,6 +91,17 @@ match_ordinal(const char *s, size_t n, const char *unit)
 	return i + strlen(unit);
 }
 
+/* A line "第N<unit>" alone or followed by a space and its title: the offset
+ * after "第N<unit>", or 0. */
+static size_t
+ordinal_heading(const char *s, size_t n, const char *unit)
+{
+	size_t off = match_ordinal(s, n, unit);
+	if (off == 0 || (off < n && !is_space(cp_at(s, n, off, NULL))))
+		return 0;
+	return off;
+}
+
 enum label_shape {
 	SHAPE_NONE,
 	SHAPE_NUMBER, /* "1 …" */
@@ -200,6 +211,14 @@ ends_sentence(const char *s, size_t n)
 		c = last_cp(s, st, NULL);
 	return c == 0x3002 || c == 0xFF0E || c == '.' || c == 0xFF01 || c == 0xFF1F || c == '!' ||
 	       c == '?';
+}
+
+/* Is the labelled line (S, N), alone in its chunk, a heading: short, and
+ * not a sentence? */
+static bool
+heading_text(const char *s, size_t n, const struct label *lb)
+{
+	return count_chars(s + lb->text, n - lb->text) <= HEADING_MAX_CHARS && !ends_sentence(s, n);
 }
 
 enum style { STYLE_NEUTRAL, STYLE_POLITE, STYLE_PLAIN };
@@ -631,9 +650,9 @@ static bool
 try_ordinal_heading(struct parser *p, const struct line *l, const char *unit, enum block_kind kind,
                     enum expect title)
 {
-	size_t off = match_ordinal(l->s, l->n, unit);
+	size_t off = ordinal_heading(l->s, l->n, unit);
 	int32_t b;
-	if (off == 0 || (off < l->n && !is_space(cp_at(l->s, l->n, off, NULL))))
+	if (off == 0)
 		return false;
 	close_column(p);
 	close_paragraphs(p);
@@ -723,9 +742,7 @@ handle_line(struct parser *p, size_t c, size_t k, int32_t *item)
 			*item = b;
 			return;
 		}
-		if (k == 0 && p->chunks[c].count == 1 &&
-		    count_chars(l->s + lb.text, l->n - lb.text) <= HEADING_MAX_CHARS &&
-		    !ends_sentence(l->s, l->n)) {
+		if (k == 0 && p->chunks[c].count == 1 && heading_text(l->s, l->n, &lb)) {
 			int32_t b;
 			close_column(p);
 			close_paragraphs(p);
@@ -978,13 +995,10 @@ static bool
 fresh_start(const char *s, size_t n, size_t nlines)
 {
 	struct label lb;
-	size_t off;
-	if (equals(s, n, "コラム"))
+	if (equals(s, n, "コラム") || ordinal_heading(s, n, "章") || ordinal_heading(s, n, "節"))
 		return true;
-	if ((off = match_ordinal(s, n, "章")) != 0 || (off = match_ordinal(s, n, "節")) != 0)
-		return off == n || is_space(cp_at(s, n, off, NULL));
 	return nlines == 1 && match_label(s, n, &lb) && lb.shape == SHAPE_NUMBER &&
-	       count_chars(s + lb.text, n - lb.text) <= HEADING_MAX_CHARS && !ends_sentence(s, n);
+	       heading_text(s, n, &lb);
 }
 
 size_t

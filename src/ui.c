@@ -381,10 +381,6 @@ ui_idle(struct ui *u)
 {
 	if (!u->d->complete && u->loader.step) {
 		load_step(u, UI_IDLE_PIECE);
-		if (u->d->complete)
-			ui_sync(u);
-		if (u->tail)
-			tail_settle(u);
 		return true;
 	}
 	if (u->tail) {

@@ -322,11 +322,19 @@ load(const char *text)
 	return c;
 }
 
+/* The keys bound to A in C, as the help lists them, are WANT. */
+static void
+keys_are(const struct config *c, enum action a, const char *want, const char *name)
+{
+	char *k = keymap_keys_of(&c->keys, a);
+	tap_str(k, want, name);
+	free(k);
+}
+
 static void
 test_overrides(void)
 {
 	struct config c;
-	char *k;
 
 	c = load("[keys]\nline-down = x\n");
 	tap_ok(c.nmsgs == 0, "a rebinding: no error");
@@ -339,12 +347,8 @@ test_overrides(void)
 	config_free(&c);
 
 	c = load("[KEYS]\nHelp = none\nline-down = j\nline-down = h, j\n");
-	k = keymap_keys_of(&c.keys, ACT_HELP);
-	tap_str(k, "", "none unbinds an action");
-	free(k);
-	k = keymap_keys_of(&c.keys, ACT_LINE_DOWN);
-	tap_str(k, "h, j", "the last of two lines wins; names are case-insensitive");
-	free(k);
+	keys_are(&c, ACT_HELP, "", "none unbinds an action");
+	keys_are(&c, ACT_LINE_DOWN, "h, j", "the last of two lines wins; names are case-insensitive");
 	tap_ok(c.nmsgs == 0, "h is free once help is unbound");
 	config_free(&c);
 
@@ -398,15 +402,9 @@ test_overrides(void)
 
 	c = load("[keys]\nquit = '\", \\, ='\nhelp = #, ;\nback = \"a, ,\"\ntop = \"g\n"
 	         "bottom = x ; y\n");
-	k = keymap_keys_of(&c.keys, ACT_QUIT);
-	tap_str(k, "\", \\, =", "quotes, backslashes and = pass through iniparser");
-	free(k);
-	k = keymap_keys_of(&c.keys, ACT_HELP);
-	tap_str(k, "#, ;", "# and ; are keys: no comments after a value");
-	free(k);
-	k = keymap_keys_of(&c.keys, ACT_BACK);
-	tap_str(k, "a, ,", "quotes around a whole value are removed");
-	free(k);
+	keys_are(&c, ACT_QUIT, "\", \\, =", "quotes, backslashes and = pass through iniparser");
+	keys_are(&c, ACT_HELP, "#, ;", "# and ; are keys: no comments after a value");
+	keys_are(&c, ACT_BACK, "a, ,", "quotes around a whole value are removed");
 	tap_ok(c.nmsgs == 2 && strstr(c.msgs[0], "bad key name \"\"g\"") &&
 	       strstr(c.msgs[1], "bad key name \"x ; y\""), "a lone quote is kept; ; is no comment");
 	config_free(&c);

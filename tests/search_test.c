@@ -105,79 +105,78 @@ places(const char *docsrc, const char *pattern, bool kana)
 	return buf_steal(&out);
 }
 
+/* A one-block document, its index and its block's normalised text. */
+struct fixture {
+	struct doc d;
+	struct search_index ix;
+	char *t;
+	bool in_place;
+};
+
+static void
+fx_open(struct fixture *f, const char *src, bool kana)
+{
+	load(&f->d, src);
+	search_index_build(&f->ix, &f->d, kana);
+	f->t = block_norm(&f->ix, 0, &f->in_place);
+}
+
+static void
+fx_close(struct fixture *f)
+{
+	free(f->t);
+	search_index_free(&f->ix);
+	doc_free(&f->d);
+}
+
 /* Blocks stored in place and blocks rebuilt from their differences. */
 static void
 test_representation(void)
 {
-	struct doc d;
-	struct search_index ix;
-	bool in_place;
-	char *t;
+	struct fixture f;
 
-	load(&d, "国際機関の活動について。\n");
-	search_index_build(&ix, &d, false);
-	t = block_norm(&ix, 0, &in_place);
-	tap_ok(ix.data_len == 0 && in_place && strcmp(t, "国際機関の活動について。") == 0,
+	fx_open(&f, "国際機関の活動について。\n", false);
+	tap_ok(f.ix.data_len == 0 && f.in_place && strcmp(f.t, "国際機関の活動について。") == 0,
 	       "text that normalises to itself is searched in place, nothing stored");
-	tap_ok(search_count(&ix, "活動") == 1, "and is found there");
-	free(t);
-	search_index_free(&ix);
-	doc_free(&d);
+	tap_ok(search_count(&f.ix, "活動") == 1, "and is found there");
+	fx_close(&f);
 
-	load(&d, "国際民間航空機関（ＩＣＡＯ）と国際機関の関係は、ICAO法律局が扱う。日本は、"
-	         "国際社会の平和と繁栄のために様々な取組を進めている。\n");
-	search_index_build(&ix, &d, false);
-	t = block_norm(&ix, 0, &in_place);
-	tap_ok(!in_place && ix.data_len > 0 && ix.data_len < d.blocks[0].len / 2,
-	       "a block with edits keeps only them (%zu bytes of %u)", ix.data_len, d.blocks[0].len);
-	tap_str(t, "国際民間航空機関(icao)と国際機関の関係は、icao法律局が扱う。日本は、国際社会の平和と"
-	           "繁栄のために様々な取組を進めている。",
+	fx_open(&f,
+	        "国際民間航空機関（ＩＣＡＯ）と国際機関の関係は、ICAO法律局が扱う。日本は、"
+	        "国際社会の平和と繁栄のために様々な取組を進めている。\n",
+	        false);
+	tap_ok(!f.in_place && f.ix.data_len > 0 && f.ix.data_len < f.d.blocks[0].len / 2,
+	       "a block with edits keeps only them (%zu bytes of %u)", f.ix.data_len,
+	       f.d.blocks[0].len);
+	tap_str(f.t, "国際民間航空機関(icao)と国際機関の関係は、icao法律局が扱う。日本は、国際社会の平和と"
+	             "繁栄のために様々な取組を進めている。",
 	        "and is rebuilt from them");
-	tap_ok(search_count(&ix, "ICAO") == 2, "both forms are found");
-	free(t);
-	search_index_free(&ix);
-	doc_free(&d);
+	tap_ok(search_count(&f.ix, "ICAO") == 2, "both forms are found");
+	fx_close(&f);
 
-	load(&d, "万国郵便連合（UPU）⁽¹⁾では\n\n(1) UPU : Universal Postal Union\n");
-	search_index_build(&ix, &d, false);
-	t = block_norm(&ix, 0, &in_place);
-	tap_str(t, "万国郵便連合(upu)では", "a footnote marker is left out of the rebuilt text");
-	free(t);
-	search_index_free(&ix);
-	doc_free(&d);
+	fx_open(&f, "万国郵便連合（UPU）⁽¹⁾では\n\n(1) UPU : Universal Postal Union\n", false);
+	tap_str(f.t, "万国郵便連合(upu)では", "a footnote marker is left out of the rebuilt text");
+	fx_close(&f);
 
-	load(&d, "在中國日本国大使館^{ウェイボー}の微博\n");
-	search_index_build(&ix, &d, false);
-	t = block_norm(&ix, 0, &in_place);
-	tap_str(t, "在中國日本国大使館の微博", "so is a ruby reading");
-	free(t);
-	search_index_free(&ix);
-	doc_free(&d);
+	fx_open(&f, "在中國日本国大使館^{ウェイボー}の微博\n", false);
+	tap_str(f.t, "在中國日本国大使館の微博", "so is a ruby reading");
+	fx_close(&f);
 
-	load(&d, "国際機関である。⁽¹⁾\n\n(1) 注である。\n");
-	search_index_build(&ix, &d, false);
-	t = block_norm(&ix, 0, &in_place);
-	tap_ok(in_place && strcmp(t, "国際機関である。") == 0,
+	fx_open(&f, "国際機関である。⁽¹⁾\n\n(1) 注である。\n", false);
+	tap_ok(f.in_place && strcmp(f.t, "国際機関である。") == 0,
 	       "a trailing footnote marker: the original, cut short, in place");
-	free(t);
-	search_index_free(&ix);
-	doc_free(&d);
+	fx_close(&f);
 
 	/* katakana folding makes a block differ that is otherwise kept as is */
-	load(&d, "ジャパン・プラットフォームとじゃぱん\n");
-	search_index_build(&ix, &d, false);
-	t = block_norm(&ix, 0, &in_place);
-	tap_ok(in_place && search_count(&ix, "じゃぱん") == 1, "without kana folding: in place, one match");
-	free(t);
-	search_index_free(&ix);
-	search_index_build(&ix, &d, true);
-	t = block_norm(&ix, 0, &in_place);
-	tap_ok(!in_place, "with kana folding the block is rebuilt");
-	tap_str(t, "じゃぱん・ぷらっとふぉーむとじゃぱん", "with its katakana folded");
-	tap_ok(search_count(&ix, "ジャパン") == 2, "and both spellings match");
-	free(t);
-	search_index_free(&ix);
-	doc_free(&d);
+	fx_open(&f, "ジャパン・プラットフォームとじゃぱん\n", false);
+	tap_ok(f.in_place && search_count(&f.ix, "じゃぱん") == 1,
+	       "without kana folding: in place, one match");
+	fx_close(&f);
+	fx_open(&f, "ジャパン・プラットフォームとじゃぱん\n", true);
+	tap_ok(!f.in_place, "with kana folding the block is rebuilt");
+	tap_str(f.t, "じゃぱん・ぷらっとふぉーむとじゃぱん", "with its katakana folded");
+	tap_ok(search_count(&f.ix, "ジャパン") == 2, "and both spellings match");
+	fx_close(&f);
 }
 
 /* Matches at the edges of blocks, and never across two. */

@@ -23,36 +23,32 @@ whole() { "$YOMU" --no-state --replay "$2" --size "$1" "$3"; }
 body() { sed '$d'; }
 percent() { tail -n 1 | awk '{ print $NF }'; }
 
-# same_body NAME SIZE KEYS [FILE]: the text on screen is the same
-same_body() {
+# compare WHAT NAME SIZE KEYS [FILE]: streamed and whole, the same text on
+# screen (WHAT = text: the status line left out) or the same screen
+compare() {
+	what=$1
+	shift
 	f=${4:-$big}
 	stream "$2" "$3" "$f" > "$TMPDIR_T/s" 2> "$TMPDIR_T/err"
 	st=$?
 	whole "$2" "$3" "$f" > "$TMPDIR_T/w"
-	body < "$TMPDIR_T/s" > "$TMPDIR_T/bs"
-	body < "$TMPDIR_T/w" > "$TMPDIR_T/bw"
-	if [ $st -eq 0 ] && [ -s "$TMPDIR_T/bs" ] && cmp -s "$TMPDIR_T/bs" "$TMPDIR_T/bw"; then
-		ok 0 "$1: the same text as the whole document ($2: $3)"
+	if [ "$what" = text ]; then
+		body < "$TMPDIR_T/s" > "$TMPDIR_T/cs"
+		body < "$TMPDIR_T/w" > "$TMPDIR_T/cw"
 	else
-		ok 1 "$1: the same text as the whole document ($2: $3)"
+		cp "$TMPDIR_T/s" "$TMPDIR_T/cs"
+		cp "$TMPDIR_T/w" "$TMPDIR_T/cw"
+	fi
+	[ $st -eq 0 ] && [ -s "$TMPDIR_T/cs" ] && cmp -s "$TMPDIR_T/cs" "$TMPDIR_T/cw"
+	r=$?
+	ok $r "$1: the same $what as the whole document ($2: $3)"
+	if [ $r -ne 0 ]; then
 		sed 's/^/# /' "$TMPDIR_T/err"
 		diff "$TMPDIR_T/w" "$TMPDIR_T/s" | head -n 20 | sed 's/^/# /'
 	fi
 }
-# same_screen NAME SIZE KEYS [FILE]: the whole screen is the same
-same_screen() {
-	f=${4:-$big}
-	stream "$2" "$3" "$f" > "$TMPDIR_T/s" 2> "$TMPDIR_T/err"
-	st=$?
-	whole "$2" "$3" "$f" > "$TMPDIR_T/w"
-	if [ $st -eq 0 ] && [ -s "$TMPDIR_T/s" ] && cmp -s "$TMPDIR_T/s" "$TMPDIR_T/w"; then
-		ok 0 "$1: the same screen as the whole document ($2: $3)"
-	else
-		ok 1 "$1: the same screen as the whole document ($2: $3)"
-		sed 's/^/# /' "$TMPDIR_T/err"
-		diff "$TMPDIR_T/w" "$TMPDIR_T/s" | head -n 20 | sed 's/^/# /'
-	fi
-}
+same_body() { compare text "$@"; }
+same_screen() { compare screen "$@"; }
 
 # G shows the end before the rest is read: the contents pane knows only the
 # tail's headings then (the last section heading of the chapter), and all
