@@ -12,10 +12,11 @@
 #include "width.h"
 
 void
-canvas_init(struct canvas *c, int w, int h)
+canvas_init(struct canvas *c, int w, int h, int amb)
 {
 	c->w = w < 1 ? 1 : w;
 	c->h = h < 1 ? 1 : h;
+	c->amb = amb == 2 ? 2 : 1;
 	c->cells = xcalloc((size_t)c->w * (size_t)c->h, sizeof *c->cells);
 	c->cur_y = c->cur_x = -1;
 	canvas_clear(c, EL_BODY);
@@ -65,7 +66,7 @@ canvas_put(struct canvas *c, int y, int x, uint32_t cp, int el)
 	int w;
 	if (y < 0 || y >= c->h || x < 0 || x >= c->w)
 		return 0;
-	w = width_cp(cp);
+	w = width_cp(cp, c->amb);
 	if (w == 0) {
 		/* a combining mark joins the character before it */
 		if (x > 0) {
@@ -100,7 +101,7 @@ canvas_text(struct canvas *c, int y, int x, int maxx, const char *s, size_t n, i
 	while (i < n && x < maxx) {
 		uint32_t cp;
 		size_t len = utf8_get((const uint8_t *)s + i, n - i, &cp);
-		int w = width_cp(cp);
+		int w = width_cp(cp, c->amb);
 		if (cp == '\n')
 			break;
 		if (x + w > maxx) {
@@ -128,21 +129,12 @@ canvas_fill(struct canvas *c, int y, int x0, int x1, uint32_t cp, int el)
 	}
 }
 
-void
-canvas_style(struct canvas *c, int y, int x0, int x1, int el)
-{
-	if (y < 0 || y >= c->h)
-		return;
-	for (int x = x0 < 0 ? 0 : x0; x < x1 && x < c->w; x++)
-		at(c, y, x)->el = (uint8_t)el;
-}
-
 char *
 canvas_dump(const struct canvas *c, int attrs)
 {
 	struct buf b = {0};
 	for (int y = 0; y < c->h; y++) {
-		size_t line_start = b.len, keep = b.len;
+		size_t keep = b.len;
 		for (int x = 0; x < c->w; x++) {
 			const struct cell *p = &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
 			if (attrs) {
@@ -158,7 +150,6 @@ canvas_dump(const struct canvas *c, int attrs)
 			if (p->cp != ' ')
 				keep = b.len;
 		}
-		(void)line_start;
 		b.len = keep;
 		buf_addc(&b, '\n');
 	}

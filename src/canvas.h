@@ -16,11 +16,12 @@ struct cell {
 
 struct canvas {
 	int w, h;
+	int amb;          /* cells of an East Asian Ambiguous character */
 	struct cell *cells;
 	int cur_y, cur_x; /* where the terminal cursor goes; -1: hidden */
 };
 
-void canvas_init(struct canvas *c, int w, int h);
+void canvas_init(struct canvas *c, int w, int h, int amb);
 void canvas_free(struct canvas *c);
 void canvas_clear(struct canvas *c, int el);
 /* Put one character at (Y, X); returns the cells it took (0 if it did not
@@ -30,7 +31,6 @@ int canvas_put(struct canvas *c, int y, int x, uint32_t cp, int el);
 int canvas_text(struct canvas *c, int y, int x, int maxx, const char *s, size_t n, int el);
 int canvas_str(struct canvas *c, int y, int x, int maxx, const char *s, int el);
 void canvas_fill(struct canvas *c, int y, int x0, int x1, uint32_t cp, int el);
-void canvas_style(struct canvas *c, int y, int x0, int x1, int el);
 /* The canvas as text, one line per row, trailing spaces trimmed; the caller
  * frees it.  With ATTRS, each cell is a letter naming its element instead. */
 char *canvas_dump(const struct canvas *c, int attrs);

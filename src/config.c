@@ -479,20 +479,8 @@ finish(struct loader *L, struct config *c, const char *name)
 
 	config_build_keymap(L, &c->keys);
 	c->theme = L->theme;
-	c->ui = (struct ui_opts){
-		.text_width = s->text_width,
-		.toc_width = s->toc_width,
-		.toc_visible = s->toc_visible,
-		.hanging = s->hanging,
-		.mouse = s->mouse,
-		.columns_inline = s->columns_inline,
-		.wrap_search = s->wrap_search,
-		.kana_insensitive = s->kana_insensitive,
-	};
-	c->ambiguous_width = s->ambiguous_width;
-	c->state = s->state;
+	c->set = *s;
 	config_msgs_finish(L, c, name);
-	c->ui.warning = c->warning;
 	for (int a = 0; a < ACT_COUNT; a++)
 		free(L->keys[a].k);
 }
@@ -591,5 +579,4 @@ config_free(struct config *c)
 	xfree(&c->msgs);
 	c->nmsgs = 0;
 	xfree(&c->warning);
-	c->ui.warning = NULL;
 }

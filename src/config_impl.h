@@ -11,12 +11,6 @@
 #include "theme.h"
 #include "yomu_config.h"
 
-/* The [general] options, before they are spread over ui_opts and others. */
-struct settings {
-	int text_width, toc_width, ambiguous_width;
-	bool toc_visible, hanging, mouse, columns_inline, wrap_search, kana_insensitive, state;
-};
-
 /* The number of [general] options (config.c checks its table against it). */
 #define N_OPTIONS 10
 

@@ -28,6 +28,9 @@ doc_free(struct doc *d)
 	xfree(&d->notes);
 	xfree(&d->note_hash);
 	xfree(&d->cols);
+	buf_free(&d->ann);
+	xfree(&d->title);
+	xfree(&d->author);
 	doc_init(d);
 }
 
@@ -46,12 +49,17 @@ doc_add_block(struct doc *d, enum block_kind kind, char *text, size_t len)
 	return b;
 }
 
+/* Both the scope and the number reach the bits the slot is taken from:
+ * footnotes "1" of a thousand columns must not collide. */
 static size_t
 note_slot(int32_t scope, int number, size_t cap)
 {
-	uint64_t h = ((uint64_t)(uint32_t)scope << 32) ^ (uint32_t)number;
-	h *= 0x9E3779B97F4A7C15ULL;
-	return (size_t)(h >> 17) & (cap - 1);
+	uint64_t h = (uint64_t)(uint32_t)scope * 0x9E3779B97F4A7C15ULL ^
+	             (uint64_t)(uint32_t)number * 0xC2B2AE3D27D4EB4FULL;
+	h ^= h >> 31;
+	h *= 0xFF51AFD7ED558CCDULL;
+	h ^= h >> 33;
+	return (size_t)h & (cap - 1);
 }
 
 int32_t
@@ -127,15 +135,72 @@ doc_in_main_flow(const struct doc *d, size_t i)
 	return b->column < 0 || b->kind == BLK_COLUMN;
 }
 
-static const char *const kind_names[BLK_KIND_COUNT] = {
-	"chapter", "contents", "section", "heading", "para", "caption",
-	"table", "table-note", "footnote", "column", "byline", "subhead",
-};
+int32_t
+doc_add_ann(struct doc *d, const char *s, size_t n)
+{
+	size_t at = d->ann.len;
+	buf_add(&d->ann, s, n);
+	buf_addc(&d->ann, '\0');
+	return (int32_t)at;
+}
 
 const char *
-block_kind_name(enum block_kind k)
+doc_ann(const struct doc *d, int32_t ref)
 {
-	return (unsigned)k < BLK_KIND_COUNT ? kind_names[k] : "?";
+	return ref >= 0 && (size_t)ref < d->ann.len ? d->ann.p + ref : "";
+}
+
+void
+block_add_span(struct block *b, size_t *cap, uint32_t start, uint32_t end, int kind, int style,
+               int32_t ref)
+{
+	xgrow(&b->spans, cap, b->nspans + 1, sizeof *b->spans);
+	b->spans[b->nspans++] = (struct span){start, end, (uint8_t)kind, (uint8_t)style, ref};
+}
+
+/* Merge the sorted runs [A, M) and [M, Z) of S through TMP; the first run
+ * wins ties, so the sort is stable. */
+static void
+merge_spans(struct span *s, struct span *tmp, size_t a, size_t m, size_t z)
+{
+	size_t i = a, j = m, k = a;
+	while (i < m && j < z)
+		tmp[k++] = s[j].start < s[i].start ? s[j++] : s[i++];
+	while (i < m)
+		tmp[k++] = s[i++];
+	while (j < z)
+		tmp[k++] = s[j++];
+	memcpy(s + a, tmp + a, (z - a) * sizeof *s);
+}
+
+void
+block_sort_spans(struct block *b)
+{
+	size_t n = b->nspans;
+	struct span *tmp;
+	bool sorted = true;
+	for (size_t i = 1; i < n && sorted; i++)
+		sorted = b->spans[i - 1].start <= b->spans[i].start;
+	if (sorted)
+		return;
+	/* bottom-up merge sort: n log n, and stable */
+	tmp = xmalloc(n * sizeof *tmp);
+	for (size_t w = 1; w < n; w *= 2)
+		for (size_t a = 0; a + w < n; a += 2 * w)
+			merge_spans(b->spans, tmp, a, a + w, a + 2 * w < n ? a + 2 * w : n);
+	free(tmp);
+}
+
+void
+doc_complete(struct doc *d)
+{
+	d->complete = true;
+	d->nfinal = d->nblocks;
+	/* no spare capacity is kept in the document's arrays */
+	if (d->nblocks) {
+		d->blocks = xrealloc(d->blocks, d->nblocks * sizeof *d->blocks);
+		d->cap = d->nblocks;
+	}
 }
 
 static void

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 enum block_kind {
 	BLK_CHAPTER,    /* 第4章 and its title */
 	BLK_CONTENTS,   /* one entry of the chapter's own contents list */
@@ -21,34 +23,75 @@ enum block_kind {
 	BLK_COLUMN,     /* a column (コラム): its title; the body follows */
 	BLK_BYLINE,     /* the author line of a column */
 	BLK_SUBHEAD,    /* ■ sub-heading inside a column */
+	BLK_PAGE_BREAK, /* a page break the text asks for (改ページ); no text */
 	BLK_KIND_COUNT
 };
 
 enum span_kind {
 	SPAN_FNREF, /* footnote reference marker; ref = footnote index */
-	SPAN_RUBY,  /* a ruby reading, shown as 《…》 after its base */
+	SPAN_RUBY,  /* ruby over the base [start, end); ref = its reading (doc_ann) */
 	SPAN_XREF,  /* a cross-reference such as 314ページ コラム参照 */
 	SPAN_URL,
 	SPAN_LABEL, /* the label of a heading or footnote */
+	SPAN_EMPH,  /* emphasis; style = enum emphasis */
+};
+
+/* Emphasis marks and lines beside the text (傍点, 傍線), bold and italic. */
+enum emphasis {
+	EMPH_SESAME,          /* ゴマ傍点 ﹅ */
+	EMPH_WHITE_SESAME,    /* 白ゴマ傍点 ﹆ */
+	EMPH_DOT,             /* 丸傍点 ● */
+	EMPH_WHITE_DOT,       /* 白丸傍点 ○ */
+	EMPH_TRIANGLE,        /* 黒三角傍点 ▲ */
+	EMPH_WHITE_TRIANGLE,  /* 白三角傍点 △ */
+	EMPH_DOUBLE_CIRCLE,   /* 二重丸傍点 ◎ */
+	EMPH_BULLSEYE,        /* 蛇の目傍点 ◉ */
+	EMPH_CROSS,           /* ばつ傍点 × */
+	EMPH_LINE,            /* 傍線 */
+	EMPH_DOUBLE_LINE,     /* 二重傍線 */
+	EMPH_CHAIN,           /* 鎖線 */
+	EMPH_DASHED,          /* 破線 */
+	EMPH_WAVY,            /* 波線 */
+	EMPH_BOLD,            /* 太字 */
+	EMPH_ITALIC,          /* 斜体 */
+	EMPH_LEFT = 0x80,     /* or'ed in: on the left of vertical text */
 };
 
 struct span {
 	uint32_t start, end; /* byte range in the block's text */
 	uint8_t kind;
+	uint8_t style;       /* SPAN_EMPH: enum emphasis; SPAN_RUBY: EMPH_LEFT for left ruby */
 	int32_t ref;
+};
+
+/* How a block's lines are set, in full-width characters. */
+enum block_align {
+	ALIGN_START,  /* from the line start, after the indent */
+	ALIGN_END,    /* to the line end, END_OFF characters short of it (地付き, 地上げ) */
+	ALIGN_CENTER, /* centred (ページの左右中央) */
+};
+
+enum block_flags {
+	BF_FRAME = 1, /* inside a ruled frame (罫囲み); consecutive ones share it */
 };
 
 struct block {
 	enum block_kind kind;
 	uint8_t level;    /* BLK_HEADING: 1..4; otherwise 0 */
 	bool has_body;    /* BLK_CONTENTS: its section is in this document */
+	uint8_t flags;    /* enum block_flags */
+	uint8_t align;    /* enum block_align */
+	int8_t indent;    /* 字下げ: characters before every line */
+	int8_t text_indent; /* the first line's indent less the others' (折り返し) */
+	uint8_t end_off;  /* ALIGN_END: characters short of the line end */
+	uint8_t measure;  /* 字詰め: at most this many characters a line; 0: any */
 	int32_t column;   /* -1: main text; else the column it belongs to */
 	int32_t section;  /* BLK_CONTENTS: the BLK_SECTION block, or -1 */
-	char *text;       /* display text, clean UTF-8, label first */
+	char *text;       /* the text, clean UTF-8, label first; no ruby readings */
 	uint32_t len;
 	uint32_t body;    /* offset of the text after the label */
 	char *aux;        /* BLK_COLUMN: subtitle; BLK_CONTENTS: page; else NULL */
-	struct span *spans;
+	struct span *spans; /* in text order */
 	uint32_t nspans;
 	uint32_t line;    /* 1-based source line where the block starts */
 };
@@ -76,6 +119,10 @@ struct doc {
 	size_t note_hash_cap; /* a power of two, or 0 */
 	struct column *cols;
 	size_t ncols, cols_cap;
+	struct buf ann;   /* annotations' strings (ruby readings), NUL-separated */
+	char *title;      /* the document's title and author, or NULL */
+	char *author;
+	bool para_indent; /* paragraphs start with a full-width indent (字下げ) */
 };
 
 /* One line of the table of contents. */
@@ -102,6 +149,16 @@ const char *block_title(const struct block *b, size_t *len);
 /* True for blocks shown in the main flow of the body (not column bodies,
  * not footnote definitions). */
 bool doc_in_main_flow(const struct doc *d, size_t i);
-const char *block_kind_name(enum block_kind k);
+/* Keep the N bytes at S as an annotation string; returns its reference. */
+int32_t doc_add_ann(struct doc *d, const char *s, size_t n);
+/* The annotation string REF. */
+const char *doc_ann(const struct doc *d, int32_t ref);
+/* Add a span to block B; CAP is the caller's count of B's room for spans. */
+void block_add_span(struct block *b, size_t *cap, uint32_t start, uint32_t end, int kind,
+                    int style, int32_t ref);
+/* Put block B's spans in text order (by start; stable). */
+void block_sort_spans(struct block *b);
+/* The whole input is parsed: mark D complete, and give back spare room. */
+void doc_complete(struct doc *d);
 
 #endif

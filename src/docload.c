@@ -1,4 +1,4 @@
-/* docload.c: the input layer feeding the parser, a piece at a time. */
+/* docload.c: the input layer feeding a format, a piece at a time. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -8,33 +8,50 @@
 
 #include "docload.h"
 
-bool
-docload_open(struct docload *l, const char *path, const char *encoding, struct doc *d)
+/* The first piece: enough to tell the format by, and a screenful. */
+#define FIRST_PIECE (32u * 1024u)
+
+/* Feed a piece to the format, or end the parse at the input's end. */
+static bool
+feed(struct docload *l, char *piece, size_t len)
 {
-	l->d = d;
-	l->ps = NULL;
-	doc_init(d);
-	if (!source_open(&l->src, path, encoding))
+	if (!piece) {
+		l->fmt->end(l->st);
+		l->st = NULL;
 		return false;
-	l->ps = parse_begin(d);
+	}
+	l->fmt->feed(l->st, piece, len);
+	free(piece);
+	return true;
+}
+
+bool
+docload_open(struct docload *l, const char *path, const char *encoding,
+             const struct format *fmt, struct doc *d, char **err)
+{
+	size_t len = 0;
+	char *first;
+	l->d = d;
+	l->st = NULL;
+	doc_init(d);
+	if (!source_open(&l->src, path, encoding, err))
+		return false;
+	first = source_next(&l->src, FIRST_PIECE, &len);
+	l->fmt = fmt ? fmt : format_detect(first ? first : "", len, path);
+	l->st = l->fmt->begin(d);
+	feed(l, first, len);
 	return true;
 }
 
 bool
 docload_step(struct docload *l, size_t max)
 {
-	size_t len;
+	size_t len = 0;
 	char *piece;
-	if (!l->ps)
+	if (!l->st)
 		return false;
 	piece = source_next(&l->src, max, &len);
-	if (!piece) {
-		parse_end(&l->ps);
-		return false;
-	}
-	parse_feed(l->ps, piece, len);
-	free(piece);
-	return true;
+	return feed(l, piece, len);
 }
 
 /* Reading the rest at once: one thread reads and decodes the input while
@@ -79,12 +96,32 @@ reader_main(void *arg)
 	}
 }
 
+/* The next piece the reader thread has read, or NULL at the end. */
+static char *
+reader_take(struct reader *r, size_t *len)
+{
+	char *p = NULL;
+	pthread_mutex_lock(&r->mu);
+	while (r->count == 0 && !r->eof)
+		pthread_cond_wait(&r->cv, &r->mu);
+	if (r->count) {
+		p = r->q[r->head].p;
+		*len = r->q[r->head].len;
+		r->head = (r->head + 1) % FINISH_QUEUE;
+		r->count--;
+		pthread_cond_broadcast(&r->cv);
+	}
+	pthread_mutex_unlock(&r->mu);
+	return p;
+}
+
 void
 docload_finish(struct docload *l)
 {
 	struct reader r = {.src = &l->src};
 	pthread_t th;
-	if (!l->ps)
+	size_t len = 0;
+	if (!l->st)
 		return;
 	pthread_mutex_init(&r.mu, NULL);
 	pthread_cond_init(&r.cv, NULL);
@@ -93,27 +130,11 @@ docload_finish(struct docload *l)
 		while (docload_step(l, FINISH_PIECE))
 			;
 	} else {
-		for (;;) {
-			char *p;
-			size_t len;
-			pthread_mutex_lock(&r.mu);
-			while (r.count == 0 && !r.eof)
-				pthread_cond_wait(&r.cv, &r.mu);
-			if (r.count == 0) {
-				pthread_mutex_unlock(&r.mu);
-				break;
-			}
-			p = r.q[r.head].p;
-			len = r.q[r.head].len;
-			r.head = (r.head + 1) % FINISH_QUEUE;
-			r.count--;
-			pthread_cond_broadcast(&r.cv);
-			pthread_mutex_unlock(&r.mu);
-			parse_feed(l->ps, p, len);
-			free(p);
-		}
+		char *p;
+		do
+			p = reader_take(&r, &len);
+		while (feed(l, p, len));
 		pthread_join(th, NULL);
-		parse_end(&l->ps);
 	}
 	pthread_cond_destroy(&r.cv);
 	pthread_mutex_destroy(&r.mu);
@@ -125,14 +146,13 @@ docload_tail(struct docload *l, size_t keep, struct doc *out, uint64_t *from, ui
 	/* a few screenfuls: enough to find a point to start at */
 	size_t want = keep * 4 > DOCLOAD_TAIL_MIN ? keep * 4 : DOCLOAD_TAIL_MIN, len, r;
 	char *text;
-	if (!l->ps || l->src.size < l->src.done + DOCLOAD_TAIL_SKIP)
+	if (!l->st || l->src.size < l->src.done + DOCLOAD_TAIL_SKIP)
 		return false;
 	text = source_tail(&l->src, want, from, &len);
 	if (!text)
 		return false;
-	r = parse_resync(text, len, keep);
-	doc_init(out);
-	parse_document(text + r, len - r, out);
+	r = l->fmt->resync(text, len, keep);
+	format_parse(l->fmt, text + r, len - r, out);
 	free(text);
 	*from += r; /* a byte count of the decoded text: near enough */
 	*total = l->src.size;
@@ -142,7 +162,7 @@ docload_tail(struct docload *l, size_t keep, struct doc *out, uint64_t *from, ui
 double
 docload_progress(const struct docload *l)
 {
-	if (!l->ps)
+	if (!l->st)
 		return 1.0;
 	if (l->src.size == 0)
 		return 0.0;
@@ -152,7 +172,9 @@ docload_progress(const struct docload *l)
 void
 docload_close(struct docload *l)
 {
-	if (l->ps)
-		parse_end(&l->ps);
+	if (l->st) {
+		l->fmt->end(l->st);
+		l->st = NULL;
+	}
 	source_close(&l->src);
 }

@@ -1,23 +1,28 @@
 /* docload.h: a document read and parsed piece by piece: the input layer
- * (load.c) feeding the parser, so the screen can show the start of a large
- * document while the rest is still being read. */
+ * (load.c) feeding the document's format (format.h), so that the screen
+ * can show the start of a large document while the rest is still being
+ * read.  It knows no format: it detects one and calls its table. */
 #ifndef YOMU_DOCLOAD_H
 #define YOMU_DOCLOAD_H
 
 #include <stdbool.h>
 
 #include "doc.h"
+#include "format.h"
 #include "load.h"
-#include "parse.h"
 
 struct docload {
 	struct source src;
-	struct parse_session *ps;
+	const struct format *fmt;
+	void *st;       /* the format's parse, or NULL once it is complete */
 	struct doc *d;
 };
 
-/* Open PATH (see source_open) to be parsed into D (initialised here). */
-bool docload_open(struct docload *l, const char *path, const char *encoding, struct doc *d);
+/* Open PATH (see source_open) to be parsed into D (initialised here) as
+ * FMT, or as the format detected from the start of the text if FMT is
+ * NULL.  On failure, *ERR is the reason (the caller frees it). */
+bool docload_open(struct docload *l, const char *path, const char *encoding,
+                  const struct format *fmt, struct doc *d, char **err);
 /* Read and parse about MAX more bytes; false once the document is
  * complete. */
 bool docload_step(struct docload *l, size_t max);
@@ -28,11 +33,11 @@ void docload_finish(struct docload *l);
 #define DOCLOAD_TAIL_MIN (16u << 10)
 
 /* The end of the document, parsed on its own into OUT (initialised here)
- * from a point where a parse can start afresh (parse_resync) that leaves at
- * least KEEP bytes of text: what G shows at once while the rest is still
- * being read.  *FROM gets about where in the input OUT starts, *TOTAL the
- * input's size.  False if the input cannot be read that way, or if little
- * of it is left to read (then read it). */
+ * from a point where a parse can start afresh (the format's resync) that
+ * leaves at least KEEP bytes of text: what G shows at once while the rest
+ * is still being read.  *FROM gets about where in the input OUT starts,
+ * *TOTAL the input's size.  False if the input cannot be read that way, or
+ * if little of it is left to read (then read it). */
 bool docload_tail(struct docload *l, size_t keep, struct doc *out, uint64_t *from,
                   uint64_t *total);
 /* The share of the input read so far, 0 to 1. */

@@ -11,13 +11,10 @@
 #include <unistd.h>
 
 #include "dump.h"
-#include "i18n.h"
 #include "layout.h"
+#include "present.h"
 #include "util.h"
 #include "width.h"
-
-/* Narrower than this, a column is ruled off instead of framed. */
-#define COLUMN_FRAME_MIN 20
 
 /* The main flow is laid out in parts of about this much text, by as many
  * threads as there are processors (up to DUMP_MAX_THREADS), each part into
@@ -31,9 +28,12 @@
 struct sink {
 	struct buf *ob;          /* the output of the part being laid out */
 	struct layout_buf *lb;   /* the layout's working memory, reused */
+	struct pres *pres;       /* the presentation's, reused */
+	const struct present *P;
 	int width;   /* of the whole output */
 	int inner;   /* cells for text: the width less the frame */
 	bool framed;
+	bool in_column; /* the blocks of a column (framed, or ruled off) */
 	bool hanging;
 	bool started; /* something was written: blank lines separate blocks */
 	/* the footnotes in the order of the blocks that first reference them,
@@ -72,12 +72,6 @@ put_repeat(struct sink *k, const char *s, int n)
 		put_str(k, s);
 }
 
-static int
-str_cells(const char *s)
-{
-	return (int)width_str((const uint8_t *)s, strlen(s));
-}
-
 /* An indent of INDENT cells; ZENKAKU prints the paragraph indent (字下げ)
  * as the full-width space it is, so copied text keeps it. */
 static void
@@ -107,88 +101,71 @@ emit_line(struct sink *k, const char *s, size_t n, int indent, int cells, bool z
 }
 
 static void
-emit_raw(struct sink *k, const char *s, size_t n, int indent, int cells)
-{
-	emit_line(k, s, n, indent, cells, false);
-}
-
-static void
 emit_blank(struct sink *k)
 {
 	if (k->started)
-		emit_raw(k, "", 0, 0, 0);
-}
-
-/* Lay out S and write it, every line shifted right by MARGIN cells. */
-static void
-emit_text(struct sink *k, const char *s, size_t n, int margin, int first, int rest)
-{
-	bool zenkaku = margin == 0 && first == 2 && rest == 0;
-	struct layout_opts o = {k->inner - margin, k->hanging && !k->framed};
-	const struct lline *lines;
-	size_t nl;
-
-	/* On a narrow page a margin that would leave too little gives way. */
-	if (o.width < 4 || o.width < k->inner / 2) {
-		margin = 0;
-		o.width = k->inner;
-	}
-	nl = layout_text_buf(s, n, first, rest, &o, k->lb);
-	lines = k->lb->lines;
-	for (size_t i = 0; i < nl; i++) {
-		size_t e = lines[i].end;
-		while (e > lines[i].start && s[e - 1] == ' ')
-			e--;
-		emit_line(k, s + lines[i].start, e - lines[i].start, margin + lines[i].indent,
-		          lines[i].cells, zenkaku && (lines[i].flags & LL_FIRST));
-	}
+		emit_line(k, "", 0, 0, 0, false);
 }
 
 static void
-emit_block_text(struct sink *k, const struct block *b, int margin)
+emit_rule(struct sink *k, uint32_t cp)
 {
-	int first, rest;
-	layout_block_indents(b, &first, &rest);
-	emit_text(k, b->text, b->len, margin, first, rest);
-}
-
-/* TEXT after a marker such as "[Photo] ", aligned after the marker. */
-static void
-emit_marked(struct sink *k, const char *marker, const char *text, size_t n, int margin)
-{
-	struct buf t = {0};
-	int mw = str_cells(marker);
-	buf_adds(&t, marker);
-	buf_add(&t, text, n);
-	emit_text(k, t.p, t.len, margin, 0, mw);
-	buf_free(&t);
-}
-
-static void
-emit_rule(struct sink *k, const char *ch)
-{
-	int w = width_cp(0x2500) > 0 ? width_cp(0x2500) : 1;
+	int w = width_cp(cp, k->P->amb) > 0 ? width_cp(cp, k->P->amb) : 1;
 	struct buf t = {0};
 	for (int i = 0; i < k->inner / w; i++)
-		buf_adds(&t, ch);
-	emit_raw(k, t.p ? t.p : "", t.len, 0, (k->inner / w) * w);
+		buf_addcp(&t, cp);
+	emit_line(k, t.p ? t.p : "", t.len, 0, (k->inner / w) * w, false);
 	buf_free(&t);
 }
 
+/* Piece PC of block BI, laid out and written. */
 static void
-emit_footnote(struct sink *k, const struct doc *d, const struct footnote *f)
+emit_piece(struct sink *k, size_t bi, const struct piece *pc)
+{
+	size_t len, nl;
+	const char *s = pres_text(k->pres, k->P->d, bi, pc, &len);
+	int margin;
+
+	if (pc->kind == PIECE_RULE) {
+		emit_rule(k, pc->rule);
+		return;
+	}
+	if (pc->flags & PIECE_END) {
+		/* flush to the line end when it fits on one line */
+		int w = (int)width_str((const uint8_t *)s, len, k->P->amb);
+		if (w <= k->inner && !memchr(s, '\n', len)) {
+			emit_line(k, s, len, k->inner - w, w, false);
+			return;
+		}
+	}
+	nl = pres_lay(pc, s, len, k->inner, k->hanging && !k->framed, k->P->amb, k->lb, &margin);
+	for (size_t i = 0; i < nl; i++) {
+		const struct lline *l = &k->lb->lines[i];
+		size_t e = l->end;
+		while (e > l->start && s[e - 1] == ' ')
+			e--;
+		emit_line(k, s + l->start, e - l->start, margin + l->indent, l->cells,
+		          (pc->flags & PIECE_ZENKAKU) && (l->flags & LL_FIRST));
+	}
+}
+
+/* What the presentation made, written: K->pres holds block BI's pieces. */
+static void
+emit_pres(struct sink *k, size_t bi)
+{
+	for (size_t i = 0; i < k->pres->n; i++)
+		emit_piece(k, bi, &k->pres->pc[i]);
+}
+
+static void
+emit_footnote(struct sink *k, const struct footnote *f, int32_t note)
 {
 	if (f->def >= 0) {
-		emit_block_text(k, &d->blocks[f->def], 2);
+		present_block(k->P, (size_t)f->def, PRES_NOTE, k->pres);
+		emit_pres(k, (size_t)f->def);
 	} else {
-		struct buf t = {0};
-		if (f->column < 0)
-			buf_printf(&t, "(%d) ", f->number);
-		else
-			buf_printf(&t, "%d ", f->number);
-		emit_marked(k, t.p, _("(not in this document)"), strlen(_("(not in this document)")),
-		            2);
-		buf_free(&t);
+		present_missing_note(k->P, note, k->pres);
+		emit_pres(k, 0);
 	}
 }
 
@@ -199,63 +176,14 @@ emit_notes_of(struct sink *k, const struct doc *d, size_t blk)
 	while (k->next_note < k->nby_ref && d->notes[k->by_ref[k->next_note]].ref < (int32_t)blk)
 		k->next_note++;
 	for (; k->next_note < k->nby_ref; k->next_note++) {
-		const struct footnote *f = &d->notes[k->by_ref[k->next_note]];
-		if (f->ref != (int32_t)blk)
+		int32_t f = k->by_ref[k->next_note];
+		if (d->notes[f].ref != (int32_t)blk)
 			break;
 		if (first)
 			emit_blank(k);
 		first = false;
-		emit_footnote(k, d, f);
+		emit_footnote(k, &d->notes[f], f);
 	}
-}
-
-static const struct doc *sort_doc;
-
-static int
-cmp_ref(const void *a, const void *b)
-{
-	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-	int32_t rx = sort_doc->notes[x].ref, ry = sort_doc->notes[y].ref;
-	if (rx != ry)
-		return rx < ry ? -1 : 1;
-	return x < y ? -1 : x > y;
-}
-
-char *
-dump_contents_text(const struct block *b)
-{
-	struct buf t = {0};
-	buf_add(&t, b->text, b->len);
-	if (b->aux) {
-		buf_adds(&t, "\u3000");
-		buf_adds(&t, b->aux);
-	}
-	if (!b->has_body) {
-		buf_adds(&t, "\u3000");
-		buf_adds(&t, _("(not in this document)"));
-	}
-	return buf_steal(&t);
-}
-
-static void
-emit_contents(struct sink *k, const struct block *b)
-{
-	char *t = dump_contents_text(b);
-	int first, rest;
-	layout_block_indents(b, &first, &rest);
-	emit_text(k, t, strlen(t), 2, first, rest);
-	free(t);
-}
-
-static void
-emit_byline(struct sink *k, const struct block *b)
-{
-	int w = (int)width_str((const uint8_t *)b->text, b->len);
-	/* A byline is set flush right when it fits on one line. */
-	if (w <= k->inner)
-		emit_raw(k, b->text, b->len, k->inner - w, w);
-	else
-		emit_block_text(k, b, 0);
 }
 
 static void emit_column(struct sink *k, const struct doc *d, size_t head);
@@ -264,42 +192,13 @@ static void
 emit_block(struct sink *k, const struct doc *d, size_t i, enum block_kind prev)
 {
 	const struct block *b = &d->blocks[i];
-	bool tight = (b->kind == BLK_CONTENTS && prev == BLK_CONTENTS) ||
-	             (b->kind == BLK_TABLE_NOTE && (prev == BLK_TABLE || prev == BLK_TABLE_NOTE));
-	if (!tight)
+	if (!present_tight(prev, b->kind))
 		emit_blank(k);
-	switch (b->kind) {
-	case BLK_CHAPTER:
-		emit_block_text(k, b, 0);
-		emit_rule(k, "═");
-		break;
-	case BLK_SECTION:
-		emit_block_text(k, b, 0);
-		emit_rule(k, "─");
-		break;
-	case BLK_CONTENTS:
-		emit_contents(k, b);
-		break;
-	case BLK_CAPTION:
-		emit_marked(k, _("[Photo] "), b->text, b->len, 0);
-		break;
-	case BLK_TABLE:
-		emit_marked(k, _("[Table] "), b->text, b->len, 0);
-		emit_marked(k, "", _("(the table's data is not in this document)"),
-		            strlen(_("(the table's data is not in this document)")), 2);
-		break;
-	case BLK_TABLE_NOTE:
-		emit_block_text(k, b, 2);
-		break;
-	case BLK_BYLINE:
-		emit_byline(k, b);
-		break;
-	case BLK_COLUMN:
+	if (b->kind == BLK_COLUMN && !k->in_column) {
 		emit_column(k, d, i);
-		break;
-	default:
-		emit_block_text(k, b, 0);
-		break;
+	} else {
+		present_block(k->P, i, k->in_column ? PRES_POPUP : PRES_MAIN, k->pres);
+		emit_pres(k, i);
 	}
 	emit_notes_of(k, d, i);
 }
@@ -307,7 +206,7 @@ emit_block(struct sink *k, const struct doc *d, size_t i, enum block_kind prev)
 static void
 emit_border(struct sink *k, const char *left, const char *label, const char *right)
 {
-	int lw = label ? str_cells(label) : 0;
+	int lw = label ? width_cstr(label, k->P->amb) : 0;
 	int fill = k->width - 2 - lw;
 	put_str(k, left);
 	if (label && fill >= 1) {
@@ -324,36 +223,23 @@ emit_border(struct sink *k, const char *left, const char *label, const char *rig
 	put(k, "\n", 1);
 }
 
+/* A column: framed where there is room; on a narrow page, ruled off above
+ * and below so that the text keeps the whole width. */
 static void
 emit_column(struct sink *outer, const struct doc *d, size_t head)
 {
-	const struct block *h = &d->blocks[head];
-	const struct column *col = &d->cols[h->column];
+	const struct column *col = &d->cols[d->blocks[head].column];
 	struct sink k = *outer;
 	enum block_kind prev = BLK_COLUMN;
-	char *label = NULL;
-	struct buf lb = {0};
 
-	/* the longest label that fits the border */
-	{
-		static const char *const labels[] = {" コラム COLUMN ", " コラム ", "コラム"};
-		size_t li = 0;
-		while (li + 1 < sizeof labels / sizeof *labels &&
-		       str_cells(labels[li]) + 3 > outer->width)
-			li++;
-		buf_adds(&lb, labels[li]);
-	}
-	label = buf_steal(&lb);
-	/* Framed where there is room; on a narrow page, ruled off above and
-	 * below so that the text keeps the whole width. */
-	k.framed = outer->width >= COLUMN_FRAME_MIN;
-	k.inner = k.framed ? outer->width - 4 : outer->width;
+	k.framed = outer->width >= PRESENT_FRAME_MIN;
+	k.in_column = true;
+	k.inner = k.framed ? outer->width - PRESENT_FRAME_CELLS : outer->width;
 	k.started = false;
-	emit_border(&k, k.framed ? "┌" : "─", label, k.framed ? "┐" : "─");
-	free(label);
-	emit_text(&k, h->text, h->len, 0, 0, 0);
-	if (h->aux)
-		emit_text(&k, h->aux, strlen(h->aux), 2, 0, 0);
+	emit_border(&k, k.framed ? "┌" : "─", present_frame_label(outer->width, k.P->amb),
+	            k.framed ? "┐" : "─");
+	present_block(k.P, head, PRES_POPUP, k.pres);
+	emit_pres(&k, head);
 	for (int32_t i = col->head + 1; i < col->end; i++) {
 		if (d->blocks[i].kind == BLK_FOOTNOTE)
 			continue;
@@ -374,13 +260,20 @@ struct part {
 	struct buf out;
 };
 
+/* A thread's working memory, reused from part to part. */
+struct work {
+	struct layout_buf lb;
+	struct pres pres;
+};
+
 /* The parts of one dump and who does what: threads take the next part to
  * lay out; the calling thread also writes the done parts out in order.
  * Which thread lays out a part changes nothing in what it holds. */
 struct dump_job {
 	const struct doc *d;
 	const struct dump_opts *o;
-	const int32_t *by_ref; /* footnotes in the order of their first reference */
+	struct present P;
+	int32_t *by_ref; /* footnotes in the order of their first reference */
 	size_t nby_ref;
 	struct part *parts;
 	size_t nparts, next_take, next_write;
@@ -405,10 +298,14 @@ first_note_from(const struct dump_job *j, size_t blk)
 }
 
 static void
-run_part(const struct dump_job *j, struct part *p, struct layout_buf *lb)
+run_part(const struct dump_job *j, struct part *p, struct work *w)
 {
-	struct sink k = {&p->out, lb, j->o->width, j->o->width, false, j->o->hanging,
-	                 p->started, j->by_ref, j->nby_ref, first_note_from(j, p->from)};
+	struct sink k = {
+		.ob = &p->out, .lb = &w->lb, .pres = &w->pres, .P = &j->P,
+		.width = j->o->width, .inner = j->o->width, .hanging = j->o->hanging,
+		.started = p->started, .by_ref = j->by_ref, .nby_ref = j->nby_ref,
+		.next_note = first_note_from(j, p->from),
+	};
 	enum block_kind prev = p->prev;
 	for (size_t i = p->from; i < p->to; i++) {
 		if (!doc_in_main_flow(j->d, i))
@@ -420,31 +317,38 @@ run_part(const struct dump_job *j, struct part *p, struct layout_buf *lb)
 
 /* With the lock held: lay out the next part if one may be taken now. */
 static bool
-take_part(struct dump_job *j, struct layout_buf *lb)
+take_part(struct dump_job *j, struct work *w)
 {
 	size_t i;
 	if (j->next_take >= j->nparts || j->next_take >= j->next_write + PARTS_AHEAD)
 		return false;
 	i = j->next_take++;
 	pthread_mutex_unlock(&j->mu);
-	run_part(j, &j->parts[i], lb);
+	run_part(j, &j->parts[i], w);
 	pthread_mutex_lock(&j->mu);
 	j->parts[i].done = true;
 	pthread_cond_broadcast(&j->cv);
 	return true;
 }
 
+static void
+work_free(struct work *w)
+{
+	layout_buf_free(&w->lb);
+	pres_free(&w->pres);
+}
+
 static void *
 dump_worker(void *arg)
 {
 	struct dump_job *j = arg;
-	struct layout_buf lb = {0};
+	struct work w = {0};
 	pthread_mutex_lock(&j->mu);
 	while (j->next_take < j->nparts)
-		if (!take_part(j, &lb))
+		if (!take_part(j, &w))
 			pthread_cond_wait(&j->cv, &j->mu);
 	pthread_mutex_unlock(&j->mu);
-	layout_buf_free(&lb);
+	work_free(&w);
 	return NULL;
 }
 
@@ -484,20 +388,67 @@ thread_count(const struct dump_opts *o)
 	return n < 1 ? 1 : n > DUMP_MAX_THREADS ? DUMP_MAX_THREADS : (int)n;
 }
 
+struct note_key {
+	int32_t ref, note;
+};
+
+static int
+cmp_note_key(const void *a, const void *b)
+{
+	const struct note_key *x = a, *y = b;
+	if (x->ref != y->ref)
+		return x->ref < y->ref ? -1 : 1;
+	return (x->note > y->note) - (x->note < y->note);
+}
+
+/* The footnotes in the order of the blocks that first reference them. */
+static int32_t *
+notes_by_ref(const struct doc *d)
+{
+	struct note_key *k = xmalloc((d->nnotes ? d->nnotes : 1) * sizeof *k);
+	int32_t *order = xmalloc((d->nnotes ? d->nnotes : 1) * sizeof *order);
+	for (size_t f = 0; f < d->nnotes; f++)
+		k[f] = (struct note_key){d->notes[f].ref, (int32_t)f};
+	qsort(k, d->nnotes, sizeof *k, cmp_note_key);
+	for (size_t f = 0; f < d->nnotes; f++)
+		order[f] = k[f].note;
+	free(k);
+	return order;
+}
+
+/* The calling thread: write the parts out in order, laying out one itself
+ * while the next to write is not done. */
+static void
+write_parts(struct dump_job *j, FILE *out, struct work *w)
+{
+	pthread_mutex_lock(&j->mu);
+	while (j->next_write < j->nparts) {
+		struct part *p = &j->parts[j->next_write];
+		if (p->done) {
+			pthread_mutex_unlock(&j->mu);
+			if (p->out.len)
+				fwrite(p->out.p, 1, p->out.len, out);
+			buf_free(&p->out);
+			pthread_mutex_lock(&j->mu);
+			j->next_write++;
+			pthread_cond_broadcast(&j->cv);
+		} else if (!take_part(j, w)) {
+			pthread_cond_wait(&j->cv, &j->mu);
+		}
+	}
+	pthread_mutex_unlock(&j->mu);
+}
+
 void
 dump_document(FILE *out, const struct doc *d, const struct dump_opts *o)
 {
 	struct dump_job j = {.d = d, .o = o};
-	struct layout_buf lb = {0};
+	struct work w = {0};
 	pthread_t th[DUMP_MAX_THREADS - 1];
 	int nth = 0, want = thread_count(o);
-	int32_t *order = xmalloc((d->nnotes ? d->nnotes : 1) * sizeof *order);
 
-	for (size_t f = 0; f < d->nnotes; f++)
-		order[f] = (int32_t)f;
-	sort_doc = d;
-	qsort(order, d->nnotes, sizeof *order, cmp_ref);
-	j.by_ref = order;
+	present_init(&j.P, d, o->amb);
+	j.by_ref = notes_by_ref(d);
 	j.nby_ref = d->nnotes;
 	make_parts(&j);
 	pthread_mutex_init(&j.mu, NULL);
@@ -507,60 +458,25 @@ dump_document(FILE *out, const struct doc *d, const struct dump_opts *o)
 	while (nth + 1 < want && (size_t)nth + 1 < j.nparts &&
 	       pthread_create(&th[nth], NULL, dump_worker, &j) == 0)
 		nth++;
-	pthread_mutex_lock(&j.mu);
-	while (j.next_write < j.nparts) {
-		struct part *p = &j.parts[j.next_write];
-		if (p->done) {
-			pthread_mutex_unlock(&j.mu);
-			if (p->out.len)
-				fwrite(p->out.p, 1, p->out.len, out);
-			buf_free(&p->out);
-			pthread_mutex_lock(&j.mu);
-			j.next_write++;
-			pthread_cond_broadcast(&j.cv);
-		} else if (!take_part(&j, &lb)) {
-			pthread_cond_wait(&j.cv, &j.mu);
-		}
-	}
-	pthread_mutex_unlock(&j.mu);
+	write_parts(&j, out, &w);
 	for (int t = 0; t < nth; t++)
 		pthread_join(th[t], NULL);
 	pthread_cond_destroy(&j.cv);
 	pthread_mutex_destroy(&j.mu);
-	layout_buf_free(&lb);
+	work_free(&w);
 	free(j.parts);
-	free(order);
-}
-
-char *
-dump_toc_text(const struct doc *d, const struct toc_entry *e)
-{
-	const struct block *b = &d->blocks[e->block];
-	struct buf t = {0};
-	if (e->column) {
-		buf_adds(&t, "コラム ");
-		buf_add(&t, b->text, b->len);
-		if (b->aux) {
-			buf_adds(&t, " ");
-			buf_adds(&t, b->aux);
-		}
-	} else {
-		buf_add(&t, b->text, b->len);
-	}
-	if (e->no_body) {
-		buf_adds(&t, " ");
-		buf_adds(&t, _("(not in this document)"));
-	}
-	return buf_steal(&t);
+	free(j.by_ref);
 }
 
 void
 dump_toc(FILE *out, const struct doc *d)
 {
 	struct toc_entry *toc;
+	struct present P;
 	size_t n = doc_toc(d, &toc);
+	present_init(&P, d, 1);
 	for (size_t i = 0; i < n; i++) {
-		char *s = dump_toc_text(d, &toc[i]);
+		char *s = present_toc_text(&P, &toc[i]);
 		for (int sp = 0; sp < 2 * toc[i].depth; sp++)
 			fputc(' ', out);
 		fputs(s, out);

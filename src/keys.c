@@ -13,10 +13,16 @@
 #include "util.h"
 
 const struct action_info action_table[ACT_COUNT] = {
-#define X(e, name, ctx, keys, help) {name, ctx, keys, help},
+#define X(e, name, ctx, keys, flags, help) {name, ctx, keys, flags, help},
 	ACTIONS(X)
 #undef X
 };
+
+unsigned
+action_flags(enum action a)
+{
+	return a >= 0 && a < ACT_COUNT ? action_table[a].flags : 0;
+}
 
 static const struct {
 	const char *name;
@@ -115,16 +121,6 @@ keymap_bind(struct keymap *m, int32_t key, enum action act)
 	m->b[m->n].key = key;
 	m->b[m->n].act = act;
 	m->n++;
-}
-
-void
-keymap_unbind_action(struct keymap *m, enum action act)
-{
-	size_t j = 0;
-	for (size_t i = 0; i < m->n; i++)
-		if (m->b[i].act != act)
-			m->b[j++] = m->b[i];
-	m->n = j;
 }
 
 void

@@ -26,46 +26,55 @@ enum special_key {
  * table of contents, the footnote and column lists). */
 enum key_context { CTX_READER, CTX_LIST, CTX_COUNT };
 
-/* X(enum, config name, context, default keys, help text) */
+/* What an action is, besides what it does (ui.c does that):
+ *   AF_TAIL     a key for it goes to the end of a large document shown
+ *               before the rest is read (G before all is read), not to
+ *               the whole document;
+ *   AF_TAIL_UP  the same while that end has room to scroll up by it;
+ *   AF_KEEP_SEL the link selected on screen stays selected;
+ *   AF_REDRAW   the whole terminal is drawn again afterwards. */
+enum action_flags { AF_TAIL = 1, AF_TAIL_UP = 2, AF_KEEP_SEL = 4, AF_REDRAW = 8 };
+
+/* X(enum, config name, context, default keys, flags, help text) */
 #define ACTIONS(X) \
-	X(QUIT, "quit", CTX_READER, "q", N_("quit; closes the top popup first")) \
-	X(CLOSE, "close", CTX_READER, "Esc", N_("close the top popup")) \
-	X(LINE_DOWN, "line-down", CTX_READER, "j, Down", N_("line down")) \
-	X(LINE_UP, "line-up", CTX_READER, "k, Up", N_("line up")) \
-	X(PAGE_DOWN, "page-down", CTX_READER, "Space, PgDn, C-f", N_("page down")) \
-	X(PAGE_UP, "page-up", CTX_READER, "b, PgUp, C-b", N_("page up")) \
-	X(HALF_DOWN, "half-page-down", CTX_READER, "d", N_("half page down")) \
-	X(HALF_UP, "half-page-up", CTX_READER, "u", N_("half page up")) \
-	X(TOP, "top", CTX_READER, "g, Home", N_("go to the top")) \
-	X(BOTTOM, "bottom", CTX_READER, "G, End", N_("go to the end")) \
-	X(NEXT_HEADING, "next-heading", CTX_READER, "]", N_("next heading")) \
-	X(PREV_HEADING, "previous-heading", CTX_READER, "[", N_("previous heading")) \
-	X(TOC_FOCUS, "toc", CTX_READER, "t", N_("focus the table of contents")) \
-	X(TOC_TOGGLE, "toggle-toc", CTX_READER, "T", N_("show or hide the table of contents")) \
-	X(NEXT_LINK, "next-link", CTX_READER, "Tab", N_("select the next link on screen")) \
-	X(PREV_LINK, "previous-link", CTX_READER, "S-Tab", N_("select the previous link on screen")) \
-	X(OPEN_LINK, "open-link", CTX_READER, "Enter", N_("open the selected link")) \
-	X(FOOTNOTES, "footnotes", CTX_READER, "f", N_("list the footnotes referenced on screen")) \
-	X(COLUMNS, "columns", CTX_READER, "c", N_("list all columns")) \
-	X(BACK, "back", CTX_READER, "Backspace", N_("go back to where you were before the last jump")) \
-	X(HELP, "help", CTX_READER, "h, F1", N_("show this help")) \
-	X(SEARCH_FORWARD, "search-forward", CTX_READER, "/", N_("search forward")) \
-	X(SEARCH_BACKWARD, "search-backward", CTX_READER, "?", N_("search backward")) \
-	X(SEARCH_NEXT, "search-next", CTX_READER, "n", N_("next match")) \
-	X(SEARCH_PREV, "search-previous", CTX_READER, "N", N_("previous match")) \
-	X(SEARCH_RESULTS, "search-results", CTX_READER, "s", N_("list every match of the last search")) \
-	X(REDRAW, "redraw", CTX_READER, "C-l", N_("redraw the screen")) \
-	X(LIST_DOWN, "list-down", CTX_LIST, "j, Down", N_("next entry")) \
-	X(LIST_UP, "list-up", CTX_LIST, "k, Up", N_("previous entry")) \
-	X(LIST_TOP, "list-top", CTX_LIST, "g, Home", N_("first entry")) \
-	X(LIST_BOTTOM, "list-bottom", CTX_LIST, "G, End", N_("last entry")) \
-	X(LIST_PAGE_DOWN, "list-page-down", CTX_LIST, "Space, PgDn", N_("entries a page down")) \
-	X(LIST_PAGE_UP, "list-page-up", CTX_LIST, "b, PgUp", N_("entries a page up")) \
-	X(LIST_SELECT, "list-select", CTX_LIST, "Enter", N_("jump to or open the entry")) \
-	X(LIST_LEAVE, "list-leave", CTX_LIST, "t, Esc, q", N_("leave the list"))
+	X(QUIT, "quit", CTX_READER, "q", AF_TAIL, N_("quit; closes the top popup first")) \
+	X(CLOSE, "close", CTX_READER, "Esc", AF_TAIL, N_("close the top popup")) \
+	X(LINE_DOWN, "line-down", CTX_READER, "j, Down", AF_TAIL, N_("line down")) \
+	X(LINE_UP, "line-up", CTX_READER, "k, Up", AF_TAIL_UP, N_("line up")) \
+	X(PAGE_DOWN, "page-down", CTX_READER, "Space, PgDn, C-f", AF_TAIL, N_("page down")) \
+	X(PAGE_UP, "page-up", CTX_READER, "b, PgUp, C-b", AF_TAIL_UP, N_("page up")) \
+	X(HALF_DOWN, "half-page-down", CTX_READER, "d", AF_TAIL, N_("half page down")) \
+	X(HALF_UP, "half-page-up", CTX_READER, "u", AF_TAIL_UP, N_("half page up")) \
+	X(TOP, "top", CTX_READER, "g, Home", 0, N_("go to the top")) \
+	X(BOTTOM, "bottom", CTX_READER, "G, End", AF_TAIL, N_("go to the end")) \
+	X(NEXT_HEADING, "next-heading", CTX_READER, "]", 0, N_("next heading")) \
+	X(PREV_HEADING, "previous-heading", CTX_READER, "[", 0, N_("previous heading")) \
+	X(TOC_FOCUS, "toc", CTX_READER, "t", 0, N_("focus the table of contents")) \
+	X(TOC_TOGGLE, "toggle-toc", CTX_READER, "T", AF_TAIL, N_("show or hide the table of contents")) \
+	X(NEXT_LINK, "next-link", CTX_READER, "Tab", AF_TAIL | AF_KEEP_SEL, N_("select the next link on screen")) \
+	X(PREV_LINK, "previous-link", CTX_READER, "S-Tab", AF_TAIL | AF_KEEP_SEL, N_("select the previous link on screen")) \
+	X(OPEN_LINK, "open-link", CTX_READER, "Enter", AF_TAIL | AF_KEEP_SEL, N_("open the selected link")) \
+	X(FOOTNOTES, "footnotes", CTX_READER, "f", AF_TAIL | AF_KEEP_SEL, N_("list the footnotes referenced on screen")) \
+	X(COLUMNS, "columns", CTX_READER, "c", AF_KEEP_SEL, N_("list all columns")) \
+	X(BACK, "back", CTX_READER, "Backspace", 0, N_("go back to where you were before the last jump")) \
+	X(HELP, "help", CTX_READER, "h, F1", AF_TAIL | AF_KEEP_SEL, N_("show this help")) \
+	X(SEARCH_FORWARD, "search-forward", CTX_READER, "/", 0, N_("search forward")) \
+	X(SEARCH_BACKWARD, "search-backward", CTX_READER, "?", 0, N_("search backward")) \
+	X(SEARCH_NEXT, "search-next", CTX_READER, "n", 0, N_("next match")) \
+	X(SEARCH_PREV, "search-previous", CTX_READER, "N", 0, N_("previous match")) \
+	X(SEARCH_RESULTS, "search-results", CTX_READER, "s", 0, N_("list every match of the last search")) \
+	X(REDRAW, "redraw", CTX_READER, "C-l", AF_TAIL | AF_REDRAW, N_("redraw the screen")) \
+	X(LIST_DOWN, "list-down", CTX_LIST, "j, Down", 0, N_("next entry")) \
+	X(LIST_UP, "list-up", CTX_LIST, "k, Up", 0, N_("previous entry")) \
+	X(LIST_TOP, "list-top", CTX_LIST, "g, Home", 0, N_("first entry")) \
+	X(LIST_BOTTOM, "list-bottom", CTX_LIST, "G, End", 0, N_("last entry")) \
+	X(LIST_PAGE_DOWN, "list-page-down", CTX_LIST, "Space, PgDn", 0, N_("entries a page down")) \
+	X(LIST_PAGE_UP, "list-page-up", CTX_LIST, "b, PgUp", 0, N_("entries a page up")) \
+	X(LIST_SELECT, "list-select", CTX_LIST, "Enter", 0, N_("jump to or open the entry")) \
+	X(LIST_LEAVE, "list-leave", CTX_LIST, "t, Esc, q", 0, N_("leave the list"))
 
 enum action {
-#define X(e, name, ctx, keys, help) ACT_##e,
+#define X(e, name, ctx, keys, flags, help) ACT_##e,
 	ACTIONS(X)
 #undef X
 	ACT_COUNT,
@@ -76,8 +85,12 @@ struct action_info {
 	const char *name;
 	enum key_context ctx;
 	const char *default_keys;
+	unsigned flags; /* enum action_flags */
 	const char *help;
 };
+
+/* The flags of A (0 for ACT_NONE). */
+unsigned action_flags(enum action a);
 
 extern const struct action_info action_table[ACT_COUNT];
 
@@ -100,7 +113,6 @@ void keymap_init_defaults(struct keymap *m);
 void keymap_free(struct keymap *m);
 /* Bind KEY to ACT (replacing what it had in ACT's context). */
 void keymap_bind(struct keymap *m, int32_t key, enum action act);
-void keymap_unbind_action(struct keymap *m, enum action act);
 enum action keymap_lookup(const struct keymap *m, enum key_context ctx, int32_t key);
 /* The keys bound to ACT, as "j, Down"; the caller frees it. */
 char *keymap_keys_of(const struct keymap *m, enum action act);

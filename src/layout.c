@@ -1,6 +1,6 @@
 /* layout.c: Japanese line layout.  Greedy filling over the tailored break
  * opportunities of linebreak.c, with hanging punctuation (ぶら下げ) and
- * emergency breaks, and a per-block cache keyed by width. */
+ * emergency breaks. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -92,16 +92,13 @@ layout_text_buf(const char *s, size_t n, int first, int rest, const struct layou
 				c = u[i];
 				len = 1;
 				w = c >= 0x20;
-			} else if (u[i] >= 0xE3 && u[i] <= 0xE9 && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
-			           (u[i + 2] & 0xC0) == 0x80) {
-				/* kana, CJK punctuation and kanji: two cells */
-				c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) |
-				    (u[i + 2] & 0x3F);
+			} else if ((c = utf8_cjk3(u, n, i)) != 0) {
+				/* kana, CJK punctuation and kanji */
 				len = 3;
-				w = (size_t)width_cp(c);
+				w = (size_t)width_cp(c, o->amb);
 			} else {
 				len = utf8_get(u + i, n - i, &c);
-				w = (size_t)width_cp(c);
+				w = (size_t)width_cp(c, o->amb);
 			}
 
 			if (c == '\n') {
@@ -137,7 +134,7 @@ layout_text_buf(const char *s, size_t n, int first, int rest, const struct layou
 					size_t j = emergency_point(u, n, pos, i);
 					l.end = (uint32_t)j;
 					next = j;
-					cells = (size_t)width_str(u + pos, j - pos);
+					cells = (size_t)width_str(u + pos, j - pos, o->amb);
 					l.flags |= LL_EMERGENCY;
 				}
 				break;
@@ -179,62 +176,4 @@ layout_buf_free(struct layout_buf *b)
 	xfree(&b->brk);
 	xfree(&b->lines);
 	b->brk_cap = b->lines_cap = 0;
-}
-
-void
-layout_block_indents(const struct block *b, int *first, int *rest)
-{
-	*first = *rest = 0;
-	switch (b->kind) {
-	case BLK_PARA:
-		*first = 2; /* 字下げ: one full-width space */
-		break;
-	case BLK_CHAPTER:
-	case BLK_SECTION:
-	case BLK_CONTENTS:
-	case BLK_HEADING:
-	case BLK_FOOTNOTE:
-	case BLK_TABLE_NOTE:
-	case BLK_SUBHEAD:
-		/* hanging indent: the text aligns after its label */
-		*rest = (int)width_str((const uint8_t *)b->text, b->body);
-		break;
-	default:
-		break;
-	}
-}
-
-void
-layout_cache_init(struct layout_cache *c, const struct doc *d)
-{
-	c->doc = d;
-	c->nblocks = d->nblocks;
-	c->blocks = xcalloc(d->nblocks, sizeof *c->blocks);
-	for (size_t i = 0; i < d->nblocks; i++)
-		c->blocks[i].width = -1;
-}
-
-void
-layout_cache_free(struct layout_cache *c)
-{
-	for (size_t i = 0; i < c->nblocks; i++)
-		xfree(&c->blocks[i].lines);
-	xfree(&c->blocks);
-	c->nblocks = 0;
-}
-
-const struct block_lines *
-layout_get(struct layout_cache *c, size_t i, const struct layout_opts *o)
-{
-	struct block_lines *bl = &c->blocks[i];
-	if (bl->width != o->width || bl->hanging != o->hanging) {
-		const struct block *b = &c->doc->blocks[i];
-		int first, rest;
-		xfree(&bl->lines);
-		layout_block_indents(b, &first, &rest);
-		bl->n = (uint32_t)layout_text(b->text, b->len, first, rest, o, &bl->lines);
-		bl->width = o->width;
-		bl->hanging = o->hanging;
-	}
-	return bl;
 }

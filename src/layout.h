@@ -7,8 +7,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "doc.h"
-
 #define LAYOUT_MIN_WIDTH 1
 #define LAYOUT_MAX_WIDTH 1000
 
@@ -29,6 +27,7 @@ struct lline {
 struct layout_opts {
 	int width;        /* cells available */
 	bool hanging;     /* ぶら下げ: 、。，． may hang one character past the width */
+	int amb;          /* cells of an East Asian Ambiguous character: 1 or 2 */
 };
 
 /* Lay out N bytes of text at S with the first line indented FIRST cells and
@@ -53,31 +52,5 @@ struct layout_buf {
 size_t layout_text_buf(const char *s, size_t n, int first, int rest, const struct layout_opts *o,
                        struct layout_buf *b);
 void layout_buf_free(struct layout_buf *b);
-
-/* Indents a block takes: paragraphs indent their first line by one
- * full-width space; numbered headings, footnotes and notes hang after their
- * label. */
-void layout_block_indents(const struct block *b, int *first, int *rest);
-
-/* Lines of one block, as laid out for a width. */
-struct block_lines {
-	struct lline *lines;
-	uint32_t n;
-	int width;   /* -1: not laid out */
-	bool hanging;
-};
-
-/* A per-block cache of layouts for one document and one width: a resize or
- * a large document costs only the blocks asked for. */
-struct layout_cache {
-	const struct doc *doc;
-	struct block_lines *blocks; /* one per document block */
-	size_t nblocks;
-};
-
-void layout_cache_init(struct layout_cache *c, const struct doc *d);
-void layout_cache_free(struct layout_cache *c);
-/* Lines of block I for width W (laid out now if not cached for W). */
-const struct block_lines *layout_get(struct layout_cache *c, size_t i, const struct layout_opts *o);
 
 #endif

@@ -1,53 +1,14 @@
+/* linebreak.c: where a line of Japanese text may (or must) be broken:
+ * libunistring's UAX #14 opportunities, then the JLReq strict tailoring. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
-/* linebreak.c: where a line of Japanese text may (or must) be broken:
- * libunistring's UAX #14 opportunities, then the JLReq strict tailoring. */
-
-#include "linebreak.h"
 
 #include <string.h>
 #include <unilbrk.h>
 
-/* Decode one character of the N > 0 bytes at S into *C and return its length.
- * Anything that is not well-formed UTF-8 (stray continuation bytes, truncated
- * or overlong sequences, surrogates, > U+10FFFF) counts as a one-byte
- * character U+FFFD, so no input can make a "character" swallow valid text. */
-static size_t
-dec(const uint8_t *s, size_t n, uint32_t *c)
-{
-	uint32_t b = s[0];
-
-	if (b < 0x80) {
-		*c = b;
-		return 1;
-	}
-	if (b >= 0xC2 && b <= 0xDF) {
-		if (n >= 2 && (s[1] & 0xC0) == 0x80) {
-			*c = (b & 0x1F) << 6 | (s[1] & 0x3F);
-			return 2;
-		}
-	} else if (b >= 0xE0 && b <= 0xEF) {
-		if (n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
-			uint32_t v = (b & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
-			if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
-				*c = v;
-				return 3;
-			}
-		}
-	} else if (b >= 0xF0 && b <= 0xF4) {
-		if (n >= 4 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
-			uint32_t v = (b & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
-			             (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
-			if (v >= 0x10000 && v <= 0x10FFFF) {
-				*c = v;
-				return 4;
-			}
-		}
-	}
-	*c = 0xFFFD;
-	return 1;
-}
+#include "linebreak.h"
+#include "util.h"
 
 bool
 lb_no_start(uint32_t c)
@@ -257,12 +218,8 @@ lb_is_plain(uint32_t c)
 static bool
 plain_at(const uint8_t *s, size_t n, size_t i)
 {
-	uint32_t c;
-	if (s[i] < 0xE3 || s[i] > 0xE9 || i + 2 >= n || (s[i + 1] & 0xC0) != 0x80 ||
-	    (s[i + 2] & 0xC0) != 0x80)
-		return false;
-	c = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-	return lb_is_plain(c);
+	uint32_t c = utf8_cjk3(s, n, i);
+	return c && lb_is_plain(c);
 }
 
 /* Give libunistring the stretch of text that starts at LO (a plain
@@ -315,14 +272,11 @@ find_breaks(const uint8_t *s, size_t n, char *brk, bool tailor)
 		bool plain = false;
 
 		/* kana and kanji, the bulk of the text, decoded in line */
-		if (s[i] >= 0xE3 && s[i] <= 0xE9 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
-		    (s[i + 2] & 0xC0) == 0x80) {
-			c = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
-			    (s[i + 2] & 0x3F);
+		if ((c = utf8_cjk3(s, n, i)) != 0) {
 			len = 3;
 			plain = lb_is_plain(c);
 		} else {
-			len = dec(s + i, n - i, &c);
+			len = utf8_get(s + i, n - i, &c);
 		}
 		if (plain && p1_plain && i >= uax_hi) {
 			/* UAX #14 allows it and nothing in the tailoring forbids it */
@@ -349,7 +303,7 @@ find_breaks(const uint8_t *s, size_t n, char *brk, bool tailor)
 		         : (v == UC_BREAK_POSSIBLE || v == UC_BREAK_HYPHENATION) ? LB_ALLOW
 		                                                                  : LB_NONE;
 		must = v == UC_BREAK_MANDATORY;
-		/* libunistring may group malformed bytes differently from dec();
+		/* libunistring may group malformed bytes differently from utf8_get();
 		 * only the first byte of our characters may carry a value. */
 		for (size_t k = 1; k < len; k++)
 			brk[i + k] = LB_NONE;

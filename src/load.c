@@ -38,8 +38,19 @@ load_hash(const uint8_t *p, size_t n)
 	return h ^ (uint64_t)n;
 }
 
+/* Keep the first error: "PATH: reason". */
+static void
+set_error(struct source *s, const char *what, const char *reason)
+{
+	struct buf b = {0};
+	if (s->error)
+		return;
+	buf_printf(&b, "%s: %s", what, reason);
+	s->error = buf_steal(&b);
+}
+
 /* Read up to N more bytes of the file into S->raw; false on an error
- * (reported).  Sets S->eof at the end. */
+ * (kept in S->error).  Sets S->eof at the end. */
 static bool
 read_some(struct source *s, size_t n)
 {
@@ -58,7 +69,7 @@ read_some(struct source *s, size_t n)
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			fprintf(stderr, "yomu: %s: %s\n", s->path, strerror(errno));
+			set_error(s, s->path, strerror(errno));
 			s->eof = true;
 			return false;
 		}
@@ -118,8 +129,18 @@ convert_raw(struct source *s)
 		s->text.p[s->text.len] = '\0';
 }
 
+/* Hand S's error over to *ERR and close S: the open failed. */
+static bool
+open_failed(struct source *s, char **err)
+{
+	*err = s->error;
+	s->error = NULL;
+	source_close(s);
+	return false;
+}
+
 bool
-source_open(struct source *s, const char *path, const char *encoding)
+source_open(struct source *s, const char *path, const char *encoding, char **err)
 {
 	struct stat st;
 	memset(s, 0, sizeof *s);
@@ -136,6 +157,7 @@ source_open(struct source *s, const char *path, const char *encoding)
 		while (!in.eof)
 			if (!read_some(&in, 1u << 20)) {
 				buf_free(&in.raw);
+				*err = in.error;
 				return false;
 			}
 		s->owned = in.raw;
@@ -144,17 +166,17 @@ source_open(struct source *s, const char *path, const char *encoding)
 	} else {
 		int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 		if (fd < 0) {
-			fprintf(stderr, "yomu: %s: %s\n", path, strerror(errno));
-			return false;
+			set_error(s, path, strerror(errno));
+			return open_failed(s, err);
 		}
 		if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode) || !S_ISREG(st.st_mode)) {
 			int e = errno;
-			fprintf(stderr, "yomu: %s: %s\n", path,
-			        S_ISDIR(st.st_mode) ? strerror(EISDIR)
-			        : !S_ISREG(st.st_mode) ? _("not a regular file")
-			                               : strerror(e));
+			set_error(s, path,
+			          S_ISDIR(st.st_mode) ? strerror(EISDIR)
+			          : !S_ISREG(st.st_mode) ? _("not a regular file")
+			                                 : strerror(e));
 			close(fd);
-			return false;
+			return open_failed(s, err);
 		}
 		/* regular files never block: plain reads from here */
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -176,10 +198,8 @@ source_open(struct source *s, const char *path, const char *encoding)
 		s->key = load_hash(s->bytes, s->nbytes);
 	}
 	/* the encoding, from the start of the input */
-	if (s->fd >= 0 && !read_some(s, SAMPLE)) {
-		source_close(s);
-		return false;
-	}
+	if (s->fd >= 0 && !read_some(s, SAMPLE))
+		return open_failed(s, err);
 	if (encoding) {
 		s->encoding = encoding;
 	} else if (s->fd >= 0) {
@@ -191,9 +211,8 @@ source_open(struct source *s, const char *path, const char *encoding)
 	if (!s->utf8) {
 		iconv_t cd = iconv_open("UTF-8", s->encoding);
 		if (cd == (iconv_t)-1) {
-			fprintf(stderr, "yomu: %s: %s\n", s->encoding, _("unknown encoding"));
-			source_close(s);
-			return false;
+			set_error(s, s->encoding, _("unknown encoding"));
+			return open_failed(s, err);
 		}
 		s->cd = cd;
 	}
@@ -337,4 +356,5 @@ source_close(struct source *s)
 	buf_free(&s->owned);
 	buf_free(&s->raw);
 	buf_free(&s->text);
+	xfree(&s->error);
 }

@@ -1,7 +1,8 @@
 /* load.h: getting a document's text: a file, standard input or the
  * built-in chapter, read piece by piece (a large file shows before it is
  * all read), its encoding detected and converted, and decoded into clean
- * UTF-8 (text.c).  Errors are one line: "yomu: PATH: reason". */
+ * UTF-8 (text.c).  Errors are one line, "PATH: reason", for the caller to
+ * show. */
 #ifndef YOMU_LOAD_H
 #define YOMU_LOAD_H
 
@@ -30,16 +31,17 @@ struct source {
 	struct decode_stats stats;
 	size_t undecodable;       /* bytes the encoding could not decode */
 	bool binary;              /* a NUL byte was seen */
+	char *error;              /* the first read error, "PATH: reason", or NULL */
 };
 
 /* Open PATH ("-": standard input; NULL: the built-in chapter) to be read as
  * ENCODING (NULL: detect it from the start of the input).  Refuses what is
- * not a document (a directory, a FIFO, a device) with one line on stderr,
- * and returns false. */
-bool source_open(struct source *s, const char *path, const char *encoding);
+ * not a document (a directory, a FIFO, a device): false, with the reason
+ * in *ERR (the caller frees it). */
+bool source_open(struct source *s, const char *path, const char *encoding, char **err);
 /* The next piece of clean UTF-8 text, of about MAX input bytes and ending
  * with a line end (the last piece may not); NULL at the end or on a read
- * error (reported).  The caller frees it. */
+ * error (kept in S->error).  The caller frees it. */
 char *source_next(struct source *s, size_t max, size_t *len);
 void source_close(struct source *s);
 /* The end of the input, read out of turn: about the last WANT bytes, from

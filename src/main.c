@@ -17,11 +17,11 @@
 #include <unistd.h>
 
 #include "doc.h"
+#include "docload.h"
 #include "dump.h"
+#include "format.h"
 #include "i18n.h"
 #include "keys.h"
-#include "docload.h"
-#include "parse.h"
 #include "replay.h"
 #include "search.h"
 #include "state.h"
@@ -34,7 +34,7 @@
 
 
 enum mode { MODE_AUTO, MODE_DUMP, MODE_TOC, MODE_REPLAY, MODE_PRINT_CONFIG, MODE_CHECK_CONFIG,
-            MODE_COUNT };
+            MODE_COUNT, MODE_FORMATS };
 
 struct options {
 	enum mode mode;
@@ -44,6 +44,7 @@ struct options {
 	const char *config; /* --config FILE, or NULL for the default place */
 	const char *pattern; /* --count */
 	const char *encoding; /* --encoding, or NULL to detect it */
+	const struct format *format; /* --format, or NULL to detect it */
 	bool no_state;
 	int size_w, size_h;
 	bool replay_attrs;
@@ -62,6 +63,8 @@ usage(FILE *out)
 	        "  --dump         print the whole document as plain text and exit\n"
 	        "  --encoding NAME  read FILE in this encoding (UTF-8, UTF-16, CP932,\n"
 	        "                 EUC-JP, … any iconv name) instead of detecting it\n"
+	        "  --format NAME  read FILE as this format instead of detecting it;\n"
+	        "                 --format list lists the formats\n"
 	        "  --no-state     neither restore nor remember the reading position\n"
 	        "  --count PATTERN  print how many times PATTERN occurs (matched as the\n"
 	        "                 search does: width, case and line breaks ignored) and exit\n"
@@ -110,11 +113,37 @@ terminal_width(void)
 	return 80;
 }
 
+/* -w N: 8 to 1000; false if it is not. */
+static bool
+parse_width(const char *arg, int *width)
+{
+	char *end;
+	long v;
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v < 8 || v > 1000)
+		return false;
+	*width = (int)v;
+	return true;
+}
+
+/* --format NAME: "list" lists the formats. */
+static int
+parse_format(const char *arg, struct options *o)
+{
+	if (strcmp(arg, "list") == 0) {
+		o->mode = MODE_FORMATS;
+		return -1;
+	}
+	o->format = format_by_name(arg);
+	return o->format ? -1 : usage_error(_("unknown format (yomu --format list lists them)"), arg);
+}
+
 static int
 parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_TOC = 256, OPT_DUMP, OPT_REPLAY, OPT_SIZE, OPT_REPLAY_ATTRS, OPT_REPLAY_STREAM, OPT_PRINT_CONFIG,
-	       OPT_CHECK_CONFIG, OPT_COUNT, OPT_ENCODING, OPT_NO_STATE };
+	       OPT_CHECK_CONFIG, OPT_COUNT, OPT_ENCODING, OPT_FORMAT, OPT_NO_STATE };
 	static const struct option longopts[] = {
 		{"toc", no_argument, NULL, OPT_TOC},
 		{"dump", no_argument, NULL, OPT_DUMP},
@@ -128,12 +157,13 @@ parse_args(int argc, char **argv, struct options *o)
 		{"check-config", no_argument, NULL, OPT_CHECK_CONFIG},
 		{"count", required_argument, NULL, OPT_COUNT},
 		{"encoding", required_argument, NULL, OPT_ENCODING},
+		{"format", required_argument, NULL, OPT_FORMAT},
 		{"no-state", no_argument, NULL, OPT_NO_STATE},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
-	int c;
+	int c, rc;
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":w:c:hV", longopts, NULL)) != -1) {
@@ -150,6 +180,10 @@ parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_ENCODING:
 			o->encoding = optarg;
+			break;
+		case OPT_FORMAT:
+			if ((rc = parse_format(optarg, o)) >= 0)
+				return rc;
 			break;
 		case OPT_NO_STATE:
 			o->no_state = true;
@@ -177,16 +211,10 @@ parse_args(int argc, char **argv, struct options *o)
 		case OPT_CHECK_CONFIG:
 			o->mode = MODE_CHECK_CONFIG;
 			break;
-		case 'w': {
-			char *end;
-			long v;
-			errno = 0;
-			v = strtol(optarg, &end, 10);
-			if (errno || end == optarg || *end || v < 8 || v > 1000)
+		case 'w':
+			if (!parse_width(optarg, &o->width))
 				return usage_error(_("width must be a number from 8 to 1000"), optarg);
-			o->width = (int)v;
 			break;
-		}
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -216,9 +244,6 @@ flush_stdout(void)
 	}
 	return true;
 }
-
-/* The first piece read before the screen opens: a screenful and more. */
-#define FIRST_PIECE (32u * 1024u)
 
 static bool
 loader_step(void *ctx, size_t max)
@@ -271,17 +296,138 @@ load_config(const struct options *o, struct config *c)
 	return rc;
 }
 
-int
-main(int argc, char **argv)
+/* The ui's options from the configuration's. */
+static struct ui_opts
+ui_opts_of(const struct settings *s, const char *warning)
 {
-	struct options o = {.mode = MODE_AUTO, .size_w = 80, .size_h = 24};
-	struct config cfg;
-	struct docload dl;
-	struct doc d;
+	return (struct ui_opts){
+		.text_width = s->text_width,
+		.toc_width = s->toc_width,
+		.toc_visible = s->toc_visible,
+		.hanging = s->hanging,
+		.mouse = s->mouse,
+		.columns_inline = s->columns_inline,
+		.wrap_search = s->wrap_search,
+		.kana_insensitive = s->kana_insensitive,
+		.amb = s->ambiguous_width,
+		.warning = warning,
+	};
+}
+
+static void
+print_formats(void)
+{
+	const struct format *const *f = format_all();
+	for (size_t i = 0; f[i]; i++)
+		printf("%-10s %s\n", f[i]->name, _(f[i]->summary));
+}
+
+/* The full-screen reader: the start of the document is read, the rest is
+ * read between keys. */
+static int
+run_screen(const struct options *o, struct config *cfg, struct docload *dl)
+{
+	struct state_pos pos = {0, 0}, *pp = NULL;
+	struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
 	struct buf warn = {0};
-	char *sdir = NULL;
+	char *swarn = NULL, *bin, *sdir = NULL;
+	bool remember = cfg->set.state && !o->no_state && (sdir = state_dir()) != NULL;
+	struct ui_opts uo;
 	int rc;
 
+	if (remember) {
+		state_load(sdir, dl->src.key, &pos, &swarn); /* not found: the top */
+		pp = &pos;
+	}
+	/* one line for all the warnings, shown when the screen opens */
+	bin = source_warning(&dl->src);
+	join_warning(&warn, cfg->warning);
+	join_warning(&warn, bin);
+	join_warning(&warn, swarn);
+	free(swarn);
+	free(bin);
+	uo = ui_opts_of(&cfg->set, warn.p);
+	rc = tui_run(dl->d, &cfg->keys, &uo, &cfg->theme, pp, &loader);
+	if (remember) {
+		int err = state_save(sdir, dl->src.key, &pos);
+		if (err)
+			fprintf(stderr, "yomu: %s: %s\n", sdir, strerror(err));
+	}
+	free(sdir);
+	buf_free(&warn);
+	return rc;
+}
+
+/* --count PATTERN: the matches in the whole document. */
+static void
+run_count(const struct options *o, const struct config *cfg, const struct doc *d)
+{
+	struct search_index ix;
+	double t0 = timing_now();
+	size_t n;
+	search_index_build(&ix, d, cfg->set.kana_insensitive);
+	timing_report("search index", t0);
+	t0 = timing_now();
+	n = search_count(&ix, o->pattern);
+	timing_report("count", t0);
+	printf("%zu\n", n);
+	search_index_free(&ix);
+}
+
+/* The modes that need the whole document: --dump, --toc, --count,
+ * --replay. */
+static int
+run_whole(const struct options *o, struct config *cfg, struct docload *dl)
+{
+	struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning);
+	char *bin;
+	docload_finish(dl);
+	if (dl->src.error)
+		fprintf(stderr, "yomu: %s\n", dl->src.error);
+	if ((bin = source_warning(&dl->src)) != NULL)
+		fprintf(stderr, "yomu: %s\n", bin);
+	free(bin);
+	/* no screen to show the warning on (--replay shows it on its own) */
+	if (cfg->warning && o->mode != MODE_REPLAY)
+		fprintf(stderr, "yomu: %s\n", cfg->warning);
+	switch (o->mode) {
+	case MODE_TOC:
+		dump_toc(stdout, dl->d);
+		return 0;
+	case MODE_COUNT:
+		run_count(o, cfg, dl->d);
+		return 0;
+	case MODE_REPLAY:
+		return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
+		                  o->replay_attrs, NULL, stdout);
+	default: {
+		struct dump_opts dopt = {o->width ? o->width : terminal_width(), cfg->set.hanging, 0,
+		                         cfg->set.ambiguous_width};
+		dump_document(stdout, dl->d, &dopt);
+		return 0;
+	}
+	}
+}
+
+/* The mode asked for, on the open document. */
+static int
+run(const struct options *o, struct config *cfg, struct docload *dl)
+{
+	if (o->mode == MODE_AUTO && isatty(STDOUT_FILENO))
+		return run_screen(o, cfg, dl);
+	if (o->mode == MODE_REPLAY && o->replay_stream) {
+		/* as the screen reads it: the rest between keys (<idle>) */
+		struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
+		struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning);
+		return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
+		                  o->replay_attrs, &loader, stdout);
+	}
+	return run_whole(o, cfg, dl);
+}
+
+static void
+init_i18n(void)
+{
 	setlocale(LC_ALL, "");
 #if ENABLE_NLS
 	{
@@ -291,108 +437,46 @@ main(int argc, char **argv)
 		textdomain(PACKAGE);
 	}
 #endif
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o = {.mode = MODE_AUTO, .size_w = 80, .size_h = 24};
+	struct config cfg;
+	struct docload dl;
+	struct doc d;
+	char *err = NULL;
+	int rc;
+
+	init_i18n();
 	rc = parse_args(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
-	if (o.mode == MODE_PRINT_CONFIG) {
-		fwrite(yomu_default_ini, 1, yomu_default_ini_len, stdout);
+	if (o.mode == MODE_PRINT_CONFIG || o.mode == MODE_FORMATS) {
+		if (o.mode == MODE_FORMATS)
+			print_formats();
+		else
+			fwrite(yomu_default_ini, 1, yomu_default_ini_len, stdout);
 		return flush_stdout() ? 0 : 1;
 	}
-	/* before the document: a bad --config fails fast, and the width of
-	 * ambiguous characters must be set before anything is laid out */
+	/* before the document: a bad --config fails fast */
 	rc = load_config(&o, &cfg);
 	if (rc >= 0)
 		return rc;
-	width_set_ambiguous(cfg.ambiguous_width);
-
 	if (o.encoding && !text_encoding_known(o.encoding)) {
 		config_free(&cfg);
 		return usage_error(_("unknown encoding"), o.encoding);
 	}
-	if (!docload_open(&dl, o.file, o.encoding, &d)) {
+	if (!docload_open(&dl, o.file, o.encoding, o.format, &d, &err)) {
+		fprintf(stderr, "yomu: %s\n", err);
+		free(err);
 		config_free(&cfg);
-		docload_close(&dl);
 		doc_free(&d);
 		return 1;
 	}
-
-	if (o.mode == MODE_AUTO && isatty(STDOUT_FILENO)) {
-		struct state_pos pos = {0, 0}, *pp = NULL;
-		char *swarn = NULL, *bin;
-		bool remember = cfg.state && !o.no_state && (sdir = state_dir()) != NULL;
-		struct ui_loader loader = {loader_step, loader_progress, loader_tail, &dl};
-		/* enough for the first screen; the rest is read between keys */
-		double t0 = timing_now();
-		docload_step(&dl, FIRST_PIECE);
-		timing_report("first piece read and parsed", t0);
-		if (remember) {
-			state_load(sdir, dl.src.key, &pos, &swarn); /* not found: the top */
-			pp = &pos;
-		}
-		/* one line for all the warnings, shown when the screen opens */
-		bin = source_warning(&dl.src);
-		join_warning(&warn, cfg.warning);
-		join_warning(&warn, bin);
-		join_warning(&warn, swarn);
-		free(swarn);
-		free(bin);
-		cfg.ui.warning = warn.p;
-		rc = tui_run(&d, &cfg.keys, &cfg.ui, &cfg.theme, pp, &loader);
-		if (remember) {
-			int err = state_save(sdir, dl.src.key, &pos);
-			if (err)
-				fprintf(stderr, "yomu: %s: %s\n", sdir, strerror(err));
-		}
-		free(sdir);
-		buf_free(&warn);
-		docload_close(&dl);
-		config_free(&cfg);
-		doc_free(&d);
-		return rc;
-	}
-	if (o.mode == MODE_REPLAY && o.replay_stream) {
-		/* as the screen reads it: the rest between keys (<idle>) */
-		struct ui_loader loader = {loader_step, loader_progress, loader_tail, &dl};
-		docload_step(&dl, FIRST_PIECE);
-		rc = replay_run(&d, &cfg.keys, &cfg.ui, o.replay, o.size_w, o.size_h, o.replay_attrs,
-		                &loader, stdout);
-		docload_close(&dl);
-		config_free(&cfg);
-		doc_free(&d);
-		return rc ? rc : flush_stdout() ? 0 : 1;
-	}
-	docload_finish(&dl);
-	{
-		char *bin = source_warning(&dl.src);
-		if (bin)
-			fprintf(stderr, "yomu: %s\n", bin);
-		free(bin);
-	}
+	rc = run(&o, &cfg, &dl);
 	docload_close(&dl);
-	/* no screen to show the warning on (--replay shows it on its own) */
-	if (cfg.warning && o.mode != MODE_REPLAY)
-		fprintf(stderr, "yomu: %s\n", cfg.warning);
-	rc = 0;
-	if (o.mode == MODE_TOC) {
-		dump_toc(stdout, &d);
-	} else if (o.mode == MODE_COUNT) {
-		struct search_index ix;
-		double t0 = timing_now();
-		size_t n;
-		search_index_build(&ix, &d, cfg.ui.kana_insensitive);
-		timing_report("search index", t0);
-		t0 = timing_now();
-		n = search_count(&ix, o.pattern);
-		timing_report("count", t0);
-		printf("%zu\n", n);
-		search_index_free(&ix);
-	} else if (o.mode == MODE_REPLAY) {
-		rc = replay_run(&d, &cfg.keys, &cfg.ui, o.replay, o.size_w, o.size_h,
-		                o.replay_attrs, NULL, stdout);
-	} else {
-		struct dump_opts dopt = {o.width ? o.width : terminal_width(), cfg.ui.hanging, 0};
-		dump_document(stdout, &d, &dopt);
-	}
 	config_free(&cfg);
 	doc_free(&d);
 	if (rc)

@@ -9,6 +9,7 @@
 
 #include "canvas.h"
 #include "i18n.h"
+#include "reader.h"
 #include "replay.h"
 #include "util.h"
 
@@ -49,7 +50,7 @@ parse_xy(const char *s, int *x, int *y)
 
 /* One <…> item: apply it to the ui; false if it is not understood. */
 static bool
-replay_item(struct ui *u, const char *name)
+replay_item(struct reader *u, const char *name, int amb)
 {
 	int a, b;
 	int32_t key;
@@ -58,28 +59,28 @@ replay_item(struct ui *u, const char *name)
 		double t0 = timing_now();
 		if (!replay_parse_size(name + 7, &a, &b))
 			return false;
-		ui_resize(u, a, b);
-		canvas_init(&c, a, b);
-		ui_draw(u, &c);
+		reader_resize(u, a, b);
+		canvas_init(&c, a, b, amb);
+		reader_draw(u, &c);
 		canvas_free(&c);
 		timing_report("resize and redraw", t0);
 		return true;
 	}
 	if (strncmp(name, "click:", 6) == 0 && parse_xy(name + 6, &a, &b)) {
-		ui_mouse(u, MOUSE_CLICK, a, b);
+		reader_mouse(u, MOUSE_CLICK, a, b);
 		return true;
 	}
 	if (strncmp(name, "wheelup:", 8) == 0 && parse_xy(name + 8, &a, &b)) {
-		ui_mouse(u, MOUSE_WHEEL_UP, a, b);
+		reader_mouse(u, MOUSE_WHEEL_UP, a, b);
 		return true;
 	}
 	if (strncmp(name, "wheeldown:", 10) == 0 && parse_xy(name + 10, &a, &b)) {
-		ui_mouse(u, MOUSE_WHEEL_DOWN, a, b);
+		reader_mouse(u, MOUSE_WHEEL_DOWN, a, b);
 		return true;
 	}
 	if (strcmp(name, "idle") == 0) {
 		/* the work done between keys, all of it */
-		while (ui_idle(u))
+		while (reader_idle(u))
 			;
 		return true;
 	}
@@ -91,7 +92,7 @@ replay_item(struct ui *u, const char *name)
 		key = key_parse(name, strlen(name));
 	if (key == K_NONE)
 		return false;
-	ui_key(u, key);
+	reader_key(u, key);
 	return true;
 }
 
@@ -99,17 +100,16 @@ int
 replay_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
            const char *script, int w, int h, bool attrs, const struct ui_loader *loader, FILE *out)
 {
-	struct ui *u = ui_new(d, keys, o, w, h);
+	struct reader *u = reader_new(d, keys, o, w, h, loader);
 	struct canvas c;
 	size_t i = 0, n = strlen(script);
 	char *text;
 	int rc = 0;
 
-	ui_set_loader(u, loader);
-	canvas_init(&c, w, h);
+	canvas_init(&c, w, h, o->amb);
 	/* draw once first: clicks need the hit regions of the screen shown */
-	ui_draw(u, &c);
-	while (i < n && !ui_done(u)) {
+	reader_draw(u, &c);
+	while (i < n && !reader_done(u)) {
 		if (script[i] == '<') {
 			const char *close = strchr(script + i, '>');
 			char *name;
@@ -119,7 +119,7 @@ replay_run(const struct doc *d, const struct keymap *keys, const struct ui_opts 
 				break;
 			}
 			name = xstrndup(script + i + 1, (size_t)(close - script - i - 1));
-			if (!replay_item(u, name)) {
+			if (!replay_item(u, name, o->amb)) {
 				fprintf(stderr, "yomu: --replay: <%s>: %s\n", name, _("unknown key"));
 				free(name);
 				rc = 2;
@@ -130,17 +130,17 @@ replay_run(const struct doc *d, const struct keymap *keys, const struct ui_opts 
 		} else {
 			uint32_t cp;
 			i += utf8_get((const uint8_t *)script + i, n - i, &cp);
-			ui_key(u, cp == '\n' ? K_ENTER : (int32_t)cp);
+			reader_key(u, cp == '\n' ? K_ENTER : (int32_t)cp);
 		}
-		ui_draw(u, &c);
+		reader_draw(u, &c);
 	}
 	if (rc == 0) {
-		ui_draw(u, &c);
+		reader_draw(u, &c);
 		text = canvas_dump(&c, attrs);
 		fputs(text, out);
 		free(text);
 	}
 	canvas_free(&c);
-	ui_free(&u);
+	reader_free(&u);
 	return rc;
 }

@@ -43,7 +43,7 @@ combining(uint32_t c)
 	/* the marks that follow a base: combining marks and the halfwidth
 	 * voiced sound marks ﾞﾟ, which NFKC composes with the kana before */
 	return (c >= 0x0300 && c <= 0x036F) || c == 0x3099 || c == 0x309A || c == 0xFF9E ||
-	       c == 0xFF9F || (width_cp(c) == 0 && c >= 0x0300 && c != 0x200B && c != 0xFEFF);
+	       c == 0xFF9F || (width_cp(c, 1) == 0 && c >= 0x0300 && c != 0x200B && c != 0xFEFF);
 }
 
 struct normer {
@@ -114,11 +114,10 @@ stable_run(const uint8_t *s, size_t i, size_t lim, size_t n)
 			i++;
 			continue;
 		}
-		if ((b & 0xF0) == 0xE0 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
-		    (s[i + 2] & 0xC0) == 0x80) {
-			uint32_t c = ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
-			             (s[i + 2] & 0x3F);
-			if (!stable(c))
+		{
+			/* every stable character past ASCII is one of these */
+			uint32_t c = utf8_cjk3(s, n, i);
+			if (!c || !stable(c))
 				break;
 			/* a mark after it (ﾞ, U+3099, …) would compose with it:
 			 * only a stable character or ASCII may follow */
@@ -129,33 +128,25 @@ stable_run(const uint8_t *s, size_t i, size_t lim, size_t n)
 					break;
 			}
 			i += 3;
-			continue;
 		}
-		break;
 	}
 	return i;
 }
 
-/* Fold the katakana in N bytes of stable text to hiragana, in place. */
+/* Fold the katakana in N bytes of stable text (ASCII and three-byte
+ * characters) to hiragana, in place: a fold keeps the length. */
 static void
 fold_kana_bytes(uint8_t *p, size_t n)
 {
-	for (size_t i = 0; i + 2 < n + 0 && i < n;) {
-		if (p[i] < 0x80) {
+	for (size_t i = 0; i < n;) {
+		uint32_t c = utf8_cjk3(p, n, i), f;
+		if (!c) {
 			i++;
 			continue;
 		}
-		{
-			uint32_t c = ((uint32_t)(p[i] & 0x0F) << 12) | ((uint32_t)(p[i + 1] & 0x3F) << 6) |
-			             (p[i + 2] & 0x3F);
-			uint32_t f = kana_fold(c);
-			if (f != c) {
-				p[i] = (uint8_t)(0xE0 | (f >> 12));
-				p[i + 1] = (uint8_t)(0x80 | ((f >> 6) & 0x3F));
-				p[i + 2] = (uint8_t)(0x80 | (f & 0x3F));
-			}
-			i += 3;
-		}
+		if ((f = kana_fold(c)) != c)
+			utf8_put(f, (char *)p + i);
+		i += 3;
 	}
 }
 
@@ -180,7 +171,7 @@ normalize_cluster(struct normer *nm, const uint8_t *s, size_t n, uint32_t orig)
 	free(nfkc);
 }
 
-/* Normalise [S, S+N), skipping the byte ranges in SKIP (pairs). */
+/* Normalise [S, S+N), leaving out the footnote markers among SPANS. */
 static void
 normalize_into(struct normer *nm, const char *text, size_t n, const struct span *spans,
                size_t nspans)
@@ -190,11 +181,11 @@ normalize_into(struct normer *nm, const char *text, size_t n, const struct span 
 	while (i < n) {
 		uint32_t c;
 		size_t len, j;
-		while (sp < nspans && spans[sp].end <= i)
+		while (sp < nspans && (spans[sp].end <= i || spans[sp].kind != SPAN_FNREF))
 			sp++;
-		if (sp < nspans && spans[sp].start <= i &&
-		    (spans[sp].kind == SPAN_FNREF || spans[sp].kind == SPAN_RUBY)) {
-			/* footnote markers and ruby readings are not part of the words */
+		if (sp < nspans && spans[sp].start <= i) {
+			/* footnote markers are not part of the words (ruby readings
+			 * are not in the text at all) */
 			i = spans[sp].end;
 			continue;
 		}
@@ -548,47 +539,22 @@ search_norm_offset(const struct search_index *ix, int32_t b, uint32_t off)
 }
 
 bool
-search_find(const struct search_index *ix, const char *npat, size_t nlen, size_t from,
-            bool backward, size_t *at)
+search_pick(const size_t *m, size_t n, size_t from, bool backward, size_t *i)
 {
-	struct buf scratch = {0};
-	bool found = false;
-	size_t nb = ix->d->nblocks;
-	if (nlen == 0 || nb == 0)
-		return false;
-	if (!backward) {
-		/* the first match at or after FROM */
-		for (size_t b = from < ix->len ? (size_t)block_of(ix, from) : nb; b < nb && !found; b++) {
-			size_t start = ix->blocks[b].start, n = block_nlen(ix, b);
-			size_t skip = from > start ? from - start : 0;
-			const char *t, *p;
-			if (skip >= n || n - skip < nlen)
-				continue;
-			t = search_block_text(ix, b, &scratch, &n);
-			if ((p = memmem(t + skip, n - skip, npat, nlen))) {
-				*at = start + (size_t)(p - t);
-				found = true;
-			}
-		}
-	} else {
-		/* the last match starting before FROM, block by block backwards */
-		size_t lim = from < ix->len ? from : ix->len;
-		for (size_t b = lim ? (size_t)block_of(ix, lim - 1) + 1 : 0; b-- > 0 && !found;) {
-			size_t start = ix->blocks[b].start, n = block_nlen(ix, b);
-			const char *t, *p;
-			if (n < nlen)
-				continue;
-			t = search_block_text(ix, b, &scratch, &n);
-			for (p = t; (p = memmem(p, (size_t)(t + n - p), npat, nlen)) &&
-			            start + (size_t)(p - t) < lim;
-			     p++) {
-				*at = start + (size_t)(p - t);
-				found = true;
-			}
-		}
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m[mid] < from)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	buf_free(&scratch);
-	return found;
+	if (backward) {
+		*i = lo ? lo - 1 : 0;
+		return lo > 0;
+	}
+	*i = lo;
+	return lo < n;
 }
 
 /* Every match of PATTERN: FN(CTX, norm offset) for each; returns how many,

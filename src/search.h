@@ -64,10 +64,10 @@ size_t search_all(const struct search_index *ix, const char *pattern, size_t **o
                   size_t *patlen);
 /* Count the matches without keeping them. */
 size_t search_count(const struct search_index *ix, const char *pattern);
-/* The first match at or after norm offset FROM (or the last one before it,
- * backwards); false if none. */
-bool search_find(const struct search_index *ix, const char *npat, size_t nlen, size_t from,
-                 bool backward, size_t *at);
+/* Of the N matches at norm offsets M (ascending), the first at or after
+ * FROM, or backwards the last before it: its index in *I; false if there
+ * is none. */
+bool search_pick(const size_t *m, size_t n, size_t from, bool backward, size_t *i);
 /* Where a match at norm offset AT of NLEN bytes is in the original text. */
 struct match search_locate(const struct search_index *ix, size_t at, size_t nlen);
 /* Block B's normalised text, *OUTLEN bytes: the block's own text when nothing

@@ -117,9 +117,11 @@ text_decode_piece(const uint8_t *in, size_t n, bool first, size_t *outlen,
 		}
 		if (c0 == '\t') {
 			size_t pad;
-			/* the column is only needed here: count it now */
+			/* the column is only needed here: count it now, as the
+			 * text's author saw it (ambiguous characters narrow:
+			 * the terminal yomu draws on is not known here) */
 			if (line_dirty) {
-				col = width_str((const uint8_t *)b.p + line_start, b.len - line_start);
+				col = width_str((const uint8_t *)b.p + line_start, b.len - line_start, 1);
 				line_dirty = false;
 			}
 			pad = TEXT_TABSTOP - col % TEXT_TABSTOP;

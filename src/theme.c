@@ -12,7 +12,6 @@
 
 #include "theme.h"
 #include "util.h"
-#include "yomu_config.h"
 
 const char *const element_names[EL_COUNT] = {
 #define X(e, name) name,

@@ -3,6 +3,8 @@
 #ifndef YOMU_THEME_H
 #define YOMU_THEME_H
 
+#include <stdbool.h>
+
 /* X(enum, config name) */
 #define ELEMENTS(X) \
 	X(BODY, "body") \
@@ -62,5 +64,27 @@ struct theme {
 
 /* The names of the elements, in enum order. */
 extern const char *const element_names[EL_COUNT];
+
+/* ---- the [colors] value syntax, and fitting a theme to a terminal ---- */
+
+enum style_err { STYLE_OK, STYLE_BAD_COLOR, STYLE_COLOR_RANGE, STYLE_BAD_ATTR, STYLE_FORM };
+
+/* Every element default on default, no attributes. */
+void theme_init_plain(struct theme *t);
+/* The element named NAME (any case), or -1. */
+int element_lookup(const char *name);
+/* One colour: default, a name (red, bright-red), 0-255 or #rrggbb. */
+enum style_err color_parse(const char *s, int *out);
+/* One attribute (bold, underline, reverse, dim, italic), or'ed into *OUT. */
+enum style_err attr_parse(const char *s, unsigned *out);
+/* "fg, bg[, attribute...]"; on an error *BAD is a copy of the bad item
+ * (or NULL for STYLE_FORM) and *ST is unchanged. */
+enum style_err style_parse(const char *s, struct style *st, char **bad);
+/* The palette entry a terminal of NCOLORS colours shows for COLOR: itself
+ * if it has it, else the nearest in the xterm palette; COLOR_DEFAULT when
+ * NCOLORS < 8 (no usable colour). */
+int color_nearest(int color, int ncolors);
+/* IN fitted to NCOLORS colours; NO_COLOR keeps only the attributes. */
+void theme_resolve(const struct theme *in, int ncolors, bool no_color, struct theme *out);
 
 #endif

@@ -22,11 +22,11 @@
 #include "canvas.h"
 #include "i18n.h"
 #include "keys.h"
+#include "reader.h"
 #include "theme.h"
 #include "tui.h"
 #include "ui.h"
 #include "util.h"
-#include "yomu_config.h"
 
 static volatile sig_atomic_t got_signal;
 static struct termios saved_tty;
@@ -217,19 +217,22 @@ translate(int st, wint_t ch)
 	}
 }
 
-int
-tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
-        const struct theme *t, struct state_pos *pos, const struct ui_loader *loader)
-{
-	const char *term = getenv("TERM");
-	FILE *in = stdin;
+/* The terminal as yomu holds it while the screen is open. */
+struct tui {
 	SCREEN *scr;
+	FILE *in;   /* where keys come from */
+	int fd;
 	struct canvas c;
-	struct ui *u;
-	int err = 0, h, w, failures = 0;
+	struct reader *r;
+};
 
-	double t0 = timing_now();
-
+/* Open the terminal: a check of TERM first, so that an unknown one is a
+ * clear error and not a curses exit; keys from the terminal even when the
+ * document came on standard input.  Returns -1, or the exit status. */
+static int
+tui_open(struct tui *t, const char *term, bool mouse, const struct theme *th)
+{
+	int err = 0;
 	if (!term || !*term) {
 		fprintf(stderr, "yomu: %s\n", _("TERM is not set; cannot open the screen (try --dump)"));
 		return 1;
@@ -240,21 +243,18 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 	}
 	/* that was only a check: newterm() loads the terminal again */
 	del_curterm(cur_term);
-	if (!isatty(STDIN_FILENO)) {
-		/* the document came on standard input: keys come from the terminal */
-		in = fopen("/dev/tty", "r");
-		if (!in) {
-			fprintf(stderr, "yomu: /dev/tty: %s\n", strerror(errno));
-			return 1;
-		}
+	t->in = stdin;
+	if (!isatty(STDIN_FILENO) && !(t->in = fopen("/dev/tty", "r"))) {
+		fprintf(stderr, "yomu: /dev/tty: %s\n", strerror(errno));
+		return 1;
 	}
-	tty_fd = fileno(in);
+	t->fd = tty_fd = fileno(t->in);
 	saved_tty_ok = tcgetattr(tty_fd, &saved_tty) == 0;
-	scr = newterm(term, stdout, in);
-	if (!scr) {
+	t->scr = newterm(term, stdout, t->in);
+	if (!t->scr) {
 		fprintf(stderr, "yomu: %s: %s\n", term, _("cannot open the terminal"));
-		if (in != stdin)
-			fclose(in);
+		if (t->in != stdin)
+			fclose(t->in);
 		return 1;
 	}
 	add_restore("rmcup");
@@ -267,106 +267,151 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	init_styles(t);
-	if (o->mouse)
+	init_styles(th);
+	if (mouse)
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
-	getmaxyx(stdscr, h, w);
-	u = ui_new(d, keys, o, w, h);
-	ui_set_loader(u, loader);
-	if (pos)
-		ui_set_position(u, pos->block, pos->offset);
-	canvas_init(&c, w, h);
+	return -1;
+}
 
-	bool idle = true, first = true;
-	double t_key = 0;
-
-	while (!ui_done(u) && !got_signal) {
-		wint_t ch;
-		int st;
-		int32_t key;
-
-		ui_draw(u, &c);
-		blit(&c);
-		if (t_key > 0)
-			timing_report("key handled and drawn", t_key);
-		if (first) {
-			timing_report("first screen (since tui_run)", t0);
-			first = false;
-		}
-		/* between keys: the rest of the document, then the search
-		 * index, a piece at a time while no key is waiting */
-		{
-			/* the screen shows how far the reading got, now and then */
-			double drawn = timing_now();
-			while (idle && !got_signal && !key_waiting(tty_fd)) {
-				idle = ui_idle(u);
-				if (!idle || timing_now() - drawn >= 0.1) {
-					ui_draw(u, &c);
-					blit(&c);
-					drawn = timing_now();
-				}
-			}
-		}
-		errno = 0;
-		st = get_wch(&ch);
-		if (st == ERR) {
-			if (got_signal)
-				break;
-			/* EOF or EIO on the terminal: stop instead of spinning */
-			if (errno != EINTR && ++failures > 3)
-				break;
-			continue;
-		}
-		failures = 0;
-		idle = true; /* a key may leave work to do (a tail to hand over) */
-		t_key = timing_now();
-		key = translate(st, ch);
-		if (key == K_ESC) {
-			/* Esc followed at once by a key is Alt+key */
-			wint_t ch2;
-			int st2;
-			nodelay(stdscr, TRUE);
-			st2 = get_wch(&ch2);
-			nodelay(stdscr, FALSE);
-			if (st2 != ERR) {
-				int32_t k2 = translate(st2, ch2);
-				if (k2 != K_NONE && k2 != K_RESIZE && k2 != K_MOUSE)
-					key = k2 | YK_ALT;
-			}
-		}
-		if (key == K_RESIZE) {
-			getmaxyx(stdscr, h, w);
-			ui_resize(u, w, h);
-			clearok(curscr, TRUE);
-			continue;
-		}
-		if (key == K_MOUSE) {
-			MEVENT me;
-			if (getmouse(&me) == OK) {
-				if (me.bstate & BUTTON4_PRESSED)
-					ui_mouse(u, MOUSE_WHEEL_UP, me.x, me.y);
-				else if (me.bstate & BUTTON5_PRESSED)
-					ui_mouse(u, MOUSE_WHEEL_DOWN, me.x, me.y);
-				else if (me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
-					ui_mouse(u, MOUSE_CLICK, me.x, me.y);
-			}
-			continue;
-		}
-		if (key == K_CTRL('l'))
-			clearok(curscr, TRUE);
-		if (key != K_NONE)
-			ui_key(u, key);
-	}
+static void
+tui_close(struct tui *t)
+{
 	endwin();
-	delscreen(scr);
+	delscreen(t->scr);
 	if (saved_tty_ok)
 		tcsetattr(tty_fd, TCSANOW, &saved_tty);
-	if (in != stdin)
-		fclose(in);
+	if (t->in != stdin)
+		fclose(t->in);
+}
+
+static void
+tui_draw(struct tui *t)
+{
+	reader_draw(t->r, &t->c);
+	blit(&t->c);
+}
+
+/* Between keys: the rest of the document, then the search index, a piece
+ * at a time while no key is waiting; the screen shows how far the reading
+ * got now and then.  Returns whether there is more to do. */
+static bool
+tui_idle(struct tui *t)
+{
+	double drawn = timing_now();
+	bool more = true;
+	while (more && !got_signal && !key_waiting(t->fd)) {
+		more = reader_idle(t->r);
+		if (!more || timing_now() - drawn >= 0.1) {
+			tui_draw(t);
+			drawn = timing_now();
+		}
+	}
+	return more;
+}
+
+/* The next key, Esc followed at once by a key being Alt+key; K_NONE when
+ * the read was interrupted, and *GONE set when the terminal is lost. */
+static int32_t
+tui_read_key(bool *gone)
+{
+	static int failures;
+	wint_t ch;
+	int st;
+	int32_t key;
+	errno = 0;
+	st = get_wch(&ch);
+	if (st == ERR) {
+		/* EOF or EIO on the terminal: stop instead of spinning */
+		if (errno != EINTR && ++failures > 3)
+			*gone = true;
+		return K_NONE;
+	}
+	failures = 0;
+	key = translate(st, ch);
+	if (key == K_ESC) {
+		wint_t ch2;
+		int st2;
+		nodelay(stdscr, TRUE);
+		st2 = get_wch(&ch2);
+		nodelay(stdscr, FALSE);
+		if (st2 != ERR) {
+			int32_t k2 = translate(st2, ch2);
+			if (k2 != K_NONE && k2 != K_RESIZE && k2 != K_MOUSE)
+				key = k2 | YK_ALT;
+		}
+	}
+	return key;
+}
+
+static void
+tui_mouse(struct tui *t)
+{
+	MEVENT me;
+	if (getmouse(&me) != OK)
+		return;
+	if (me.bstate & BUTTON4_PRESSED)
+		reader_mouse(t->r, MOUSE_WHEEL_UP, me.x, me.y);
+	else if (me.bstate & BUTTON5_PRESSED)
+		reader_mouse(t->r, MOUSE_WHEEL_DOWN, me.x, me.y);
+	else if (me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
+		reader_mouse(t->r, MOUSE_CLICK, me.x, me.y);
+}
+
+static void
+tui_handle(struct tui *t, int32_t key)
+{
+	int h, w;
+	if (key == K_RESIZE) {
+		getmaxyx(stdscr, h, w);
+		reader_resize(t->r, w, h);
+		clearok(curscr, TRUE);
+	} else if (key == K_MOUSE) {
+		tui_mouse(t);
+	} else if (key != K_NONE) {
+		reader_key(t->r, key);
+	}
+	if (reader_take_redraw(t->r))
+		clearok(curscr, TRUE);
+}
+
+int
+tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
+        const struct theme *th, struct state_pos *pos, const struct ui_loader *loader)
+{
+	struct tui t = {0};
+	int rc, h, w;
+	bool idle = true, first = true, gone = false;
+	double t0 = timing_now(), t_key = 0;
+
+	if ((rc = tui_open(&t, getenv("TERM"), o->mouse, th)) >= 0)
+		return rc;
+	getmaxyx(stdscr, h, w);
+	t.r = reader_new(d, keys, o, w, h, loader);
 	if (pos)
-		ui_get_position(u, &pos->block, &pos->offset);
-	ui_free(&u);
-	canvas_free(&c);
+		reader_set_position(t.r, pos->block, pos->offset);
+	canvas_init(&t.c, w, h, o->amb);
+	while (!reader_done(t.r) && !got_signal && !gone) {
+		int32_t key;
+		tui_draw(&t);
+		if (t_key > 0)
+			timing_report("key handled and drawn", t_key);
+		if (first)
+			timing_report("first screen (since tui_run)", t0);
+		first = false;
+		if (idle)
+			idle = tui_idle(&t);
+		key = tui_read_key(&gone);
+		if (key == K_NONE)
+			continue;
+		idle = true; /* a key may leave work to do (a tail to hand over) */
+		t_key = timing_now();
+		tui_handle(&t, key);
+	}
+	tui_close(&t);
+	if (pos)
+		reader_get_position(t.r, &pos->block, &pos->offset);
+	reader_free(&t.r);
+	canvas_free(&t.c);
 	if (got_signal) {
 		/* leave as the signal asked, with the terminal restored */
 		int sig = got_signal;

@@ -2,9 +2,7 @@
 #ifndef YOMU_TUI_H
 #define YOMU_TUI_H
 
-#include "doc.h"
 #include "keys.h"
-#include "theme.h"
 #include "state.h"
 #include "theme.h"
 #include "ui.h"

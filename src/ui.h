@@ -1,6 +1,8 @@
-/* ui.h: the reader's screen: panes, popups, status line, help and the
- * actions keys run.  It draws on a canvas and never calls curses, so the
- * replay mode and the tests see exactly what a terminal would show. */
+/* ui.h: the reader's screen for one document: panes, popups, status line,
+ * help and the actions keys run.  It draws on a canvas and never calls
+ * curses, so the replay mode and the tests see exactly what a terminal
+ * would show.  reader.h puts the end of a large document shown before it
+ * is all read (G) on top of it. */
 #ifndef YOMU_UI_H
 #define YOMU_UI_H
 
@@ -27,6 +29,7 @@ struct ui_opts {
 	bool columns_inline;       /* columns shown in the body, framed, not as links */
 	bool wrap_search;          /* n and N wrap around the ends */
 	bool kana_insensitive;     /* search: hiragana matches katakana */
+	int amb;                   /* cells of an East Asian Ambiguous character (0: 1) */
 	const char *warning;       /* shown once when the screen opens, or NULL */
 };
 
@@ -54,6 +57,8 @@ void ui_key(struct ui *u, int32_t key);
 void ui_mouse(struct ui *u, enum mouse_event ev, int x, int y);
 void ui_draw(struct ui *u, struct canvas *c);
 bool ui_done(const struct ui *u);
+/* Was an action that redraws the whole terminal run since the last call? */
+bool ui_take_redraw(struct ui *u);
 /* The reading position: the block and byte offset of the first text on
  * screen.  Setting it scrolls there (as far as the document allows). */
 void ui_get_position(struct ui *u, uint32_t *block, uint32_t *offset);
@@ -68,5 +73,27 @@ bool ui_idle(struct ui *u);
 void ui_complete(struct ui *u);
 /* A one-line message for the status line, shown until the next key. */
 void ui_message(struct ui *u, const char *msg);
+
+/* ---- for the controller above (reader.c) ---- */
+/* Popups are open, or the screen is too small: keys are the ui's own. */
+bool ui_busy(const struct ui *u);
+/* Keys act on the body: no popup, no prompt, the contents not focused. */
+bool ui_at_body(const struct ui *u);
+/* The rows reading action A scrolls the body by (down > 0, up < 0). */
+int ui_action_rows(const struct ui *u, enum action a);
+/* Remember the body's position for Backspace. */
+void ui_history_push(struct ui *u);
+/* Can the body scroll up ROWS rows? */
+bool ui_can_scroll_up(const struct ui *u, int rows);
+/* The body's rows. */
+int ui_body_rows(const struct ui *u);
+/* Go to the end of the body. */
+void ui_goto_end(struct ui *u);
+/* The table of contents is on (it shows where there is room). */
+bool ui_toc_visible(const struct ui *u);
+void ui_set_toc_visible(struct ui *u, bool on);
+/* The document shown starts at byte FROM of an input of TOTAL bytes (the
+ * end of a large one): the percentage is of the whole input. */
+void ui_set_byte_range(struct ui *u, uint64_t from, uint64_t total);
 
 #endif

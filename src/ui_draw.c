@@ -11,6 +11,7 @@
 
 #include "i18n.h"
 #include "layout.h"
+#include "present.h"
 #include "theme.h"
 #include "ui_impl.h"
 #include "util.h"
@@ -23,12 +24,6 @@ add_hit(struct ui *u, int y, int x0, int x1, enum hit_kind kind, int32_t a, int3
 	u->hits[u->nhits++] = (struct hit){y, x0, x1, kind, a, b};
 }
 
-static int
-str_cells(const char *s)
-{
-	return (int)width_str((const uint8_t *)s, strlen(s));
-}
-
 /* The element a span gives the characters it covers. */
 static int
 span_el(const struct span *sp, bool selected, int base)
@@ -36,8 +31,6 @@ span_el(const struct span *sp, bool selected, int base)
 	switch (sp->kind) {
 	case SPAN_FNREF:
 		return selected ? EL_LINK_SELECTED : EL_FOOTNOTE;
-	case SPAN_RUBY:
-		return EL_RUBY;
 	case SPAN_URL:
 	case SPAN_XREF:
 		return EL_LINK;
@@ -47,27 +40,65 @@ span_el(const struct span *sp, bool selected, int base)
 }
 
 static void
+draw_frame_row(struct ui *u, struct canvas *c, const struct pane *p, const struct row *row, int y)
+{
+	int x1 = p->x + p->w - 1;
+	bool top = row->kind == ROW_FRAME_TOP;
+	canvas_put(c, y, p->x, top ? 0x250C : 0x2514, EL_COLUMN_FRAME);
+	canvas_fill(c, y, p->x + 1, x1, 0x2500, EL_COLUMN_FRAME);
+	canvas_put(c, y, x1, top ? 0x2510 : 0x2518, EL_COLUMN_FRAME);
+	if (top && p->w > 12)
+		canvas_str(c, y, p->x + 2, x1, present_frame_label(p->w, u->opts.amb), EL_COLUMN_FRAME);
+}
+
+/* The element character DISP (in the block's text at M) is drawn in: an
+ * insertion's own, a span's, a search match's, or the row's. */
+struct cell_style {
+	const struct block *b;
+	size_t s;              /* the span index, moving forward */
+	struct match *ms;
+	size_t nm, mi;
+	long mcur;
+};
+
+static int
+char_el(struct ui *u, const struct pane *p, int32_t bi, struct cell_style *cs, uint32_t m, int el,
+        int y, int x, const char *text, uint32_t disp)
+{
+	const struct block *b = cs->b;
+	while (cs->s < b->nspans && b->spans[cs->s].end <= m)
+		cs->s++;
+	if (cs->s < b->nspans && b->spans[cs->s].start <= m && b->spans[cs->s].kind != SPAN_LABEL) {
+		const struct span *sp = &b->spans[cs->s];
+		bool sel = p->sel.block == bi && p->sel.span == (int32_t)cs->s;
+		el = span_el(sp, sel, el);
+		if (sp->kind == SPAN_FNREF && sp->start == m) {
+			int w = (int)width_str((const uint8_t *)text + disp, sp->end - sp->start, u->opts.amb);
+			add_hit(u, y, x, x + w, HIT_LINK, bi, (int32_t)cs->s);
+		}
+	}
+	while (cs->mi < cs->nm && cs->ms[cs->mi].end <= m)
+		cs->mi++;
+	if (cs->mi < cs->nm && cs->ms[cs->mi].start <= m)
+		el = (long)cs->mi == cs->mcur ? EL_MATCH_CURRENT : EL_MATCH;
+	return el;
+}
+
+static void
 draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const struct rblock *rb,
          const struct row *row, int y, int base_el)
 {
 	int32_t bi = p->flow[k];
-	const struct block *b = &u->d->blocks[bi];
-	const char *text = render_row_text(&u->rd, (size_t)bi, rb, row);
+	size_t tlen;
+	const char *text;
 	int x = p->x + row->indent, maxx = p->x + p->w + 2;
 	int el = row->el == EL_BODY ? base_el : row->el;
-	size_t i = row->start, s = 0, mi = 0, nm = 0;
+	uint32_t i = row->start;
 	bool synth = row->flags & ROW_SYNTH;
-	struct match *ms = NULL;
-	long mcur = -1;
+	struct cell_style cs = {&u->d->blocks[bi], 0, NULL, 0, 0, -1};
 
 	if (row->kind == ROW_FRAME_TOP || row->kind == ROW_FRAME_BOTTOM) {
-		int x1 = p->x + p->w - 1;
-		bool top = row->kind == ROW_FRAME_TOP;
-		canvas_put(c, y, p->x, top ? 0x250C : 0x2514, EL_COLUMN_FRAME);
-		canvas_fill(c, y, p->x + 1, x1, 0x2500, EL_COLUMN_FRAME);
-		canvas_put(c, y, x1, top ? 0x2510 : 0x2518, EL_COLUMN_FRAME);
-		if (top && p->w > 12)
-			canvas_str(c, y, p->x + 2, x1, " コラム COLUMN ", EL_COLUMN_FRAME);
+		draw_frame_row(u, c, p, row, y);
 		return;
 	}
 	if (row->flags & ROW_FRAMED) {
@@ -77,15 +108,12 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 	}
 	if (row->kind == ROW_RULE) {
 		int w = row->cells < p->w ? row->cells : p->w;
-		canvas_fill(c, y, p->x, p->x + w, b->kind == BLK_CHAPTER ? 0x2550 : 0x2500, el);
+		canvas_fill(c, y, p->x, p->x + w, row->start, el);
 		return;
 	}
 	if (row->kind != ROW_TEXT)
 		return;
-	if ((row->flags & ROW_MARK) && rb->mark) {
-		int mw = str_cells(rb->mark);
-		canvas_str(c, y, x - mw, x, rb->mark, EL_CAPTION);
-	}
+	text = render_row_text(&u->s.rd, (size_t)bi, rb, row, &tlen);
 	if (row->flags & ROW_LINK) {
 		bool sel = p->sel.block == bi && p->sel.span < 0;
 		int x1 = canvas_text(c, y, x, maxx, text + row->start, row->end - row->start,
@@ -94,34 +122,21 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 		return;
 	}
 	if (!synth)
-		nm = search_block_matches(u, bi, &ms, &mcur);
+		cs.nm = search_block_matches(&u->sr, bi, &cs.ms, &cs.mcur);
 	while (i < row->end && x < maxx) {
 		uint32_t cp;
 		size_t len = utf8_get((const uint8_t *)text + i, row->end - i, &cp);
-		int cel = el;
-		if (!synth) {
-			while (s < b->nspans && b->spans[s].end <= i)
-				s++;
-			if (s < b->nspans && b->spans[s].start <= i && b->spans[s].kind != SPAN_LABEL) {
-				const struct span *sp = &b->spans[s];
-				bool sel = p->sel.block == bi && p->sel.span == (int32_t)s;
-				cel = span_el(sp, sel, el);
-				if (sp->kind == SPAN_FNREF && sp->start == i) {
-					int w = (int)width_str((const uint8_t *)text + sp->start, sp->end - sp->start);
-					add_hit(u, y, x, x + w, HIT_LINK, bi, (int32_t)s);
-				}
-			}
-		}
-		while (mi < nm && ms[mi].end <= i)
-			mi++;
-		if (mi < nm && ms[mi].start <= i)
-			cel = (long)mi == mcur ? EL_MATCH_CURRENT : EL_MATCH;
-		if (x + width_cp(cp) > maxx)
+		int cel = el, ins = synth ? 0 : render_row_insert_el(rb, row, i);
+		if (ins)
+			cel = ins;
+		else if (!synth)
+			cel = char_el(u, p, bi, &cs, render_row_model(rb, row, i), el, y, x, text, i);
+		if (x + width_cp(cp, u->opts.amb) > maxx)
 			break;
 		x += canvas_put(c, y, x, cp, cel);
-		i += len;
+		i += (uint32_t)len;
 	}
-	free(ms);
+	free(cs.ms);
 }
 
 static void
@@ -132,10 +147,10 @@ draw_pane(struct ui *u, struct canvas *c, struct pane *p, int base_el)
 		return;
 	for (int i = 0; i < p->h; i++) {
 		const struct rblock *rb;
-		const struct row *row = pane_row(u, p, at.k, at.r, &rb);
+		const struct row *row = pane_row(p, at.k, at.r, &rb);
 		if (row)
 			draw_row(u, c, p, at.k, rb, row, p->y + i, base_el);
-		if (!pane_next(u, p, &at))
+		if (!pane_next(p, &at))
 			break;
 	}
 }
@@ -143,29 +158,29 @@ draw_pane(struct ui *u, struct canvas *c, struct pane *p, int base_el)
 static void
 draw_toc(struct ui *u, struct canvas *c)
 {
-	size_t cur = toc_current(u);
-	size_t target = u->focus_toc ? u->toc_cursor : cur;
-	int rows = u->H - 1;
+	size_t cur = ui_toc_current(u);
+	size_t target = u->focus_toc ? u->toc.cursor : cur;
+	int rows = u->s.H - 1;
 	if (rows < 1)
 		return;
-	if (target < u->toc_top)
-		u->toc_top = target;
-	if (target >= u->toc_top + (size_t)rows)
-		u->toc_top = target - (size_t)rows + 1;
-	for (int y = 0; y < rows && u->toc_top + (size_t)y < u->ntoc; y++) {
-		size_t i = u->toc_top + (size_t)y;
-		int el = u->toc[i].no_body ? EL_TOC_NOBODY : EL_TOC;
-		int indent = 2 * u->toc[i].depth;
+	if (target < u->toc.top)
+		u->toc.top = target;
+	if (target >= u->toc.top + (size_t)rows)
+		u->toc.top = target - (size_t)rows + 1;
+	for (int y = 0; y < rows && u->toc.top + (size_t)y < u->toc.n; y++) {
+		size_t i = u->toc.top + (size_t)y;
+		int el = u->toc.e[i].no_body ? EL_TOC_NOBODY : EL_TOC;
+		int indent = 2 * u->toc.e[i].depth;
 		int maxx = u->toc_w - 1, x;
 		if (indent > u->toc_w / 3)
 			indent = u->toc_w / 3;
 		if (i == cur)
 			el = EL_TOC_CURRENT;
-		if (u->focus_toc && i == u->toc_cursor)
+		if (u->focus_toc && i == u->toc.cursor)
 			el = EL_TOC_CURSOR;
 		canvas_fill(c, y, 0, u->toc_w, ' ', el);
-		x = canvas_str(c, y, 1 + indent, maxx, u->toc_text[i], el);
-		if (x >= maxx && str_cells(u->toc_text[i]) > maxx - 1 - indent)
+		x = canvas_str(c, y, 1 + indent, maxx, u->toc.text[i], el);
+		if (x >= maxx && width_cstr(u->toc.text[i], u->opts.amb) > maxx - 1 - indent)
 			canvas_put(c, y, maxx - 1 >= 0 ? maxx - 1 : 0, 0x2026, el);
 		add_hit(u, y, 0, u->toc_w, HIT_TOC, (int32_t)i, 0);
 	}
@@ -176,10 +191,10 @@ draw_toc(struct ui *u, struct canvas *c)
 static int
 percent(struct ui *u)
 {
-	struct pane *p = &u->body;
+	struct pane *p = &u->s.body;
 	uint64_t total, before;
 	double read = ui_progress(u);
-	if (p->n == 0 || (read >= 1.0 && pane_at_end(u, p)))
+	if (p->n == 0 || (read >= 1.0 && pane_at_end(p)))
 		return 100;
 	total = u->flow_bytes[p->n];
 	before = u->flow_bytes[p->top.k];
@@ -195,38 +210,41 @@ percent(struct ui *u)
 static void
 draw_status(struct ui *u, struct canvas *c)
 {
-	int y = u->H - 1;
-	char right[32];
+	int y = u->s.H - 1;
+	struct buf rb = {0};
+	const char *right;
 	int rw, x;
 	char *left;
-	canvas_fill(c, y, 0, u->W, ' ', EL_STATUS);
+	canvas_fill(c, y, 0, u->s.W, ' ', EL_STATUS);
 	if (u->sr.nmatches && u->sr.query)
-		snprintf(right, sizeof right, " %s %zu/%zu  %d%% ", _("match"), u->sr.cur + 1,
-		         u->sr.nmatches, percent(u));
+		buf_printf(&rb, " %s %zu/%zu  %d%% ", _("match"), u->sr.cur + 1, u->sr.nmatches,
+		           percent(u));
 	else
-		snprintf(right, sizeof right, " %d%% ", percent(u));
-	rw = str_cells(right);
+		buf_printf(&rb, " %d%% ", percent(u));
+	right = rb.p;
+	rw = width_cstr(right, u->opts.amb);
 	if (u->sr.prompting) {
 		/* the prompt: "/" or "?" and the pattern, the cursor in it */
 		const struct buf *in = &u->sr.input;
 		int x0 = canvas_put(c, y, 0, u->sr.backward ? '?' : '/', EL_STATUS);
-		int cx = canvas_text(c, y, x0, u->W - rw, in->p ? in->p : "", u->sr.cursor, EL_STATUS);
-		canvas_text(c, y, cx, u->W - rw, in->p ? in->p + u->sr.cursor : "", in->len - u->sr.cursor,
+		int cx = canvas_text(c, y, x0, u->s.W - rw, in->p ? in->p : "", u->sr.cursor, EL_STATUS);
+		canvas_text(c, y, cx, u->s.W - rw, in->p ? in->p + u->sr.cursor : "", in->len - u->sr.cursor,
 		            EL_STATUS);
 		c->cur_y = y;
-		c->cur_x = cx < u->W ? cx : u->W - 1;
-		if (u->msg)
-			canvas_str(c, y, u->W - rw - str_cells(u->msg) - 1, u->W - rw, u->msg, EL_MESSAGE);
-	} else if (u->msg) {
-		canvas_str(c, y, 1, u->W - rw, u->msg, EL_MESSAGE);
+		c->cur_x = cx < u->s.W ? cx : u->s.W - 1;
+		if (u->s.msg)
+			canvas_str(c, y, u->s.W - rw - width_cstr(u->s.msg, u->opts.amb) - 1, u->s.W - rw, u->s.msg, EL_MESSAGE);
+	} else if (u->s.msg) {
+		canvas_str(c, y, 1, u->s.W - rw, u->s.msg, EL_MESSAGE);
 	} else {
-		left = ui_block_path(u, u->body.n ? u->body.flow[u->body.top.k] : -1);
-		x = canvas_str(c, y, 1, u->W - rw, left, EL_STATUS);
+		left = toc_path(&u->toc, &u->s.rd.P, u->s.body.n ? u->s.body.flow[u->s.body.top.k] : -1);
+		x = canvas_str(c, y, 1, u->s.W - rw, left, EL_STATUS);
 		if (u->focus_toc)
-			canvas_str(c, y, x + 2, u->W - rw, _("[contents]"), EL_STATUS);
+			canvas_str(c, y, x + 2, u->s.W - rw, _("[contents]"), EL_STATUS);
 		free(left);
 	}
-	canvas_str(c, y, u->W - rw, u->W, right, EL_STATUS);
+	canvas_str(c, y, u->s.W - rw, u->s.W, right, EL_STATUS);
+	buf_free(&rb);
 }
 
 static void
@@ -255,35 +273,35 @@ draw_frame(struct canvas *c, int x, int y, int w, int h, const char *title, int 
 }
 
 static void
-draw_popup(struct ui *u, struct canvas *c, struct popup *pp, bool top)
+draw_popup(struct ui *u, struct canvas *c, struct popup *pp)
 {
-	int frame_el = pp->large ? EL_COLUMN_FRAME : EL_POPUP_FRAME;
+	unsigned f = pp->kind->flags;
+	int frame_el = f & POPK_LARGE ? EL_COLUMN_FRAME : EL_POPUP_FRAME;
 	draw_frame(c, pp->x, pp->y, pp->w, pp->h, pp->title, frame_el, EL_POPUP_TEXT);
 	u->nhits = 0; /* only the top popup takes clicks */
-	(void)top;
-	if (pp->kind == POP_PANE) {
-		char pos[16];
+	if (f & POPK_PANE) {
+		struct buf pos = {0};
 		draw_pane(u, c, &pp->pane, EL_POPUP_TEXT);
-		if (!(pp->pane.top.k == 0 && pp->pane.top.r == 0 && pane_at_end(u, &pp->pane))) {
-			snprintf(pos, sizeof pos, " %s ",
-			         pane_at_end(u, &pp->pane) ? _("end") : _("more ↓"));
-			canvas_str(c, pp->y + pp->h - 1, pp->x + pp->w - 1 - str_cells(pos),
-			           pp->x + pp->w - 1, pos, frame_el);
+		if (!(pp->pane.top.k == 0 && pp->pane.top.r == 0 && pane_at_end(&pp->pane))) {
+			buf_printf(&pos, " %s ", pane_at_end(&pp->pane) ? _("end") : _("more ↓"));
+			canvas_str(c, pp->y + pp->h - 1, pp->x + pp->w - 1 - width_cstr(pos.p, u->opts.amb),
+			           pp->x + pp->w - 1, pos.p, frame_el);
+			buf_free(&pos);
 		}
 		return;
 	}
 	for (int j = 0; j < pp->h - 2; j++) {
 		size_t i = pp->top + (size_t)j;
 		int el = EL_POPUP_TEXT, y = pp->y + 1 + j;
-		bool cursor = pp->list != LIST_HELP && pp->list != LIST_MESSAGE && i == pp->cursor;
+		bool cursor = (f & POPK_CURSOR) && i == pp->cursor;
 		if (i >= pp->nitems)
 			break;
 		if (cursor) {
 			el = EL_TOC_CURSOR;
 			canvas_fill(c, y, pp->x + 1, pp->x + pp->w - 1, ' ', el);
 		}
-		canvas_str(c, y, pp->x + 2, pp->x + pp->w - 1, pp->items[i], el);
-		if (pp->list != LIST_HELP && pp->list != LIST_MESSAGE)
+		canvas_str(c, y, pp->x + 2, pp->x + pp->w - 1, pp->items[i].text, el);
+		if (f & POPK_CURSOR)
 			add_hit(u, y, pp->x + 1, pp->x + pp->w - 1, HIT_LIST, (int32_t)i, 0);
 	}
 }
@@ -292,37 +310,32 @@ static void
 draw_too_small(struct ui *u, struct canvas *c)
 {
 	const char *msg = _("terminal too small");
-	struct layout_opts o = {u->W, false};
+	struct layout_opts o = {u->s.W, false, u->opts.amb};
 	struct lline *l;
 	size_t n = layout_text(msg, strlen(msg), 0, 0, &o, &l);
-	for (size_t i = 0; i < n && (int)i < u->H; i++)
-		canvas_text(c, (int)i, 0, u->W, msg + l[i].start, l[i].end - l[i].start, EL_MESSAGE);
+	for (size_t i = 0; i < n && (int)i < u->s.H; i++)
+		canvas_text(c, (int)i, 0, u->s.W, msg + l[i].start, l[i].end - l[i].start, EL_MESSAGE);
 	free(l);
 }
 
 void
 ui_draw(struct ui *u, struct canvas *c)
 {
-	if (u->tail) {
-		ui_draw(u->tail, c);
-		return;
-	}
 	ui_sync(u);
-	if (c->w != u->W || c->h != u->H) {
+	if (c->w != u->s.W || c->h != u->s.H || c->amb != u->opts.amb) {
 		canvas_free(c);
-		canvas_init(c, u->W, u->H);
+		canvas_init(c, u->s.W, u->s.H, u->opts.amb);
 	}
 	canvas_clear(c, EL_BODY);
 	u->nhits = 0;
-	u->redraw = false;
 	if (u->too_small) {
 		draw_too_small(u, c);
 		return;
 	}
 	if (u->toc_shown)
 		draw_toc(u, c);
-	draw_pane(u, c, &u->body, EL_BODY);
+	draw_pane(u, c, &u->s.body, EL_BODY);
 	draw_status(u, c);
-	for (int i = 0; i < u->npop; i++)
-		draw_popup(u, c, &u->pop[i], i == u->npop - 1);
+	for (int i = 0; i < u->s.npop; i++)
+		draw_popup(u, c, &u->s.pop[i]);
 }

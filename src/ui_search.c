@@ -11,48 +11,52 @@
 
 #include "i18n.h"
 #include "keys.h"
-#include "ui_impl.h"
+#include "ui_search.h"
 #include "util.h"
 
 #define SEARCH_HISTORY 50
 /* The results list shows at most this many matches. */
 #define RESULTS_MAX 5000
 
-static void
-ensure_index(struct ui *u)
+void
+search_ui_init(struct search_ui *sr, struct screen *s, const struct toc *toc, bool kana, bool wrap)
 {
-	/* the index covers the whole document: read the rest first */
-	ui_complete(u);
-	if (u->sr.built && u->sr.built_kana == u->opts.kana_insensitive)
+	memset(sr, 0, sizeof *sr);
+	sr->s = s;
+	sr->toc = toc;
+	sr->kana = kana;
+	sr->wrap = wrap;
+}
+
+/* The index covers the whole document, which the caller has read. */
+void
+search_prepare(struct search_ui *sr)
+{
+	double t0;
+	if (sr->built && sr->built_kana == sr->kana)
 		return;
-	double t0 = timing_now();
-	if (u->sr.built)
-		search_index_free(&u->sr.ix);
-	search_index_build(&u->sr.ix, u->d, u->opts.kana_insensitive);
+	t0 = timing_now();
+	if (sr->built)
+		search_index_free(&sr->ix);
+	search_index_build(&sr->ix, sr->s->d, sr->kana);
 	timing_report("search index", t0);
-	u->sr.built = true;
-	u->sr.built_kana = u->opts.kana_insensitive;
+	sr->built = true;
+	sr->built_kana = sr->kana;
 }
 
 void
-search_prepare(struct ui *u)
+search_ui_free(struct search_ui *sr)
 {
-	ensure_index(u);
-}
-
-void
-search_free(struct ui *u)
-{
-	if (u->sr.built)
-		search_index_free(&u->sr.ix);
-	free(u->sr.query);
-	free(u->sr.last);
-	free(u->sr.matches);
-	buf_free(&u->sr.input);
-	for (size_t i = 0; i < u->sr.nhistory; i++)
-		free(u->sr.history[i]);
-	free(u->sr.history);
-	memset(&u->sr, 0, sizeof u->sr);
+	if (sr->built)
+		search_index_free(&sr->ix);
+	free(sr->query);
+	free(sr->last);
+	free(sr->matches);
+	buf_free(&sr->input);
+	for (size_t i = 0; i < sr->nhistory; i++)
+		free(sr->history[i]);
+	free(sr->history);
+	memset(sr, 0, sizeof *sr);
 }
 
 /* ---- where a block is shown ---- */
@@ -75,232 +79,180 @@ note_of(const struct doc *d, int32_t b)
 	return -1;
 }
 
+/* Flow entry of block B in P, or 0. */
 static size_t
 flow_find(const struct pane *p, int32_t b)
 {
-	for (size_t k = 0; k < p->n; k++)
-		if (p->flow[k] == b)
-			return k;
-	return 0;
-}
-
-/* Scroll P so that byte OFF of flow entry K is on screen: left alone if it
- * is already, else its row goes near the top. */
-static void
-reveal(struct ui *u, struct pane *p, size_t k, uint32_t off)
-{
-	struct pos at = p->top;
-	const struct rblock *rb = pane_rblock(u, p, k);
-	uint32_t sep = pane_block_rows(u, p, k) - rb->n, r = sep;
-	for (uint32_t i = 0; i < rb->n; i++)
-		if (rb->rows[i].kind == ROW_TEXT && !(rb->rows[i].flags & ROW_SYNTH) &&
-		    rb->rows[i].start <= off)
-			r = sep + i;
-	for (int y = 0; y < p->h; y++) {
-		if (at.k == k && at.r == r)
-			return;
-		if (!pane_next(u, p, &at))
-			break;
-	}
-	p->top.k = k;
-	p->top.r = r;
-	pane_scroll(u, p, -(p->h > 6 ? 2 : 0));
+	size_t k = pane_index_of(p, b);
+	return k < p->n && p->flow[k] == b ? k : 0;
 }
 
 /* Show match M: in the body, or in the popup(s) that hold it. */
 static void
-show_match(struct ui *u, const struct match *m)
+show_match(struct search_ui *sr, const struct match *m)
 {
-	const struct doc *d = u->d;
+	const struct doc *d = sr->s->d;
 	int32_t col = column_of(d, m->block), note = note_of(d, m->block);
-	while (u->npop)
-		popup_close(u);
+	popup_close_all(sr->s);
 	if (note >= 0 && d->notes[note].column >= 0)
 		col = d->notes[note].column;
 	if (col >= 0) {
 		struct pane *p;
-		popup_open_column(u, col);
-		if (!u->npop)
+		screen_open_column(sr->s, col);
+		if (!sr->s->npop)
 			return;
-		p = &u->pop[u->npop - 1].pane;
+		p = &sr->s->pop[sr->s->npop - 1].pane;
 		if (note < 0)
-			reveal(u, p, flow_find(p, m->block), m->start);
+			pane_reveal(p, flow_find(p, m->block), m->start);
 		else
-			reveal(u, &u->body, flow_find(&u->body, d->cols[col].head), 0);
+			pane_reveal(&sr->s->body, flow_find(&sr->s->body, d->cols[col].head), 0);
 	}
 	if (note >= 0) {
 		if (col < 0 && d->notes[note].ref >= 0) {
 			/* show the text that references the footnote under it */
 			int32_t rb = d->notes[note].ref;
 			if (doc_in_main_flow(d, (size_t)rb))
-				reveal(u, &u->body, flow_find(&u->body, rb), 0);
+				pane_reveal(&sr->s->body, flow_find(&sr->s->body, rb), 0);
 		}
-		popup_open_footnote(u, note);
+		screen_open_footnote(sr->s, note);
 		return;
 	}
 	if (col < 0)
-		reveal(u, &u->body, flow_find(&u->body, m->block), m->start);
+		pane_reveal(&sr->s->body, flow_find(&sr->s->body, m->block), m->start);
 }
 
 /* ---- matching ---- */
 
 static void
-clear_matches(struct ui *u)
+clear_matches(struct search_ui *sr)
 {
-	xfree(&u->sr.matches);
-	xfree(&u->sr.query);
-	u->sr.nmatches = 0;
-	u->sr.cur = 0;
+	xfree(&sr->matches);
+	xfree(&sr->query);
+	sr->nmatches = 0;
+	sr->cur = 0;
 }
 
 static void
-set_matches(struct ui *u, const char *query)
+set_matches(struct search_ui *sr, const char *query)
 {
-	free(u->sr.matches);
-	free(u->sr.query);
-	u->sr.query = xstrdup(query);
-	u->sr.nmatches = search_all(&u->sr.ix, query, &u->sr.matches, &u->sr.nlen);
-	u->sr.cur = 0;
+	free(sr->matches);
+	free(sr->query);
+	sr->query = xstrdup(query);
+	sr->nmatches = search_all(&sr->ix, query, &sr->matches, &sr->nlen);
+	sr->cur = 0;
 }
 
-/* The index of the first match at or after norm offset FROM (NMATCHES if
- * none). */
-static size_t
-first_match_at(const struct ui *u, size_t from)
-{
-	size_t lo = 0, hi = u->sr.nmatches;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (u->sr.matches[mid] < from)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* The first match at or after FROM (forwards) or before it (backwards). */
+/* The first match at or after FROM (forwards) or before it (backwards),
+ * going round the end to the other one. */
 static bool
-pick_from(struct ui *u, size_t from, bool backward, bool *wrapped)
+pick_from(struct search_ui *sr, size_t from, bool backward, bool *wrapped)
 {
-	size_t n = u->sr.nmatches, lo;
 	*wrapped = false;
-	if (n == 0)
+	if (sr->nmatches == 0)
 		return false;
-	lo = first_match_at(u, from);
-	if (!backward) {
-		if (lo == n) {
-			lo = 0;
-			*wrapped = true;
-		}
-		u->sr.cur = lo;
-	} else {
-		if (lo == 0) {
-			lo = n;
-			*wrapped = true;
-		}
-		u->sr.cur = lo - 1;
+	if (!search_pick(sr->matches, sr->nmatches, from, backward, &sr->cur)) {
+		sr->cur = backward ? sr->nmatches - 1 : 0;
+		*wrapped = true;
 	}
 	return true;
 }
 
 static void
-show_current(struct ui *u)
+show_current(struct search_ui *sr)
 {
-	struct match m = search_locate(&u->sr.ix, u->sr.matches[u->sr.cur], u->sr.nlen);
-	show_match(u, &m);
+	struct match m = search_locate(&sr->ix, sr->matches[sr->cur], sr->nlen);
+	show_match(sr, &m);
 }
 
 /* Where a search starts: the top of the top pane. */
 static size_t
-start_offset(struct ui *u)
+start_offset(struct search_ui *sr)
 {
-	struct pane *p = &u->body;
+	struct pane *p = &sr->s->body;
 	struct anchor a;
 	int32_t b;
-	if (u->npop && u->pop[u->npop - 1].kind == POP_PANE)
-		p = &u->pop[u->npop - 1].pane;
+	if (sr->s->npop && sr->s->pop[sr->s->npop - 1].kind->flags & POPK_PANE)
+		p = &sr->s->pop[sr->s->npop - 1].pane;
 	if (p->n == 0)
 		return 0;
-	a = pane_anchor(u, p);
+	a = pane_anchor(p);
 	b = p->flow[a.k];
-	return search_norm_offset(&u->sr.ix, b, a.sep ? 0 : a.off);
+	return search_norm_offset(&sr->ix, b, a.sep ? 0 : a.off);
 }
 
 /* ---- the prompt ---- */
 
 static void
-remember_popups(struct ui *u)
+remember_popups(struct search_ui *sr)
 {
-	u->sr.nmemo = 0;
-	for (int i = 0; i < u->npop; i++) {
-		struct popup *pp = &u->pop[i];
-		if (pp->kind != POP_PANE)
+	sr->nmemo = 0;
+	for (int i = 0; i < sr->s->npop; i++) {
+		struct popup *pp = &sr->s->pop[i];
+		if (!(pp->kind->flags & POPK_PANE))
 			break;
-		u->sr.memo[u->sr.nmemo++] =
-		    (struct popup_memo){pp->col, pp->note, pane_anchor(u, &pp->pane)};
+		sr->memo[sr->nmemo++] =
+		    (struct popup_memo){pp->col, pp->note, pane_anchor(&pp->pane)};
 	}
 }
 
 static void
-restore_popups(struct ui *u)
+restore_popups(struct search_ui *sr)
 {
-	while (u->npop)
-		popup_close(u);
-	pane_restore(u, &u->body, u->sr.saved);
-	for (int i = 0; i < u->sr.nmemo; i++) {
-		const struct popup_memo *m = &u->sr.memo[i];
+	popup_close_all(sr->s);
+	pane_restore(&sr->s->body, sr->saved);
+	for (int i = 0; i < sr->nmemo; i++) {
+		const struct popup_memo *m = &sr->memo[i];
 		if (m->col >= 0)
-			popup_open_column(u, m->col);
+			screen_open_column(sr->s, m->col);
 		else
-			popup_open_footnote(u, m->note);
-		if (u->npop && u->pop[u->npop - 1].kind == POP_PANE)
-			pane_restore(u, &u->pop[u->npop - 1].pane, m->at);
+			screen_open_footnote(sr->s, m->note);
+		if (sr->s->npop && sr->s->pop[sr->s->npop - 1].kind->flags & POPK_PANE)
+			pane_restore(&sr->s->pop[sr->s->npop - 1].pane, m->at);
 	}
 }
 
 void
-search_prompt_open(struct ui *u, bool backward)
+search_prompt_open(struct search_ui *sr, bool backward)
 {
 	/* lists and help are transient: they close */
-	while (u->npop && u->pop[u->npop - 1].kind == POP_LIST)
-		popup_close(u);
-	ensure_index(u);
-	u->sr.prompting = true;
-	u->sr.backward = backward;
-	u->sr.input.len = 0;
-	buf_add(&u->sr.input, "", 0);
-	u->sr.cursor = 0;
-	u->sr.hist_pos = u->sr.nhistory;
-	u->sr.saved = pane_anchor(u, &u->body);
-	remember_popups(u);
-	u->sr.from = start_offset(u);
+	while (screen_top_list(sr->s))
+		popup_close(sr->s);
+	search_prepare(sr);
+	sr->prompting = true;
+	sr->backward = backward;
+	sr->input.len = 0;
+	buf_add(&sr->input, "", 0);
+	sr->cursor = 0;
+	sr->hist_pos = sr->nhistory;
+	sr->saved = pane_anchor(&sr->s->body);
+	remember_popups(sr);
+	sr->from = start_offset(sr);
 }
 
 /* Search for the prompt's text as it stands: the view follows. */
 static void
-incremental(struct ui *u)
+incremental(struct search_ui *sr)
 {
 	bool wrapped;
 	double t0 = timing_now();
-	restore_popups(u);
-	if (u->sr.input.len == 0) {
-		clear_matches(u);
+	restore_popups(sr);
+	if (sr->input.len == 0) {
+		clear_matches(sr);
 		return;
 	}
-	set_matches(u, u->sr.input.p);
-	if (!pick_from(u, u->sr.from, u->sr.backward, &wrapped)) {
-		ui_message(u, _("Pattern not found"));
+	set_matches(sr, sr->input.p);
+	if (!pick_from(sr, sr->from, sr->backward, &wrapped)) {
+		screen_message(sr->s, _("Pattern not found"));
 		return;
 	}
-	show_current(u);
+	show_current(sr);
 	timing_report("incremental search step (all matches counted, first shown)", t0);
 }
 
 static void
-history_add(struct ui *u, const char *q)
+history_add(struct search_ui *sr, const char *q)
 {
-	struct search_ui *s = &u->sr;
+	struct search_ui *s = sr;
 	if (s->nhistory && strcmp(s->history[s->nhistory - 1], q) == 0)
 		return;
 	if (s->nhistory == SEARCH_HISTORY) {
@@ -313,66 +265,66 @@ history_add(struct ui *u, const char *q)
 }
 
 static void
-set_input(struct ui *u, const char *s)
+set_input(struct search_ui *sr, const char *s)
 {
-	u->sr.input.len = 0;
-	buf_adds(&u->sr.input, s);
-	u->sr.cursor = u->sr.input.len;
+	sr->input.len = 0;
+	buf_adds(&sr->input, s);
+	sr->cursor = sr->input.len;
 }
 
 static void
-accept(struct ui *u)
+accept(struct search_ui *sr)
 {
-	u->sr.prompting = false;
-	if (u->sr.input.len == 0) {
+	sr->prompting = false;
+	if (sr->input.len == 0) {
 		/* an empty pattern repeats the last search */
-		if (!u->sr.last) {
-			restore_popups(u);
+		if (!sr->last) {
+			restore_popups(sr);
 			return;
 		}
-		set_input(u, u->sr.last);
-		incremental(u);
+		set_input(sr, sr->last);
+		incremental(sr);
 	}
-	history_add(u, u->sr.input.p);
-	free(u->sr.last);
-	u->sr.last = xstrdup(u->sr.input.p);
-	if (u->sr.nmatches == 0) {
-		restore_popups(u);
-		ui_message(u, _("Pattern not found"));
+	history_add(sr, sr->input.p);
+	free(sr->last);
+	sr->last = xstrdup(sr->input.p);
+	if (sr->nmatches == 0) {
+		restore_popups(sr);
+		screen_message(sr->s, _("Pattern not found"));
 		return;
 	}
 	{
 		/* the jump can be undone with Backspace */
-		struct anchor here = pane_anchor(u, &u->body);
-		pane_restore(u, &u->body, u->sr.saved);
-		history_push(u);
-		pane_restore(u, &u->body, here);
+		struct anchor here = pane_anchor(&sr->s->body);
+		pane_restore(&sr->s->body, sr->saved);
+		screen_history_push(sr->s);
+		pane_restore(&sr->s->body, here);
 	}
 }
 
 void
-search_prompt_key(struct ui *u, int32_t key)
+search_prompt_key(struct search_ui *sr, int32_t key)
 {
-	struct search_ui *s = &u->sr;
+	struct search_ui *s = sr;
 	switch (key) {
 	case K_ENTER:
-		accept(u);
+		accept(sr);
 		return;
 	case K_ESC:
 	case K_CTRL('g'):
 		s->prompting = false;
-		restore_popups(u);
+		restore_popups(sr);
 		/* the last accepted search's matches come back */
 		if (s->last)
-			set_matches(u, s->last);
+			set_matches(sr, s->last);
 		else
-			clear_matches(u);
+			clear_matches(sr);
 		return;
 	case K_BACKSPACE:
 	case K_CTRL('h'):
 		if (s->cursor == 0) {
 			if (s->input.len == 0)
-				search_prompt_key(u, K_ESC);
+				search_prompt_key(sr, K_ESC);
 			return;
 		}
 		{
@@ -422,7 +374,7 @@ search_prompt_key(struct ui *u, int32_t key)
 			s->hist_pos--;
 		else if (key == K_DOWN && s->hist_pos < s->nhistory)
 			s->hist_pos++;
-		set_input(u, s->hist_pos < s->nhistory ? s->history[s->hist_pos] : "");
+		set_input(sr, s->hist_pos < s->nhistory ? s->history[s->hist_pos] : "");
 		break;
 	default:
 		if (key < 0x20 || key >= YK_SPECIAL || key == 0x7F)
@@ -440,78 +392,83 @@ search_prompt_key(struct ui *u, int32_t key)
 		}
 		break;
 	}
-	incremental(u);
+	incremental(sr);
 }
 
 /* ---- n, N and the results ---- */
 
 void
-search_step(struct ui *u, bool reverse)
+search_step(struct search_ui *sr, bool reverse)
 {
-	bool back = u->sr.backward != reverse, wrapped = false;
+	bool back = sr->backward != reverse, wrapped = false;
 	size_t from;
-	if (!u->sr.last) {
-		ui_message(u, _("No previous search"));
+	if (!sr->last) {
+		screen_message(sr->s, _("No previous search"));
 		return;
 	}
-	ensure_index(u);
-	if (!u->sr.matches || u->sr.nmatches == 0 || strcmp(u->sr.query, u->sr.last) != 0) {
-		set_matches(u, u->sr.last);
-		if (u->sr.nmatches == 0) {
-			ui_message(u, _("Pattern not found"));
+	search_prepare(sr);
+	if (!sr->matches || sr->nmatches == 0 || strcmp(sr->query, sr->last) != 0) {
+		set_matches(sr, sr->last);
+		if (sr->nmatches == 0) {
+			screen_message(sr->s, _("Pattern not found"));
 			return;
 		}
-		from = start_offset(u);
-		pick_from(u, from, back, &wrapped);
+		from = start_offset(sr);
+		pick_from(sr, from, back, &wrapped);
 	} else if (!back) {
-		if (u->sr.cur + 1 < u->sr.nmatches) {
-			u->sr.cur++;
+		if (sr->cur + 1 < sr->nmatches) {
+			sr->cur++;
 		} else {
-			if (!u->opts.wrap_search) {
-				ui_message(u, _("No more matches below"));
+			if (!sr->wrap) {
+				screen_message(sr->s, _("No more matches below"));
 				return;
 			}
-			u->sr.cur = 0;
+			sr->cur = 0;
 			wrapped = true;
 		}
 	} else {
-		if (u->sr.cur > 0) {
-			u->sr.cur--;
+		if (sr->cur > 0) {
+			sr->cur--;
 		} else {
-			if (!u->opts.wrap_search) {
-				ui_message(u, _("No more matches above"));
+			if (!sr->wrap) {
+				screen_message(sr->s, _("No more matches above"));
 				return;
 			}
-			u->sr.cur = u->sr.nmatches - 1;
+			sr->cur = sr->nmatches - 1;
 			wrapped = true;
 		}
 	}
-	history_push(u);
-	show_current(u);
+	screen_history_push(sr->s);
+	show_current(sr);
 	if (wrapped)
-		ui_message(u, back ? _("Search wrapped to the end") : _("Search wrapped to the top"));
+		screen_message(sr->s, back ? _("Search wrapped to the end") : _("Search wrapped to the top"));
 }
 
-void
-search_goto_result(struct ui *u, size_t i)
+/* Enter in the results list: go to match I. */
+static void
+select_result(void *owner, int32_t i)
 {
-	if (i >= u->sr.nmatches)
+	struct search_ui *sr = owner;
+	if (i < 0 || (size_t)i >= sr->nmatches)
 		return;
-	history_push(u);
-	u->sr.cur = i;
-	show_current(u);
+	popup_close(sr->s);
+	screen_history_push(sr->s);
+	sr->cur = (size_t)i;
+	show_current(sr);
 }
+
+static const struct popup_kind popup_results = {POPK_CURSOR, select_result};
 
 /* One line of context around a match. */
 static char *
-result_line(struct ui *u, size_t i)
+result_line(struct search_ui *sr, size_t i)
 {
-	struct match m = search_locate(&u->sr.ix, u->sr.matches[i], u->sr.nlen);
-	const struct block *b = &u->d->blocks[m.block];
+	struct match m = search_locate(&sr->ix, sr->matches[i], sr->nlen);
+	const struct block *b = &sr->s->d->blocks[m.block];
 	const uint8_t *t = (const uint8_t *)b->text;
 	size_t a = m.start, e = m.end, st;
 	struct buf out = {0};
-	char *path = ui_block_path(u, m.block);
+	char *path = toc_path(sr->toc, &sr->s->rd.P, m.block);
 	for (int k = 0; k < 12 && a > b->body; k++) {
 		utf8_prev(t, a, &st);
 		a = st;
@@ -533,47 +490,47 @@ result_line(struct ui *u, size_t i)
 }
 
 void
-search_results(struct ui *u)
+search_results(struct search_ui *sr)
 {
-	size_t n, cap = 0;
+	size_t n;
 	struct popup *pp;
 	struct buf title = {0};
-	if (!u->sr.last || u->sr.nmatches == 0) {
-		ui_message(u, u->sr.last ? _("Pattern not found") : _("No previous search"));
+	if (!sr->last || sr->nmatches == 0) {
+		screen_message(sr->s, sr->last ? _("Pattern not found") : _("No previous search"));
 		return;
 	}
-	n = u->sr.nmatches < RESULTS_MAX ? u->sr.nmatches : RESULTS_MAX;
-	buf_printf(&title, _("%zu matches for \"%s\""), u->sr.nmatches, u->sr.query);
-	pp = popup_push_list(u, title.p, LIST_RESULTS);
+	n = sr->nmatches < RESULTS_MAX ? sr->nmatches : RESULTS_MAX;
+	buf_printf(&title, _("%zu matches for \"%s\""), sr->nmatches, sr->query);
+	pp = popup_push(sr->s, &popup_results, title.p, sr);
 	buf_free(&title);
 	if (!pp)
 		return;
 	for (size_t i = 0; i < n; i++)
-		popup_list_add(pp, &cap, result_line(u, i), (int32_t)i);
-	if (n < u->sr.nmatches) {
+		popup_add(pp, result_line(sr, i), (int32_t)i);
+	if (n < sr->nmatches) {
 		struct buf more = {0};
-		buf_printf(&more, _("… and %zu more"), u->sr.nmatches - n);
-		popup_list_add(pp, &cap, buf_steal(&more), -1);
+		buf_printf(&more, _("… and %zu more"), sr->nmatches - n);
+		popup_add(pp, buf_steal(&more), -1);
 	}
-	pp->cursor = u->sr.cur < n ? u->sr.cur : 0;
-	popup_place(u, pp);
+	pp->cursor = sr->cur < n ? sr->cur : 0;
+	popup_place(sr->s, pp);
 }
 
 size_t
-search_block_matches(struct ui *u, int32_t b, struct match **out, long *cur)
+search_block_matches(const struct search_ui *sr, int32_t b, struct match **out, long *cur)
 {
-	size_t lo, n = 0, start, end;
+	size_t lo, n = 0, cap = 0, start, end;
 	*out = NULL;
 	*cur = -1;
-	if (!u->sr.built || u->sr.nmatches == 0 || u->sr.nlen == 0)
+	if (!sr->built || sr->nmatches == 0 || sr->nlen == 0)
 		return 0;
-	start = u->sr.ix.blocks[b].start;
-	end = u->sr.ix.blocks[b + 1].start;
-	lo = first_match_at(u, start);
-	for (size_t i = lo; i < u->sr.nmatches && u->sr.matches[i] < end; i++) {
-		*out = xrealloc(*out, (n + 1) * sizeof **out);
-		(*out)[n] = search_locate(&u->sr.ix, u->sr.matches[i], u->sr.nlen);
-		if (i == u->sr.cur)
+	start = sr->ix.blocks[b].start;
+	end = sr->ix.blocks[b + 1].start;
+	search_pick(sr->matches, sr->nmatches, start, false, &lo);
+	for (size_t i = lo; i < sr->nmatches && sr->matches[i] < end; i++) {
+		xgrow(out, &cap, n + 1, sizeof **out);
+		(*out)[n] = search_locate(&sr->ix, sr->matches[i], sr->nlen);
+		if (i == sr->cur)
 			*cur = (long)n;
 		n++;
 	}

@@ -40,6 +40,18 @@ size_t utf8_get(const uint8_t *s, size_t n, uint32_t *c);
 /* The code point before byte offset I (I > 0); sets *START to its offset. */
 uint32_t utf8_prev(const uint8_t *s, size_t i, size_t *start);
 
+/* The three-byte character at S[I] if its lead byte is E3-E9 (kana, CJK
+ * punctuation and kanji: the bulk of Japanese text), decoded in line for
+ * the loops that see every character; 0 if there is none such there. */
+static inline uint32_t
+utf8_cjk3(const uint8_t *s, size_t n, size_t i)
+{
+	if (s[i] < 0xE3 || s[i] > 0xE9 || i + 2 >= n || (s[i + 1] & 0xC0) != 0x80 ||
+	    (s[i + 2] & 0xC0) != 0x80)
+		return 0;
+	return ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+}
+
 /* LEAF under the XDG directory $VAR, or under ~/HOME_DEFAULT when $VAR is
  * unset, empty or relative; NULL without HOME.  The caller frees it. */
 char *xdg_path(const char *var, const char *home_default, const char *leaf);

@@ -1,7 +1,7 @@
 /* yomu_config.h: the configuration file (config.c): keys, colours and
  * options read from data/yomu.ini (compiled in) and the user's INI file,
- * with every error named by FILE:LINE.  Also the [colors] value syntax and
- * the colour fitting of theme.c.
+ * with every error named by FILE:LINE.  It knows nothing of the screen:
+ * main.c hands the settings to the modules that use them.
  *
  * Not "config.h": in src/ that name would hide autoconf's config.h from
  * every source file, since #include "..." looks beside the includer first. */
@@ -14,18 +14,29 @@
 
 #include "keys.h"
 #include "theme.h"
-#include "ui.h"
 
 /* data/yomu.ini, embedded by build-aux/embed.sh. */
 extern const unsigned char yomu_default_ini[];
 extern const size_t yomu_default_ini_len;
 
+/* The [general] options. */
+struct settings {
+	int text_width;          /* 0: the whole pane */
+	int toc_width;
+	int ambiguous_width;     /* 1 or 2 */
+	bool toc_visible;
+	bool hanging;            /* hanging_punctuation */
+	bool mouse;
+	bool columns_inline;     /* columns = inline */
+	bool wrap_search;
+	bool kana_insensitive;   /* kana_insensitive_search */
+	bool state;              /* remember reading positions */
+};
+
 struct config {
 	struct keymap keys;
 	struct theme theme;      /* as configured: fit it with theme_resolve() */
-	struct ui_opts ui;       /* ui.warning points into this struct */
-	int ambiguous_width;     /* 1 or 2, for width_set_ambiguous() */
-	bool state;              /* remember reading positions (not used yet) */
+	struct settings set;
 	char **msgs;             /* "FILE:LINE: message", in line order */
 	size_t nmsgs;
 	char *warning;           /* "config.ini: 3 errors (...)", or NULL */
@@ -51,27 +62,5 @@ void config_free(struct config *c);
  * (the caller frees it) and returns true; on a bad key name returns false
  * with *BAD set to a copy of that item (the caller frees it). */
 bool config_parse_keys(const char *value, int32_t **keys, size_t *n, char **bad);
-
-/* ---- theme.c ---- */
-
-enum style_err { STYLE_OK, STYLE_BAD_COLOR, STYLE_COLOR_RANGE, STYLE_BAD_ATTR, STYLE_FORM };
-
-/* Every element default on default, no attributes. */
-void theme_init_plain(struct theme *t);
-/* The element named NAME (any case), or -1. */
-int element_lookup(const char *name);
-/* One colour: default, a name (red, bright-red), 0-255 or #rrggbb. */
-enum style_err color_parse(const char *s, int *out);
-/* One attribute (bold, underline, reverse, dim, italic), or'ed into *OUT. */
-enum style_err attr_parse(const char *s, unsigned *out);
-/* "fg, bg[, attribute...]"; on an error *BAD is a copy of the bad item
- * (or NULL for STYLE_FORM) and *ST is unchanged. */
-enum style_err style_parse(const char *s, struct style *st, char **bad);
-/* The palette entry a terminal of NCOLORS colours shows for COLOR: itself
- * if it has it, else the nearest in the xterm palette; COLOR_DEFAULT when
- * NCOLORS < 8 (no usable colour). */
-int color_nearest(int color, int ncolors);
-/* IN fitted to NCOLORS colours; NO_COLOR keeps only the attributes. */
-void theme_resolve(const struct theme *in, int ncolors, bool no_color, struct theme *out);
 
 #endif

@@ -29,7 +29,7 @@ main(void)
 			size_t l = utf8_get(s + i, len - i, &c);
 			if (c == 0x2502 && bar < 0)
 				bar = (long)cells;
-			cells += (size_t)width_cp(c);
+			cells += (size_t)width_cp(c, 1);
 			i += l;
 		}
 		printf("%zu %ld\n", cells, bar);

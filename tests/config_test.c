@@ -270,7 +270,7 @@ test_defaults(void)
 	bool same = true, named = true;
 
 	config_load_text(&c, "none.ini", "", 0);
-	tap_ok(c.nmsgs == 0 && !c.warning && !c.ui.warning, "the built-in yomu.ini has no errors");
+	tap_ok(c.nmsgs == 0 && !c.warning, "the built-in yomu.ini has no errors");
 	for (size_t i = 0; i < c.nmsgs; i++)
 		tap_diag("%s", c.msgs[i]);
 
@@ -304,9 +304,9 @@ test_defaults(void)
 		}
 	tap_ok(named, "yomu.ini names every action, colour element and option");
 
-	tap_ok(c.ui.text_width == 0 && c.ui.toc_width == 30 && c.ui.toc_visible && c.ui.hanging &&
-	       c.ui.mouse && !c.ui.columns_inline && c.ui.wrap_search && !c.ui.kana_insensitive &&
-	       c.ambiguous_width == 1 && c.state, "the default options");
+	tap_ok(c.set.text_width == 0 && c.set.toc_width == 30 && c.set.toc_visible && c.set.hanging &&
+	       c.set.mouse && !c.set.columns_inline && c.set.wrap_search && !c.set.kana_insensitive &&
+	       c.set.ambiguous_width == 1 && c.set.state, "the default options");
 	tap_ok(c.theme.el[EL_HEADING1].fg == 2 && c.theme.el[EL_HEADING1].attrs == ATTR_BOLD &&
 	       c.theme.el[EL_MATCH].fg == 0 && c.theme.el[EL_MATCH].bg == 3 &&
 	       c.theme.el[EL_STATUS].attrs == ATTR_REVERSE && c.theme.el[EL_BODY].fg == COLOR_DEFAULT,
@@ -373,21 +373,20 @@ test_overrides(void)
 	tap_ok(c.nmsgs == 3, "three errors");
 	tap_ok(keymap_lookup(&c.keys, CTX_READER, 'j') == ACT_LINE_DOWN,
 	       "a bad key name keeps the action's defaults");
-	tap_ok(c.ui.text_width == 0, "a number out of range keeps the default");
-	tap_ok(c.ui.toc_width == 40, "numbers are decimal (040 is forty)");
-	tap_ok(!c.ui.mouse && !c.ui.hanging && !c.ui.toc_visible && !c.ui.wrap_search &&
-	       c.ui.kana_insensitive && !c.state && c.ui.columns_inline && c.ambiguous_width == 2,
+	tap_ok(c.set.text_width == 0, "a number out of range keeps the default");
+	tap_ok(c.set.toc_width == 40, "numbers are decimal (040 is forty)");
+	tap_ok(!c.set.mouse && !c.set.hanging && !c.set.toc_visible && !c.set.wrap_search &&
+	       c.set.kana_insensitive && !c.set.state && c.set.columns_inline && c.set.ambiguous_width == 2,
 	       "booleans in every spelling, columns, ambiguous_width");
 	tap_ok(c.theme.el[EL_LINK].fg == 9 && c.theme.el[EL_LINK].bg == 17 &&
 	       c.theme.el[EL_LINK].attrs == ATTR_ITALIC, "a colour element is replaced whole");
 	tap_ok(c.theme.el[EL_BODY].fg == COLOR_DEFAULT, "a bad colour line keeps the default");
 	tap_str(c.warning, "t.ini: 3 errors (yomu --check-config)", "the warning for the screen");
-	tap_ok(c.ui.warning == c.warning, "it goes to the ui");
 	config_free(&c);
 
 	c = load("[general]\ntext_width = 20\ntext_width = 1000\ntoc_width = 10\n[general]\n"
 	         "toc_width = 100\nmouse=1\n");
-	tap_ok(c.nmsgs == 0 && c.ui.text_width == 1000 && c.ui.toc_width == 100 && c.ui.mouse,
+	tap_ok(c.nmsgs == 0 && c.set.text_width == 1000 && c.set.toc_width == 100 && c.set.mouse,
 	       "the ends of the ranges; a section may come back");
 	config_free(&c);
 

@@ -12,7 +12,10 @@
 #include "dump.h"
 #include "layout.h"
 #include "linebreak.h"
-#include "parse.h"
+#include "bluebook.h"
+#include "format.h"
+#include "present.h"
+#include "render.h"
 #include "tap.h"
 #include "text.h"
 #include "util.h"
@@ -21,11 +24,14 @@
 extern const unsigned char yomu_chapter[];
 extern const size_t yomu_chapter_len;
 
+/* The ambiguous width the tests lay out with. */
+static int amb_cells = 1;
+
 /* Lay out S at width W and join the lines with '|' (indents as spaces). */
 static char *
 lay(const char *s, int w, bool hang, int first, int rest)
 {
-	struct layout_opts o = {w, hang};
+	struct layout_opts o = {w, hang, amb_cells};
 	struct lline *l;
 	size_t n = layout_text(s, strlen(s), first, rest, &o, &l);
 	struct buf b = {0};
@@ -107,14 +113,14 @@ test_rules(void)
 	}
 	expect("あい\nう", 10, false, "あい|う", "a newline is a forced break");
 	/* ambiguous_width = 2: ①…… and ■ take two cells */
-	width_set_ambiguous(2);
+	amb_cells = 2;
 	expect("①②③④⑤", 6, false, "①②③|④⑤", "ambiguous_width = 2 lays out ① as two cells");
-	width_set_ambiguous(1);
+	amb_cells = 1;
 	expect("①②③④⑤", 6, false, "①②③④⑤", "ambiguous_width = 1 lays out ① as one cell");
 	expect("", 10, false, "", "empty text gives one empty line");
 	{
 		struct lline *l;
-		struct layout_opts o = {6, true};
+		struct layout_opts o = {6, true, 1};
 		size_t n = layout_text("あいう、えお", strlen("あいう、えお"), 0, 0, &o, &l);
 		tap_ok(n == 2 && (l[0].flags & LL_HANG) && l[0].cells == 8, "a hanging line is flagged");
 		free(l);
@@ -132,17 +138,16 @@ test_frames(void)
 	char *out = NULL;
 	size_t outlen = 0;
 	FILE *f = open_memstream(&out, &outlen);
-	struct dump_opts o = {24, true, 0};
+	struct dump_opts o = {24, true, 0, 1};
 	int lines = 0, ok = 1;
 
-	doc_init(&d);
-	parse_document(t, len, &d);
+	format_parse(&format_bluebook, t, len, &d);
 	dump_document(f, &d, &o);
 	fclose(f);
 	for (char *p = out, *q; p && *p; p = q) {
 		q = strchr(p, '\n');
 		size_t n = q ? (size_t)(q - p) : strlen(p);
-		if (width_str((const uint8_t *)p, n) != 24)
+		if (width_str((const uint8_t *)p, n, 1) != 24)
 			ok = 0;
 		if (lines > 0 && (strncmp(p, "│", 3) != 0 && strncmp(p, "└", 3) != 0))
 			ok = 0;
@@ -158,9 +163,8 @@ test_frames(void)
 	free(t);
 
 	/* on a narrow page it is ruled off instead */
-	doc_init(&d);
 	t = text_decode((const uint8_t *)fixture, sizeof fixture - 1, &len, NULL);
-	parse_document(t, len, &d);
+	format_parse(&format_bluebook, t, len, &d);
 	out = NULL;
 	f = open_memstream(&out, &outlen);
 	o.width = 10;
@@ -189,11 +193,10 @@ test_threads(void)
 		buf_addc(&src, '\n');
 	}
 	t = text_decode((const uint8_t *)src.p, src.len, &len, NULL);
-	doc_init(&d);
-	parse_document(t, len, &d);
+	format_parse(&format_bluebook, t, len, &d);
 	for (int w = 16; w <= 80; w += 64) {
 		for (int th = 1; th <= 3; th++) {
-			struct dump_opts o = {w, true, th};
+			struct dump_opts o = {w, true, th, 1};
 			char *out = NULL;
 			size_t outlen = 0;
 			FILE *f = open_memstream(&out, &outlen);
@@ -228,99 +231,120 @@ same_line(const struct lline *a, const struct lline *b)
 	       a->cells == b->cells && a->flags == b->flags;
 }
 
-/* The property test: every block of the chapter at every width 8..200. */
+/* Checks one laid-out text against the JLReq rules and its width. */
+struct prop {
+	long too_wide, bad_start, bad_end, order, lines, reused;
+};
+
+static void
+check_lines(struct prop *pr, const char *text, size_t len, const struct lline *l, size_t n, int w)
+{
+	const uint8_t *s = (const uint8_t *)text;
+	struct buf cat = {0};
+	for (size_t i = 0; i < n; i++) {
+		uint32_t c0 = 0, cl = 0;
+		size_t st, e = l[i].end;
+		pr->lines++;
+		buf_add(&cat, text + l[i].start, l[i].end - l[i].start);
+		while (e > l[i].start && s[e - 1] == ' ')
+			e--;
+		if (e > l[i].start) {
+			utf8_get(s + l[i].start, e - l[i].start, &c0);
+			cl = utf8_prev(s, e, &st);
+		}
+		if (l[i].indent + l[i].cells > w &&
+		    !(is_hang(cl) && l[i].indent + l[i].cells - width_cp(cl, 1) <= w))
+			pr->too_wide++;
+		if (!(l[i].flags & LL_EMERGENCY) && i > 0 && !(l[i - 1].flags & LL_EMERGENCY) &&
+		    lb_no_start(c0))
+			pr->bad_start++;
+		if (!(l[i].flags & LL_EMERGENCY) && i + 1 < n && lb_no_end(cl))
+			pr->bad_end++;
+	}
+	if ((cat.p ? cat.len : 0) != len || (len && memcmp(cat.p, text, len) != 0))
+		pr->order++;
+	buf_free(&cat);
+}
+
+/* The property test: every block of the chapter, as the presentation shows
+ * it, at every width 8..200. */
 static void
 test_property(void)
 {
 	struct doc d;
+	struct present P;
+	struct pres pres = {0};
 	size_t len;
 	char *t = text_decode(yomu_chapter, yomu_chapter_len, &len, NULL);
-	long too_wide = 0, bad_start = 0, bad_end = 0, order = 0, lines = 0, reused = 0;
+	struct prop pr = {0};
 	struct layout_buf lb = {0}; /* one for every block and width, as --dump does */
 
-	doc_init(&d);
-	parse_document(t, len, &d);
+	format_parse(&format_bluebook, t, len, &d);
+	present_init(&P, &d, 1);
 	for (int w = 8; w <= 200; w++) {
-		struct layout_opts o = {w, true};
+		struct layout_opts o = {w, true, 1};
 		for (size_t b = 0; b < d.nblocks; b++) {
-			const struct block *bl = &d.blocks[b];
-			struct lline *l;
-			int first, rest;
-			struct buf cat = {0};
-			size_t n;
-			layout_block_indents(bl, &first, &rest);
-			n = layout_text(bl->text, bl->len, first, rest, &o, &l);
-			if (layout_text_buf(bl->text, bl->len, first, rest, &o, &lb) != n)
-				reused++;
-			else
-				for (size_t i = 0; i < n; i++)
-					if (!same_line(&lb.lines[i], &l[i])) {
-						reused++;
-						break;
-					}
-			for (size_t i = 0; i < n; i++) {
-				const uint8_t *s = (const uint8_t *)bl->text;
-				uint32_t c0 = 0, cl = 0;
-				size_t st, e = l[i].end;
-				lines++;
-				buf_add(&cat, bl->text + l[i].start, l[i].end - l[i].start);
-				while (e > l[i].start && s[e - 1] == ' ')
-					e--;
-				if (e > l[i].start) {
-					utf8_get(s + l[i].start, e - l[i].start, &c0);
-					cl = utf8_prev(s, e, &st);
-				}
-				if (l[i].indent + l[i].cells > w &&
-				    !(is_hang(cl) && l[i].indent + l[i].cells - width_cp(cl) <= w))
-					too_wide++;
-				if (!(l[i].flags & LL_EMERGENCY) && i > 0 &&
-				    !(l[i - 1].flags & LL_EMERGENCY) && lb_no_start(c0))
-					bad_start++;
-				if (!(l[i].flags & LL_EMERGENCY) && i + 1 < n && lb_no_end(cl))
-					bad_end++;
+			present_block(&P, b, PRES_MAIN, &pres);
+			for (size_t k = 0; k < pres.n; k++) {
+				const struct piece *pc = &pres.pc[k];
+				struct lline *l;
+				size_t tl, n;
+				const char *text = pres_text(&pres, &d, b, pc, &tl);
+				if (pc->kind != PIECE_TEXT)
+					continue;
+				n = layout_text(text, tl, pc->first, pc->rest, &o, &l);
+				if (layout_text_buf(text, tl, pc->first, pc->rest, &o, &lb) != n)
+					pr.reused++;
+				else
+					for (size_t i = 0; i < n; i++)
+						if (!same_line(&lb.lines[i], &l[i])) {
+							pr.reused++;
+							break;
+						}
+				check_lines(&pr, text, tl, l, n, w);
+				free(l);
 			}
-			if (strcmp(cat.p ? cat.p : "", bl->text) != 0)
-				order++;
-			buf_free(&cat);
-			free(l);
 		}
 	}
-	tap_diag("%ld lines laid out over widths 8..200", lines);
-	tap_ok(too_wide == 0, "no line wider than the width but by one hanging 、。，． (%ld)", too_wide);
-	tap_ok(bad_start == 0, "no line starts with a forbidden character outside emergency breaks (%ld)",
-	       bad_start);
-	tap_ok(bad_end == 0, "no line ends with a forbidden character outside emergency breaks (%ld)",
-	       bad_end);
-	tap_ok(order == 0, "the lines, concatenated, are the block's text (%ld blocks differ)", order);
-	tap_ok(reused == 0, "layout_text_buf with its memory reused gives layout_text's lines (%ld differ)",
-	       reused);
+	tap_diag("%ld lines laid out over widths 8..200", pr.lines);
+	tap_ok(pr.too_wide == 0, "no line wider than the width but by one hanging 、。，． (%ld)",
+	       pr.too_wide);
+	tap_ok(pr.bad_start == 0,
+	       "no line starts with a forbidden character outside emergency breaks (%ld)", pr.bad_start);
+	tap_ok(pr.bad_end == 0, "no line ends with a forbidden character outside emergency breaks (%ld)",
+	       pr.bad_end);
+	tap_ok(pr.order == 0, "the lines, concatenated, are the text shown (%ld pieces differ)",
+	       pr.order);
+	tap_ok(pr.reused == 0,
+	       "layout_text_buf with its memory reused gives layout_text's lines (%ld differ)",
+	       pr.reused);
 	layout_buf_free(&lb);
+	pres_free(&pres);
 	doc_free(&d);
 	free(t);
 }
 
+/* The screen's cache of rendered blocks. */
 static void
 test_cache(void)
 {
 	struct doc d;
-	struct layout_cache c;
-	struct layout_opts o80 = {80, true}, o40 = {40, true};
+	struct render r;
 	size_t len, laid = 0;
 	char *t = text_decode(yomu_chapter, yomu_chapter_len, &len, NULL);
-	const struct block_lines *a, *b;
+	const struct rblock *a, *b;
 
-	doc_init(&d);
-	parse_document(t, len, &d);
-	layout_cache_init(&c, &d);
-	a = layout_get(&c, 10, &o80);
-	b = layout_get(&c, 10, &o80);
-	tap_ok(a == b && a->width == 80 && a->lines == b->lines, "a block is laid out once per width");
-	for (size_t i = 0; i < c.nblocks; i++)
-		laid += c.blocks[i].width >= 0;
+	format_parse(&format_bluebook, t, len, &d);
+	render_init(&r, &d, true, 1);
+	a = render_block(&r, 10, RENDER_MAIN, 80);
+	b = render_block(&r, 10, RENDER_MAIN, 80);
+	tap_ok(a == b && a->width == 80 && a->rows == b->rows, "a block is laid out once per width");
+	for (size_t i = 0; i < r.nrb; i++)
+		laid += r.rb[i].width >= 0;
 	tap_ok(laid == 1, "only the blocks asked for are laid out (%zu)", laid);
-	a = layout_get(&c, 10, &o40);
+	a = render_block(&r, 10, RENDER_MAIN, 40);
 	tap_ok(a->width == 40 && a->n > 0, "another width lays the block out again");
-	layout_cache_free(&c);
+	render_free(&r);
 	doc_free(&d);
 	free(t);
 }

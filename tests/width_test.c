@@ -22,6 +22,9 @@
 #define EAW_FILE "/usr/share/unicode/EastAsianWidth.txt"
 #define MAX_DIAG 8
 
+/* The ambiguous width the functions are asked with. */
+static int amb_cells = 1;
+
 static int
 is_surrogate(uint32_t c)
 {
@@ -54,14 +57,14 @@ test_glibc(void)
 		tap_ok(1, "# SKIP width_cp 0 for wcwidth -1: no UTF-8 locale");
 		return;
 	}
-	width_set_ambiguous(1);
+	amb_cells = 1;
 	for (uint32_t c = 0; c <= 0x10FFFF; c++) {
 		int g, w;
 
 		if (is_surrogate(c))
 			continue;
 		g = wcwidth((wchar_t)c);
-		w = width_cp(c);
+		w = width_cp(c, amb_cells);
 		if (g >= 0) {
 			checked++;
 			if (w != g && bad++ < MAX_DIAG)
@@ -157,10 +160,10 @@ test_eaw(const char *prop)
 	long bad_wide = 0, bad_narrow = 0, n_wide = 0, n_narrow = 0;
 	long known = 0;
 
-	width_set_ambiguous(1);
+	amb_cells = 1;
 	for (uint32_t c = 0; c <= 0x10FFFF; c++) {
 		const char *why;
-		int w = width_cp(c);
+		int w = width_cp(c, amb_cells);
 		int wide = prop[c] == 'W' || prop[c] == 'F';
 		int fail;
 
@@ -202,17 +205,17 @@ test_amb_table(const char *amb)
 	for (uint32_t c = 0; c <= 0x10FFFF; c++) {
 		int w1, w2, want;
 
-		width_set_ambiguous(1);
-		w1 = width_cp(c);
-		width_set_ambiguous(2);
-		w2 = width_cp(c);
+		amb_cells = 1;
+		w1 = width_cp(c, amb_cells);
+		amb_cells = 2;
+		w2 = width_cp(c, amb_cells);
 		want = amb[c] && w1 == 1 ? 2 : w1;
 		widened += w2 != w1;
 		if (w2 != want && bad++ < MAX_DIAG)
 			tap_diag("U+%04X: ambiguous=2 gives %d, want %d",
 			    (unsigned)c, w2, want);
 	}
-	width_set_ambiguous(1);
+	amb_cells = 1;
 	tap_ok(bad == 0, "ambiguous=2 widens exactly the 1-cell EAW A code "
 	    "points (%ld widened, %ld mismatches)", widened, bad);
 }
@@ -227,31 +230,30 @@ test_ambiguous(void)
 	int before[sizeof same / sizeof same[0]];
 
 	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
-		before[i] = width_cp(same[i]);
-	width_set_ambiguous(2);
+		before[i] = width_cp(same[i], amb_cells);
+	amb_cells = 2;
 	for (size_t i = 0; i < sizeof amb / sizeof amb[0]; i++) {
-		if (width_cp(amb[i]) != 2) {
+		if (width_cp(amb[i], amb_cells) != 2) {
 			ok2 = 0;
 			tap_diag("U+%04X is %d", (unsigned)amb[i],
-			    width_cp(amb[i]));
+			    width_cp(amb[i], amb_cells));
 		}
 	}
 	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
-		if (width_cp(same[i]) != before[i]) {
+		if (width_cp(same[i], amb_cells) != before[i]) {
 			oks = 0;
 			tap_diag("U+%04X changed to %d", (unsigned)same[i],
-			    width_cp(same[i]));
+			    width_cp(same[i], amb_cells));
 		}
 	}
-	tap_ok(width_get_ambiguous() == 2, "width_get_ambiguous() is 2");
 	tap_ok(ok2, "ambiguous=2: U+00B0 U+2460 U+25A0 U+2026 are 2 cells");
 	tap_ok(oks, "ambiguous=2: ASCII, kanji, kana, fullwidth unaffected");
-	width_set_ambiguous(1);
+	amb_cells = 1;
 	for (size_t i = 0; i < sizeof amb / sizeof amb[0]; i++) {
-		if (width_cp(amb[i]) != 1) {
+		if (width_cp(amb[i], amb_cells) != 1) {
 			ok1 = 0;
 			tap_diag("U+%04X is %d", (unsigned)amb[i],
-			    width_cp(amb[i]));
+			    width_cp(amb[i], amb_cells));
 		}
 		if (utf8_locale() && wcwidth((wchar_t)amb[i]) != 1) {
 			ok1 = 0;
@@ -260,12 +262,8 @@ test_ambiguous(void)
 		}
 	}
 	tap_ok(ok1, "ambiguous=1: the same four are 1 cell, as in glibc");
-	width_set_ambiguous(0);
-	ok1 = width_get_ambiguous() == 1;
-	width_set_ambiguous(7);
-	ok2 = width_get_ambiguous() == 2;
-	width_set_ambiguous(1);
-	tap_ok(ok1 && ok2, "width_set_ambiguous clamps 0 to 1 and 7 to 2");
+	ok1 = width_cp(0x2460, 0) == 1 && width_cp(0x2460, 7) == 1;
+	tap_ok(ok1, "any ambiguous width but 2 is one cell");
 }
 
 static void
@@ -294,9 +292,9 @@ test_specific(void)
 		{ 0x110000, 0, "beyond U+10FFFF" },
 	};
 
-	width_set_ambiguous(1);
+	amb_cells = 1;
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-		int w = width_cp(t[i].c);
+		int w = width_cp(t[i].c, amb_cells);
 
 		tap_ok(w == t[i].w, "U+%04X %s: %d (want %d)", (unsigned)t[i].c,
 		    t[i].name, w, t[i].w);
@@ -306,7 +304,7 @@ test_specific(void)
 static size_t
 str_width(const char *s)
 {
-	return width_str((const uint8_t *)s, strlen(s));
+	return width_str((const uint8_t *)s, strlen(s), amb_cells);
 }
 
 static void
@@ -316,12 +314,12 @@ test_str(void)
 	    "\xE2\x91\xA0";	/* 日本語abc① */
 	size_t w;
 
-	width_set_ambiguous(1);
+	amb_cells = 1;
 	w = str_width(mixed);
 	tap_ok(w == 10, "width_str(\"日本語abc①\") = %zu (want 10)", w);
-	width_set_ambiguous(2);
+	amb_cells = 2;
 	w = str_width(mixed);
-	width_set_ambiguous(1);
+	amb_cells = 1;
 	tap_ok(w == 11, "width_str(\"日本語abc①\") with ambiguous=2 = %zu "
 	    "(want 11)", w);
 	/* 3 letters, and each bad byte is 1 cell: a stray 0xFF, a truncated
@@ -330,12 +328,12 @@ test_str(void)
 	w = str_width("a\xFF" "b" "\xE3\x81" "c" "\xC0\xAF" "\xED\xA0\x80");
 	tap_ok(w == 11, "width_str on invalid UTF-8 = %zu (want 11)", w);
 	/* A real U+FFFD is ambiguous; an invalid byte stays 1 cell. */
-	width_set_ambiguous(2);
+	amb_cells = 2;
 	w = str_width("\xEF\xBF\xBD") * 10 + str_width("\xFE");
-	width_set_ambiguous(1);
+	amb_cells = 1;
 	tap_ok(w == 21, "ambiguous=2: U+FFFD is 2, an invalid byte still 1");
 	/* N cuts あ in half: the leftover lead bytes count as invalid. */
-	w = width_str((const uint8_t *)"a\xE3\x81\x82", 3);
+	w = width_str((const uint8_t *)"a\xE3\x81\x82", 3, amb_cells);
 	tap_ok(w == 3 && str_width("") == 0 && str_width("\t\n") == 0,
 	    "width_str honours N; empty and control-only strings are 0");
 }
@@ -347,7 +345,7 @@ test_speed(void)
 	double t0 = now(), dt;
 
 	for (uint32_t c = 0; c <= 0x10FFFF; c++)
-		sink += (unsigned long)width_cp(c);
+		sink += (unsigned long)width_cp(c, amb_cells);
 	dt = now() - t0;
 	tap_diag("width_cp over U+0000..U+10FFFF: %.3f s", dt);
 	(void)sink;

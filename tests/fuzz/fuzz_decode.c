@@ -96,7 +96,11 @@ check_source(const uint8_t *in, size_t n, const char *enc, size_t max)
 	FUZZ_CHECK(fd >= 0, "open %s", path);
 	FUZZ_CHECK(write(fd, in, n) == (ssize_t)n, "write %s", path);
 	close(fd);
-	FUZZ_CHECK(source_open(&src, path, enc), "source_open %s", enc ? enc : "(detect)");
+	{
+		char *err = NULL;
+		FUZZ_CHECK(source_open(&src, path, enc, &err), "source_open %s: %s",
+		           enc ? enc : "(detect)", err ? err : "");
+	}
 	while ((piece = source_next(&src, max, &len)) != NULL) {
 		fuzz_check_text(piece, len, 1, text_is_bidi_control, "source piece");
 		buf_add(&b, piece, len);

@@ -12,19 +12,24 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "bluebook.h"
 #include "canvas.h"
 #include "doc.h"
 #include "dump.h"
+#include "format.h"
 #include "fuzz.h"
 #include "keys.h"
 #include "layout.h"
 #include "linebreak.h"
-#include "parse.h"
+#include "present.h"
+#include "reader.h"
 #include "search.h"
 #include "text.h"
-#include "ui.h"
 #include "util.h"
 #include "width.h"
+
+/* The format under test: the Bluebook's, the most involved. */
+static const struct format *const F = &format_bluebook;
 
 static int
 pick_width(uint8_t b)
@@ -34,30 +39,28 @@ pick_width(uint8_t b)
 	return 8 + b % 193;
 }
 
-/* The lines of block I cover its text exactly, and none is wider than the
- * width but by one hanging 、。，．,. (or a lone wide character on a line too
- * narrow for it). */
+/* The lines of a text (a block's, as the presentation shows it) cover it
+ * exactly, and none is wider than the width but by one hanging 、。，．,. (or
+ * a lone wide character on a line too narrow for it). */
 static void
-check_layout(const struct block *b, size_t bi, int width, bool hanging)
+check_lines(const char *text, size_t len, int first, int rest, size_t bi, int width, bool hanging)
 {
-	struct layout_opts o = {width, hanging};
+	struct layout_opts o = {width, hanging, 1};
 	struct lline *ls = NULL;
-	const uint8_t *u = (const uint8_t *)b->text;
-	int first, rest;
+	const uint8_t *u = (const uint8_t *)text;
 	size_t n;
 	uint32_t pos = 0;
 
-	layout_block_indents(b, &first, &rest);
-	n = layout_text(b->text, b->len, first, rest, &o, &ls);
+	n = layout_text(text, len, first, rest, &o, &ls);
 	FUZZ_CHECK(n >= 1 && ls, "block %zu: no lines", bi);
 	for (size_t k = 0; k < n; k++) {
 		const struct lline *l = &ls[k];
 		int over;
 		FUZZ_CHECK(l->start == pos, "block %zu line %zu: starts at %u, not %u", bi, k,
 		           (unsigned)l->start, (unsigned)pos);
-		FUZZ_CHECK(l->end >= l->start && l->end <= b->len, "block %zu line %zu: end %u of %u",
-		           bi, k, (unsigned)l->end, (unsigned)b->len);
-		FUZZ_CHECK(k == n - 1 || l->end > l->start || b->text[l->end] == '\n',
+		FUZZ_CHECK(l->end >= l->start && l->end <= len, "block %zu line %zu: end %u of %zu",
+		           bi, k, (unsigned)l->end, len);
+		FUZZ_CHECK(k == n - 1 || l->end > l->start || text[l->end] == '\n',
 		           "block %zu line %zu: empty line not at a newline", bi, k);
 		{
 			/* the visible text: trailing spaces never show */
@@ -65,7 +68,7 @@ check_layout(const struct block *b, size_t bi, int width, bool hanging)
 			size_t st, vis, nvis = 0;
 			while (e > l->start && u[e - 1] == ' ')
 				e--;
-			vis = width_str(u + l->start, e - l->start);
+			vis = width_str(u + l->start, e - l->start, 1);
 			FUZZ_CHECK(l->cells == (vis > UINT16_MAX ? UINT16_MAX : vis),
 			           "block %zu line %zu: %u cells, text takes %zu", bi, k,
 			           (unsigned)l->cells, vis);
@@ -80,22 +83,36 @@ check_layout(const struct block *b, size_t bi, int width, bool hanging)
 				for (uint32_t i = l->start; i < e;) {
 					uint32_t cc;
 					i += (uint32_t)utf8_get(u + i, e - i, &cc);
-					if (width_cp(cc) > 0)
+					if (width_cp(cc, 1) > 0)
 						nvis++;
 				}
-				FUZZ_CHECK((hanging && lb_can_hang(c) && over <= width_cp(c)) ||
+				FUZZ_CHECK((hanging && lb_can_hang(c) && over <= width_cp(c, 1)) ||
 				               (nvis == 1 && l->indent == 0),
 				           "block %zu line %zu: %d cells over width %d, ends U+%04X", bi, k,
 				           over, width, (unsigned)c);
 			}
 		}
 		pos = l->end;
-		if (pos < b->len && b->text[pos] == '\n' && k + 1 < n)
+		if (pos < len && text[pos] == '\n' && k + 1 < n)
 			pos++;
 	}
-	FUZZ_CHECK(pos == b->len || (pos + 1 == b->len && b->text[pos] == '\n'),
-	           "block %zu: lines end at %u of %u", bi, (unsigned)pos, (unsigned)b->len);
+	FUZZ_CHECK(pos == len || (pos + 1 == len && text[pos] == '\n'),
+	           "block %zu: lines end at %u of %zu", bi, (unsigned)pos, len);
 	free(ls);
+}
+
+/* Every text piece of block BI as the presentation shows it. */
+static void
+check_layout(const struct present *P, struct pres *pres, size_t bi, int width, bool hanging)
+{
+	present_block(P, bi, PRES_MAIN, pres);
+	for (size_t k = 0; k < pres->n; k++) {
+		const struct piece *pc = &pres->pc[k];
+		size_t len;
+		const char *text = pres_text(pres, P->d, bi, pc, &len);
+		if (pc->kind == PIECE_TEXT)
+			check_lines(text, len, pc->first, pc->rest, bi, width, hanging);
+	}
 }
 
 static bool
@@ -114,25 +131,25 @@ static void
 check_pieces(const char *text, size_t len, const struct doc *want, uint8_t every)
 {
 	struct doc d;
-	struct parse_session *ps;
+	void *ps;
 	size_t start = 0, lines = 0;
 
 	doc_init(&d);
-	ps = parse_begin(&d);
+	ps = F->begin(&d);
 	for (size_t i = 0; i < len; i++)
 		if (text[i] == '\n' && ++lines % (every % 16 + 1) == 0) {
 			/* a copy: a piece need not outlive the call */
 			char *piece = xstrndup(text + start, i + 1 - start);
-			parse_feed(ps, piece, i + 1 - start);
+			F->feed(ps, piece, i + 1 - start);
 			free(piece);
 			start = i + 1;
 		}
 	if (start < len) {
 		char *piece = xstrndup(text + start, len - start);
-		parse_feed(ps, piece, len - start);
+		F->feed(ps, piece, len - start);
 		free(piece);
 	}
-	parse_end(&ps);
+	F->end(ps);
 	FUZZ_CHECK(d.nblocks == want->nblocks, "in pieces %zu blocks, whole %zu", d.nblocks,
 	           want->nblocks);
 	for (size_t i = 0; i < d.nblocks; i++) {
@@ -163,13 +180,12 @@ check_pieces(const char *text, size_t len, const struct doc *want, uint8_t every
 static void
 check_resync(const char *text, size_t len, size_t keep)
 {
-	size_t r = parse_resync(text, len, keep);
+	size_t r = F->resync(text, len, keep);
 	struct doc t;
 	FUZZ_CHECK(r <= len, "resync at %zu of %zu", r, len);
 	FUZZ_CHECK(r == 0 || (text[r - 1] == '\n' && r + keep <= len),
 	           "resync at %zu: not a line start leaving %zu bytes of %zu", r, keep, len);
-	doc_init(&t);
-	parse_document(text + r, len - r, &t);
+	format_parse(F, text + r, len - r, &t);
 	FUZZ_CHECK(t.complete && t.nfinal == t.nblocks, "the tail is not complete");
 	doc_free(&t);
 }
@@ -192,13 +208,11 @@ check_search(const struct doc *d, const char *pattern, bool kana)
 		(void)search_norm_offset(&ix, m.block, m.start);
 	}
 	if (n) {
-		size_t where, plen;
-		char *np = search_normalize(pattern, strlen(pattern), kana, &plen, NULL);
-		FUZZ_CHECK(search_find(&ix, np, plen, at[n - 1] + 1, true, &where) && where == at[n - 1],
-		           "search_find backwards misses the last match");
-		FUZZ_CHECK(search_find(&ix, np, plen, at[0], false, &where) && where == at[0],
-		           "search_find forwards misses the first match");
-		free(np);
+		size_t where;
+		FUZZ_CHECK(search_pick(at, n, at[n - 1] + 1, true, &where) && where == n - 1,
+		           "search_pick backwards misses the last match");
+		FUZZ_CHECK(search_pick(at, n, at[0], false, &where) && where == 0,
+		           "search_pick forwards misses the first match");
 	}
 	free(at);
 	search_index_free(&ix);
@@ -224,9 +238,9 @@ static void
 drive_screen(const struct doc *d, const uint8_t *script, size_t n, const char *pattern)
 {
 	struct keymap km;
-	struct ui_opts o = {0, 30, true, true, true, false, true, false, NULL};
+	struct ui_opts o = {0, 30, true, true, true, false, true, false, 1, NULL};
 	struct canvas c;
-	struct ui *u;
+	struct reader *u;
 	int w = 80, h = 24;
 
 	if (n > 0)
@@ -234,55 +248,55 @@ drive_screen(const struct doc *d, const uint8_t *script, size_t n, const char *p
 	if (n > 1)
 		h = 1 + script[1] % 60;
 	keymap_init_defaults(&km);
-	u = ui_new(d, &km, &o, w, h);
-	canvas_init(&c, w, h);
+	u = reader_new(d, &km, &o, w, h, NULL);
+	canvas_init(&c, w, h, 1);
 	if (n > 4) {
 		/* a remembered position, as a damaged state file may give it:
 		 * any block, any byte offset */
 		uint32_t b = script[2] % (d->nblocks + 2), off = (uint32_t)script[3] * 7u;
 		if (script[4] == 0xFF)
 			b = UINT32_MAX, off = UINT32_MAX;
-		ui_set_position(u, b, off);
+		reader_set_position(u, b, off);
 	}
-	ui_draw(u, &c);
-	for (size_t i = 2; i < n && !ui_done(u); i++) {
+	reader_draw(u, &c);
+	for (size_t i = 2; i < n && !reader_done(u); i++) {
 		uint8_t k = script[i];
 		if (k >= 0xD0 && k < 0xE0 && i + 1 < n) {
 			/* the mouse, anywhere (and outside) the screen */
 			int x = script[i + 1] % 150 - 5, y = (k & 0x0F) * 4 + script[i + 1] % 4 - 2;
-			ui_mouse(u, (enum mouse_event)(script[i + 1] % 3), x, y);
+			reader_mouse(u, (enum mouse_event)(script[i + 1] % 3), x, y);
 			i++;
 		} else if (k >= 0xF0 && i + 1 < n) {
 			/* resize */
-			ui_resize(u, 1 + (k & 0x0F) * 9 + script[i + 1] % 9, 1 + script[i + 1] % 50);
+			reader_resize(u, 1 + (k & 0x0F) * 9 + script[i + 1] % 9, 1 + script[i + 1] % 50);
 			i++;
 		} else if (k >= 0xE0) {
 			/* type the pattern (in a search prompt), then Enter */
 			for (size_t j = 0; pattern[j];) {
 				uint32_t cp;
 				j += utf8_get((const uint8_t *)pattern + j, strlen(pattern + j), &cp);
-				ui_key(u, (int32_t)cp);
+				reader_key(u, (int32_t)cp);
 			}
-			ui_key(u, K_ENTER);
+			reader_key(u, K_ENTER);
 		} else {
-			ui_key(u, key_table[k % NKEYS]);
+			reader_key(u, key_table[k % NKEYS]);
 		}
-		ui_draw(u, &c);
+		reader_draw(u, &c);
 	}
-	ui_draw(u, &c);
+	reader_draw(u, &c);
 	check_canvas(&c);
 	{
 		uint32_t b, off;
-		ui_get_position(u, &b, &off);
+		reader_get_position(u, &b, &off);
 		/* (the offset is a byte offset, or for a synthetic row such as a
 		 * column's link box its row index, which can exceed the length) */
 		FUZZ_CHECK(d->nblocks == 0 || b < d->nblocks, "position %u:%u of %zu blocks",
 		           (unsigned)b, (unsigned)off, d->nblocks);
-		ui_set_position(u, b, off);
-		ui_draw(u, &c);
+		reader_set_position(u, b, off);
+		reader_draw(u, &c);
 	}
 	canvas_free(&c);
-	ui_free(&u);
+	reader_free(&u);
 	keymap_free(&km);
 }
 
@@ -297,11 +311,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct toc_entry *toc = NULL;
 	int width = size ? pick_width(data[0]) : 40;
 	uint8_t opt = size > 1 ? data[1] : 0;
-	struct dump_opts dopts = {width < 8 ? 8 : width, (opt & 1) == 0, 1};
+	struct dump_opts dopts = {width < 8 ? 8 : width, (opt & 1) == 0, 1, 1};
+	struct present P;
+	struct pres pres = {0};
 
 	text = text_decode(data, size, &len, NULL);
-	doc_init(&d);
-	parse_document(text, len, &d);
+	format_parse(F, text, len, &d);
+	present_init(&P, &d, 1);
 
 	for (size_t i = 0; i < d.nblocks; i++) {
 		const struct block *b = &d.blocks[i];
@@ -313,9 +329,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (uint32_t s = 0; s < b->nspans; s++)
 			FUZZ_CHECK(b->spans[s].start <= b->spans[s].end && b->spans[s].end <= b->len,
 			           "block %zu span %u", i, (unsigned)s);
-		check_layout(b, i, width, true);
+		check_layout(&P, &pres, i, width, true);
 		if (opt & 2)
-			check_layout(b, i, width, false);
+			check_layout(&P, &pres, i, width, false);
 	}
 
 	check_pieces(text, len, &d, size > 1 ? data[1] >> 4 : 0);
@@ -334,7 +350,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char *t;
 		FUZZ_CHECK(toc[i].block >= 0 && (size_t)toc[i].block < d.nblocks, "toc %zu: block %d", i,
 		           (int)toc[i].block);
-		t = dump_toc_text(&d, &toc[i]);
+		t = present_toc_text(&P, &toc[i]);
 		fuzz_check_text(t, strlen(t), 1, text_is_bidi_control, "toc text");
 		free(t);
 	}
@@ -368,6 +384,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	drive_screen(&d, data + size - nscript, nscript, pattern);
 
 	free(pattern);
+	pres_free(&pres);
 	doc_free(&d);
 	free(text);
 	return 0;

@@ -1,7 +1,8 @@
-/* parse.c: turns the text of a page-layout extraction back into a document:
- * headings by depth, paragraphs joined across page breaks, footnotes per
- * scope, columns with their real extent, figures out of the flow.  The
- * conventions it relies on are written down in doc/bluebook-format.md. */
+/* bluebook.c: the Bluebook format: turns the text of a page-layout
+ * extraction back into a document: headings by depth, paragraphs joined
+ * across page breaks, footnotes per scope, columns with their real extent,
+ * figures out of the flow.  The conventions it relies on are written down
+ * in doc/bluebook-format.md. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -11,9 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bluebook.h"
+#include "bluebook_impl.h"
+#include "chunk.h"
 #include "doc.h"
-#include "parse.h"
-#include "parse_impl.h"
+#include "format.h"
+#include "i18n.h"
+#include "scan.h"
 #include "util.h"
 
 /* A heading or caption longer than this (in characters) is body text. */
@@ -21,16 +26,9 @@
 #define CAPTION_MAX_CHARS 150
 #define BYLINE_MAX_CHARS 80
 
-struct line {
-	const char *s;
-	size_t n;
-	uint32_t no;
-};
-
-struct chunk {
-	size_t first, count; /* lines */
-	int blank;           /* blank lines before it */
-};
+/* A chunk's whole text is looked at up to this many bytes: a caption, a
+ * column's style or its end are told by far less. */
+#define CHUNK_TEXT_MAX (CHUNK_LOOK / 2)
 
 /* What the parser builds for each block before its inline markup is read. */
 struct pblock {
@@ -45,13 +43,9 @@ enum expect { EXPECT_NONE, EXPECT_CHAPTER_TITLE, EXPECT_SECTION_TITLE, EXPECT_CO
 
 struct parser {
 	struct doc *d;
-	struct line *lines;  /* the window: the held-back chunk, then new text */
-	size_t nlines, lines_cap;
-	struct chunk *chunks;
-	size_t nchunks, chunks_cap;
-	char *carry;         /* the held-back lines' text, owned */
-	int carry_blank;     /* blank lines before the held-back chunk */
-	uint32_t lineno;     /* lines seen so far */
+	struct chunker ck;
+	const struct chunk_view *cv; /* the chunk (part) being read */
+	int32_t item;        /* the block the chunk's lines go to, or -1 */
 	size_t nfinished;    /* blocks whose inline markup is done */
 	struct pblock *pb; /* for blocks [pb_base, nblocks): those not finished */
 	size_t pb_cap, pb_base;
@@ -81,12 +75,12 @@ static size_t
 match_ordinal(const char *s, size_t n, const char *unit)
 {
 	size_t i = 0;
-	if (!has_prefix(s, n, "第"))
+	if (!scan_has_prefix(s, n, "第"))
 		return 0;
 	i = strlen("第");
-	if (read_number(s, n, &i) < 0)
+	if (scan_number(s, n, &i) < 0)
 		return 0;
-	if (!has_prefix(s + i, n - i, unit))
+	if (!scan_has_prefix(s + i, n - i, unit))
 		return 0;
 	return i + strlen(unit);
 }
@@ -97,7 +91,7 @@ static size_t
 ordinal_heading(const char *s, size_t n, const char *unit)
 {
 	size_t off = match_ordinal(s, n, unit);
-	if (off == 0 || (off < n && !is_space(cp_at(s, n, off, NULL))))
+	if (off == 0 || (off < n && !scan_is_space(scan_cp_at(s, n, off, NULL))))
 		return 0;
 	return off;
 }
@@ -134,19 +128,19 @@ static bool
 match_label(const char *s, size_t n, struct label *lb)
 {
 	size_t i = 0, len;
-	uint32_t c = cp_at(s, n, 0, &len);
+	uint32_t c = scan_cp_at(s, n, 0, &len);
 
 	memset(lb, 0, sizeof *lb);
-	if (digit_value(c) >= 0) {
-		lb->number = read_number(s, n, &i);
-		if (i >= n || !is_space(cp_at(s, n, i, NULL)))
+	if (scan_digit(c) >= 0) {
+		lb->number = scan_number(s, n, &i);
+		if (i >= n || !scan_is_space(scan_cp_at(s, n, i, NULL)))
 			return false;
 		lb->shape = SHAPE_NUMBER;
 		lb->label_end = i;
 	} else if (c == '(' || c == 0xFF08) {
 		i = len;
-		lb->number = read_number(s, n, &i);
-		c = cp_at(s, n, i, &len);
+		lb->number = scan_number(s, n, &i);
+		c = scan_cp_at(s, n, i, &len);
 		if (lb->number < 0 || (c != ')' && c != 0xFF09))
 			return false;
 		i += len;
@@ -154,7 +148,7 @@ match_label(const char *s, size_t n, struct label *lb)
 		lb->label_end = i;
 	} else if (heading_kana(c)) {
 		i = len;
-		if (i >= n || !is_space(cp_at(s, n, i, NULL)))
+		if (i >= n || !scan_is_space(scan_cp_at(s, n, i, NULL)))
 			return false;
 		lb->shape = SHAPE_KANA;
 		lb->label_end = i;
@@ -165,7 +159,7 @@ match_label(const char *s, size_t n, struct label *lb)
 	} else {
 		return false;
 	}
-	lb->text = skip_spaces(s, n, lb->label_end);
+	lb->text = scan_skip_spaces(s, n, lb->label_end);
 	return lb->text < n;
 }
 
@@ -174,14 +168,14 @@ static bool
 is_page_marker(const char *s, size_t n)
 {
 	size_t i = 0, len;
-	uint32_t c = cp_at(s, n, 0, &len);
+	uint32_t c = scan_cp_at(s, n, 0, &len);
 	bool paren = c == '(' || c == 0xFF08;
 	if (paren)
 		i = len;
-	if (read_number(s, n, &i) < 0)
+	if (scan_number(s, n, &i) < 0)
 		return false;
 	if (paren) {
-		c = cp_at(s, n, i, &len);
+		c = scan_cp_at(s, n, i, &len);
 		if (c != ')' && c != 0xFF09)
 			return false;
 		i += len;
@@ -192,8 +186,8 @@ is_page_marker(const char *s, size_t n)
 static bool
 is_table_note(const char *s, size_t n)
 {
-	return has_prefix(s, n, "(注") || has_prefix(s, n, "（注") || has_prefix(s, n, "出典：") ||
-	       has_prefix(s, n, "出典:");
+	return scan_has_prefix(s, n, "(注") || scan_has_prefix(s, n, "（注") || scan_has_prefix(s, n, "出典：") ||
+	       scan_has_prefix(s, n, "出典:");
 }
 
 /* Sentence ends that close a paragraph; anything else was cut by a page. */
@@ -201,14 +195,14 @@ static bool
 ends_sentence(const char *s, size_t n)
 {
 	size_t st;
-	uint32_t c = last_cp(s, n, &st);
+	uint32_t c = scan_last_cp(s, n, &st);
 	/* footnote markers after the full stop do not count */
-	while (n > 0 && (parse_superscript_digit(c) >= 0 || c == 0x207D || c == 0x207E)) {
+	while (n > 0 && (scan_superscript_digit(c) >= 0 || c == 0x207D || c == 0x207E)) {
 		n = st;
-		c = last_cp(s, n, &st);
+		c = scan_last_cp(s, n, &st);
 	}
 	if (c == 0x300D || c == 0x300F || c == 0xFF09 || c == ')') /* 」』）) */
-		c = last_cp(s, st, NULL);
+		c = scan_last_cp(s, st, NULL);
 	return c == 0x3002 || c == 0xFF0E || c == '.' || c == 0xFF01 || c == 0xFF1F || c == '!' ||
 	       c == '?';
 }
@@ -218,7 +212,7 @@ ends_sentence(const char *s, size_t n)
 static bool
 heading_text(const char *s, size_t n, const struct label *lb)
 {
-	return count_chars(s + lb->text, n - lb->text) <= HEADING_MAX_CHARS && !ends_sentence(s, n);
+	return scan_count_chars(s + lb->text, n - lb->text) <= HEADING_MAX_CHARS && !ends_sentence(s, n);
 }
 
 enum style { STYLE_NEUTRAL, STYLE_POLITE, STYLE_PLAIN };
@@ -254,21 +248,21 @@ is_byline(const char *s, size_t n)
 	int parts = 0;
 	uint32_t c;
 
-	if (count_chars(s, n) > BYLINE_MAX_CHARS || find_str(s, n, "。"))
+	if (scan_count_chars(s, n) > BYLINE_MAX_CHARS || scan_find(s, n, "。"))
 		return false;
 	while (parts < 2) {
 		size_t chars = 0;
 		while (end > 0) {
-			c = last_cp(s, end, &st);
-			if (!(parse_is_han(c) || (parts == 0 && is_kana(c))))
+			c = scan_last_cp(s, end, &st);
+			if (!(scan_is_han(c) || (parts == 0 && scan_is_kana(c))))
 				break;
 			end = st;
 			chars++;
 		}
 		if (chars == 0 || chars > 5)
 			return false;
-		c = last_cp(s, end, &st);
-		if (!is_space(c))
+		c = scan_last_cp(s, end, &st);
+		if (!scan_is_space(c))
 			return false;
 		end = st;
 		parts++;
@@ -298,24 +292,24 @@ scan_refs(struct parser *p, const char *s, size_t n, bool bare, int32_t scope, i
 				break;
 			i = next;
 		}
-		c = cp_at(s, n, i, &len);
+		c = scan_cp_at(s, n, i, &len);
 		if (c == 0x207D) {
 			size_t j = i + len;
 			int v = 0, k = 0, dv;
-			while ((dv = parse_superscript_digit(cp_at(s, n, j, &len))) >= 0 && k < 6) {
+			while ((dv = scan_superscript_digit(scan_cp_at(s, n, j, &len))) >= 0 && k < 6) {
 				v = v * 10 + dv;
 				k++;
 				j += len;
 			}
-			if (k && cp_at(s, n, j, &len) == 0x207E) {
+			if (k && scan_cp_at(s, n, j, &len) == 0x207E) {
 				num = v;
 				i = j + len;
 			} else {
 				i = j;
 			}
-		} else if (bare && parse_superscript_digit(c) >= 0) {
+		} else if (bare && scan_superscript_digit(c) >= 0) {
 			int v = 0, k = 0, dv;
-			while ((dv = parse_superscript_digit(cp_at(s, n, i, &len))) >= 0 && k < 6) {
+			while ((dv = scan_superscript_digit(scan_cp_at(s, n, i, &len))) >= 0 && k < 6) {
 				v = v * 10 + dv;
 				k++;
 				i += len;
@@ -342,7 +336,7 @@ scan_refs(struct parser *p, const char *s, size_t n, bool bare, int32_t scope, i
 static bool
 has_main_ref(const char *s, size_t n)
 {
-	return find_str(s, n, "⁽") != NULL;
+	return scan_find(s, n, "⁽") != NULL;
 }
 
 /* Referenced in SCOPE and not yet defined. */
@@ -385,10 +379,10 @@ open_ref_start(const char *s, size_t n)
 {
 	size_t i = n, st;
 	while (i > 0) {
-		uint32_t c = last_cp(s, i, &st);
+		uint32_t c = scan_last_cp(s, i, &st);
 		if (c == 0x207D)
 			return st;
-		if (parse_superscript_digit(c) < 0)
+		if (scan_superscript_digit(c) < 0)
 			break;
 		i = st;
 	}
@@ -405,8 +399,8 @@ append_text(struct parser *p, int32_t blk, const char *s, size_t n)
 	if (n == 0)
 		return;
 	if (r->len) {
-		uint32_t a = last_cp(r->p, r->len, NULL);
-		uint32_t b = cp_at(s, n, 0, NULL);
+		uint32_t a = scan_last_cp(r->p, r->len, NULL);
+		uint32_t b = scan_cp_at(s, n, 0, NULL);
 		if (a < 0x80 && b < 0x80 && a != ' ' && b != ' ')
 			buf_addc(r, ' ');
 	}
@@ -444,7 +438,7 @@ close_paragraphs(struct parser *p)
 }
 
 static int32_t
-add_simple(struct parser *p, enum block_kind kind, const struct line *l, size_t text_off)
+add_simple(struct parser *p, enum block_kind kind, const struct chunk_line *l, size_t text_off)
 {
 	int32_t b = new_block(p, kind, l->no);
 	append_text(p, b, l->s + text_off, l->n - text_off);
@@ -453,36 +447,22 @@ add_simple(struct parser *p, enum block_kind kind, const struct line *l, size_t 
 
 /* ---- the chunk-level classifier ---- */
 
-static const struct line *
-chunk_line(const struct parser *p, size_t c, size_t k)
+/* Is the chunk being read one line long? */
+static bool
+one_line_chunk(const struct parser *p)
 {
-	return &p->lines[p->chunks[c].first + k];
-}
-
-/* The whole chunk as one string, for style and length checks. */
-static void
-chunk_text(const struct parser *p, size_t c, struct buf *out)
-{
-	out->len = 0;
-	for (size_t k = 0; k < p->chunks[c].count; k++) {
-		const struct line *l = chunk_line(p, c, k);
-		buf_add(out, l->s, l->n);
-	}
-	if (!out->p)
-		buf_add(out, "", 0);
+	return p->cv->first == 0 && p->cv->last && p->cv->count == 1;
 }
 
 static bool
-next_chunk_is_table_note(const struct parser *p, size_t c)
+next_chunk_is_table_note(const struct parser *p)
 {
-	if (c + 1 >= p->nchunks)
-		return false;
-	const struct line *l = chunk_line(p, c + 1, 0);
-	return is_table_note(l->s, l->n);
+	const struct chunk_line *l = p->cv->last ? p->cv->next : NULL;
+	return l && is_table_note(l->s, l->n);
 }
 
 static void
-start_column(struct parser *p, const struct line *l)
+start_column(struct parser *p, const struct chunk_line *l)
 {
 	struct doc *d = p->d;
 	int32_t b;
@@ -505,11 +485,11 @@ set_column_title(struct parser *p, int32_t b, const char *s, size_t n)
 {
 	size_t i = 0, len;
 	while (i < n) {
-		uint32_t c = cp_at(s, n, i, &len);
-		if (is_space(c) && i > 0) {
-			uint32_t before = last_cp(s, i, NULL);
-			size_t j = skip_spaces(s, n, i);
-			uint32_t after = cp_at(s, n, j, NULL);
+		uint32_t c = scan_cp_at(s, n, i, &len);
+		if (scan_is_space(c) && i > 0) {
+			uint32_t before = scan_last_cp(s, i, NULL);
+			size_t j = scan_skip_spaces(s, n, i);
+			uint32_t after = scan_cp_at(s, n, j, NULL);
 			if (before >= 0x80 && after >= 0x80 && j < n) {
 				append_text(p, b, s, i);
 				p->d->blocks[b].aux = xstrndup(s + j, n - j);
@@ -522,7 +502,7 @@ set_column_title(struct parser *p, int32_t b, const char *s, size_t n)
 }
 
 static void
-handle_title(struct parser *p, const struct line *l)
+handle_title(struct parser *p, const struct chunk_line *l)
 {
 	int32_t b = p->expect_block;
 	if (p->expect == EXPECT_COLUMN_TITLE)
@@ -549,22 +529,22 @@ match_section(struct parser *p, int32_t sec)
 
 /* "第N節  title  page" in the contents list. */
 static bool
-try_contents(struct parser *p, const struct line *l)
+try_contents(struct parser *p, const struct chunk_line *l)
 {
 	size_t lab = match_ordinal(l->s, l->n, "節"), i, st, page_start;
 	int32_t b;
-	if (!lab || lab >= l->n || !is_space(cp_at(l->s, l->n, lab, NULL)))
+	if (!lab || lab >= l->n || !scan_is_space(scan_cp_at(l->s, l->n, lab, NULL)))
 		return false;
 	/* the page number at the end */
 	page_start = l->n;
-	while (page_start > 0 && digit_value(last_cp(l->s, page_start, &st)) >= 0)
+	while (page_start > 0 && scan_digit(scan_last_cp(l->s, page_start, &st)) >= 0)
 		page_start = st;
-	if (page_start == l->n || page_start == 0 || !is_space(last_cp(l->s, page_start, NULL)))
+	if (page_start == l->n || page_start == 0 || !scan_is_space(scan_last_cp(l->s, page_start, NULL)))
 		return false;
-	i = skip_spaces(l->s, l->n, lab);
+	i = scan_skip_spaces(l->s, l->n, lab);
 	{
 		size_t tend = page_start;
-		while (tend > i && is_space(last_cp(l->s, tend, &st)))
+		while (tend > i && scan_is_space(scan_last_cp(l->s, tend, &st)))
 			tend = st;
 		if (tend <= i)
 			return false;
@@ -581,7 +561,7 @@ try_contents(struct parser *p, const struct line *l)
 }
 
 static void
-add_text(struct parser *p, size_t c, const struct line *l, bool continuation, int32_t *item)
+add_text(struct parser *p, const struct chunk_line *l, bool continuation, int32_t *item)
 {
 	struct buf whole = {0};
 	const char *ws;
@@ -594,11 +574,11 @@ add_text(struct parser *p, size_t c, const struct line *l, bool continuation, in
 	}
 	/* the whole chunk, when it is looked at: most are one line, used as
 	 * it is */
-	if (p->chunks[c].count == 1) {
+	if (one_line_chunk(p)) {
 		ws = l->s;
 		wn = l->n;
-	} else if (p->chunks[c].blank >= 2 || (p->column >= 0 && p->open_col < 0)) {
-		chunk_text(p, c, &whole);
+	} else if (p->cv->blank >= 2 || (p->column >= 0 && p->open_col < 0)) {
+		chunk_text(p->cv, CHUNK_TEXT_MAX, &whole);
 		ws = whole.p;
 		wn = whole.len;
 	} else {
@@ -607,7 +587,7 @@ add_text(struct parser *p, size_t c, const struct line *l, bool continuation, in
 	}
 	/* A caption: a short line after a run of blank lines (the photo's
 	 * space), not a sentence. */
-	if (p->chunks[c].blank >= 2 && wn <= 4 * CAPTION_MAX_CHARS && count_chars(ws, wn) <= CAPTION_MAX_CHARS &&
+	if (p->cv->blank >= 2 && wn <= 4 * CAPTION_MAX_CHARS && scan_count_chars(ws, wn) <= CAPTION_MAX_CHARS &&
 	    !ends_sentence(ws, wn)) {
 		*item = add_simple(p, BLK_CAPTION, l, 0);
 		goto done;
@@ -647,7 +627,7 @@ done:
 /* "第N章 title" or "第N節 title", the title maybe on the next line: a
  * chapter or section heading, which ends any column and paragraph. */
 static bool
-try_ordinal_heading(struct parser *p, const struct line *l, const char *unit, enum block_kind kind,
+try_ordinal_heading(struct parser *p, const struct chunk_line *l, const char *unit, enum block_kind kind,
                     enum expect title)
 {
 	size_t off = ordinal_heading(l->s, l->n, unit);
@@ -661,7 +641,7 @@ try_ordinal_heading(struct parser *p, const struct line *l, const char *unit, en
 	if (kind == BLK_SECTION)
 		match_section(p, b);
 	if (off < l->n) {
-		size_t t = skip_spaces(l->s, l->n, off);
+		size_t t = scan_skip_spaces(l->s, l->n, off);
 		append_text(p, b, l->s + t, l->n - t);
 	} else {
 		p->expect = title;
@@ -670,19 +650,19 @@ try_ordinal_heading(struct parser *p, const struct line *l, const char *unit, en
 	return true;
 }
 
+/* Line L, the K-th of its chunk. */
 static void
-handle_line(struct parser *p, size_t c, size_t k, int32_t *item)
+handle_line(struct parser *p, const struct chunk_line *l, size_t k, int32_t *item)
 {
-	const struct line *l = chunk_line(p, c, k);
 	struct label lb;
 	size_t off;
 
-	if (equals(l->s, l->n, "コラム")) {
+	if (scan_equals(l->s, l->n, "コラム")) {
 		start_column(p, l);
 		*item = -1;
 		return;
 	}
-	if (p->expect == EXPECT_COLUMN_TITLE && equals(l->s, l->n, "COLUMN"))
+	if (p->expect == EXPECT_COLUMN_TITLE && scan_equals(l->s, l->n, "COLUMN"))
 		return;
 	if (p->expect != EXPECT_NONE) {
 		handle_title(p, l);
@@ -707,18 +687,18 @@ handle_line(struct parser *p, size_t c, size_t k, int32_t *item)
 		/* the label is "(注1)" or "出典：" */
 		const char *close = NULL;
 		size_t lab;
-		if (has_prefix(l->s, l->n, "出典"))
-			close = find_str(l->s, l->n, "：") ? find_str(l->s, l->n, "：")
-			                                   : find_str(l->s, l->n, ":");
+		if (scan_has_prefix(l->s, l->n, "出典"))
+			close = scan_find(l->s, l->n, "：") ? scan_find(l->s, l->n, "：")
+			                                   : scan_find(l->s, l->n, ":");
 		else
-			close = find_str(l->s, l->n, ")") ? find_str(l->s, l->n, ")")
-			                                  : find_str(l->s, l->n, "）");
+			close = scan_find(l->s, l->n, ")") ? scan_find(l->s, l->n, ")")
+			                                  : scan_find(l->s, l->n, "）");
 		lab = close ? (size_t)(close - l->s) + (size_t)(*close == ':' || *close == ')' ? 1 : 3)
 		            : 0;
 		*item = new_block(p, BLK_TABLE_NOTE, l->no);
 		/* "出典：" carries its own full-width separator */
 		set_label(p, *item, l->s, lab, lab && (unsigned char)l->s[lab - 1] >= 0x80 ? "" : " ");
-		off = skip_spaces(l->s, l->n, lab);
+		off = scan_skip_spaces(l->s, l->n, lab);
 		append_text(p, *item, l->s + off, l->n - off);
 		return;
 	}
@@ -742,7 +722,7 @@ handle_line(struct parser *p, size_t c, size_t k, int32_t *item)
 			*item = b;
 			return;
 		}
-		if (k == 0 && p->chunks[c].count == 1 && heading_text(l->s, l->n, &lb)) {
+		if (one_line_chunk(p) && heading_text(l->s, l->n, &lb)) {
 			int32_t b;
 			close_column(p);
 			close_paragraphs(p);
@@ -754,9 +734,9 @@ handle_line(struct parser *p, size_t c, size_t k, int32_t *item)
 			return;
 		}
 	}
-	if (has_prefix(l->s, l->n, "■") && k == 0) {
-		off = skip_spaces(l->s, l->n, strlen("■"));
-		if (next_chunk_is_table_note(p, c)) {
+	if (scan_has_prefix(l->s, l->n, "■") && k == 0) {
+		off = scan_skip_spaces(l->s, l->n, strlen("■"));
+		if (next_chunk_is_table_note(p)) {
 			/* Tables belong to the narrative, never to a column. */
 			close_column(p);
 			*item = add_simple(p, BLK_TABLE, l, off);
@@ -772,12 +752,12 @@ handle_line(struct parser *p, size_t c, size_t k, int32_t *item)
 		}
 		return;
 	}
-	if (p->column >= 0 && k == 0 && p->chunks[c].count == 1 && is_byline(l->s, l->n)) {
+	if (p->column >= 0 && one_line_chunk(p) && is_byline(l->s, l->n)) {
 		*item = add_simple(p, BLK_BYLINE, l, 0);
 		p->open_col = -1;
 		return;
 	}
-	add_text(p, c, l, k > 0, item);
+	add_text(p, l, k > 0, item);
 }
 
 static void
@@ -786,85 +766,47 @@ finish_block(struct parser *p, int32_t bi)
 	struct block *b = &p->d->blocks[bi];
 	struct pblock *pb = pbk(p, bi);
 	struct buf out = {0};
-	size_t *ruby = NULL, nruby = 0;
+	struct bluebook_ruby *ruby = NULL;
+	size_t nruby = 0;
 
 	if (pb->label) {
 		buf_adds(&out, pb->label);
 		if (pb->raw.len)
 			buf_adds(&out, pb->sep);
-	} else if (pb->raw.len && !parse_has_ruby(pb->raw.p, pb->raw.len)) {
+	} else if (pb->raw.len && !bluebook_has_ruby(pb->raw.p, pb->raw.len)) {
 		/* most blocks: the text as it was gathered */
 		out = pb->raw;
 		memset(&pb->raw, 0, sizeof pb->raw);
 	}
 	b->body = pb->label ? (uint32_t)out.len : 0;
 	/* Fuzzing fix (tests/fuzz/crashes/layout/): the ranges of the
-	 * readings are offsets in OUT, label included; adding the label's
-	 * length again put a labelled block's 《ruby》 spans off by it, up to
+	 * bases are offsets in OUT, label included; adding the label's
+	 * length again put a labelled block's ruby spans off by it, up to
 	 * past the end of its text. */
 	if (pb->raw.len || !out.p)
-		parse_rewrite_ruby(pb->raw.p ? pb->raw.p : "", pb->raw.len, &out, &ruby, &nruby);
+		bluebook_rewrite_ruby(pb->raw.p ? pb->raw.p : "", pb->raw.len, &out, &ruby, &nruby);
 	b->len = (uint32_t)out.len;
 	/* blocks are most of a document's memory: no spare capacity */
 	b->text = xrealloc(buf_steal(&out), (size_t)b->len + 1);
-	parse_mark_spans(p->d, bi, ruby, nruby, pb->refs, pb->nrefs);
+	bluebook_mark_spans(p->d, bi, ruby, nruby, pb->raw.p, pb->refs, pb->nrefs);
 	free(ruby);
 	xfree(&pb->label);
 	xfree(&pb->refs);
 	buf_free(&pb->raw);
 }
 
-/* ---- lines and chunks, fed piece by piece ---- */
+/* ---- chunks, fed piece by piece ---- */
 
 static void
-add_lines(struct parser *p, const char *text, size_t len)
+on_chunk(void *ctx, const struct chunk_view *v)
 {
-	size_t i = 0;
-	while (i < len) {
-		const char *nl = memchr(text + i, '\n', len - i);
-		size_t e = nl ? (size_t)(nl - text) : len;
-		size_t a = i, z = e, st, l;
-		p->lineno++;
-		/* trim ASCII and ideographic spaces at both ends */
-		while (a < z && is_space(cp_at(text, z, a, &l)))
-			a += l;
-		while (z > a && is_space(last_cp(text + a, z - a, &st)))
-			z = a + st;
-		xgrow(&p->lines, &p->lines_cap, p->nlines + 1, sizeof *p->lines);
-		p->lines[p->nlines++] = (struct line){text + a, z - a, p->lineno};
-		i = e + 1;
-	}
-}
-
-static void
-make_chunks(struct parser *p)
-{
-	int blank = p->carry_blank;
-	p->nchunks = 0;
-	for (size_t i = 0; i < p->nlines;) {
-		size_t j = i;
-		if (p->lines[i].n == 0) {
-			blank++;
-			i++;
-			continue;
-		}
-		while (j < p->nlines && p->lines[j].n)
-			j++;
-		xgrow(&p->chunks, &p->chunks_cap, p->nchunks + 1, sizeof *p->chunks);
-		p->chunks[p->nchunks++] = (struct chunk){i, j - i, blank};
-		blank = 0;
-		i = j;
-	}
-}
-
-static void
-run_chunks(struct parser *p, size_t upto)
-{
-	for (size_t c = 0; c < upto; c++) {
-		int32_t item = -1;
-		for (size_t k = 0; k < p->chunks[c].count; k++)
-			handle_line(p, c, k, &item);
-	}
+	struct parser *p = ctx;
+	p->cv = v;
+	if (v->first == 0)
+		p->item = -1;
+	for (size_t i = 0; i < v->count; i++)
+		handle_line(p, &v->lines[i], v->first + i, &p->item);
+	p->cv = NULL;
 }
 
 /* Blocks that nothing can append to any more get their inline markup. */
@@ -895,95 +837,44 @@ finish_ready(struct parser *p)
 		                                : p->d->cols[p->column].head + 1;
 }
 
-struct parse_session *
-parse_begin(struct doc *d)
+static void *
+bluebook_begin(struct doc *d)
 {
 	struct parser *p = xcalloc(1, sizeof *p);
 	p->d = d;
+	d->para_indent = true;
 	p->column = -1;
 	p->open_main = p->open_col = -1;
 	p->expect_block = -1;
-	return (struct parse_session *)p;
+	p->item = -1;
+	chunker_init(&p->ck, true, on_chunk, p);
+	return p;
 }
 
-void
-parse_feed(struct parse_session *ps, const char *text, size_t len)
+static void
+bluebook_feed(void *st, const char *text, size_t len)
 {
-	struct parser *p = (struct parser *)ps;
-	struct buf carry = {0};
-	size_t keep;
-
-	if (len == 0)
-		return;
-	add_lines(p, text, len);
-	make_chunks(p);
-	if (p->nchunks < 2) {
-		keep = p->nchunks ? p->chunks[0].first : p->nlines;
-	} else {
-		/* the last chunk may go on in the next piece, and the one before
-		 * it looks at it: hold it back */
-		run_chunks(p, p->nchunks - 1);
-		keep = p->chunks[p->nchunks - 1].first;
-		p->carry_blank = p->chunks[p->nchunks - 1].blank;
-	}
-	if (p->nchunks == 1)
-		p->carry_blank = p->chunks[0].blank;
-	else if (p->nchunks == 0)
-		p->carry_blank += (int)p->nlines, keep = p->nlines;
-	/* the held-back lines outlive TEXT: copy them */
-	for (size_t i = keep; i < p->nlines; i++)
-		buf_add(&carry, p->lines[i].s, p->lines[i].n);
-	{
-		size_t off = 0, j = 0;
-		for (size_t i = keep; i < p->nlines; i++, j++) {
-			p->lines[j] = p->lines[i];
-			p->lines[j].s = carry.p ? carry.p + off : "";
-			off += p->lines[i].n;
-		}
-		p->nlines = j;
-	}
-	free(p->carry);
-	p->carry = carry.p;
+	struct parser *p = st;
+	chunker_feed(&p->ck, text, len);
 	finish_ready(p);
 }
 
-void
-parse_end(struct parse_session **psp)
+static void
+bluebook_end(void *st)
 {
-	struct parser *p = (struct parser *)*psp;
-	struct doc *d;
-	if (!p)
-		return;
-	d = p->d;
-	make_chunks(p);
-	run_chunks(p, p->nchunks);
+	struct parser *p = st;
+	chunker_end(&p->ck);
 	close_column(p);
 	p->open_main = p->open_col = -1;
 	p->expect = EXPECT_NONE;
 	finish_ready(p);
-	d->complete = true;
-	/* no spare capacity is kept in the document's arrays */
-	if (d->nblocks) {
-		d->blocks = xrealloc(d->blocks, d->nblocks * sizeof *d->blocks);
-		d->cap = d->nblocks;
-	}
+	doc_complete(p->d);
+	chunker_free(&p->ck);
 	free(p->pb);
 	for (size_t k = 0; k < p->ncontents; k++)
 		free(p->contents[k].label);
 	free(p->contents);
-	free(p->lines);
-	free(p->chunks);
-	free(p->carry);
 	free(p);
-	*psp = NULL;
-}
-
-void
-parse_document(const char *text, size_t len, struct doc *d)
-{
-	struct parse_session *ps = parse_begin(d);
-	parse_feed(ps, text, len);
-	parse_end(&ps);
 }
 
 /* ---- starting afresh near the end ---- */
@@ -995,14 +886,14 @@ static bool
 fresh_start(const char *s, size_t n, size_t nlines)
 {
 	struct label lb;
-	if (equals(s, n, "コラム") || ordinal_heading(s, n, "章") || ordinal_heading(s, n, "節"))
+	if (scan_equals(s, n, "コラム") || ordinal_heading(s, n, "章") || ordinal_heading(s, n, "節"))
 		return true;
 	return nlines == 1 && match_label(s, n, &lb) && lb.shape == SHAPE_NUMBER &&
 	       heading_text(s, n, &lb);
 }
 
-size_t
-parse_resync(const char *text, size_t len, size_t keep)
+static size_t
+bluebook_resync(const char *text, size_t len, size_t keep)
 {
 	size_t limit = len > keep ? len - keep : 0;
 	size_t strong = SIZE_MAX, weak = SIZE_MAX, i = 0;
@@ -1014,9 +905,9 @@ parse_resync(const char *text, size_t len, size_t keep)
 	for (;;) {
 		const char *nl = i < len ? memchr(text + i, '\n', len - i) : NULL;
 		size_t e = nl ? (size_t)(nl - text) : len;
-		size_t a = skip_spaces(text, e, i), z = e, st;
+		size_t a = scan_skip_spaces(text, e, i), z = e, st;
 		bool blank = a == z;
-		while (z > a && is_space(last_cp(text + a, z - a, &st)))
+		while (z > a && scan_is_space(scan_last_cp(text + a, z - a, &st)))
 			z = a + st;
 		if (!blank && !in_chunk) {
 			in_chunk = true;
@@ -1045,3 +936,26 @@ parse_resync(const char *text, size_t len, size_t keep)
 		return strong;
 	return weak != SIZE_MAX ? weak : 0;
 }
+
+/* ---- detection ---- */
+
+/* The extraction's marks: superscript footnote references ⁽N⁾, "第N節"
+ * and "コラム" lines, page numbers alone on a line. */
+static int
+bluebook_detect(const char *text, size_t len, const char *path)
+{
+	(void)path;
+	(void)text;
+	(void)len;
+	return 50;
+}
+
+const struct format format_bluebook = {
+	"bluebook",
+	N_("text extracted from a printed PDF such as the Diplomatic Bluebook"),
+	bluebook_detect,
+	bluebook_begin,
+	bluebook_feed,
+	bluebook_end,
+	bluebook_resync,
+};

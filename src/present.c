@@ -1,0 +1,495 @@
+/* present.c: what each block kind shows, for the screen and --dump alike
+ * (see present.h). */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "present.h"
+#include "theme.h"
+#include "util.h"
+#include "width.h"
+
+void
+present_init(struct present *P, const struct doc *d, int amb)
+{
+	P->d = d;
+	P->amb = amb;
+}
+
+void
+pres_free(struct pres *p)
+{
+	xfree(&p->pc);
+	xfree(&p->segs);
+	buf_free(&p->text);
+	p->n = p->pc_cap = p->nsegs = p->segs_cap = 0;
+}
+
+/* ---- building pieces ---- */
+
+static struct piece *
+add_piece(struct pres *out, int kind, int el, int flags, int margin, int first, int rest)
+{
+	struct piece *pc;
+	xgrow(&out->pc, &out->pc_cap, out->n + 1, sizeof *out->pc);
+	pc = &out->pc[out->n++];
+	memset(pc, 0, sizeof *pc);
+	pc->kind = (uint8_t)kind;
+	pc->el = (uint8_t)el;
+	pc->flags = (uint8_t)flags;
+	pc->hang = !(flags & PIECE_LINK);
+	pc->margin = (int16_t)margin;
+	pc->first = (int16_t)first;
+	pc->rest = (int16_t)rest;
+	pc->text = (uint32_t)out->text.len;
+	pc->seg = (uint32_t)out->nsegs;
+	return pc;
+}
+
+/* Append N bytes at S to PC's display text: the block's text from MODEL
+ * if EL is 0, else an insertion standing at MODEL, shown in EL. */
+static void
+put(struct pres *out, struct piece *pc, const char *s, size_t n, uint32_t model, int el)
+{
+	if (n == 0)
+		return;
+	if (!(pc->flags & PIECE_SYNTH)) {
+		xgrow(&out->segs, &out->segs_cap, out->nsegs + 1, sizeof *out->segs);
+		out->segs[out->nsegs++] = (struct pseg){pc->len, model, (uint32_t)n, (uint8_t)el};
+		pc->nsegs++;
+	}
+	buf_add(&out->text, s, n);
+	pc->len += (uint32_t)n;
+}
+
+static void
+put_str(struct pres *out, struct piece *pc, const char *s, uint32_t model, int el)
+{
+	put(out, pc, s, strlen(s), model, el);
+}
+
+/* The block's own text into PC, with its ruby readings put in after their
+ * bases: 漢字《かんじ》. */
+static void
+put_block_text(const struct present *P, struct pres *out, struct piece *pc, const struct block *b)
+{
+	uint32_t at = 0;
+	for (uint32_t s = 0; s < b->nspans; s++) {
+		const struct span *sp = &b->spans[s];
+		if (sp->kind != SPAN_RUBY || sp->end < at)
+			continue;
+		put(out, pc, b->text + at, sp->end - at, at, 0);
+		at = sp->end;
+		put_str(out, pc, "《", at, EL_RUBY);
+		put_str(out, pc, doc_ann(P->d, sp->ref), at, EL_RUBY);
+		put_str(out, pc, "》", at, EL_RUBY);
+	}
+	put(out, pc, b->text + at, b->len - at, at, 0);
+}
+
+static bool
+has_ruby(const struct block *b)
+{
+	for (uint32_t s = 0; s < b->nspans; s++)
+		if (b->spans[s].kind == SPAN_RUBY)
+			return true;
+	return false;
+}
+
+/* A piece of the block's text, with PREFIX (shown in PREFIX_EL) and SUFFIX
+ * (in the piece's element) around it. */
+static struct piece *
+text_piece(const struct present *P, struct pres *out, const struct block *b, int el, int flags,
+           int margin, int first, int rest, const char *prefix, int prefix_el, const char *suffix)
+{
+	bool own = !prefix && !suffix && !has_ruby(b);
+	struct piece *pc = add_piece(out, PIECE_TEXT, el, flags | (own ? PIECE_OWN : 0), margin,
+	                             first, rest);
+	if (own) {
+		pc->len = b->len;
+		return pc;
+	}
+	if (prefix)
+		put_str(out, pc, prefix, 0, prefix_el);
+	put_block_text(P, out, pc, b);
+	if (suffix)
+		put_str(out, pc, suffix, b->len, el);
+	return pc;
+}
+
+/* A text of its own. */
+static struct piece *
+synth_piece(struct pres *out, const char *s, int el, int flags, int margin, int first, int rest)
+{
+	struct piece *pc = add_piece(out, PIECE_TEXT, el, flags | PIECE_SYNTH, margin, first, rest);
+	put_str(out, pc, s, 0, 0);
+	return pc;
+}
+
+/* ---- what each kind shows ---- */
+
+static int
+heading_el(const struct block *b)
+{
+	switch (b->kind) {
+	case BLK_CHAPTER:
+		return EL_CHAPTER;
+	case BLK_SECTION:
+		return EL_SECTION;
+	case BLK_HEADING:
+		return EL_HEADING1 + (b->level > 0 ? (b->level > 4 ? 3 : b->level - 1) : 0);
+	case BLK_SUBHEAD:
+		return EL_HEADING3;
+	default:
+		return EL_BODY;
+	}
+}
+
+/* The indents of a block's lines, in cells: a paragraph indents its first
+ * line by one full-width space (where the document's paragraphs do);
+ * numbered headings, footnotes and notes hang after their label; then
+ * the block's own 字下げ. */
+static void
+block_indents(const struct present *P, const struct block *b, int *first, int *rest)
+{
+	*first = *rest = 0;
+	switch (b->kind) {
+	case BLK_PARA:
+		if (P->d->para_indent)
+			*first = 2;
+		break;
+	case BLK_CHAPTER:
+	case BLK_SECTION:
+	case BLK_CONTENTS:
+	case BLK_HEADING:
+	case BLK_FOOTNOTE:
+	case BLK_TABLE_NOTE:
+	case BLK_SUBHEAD:
+		*rest = (int)width_str((const uint8_t *)b->text, b->body, P->amb);
+		break;
+	default:
+		break;
+	}
+	*first += 2 * (b->indent + b->text_indent);
+	*rest += 2 * b->indent;
+	if (*first < 0)
+		*first = 0;
+	if (*rest < 0)
+		*rest = 0;
+}
+
+static void
+present_contents(const struct present *P, const struct block *b, struct pres *out)
+{
+	struct buf suffix = {0};
+	int first, rest;
+	block_indents(P, b, &first, &rest);
+	if (b->aux) {
+		buf_adds(&suffix, "\u3000");
+		buf_adds(&suffix, b->aux);
+	}
+	if (!b->has_body) {
+		buf_adds(&suffix, "\u3000");
+		buf_adds(&suffix, _("(not in this document)"));
+	}
+	text_piece(P, out, b, b->has_body ? EL_BODY : EL_TOC_NOBODY, 0, 2, first, rest, NULL, 0,
+	           suffix.p);
+	buf_free(&suffix);
+}
+
+/* A caption or a table's title after its mark, aligned after the mark. */
+static void
+present_marked(const struct present *P, const struct block *b, const char *mark, struct pres *out)
+{
+	int mw = (int)width_str((const uint8_t *)mark, strlen(mark), P->amb);
+	text_piece(P, out, b, EL_CAPTION, 0, 0, 0, mw, mark, EL_CAPTION, NULL);
+}
+
+static void
+present_column_head(const struct present *P, size_t bi, enum pres_ctx ctx, struct pres *out)
+{
+	const struct block *b = &P->d->blocks[bi];
+	if (ctx == PRES_MAIN) {
+		struct buf t = {0};
+		buf_adds(&t, "▶ コラム：");
+		buf_add(&t, b->text, b->len);
+		if (b->aux) {
+			buf_adds(&t, "　");
+			buf_adds(&t, b->aux);
+		}
+		synth_piece(out, t.p, EL_LINK, PIECE_LINK, 0, 0, 2);
+		buf_free(&t);
+		return;
+	}
+	text_piece(P, out, b, EL_POPUP_TITLE, 0, 0, 0, 0, NULL, 0, NULL);
+	if (b->aux)
+		synth_piece(out, b->aux, EL_POPUP_TITLE, 0, 2, 0, 0);
+}
+
+void
+present_block(const struct present *P, size_t bi, enum pres_ctx ctx, struct pres *out)
+{
+	const struct block *b = &P->d->blocks[bi];
+	int first, rest, el = heading_el(b), flags = 0;
+	struct piece *pc;
+
+	out->n = out->nsegs = 0;
+	out->text.len = 0;
+	block_indents(P, b, &first, &rest);
+	switch (b->kind) {
+	case BLK_CHAPTER:
+	case BLK_SECTION:
+		text_piece(P, out, b, el, 0, 0, first, rest, NULL, 0, NULL);
+		pc = add_piece(out, PIECE_RULE, el, 0, 0, 0, 0);
+		pc->rule = b->kind == BLK_CHAPTER ? 0x2550 : 0x2500;
+		return;
+	case BLK_CONTENTS:
+		present_contents(P, b, out);
+		return;
+	case BLK_CAPTION:
+		present_marked(P, b, _("[Photo] "), out);
+		return;
+	case BLK_TABLE:
+		present_marked(P, b, _("[Table] "), out);
+		synth_piece(out, _("(the table's data is not in this document)"), EL_CAPTION, 0, 2, 0, 0);
+		return;
+	case BLK_TABLE_NOTE:
+		text_piece(P, out, b, EL_CAPTION, 0, 2, first, rest, NULL, 0, NULL);
+		return;
+	case BLK_COLUMN:
+		present_column_head(P, bi, ctx, out);
+		return;
+	case BLK_PAGE_BREAK:
+		pc = add_piece(out, PIECE_RULE, EL_SEPARATOR, 0, 0, 0, 0);
+		pc->rule = 0x2500;
+		return;
+	case BLK_BYLINE:
+		flags = PIECE_END;
+		break;
+	case BLK_PARA:
+		if (first == 2 && rest == 0)
+			flags = PIECE_ZENKAKU;
+		break;
+	default:
+		break;
+	}
+	if (b->align == ALIGN_END)
+		flags |= PIECE_END;
+	text_piece(P, out, b, el, flags, ctx == PRES_NOTE ? 2 : 0, first, rest, NULL, 0, NULL);
+}
+
+void
+present_missing_note(const struct present *P, int32_t note, struct pres *out)
+{
+	const struct footnote *f = &P->d->notes[note];
+	struct buf t = {0};
+	int mw;
+	out->n = out->nsegs = 0;
+	out->text.len = 0;
+	if (f->column < 0)
+		buf_printf(&t, "(%d) ", f->number);
+	else
+		buf_printf(&t, "%d ", f->number);
+	mw = (int)width_str((const uint8_t *)t.p, t.len, P->amb);
+	buf_adds(&t, _("(not in this document)"));
+	synth_piece(out, t.p, EL_BODY, 0, 2, 0, mw);
+	buf_free(&t);
+}
+
+/* ---- reading what was built ---- */
+
+const char *
+pres_text(const struct pres *p, const struct doc *d, size_t bi, const struct piece *pc,
+          size_t *len)
+{
+	*len = pc->len;
+	if (pc->flags & PIECE_OWN)
+		return d->blocks[bi].text;
+	return p->text.p + pc->text;
+}
+
+const struct pseg *
+pres_seg(const struct pres *p, const struct piece *pc, uint32_t disp)
+{
+	const struct pseg *s = p->segs + pc->seg;
+	size_t lo = 0, hi = pc->nsegs;
+	if (pc->flags & (PIECE_OWN | PIECE_SYNTH) || !pc->nsegs)
+		return NULL;
+	/* the last segment that starts at or before DISP */
+	while (lo + 1 < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s[mid].disp <= disp)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return &s[lo];
+}
+
+uint32_t
+pres_to_model(const struct pres *p, const struct piece *pc, uint32_t disp)
+{
+	const struct pseg *s;
+	if (pc->flags & PIECE_OWN)
+		return disp;
+	if (pc->flags & PIECE_SYNTH)
+		return UINT32_MAX;
+	s = pres_seg(p, pc, disp);
+	if (!s)
+		return 0;
+	if (s->el || disp < s->disp)
+		return s->model;
+	return s->model + (disp - s->disp < s->len ? disp - s->disp : s->len);
+}
+
+size_t
+pres_lay(const struct piece *pc, const char *text, size_t len, int width, bool hang, int amb,
+         struct layout_buf *lb, int *margin)
+{
+	struct layout_opts o = {width - pc->margin, hang && pc->hang, amb};
+	*margin = pc->margin;
+	/* On a narrow page a margin that would leave too little gives way. */
+	if (o.width < 4 || o.width < width / 2) {
+		*margin = 0;
+		o.width = width;
+	}
+	return layout_text_buf(text, len, pc->first, pc->rest, &o, lb);
+}
+
+/* ---- rules between blocks, frames ---- */
+
+bool
+present_tight(enum block_kind prev, enum block_kind cur)
+{
+	return (cur == BLK_CONTENTS && prev == BLK_CONTENTS) ||
+	       (cur == BLK_TABLE_NOTE && (prev == BLK_TABLE || prev == BLK_TABLE_NOTE));
+}
+
+const char *
+present_frame_label(int width, int amb)
+{
+	static const char *const labels[] = {" コラム COLUMN ", " コラム ", "コラム"};
+	size_t i = 0;
+	while (i + 1 < sizeof labels / sizeof *labels &&
+	       (int)width_str((const uint8_t *)labels[i], strlen(labels[i]), amb) + 3 > width)
+		i++;
+	return labels[i];
+}
+
+/* ---- words about the document ---- */
+
+char *
+present_toc_text(const struct present *P, const struct toc_entry *e)
+{
+	const struct block *b = &P->d->blocks[e->block];
+	struct buf t = {0};
+	if (e->column) {
+		buf_adds(&t, "コラム ");
+		buf_add(&t, b->text, b->len);
+		if (b->aux) {
+			buf_adds(&t, " ");
+			buf_adds(&t, b->aux);
+		}
+	} else {
+		buf_add(&t, b->text, b->len);
+	}
+	if (e->no_body) {
+		buf_adds(&t, " ");
+		buf_adds(&t, _("(not in this document)"));
+	}
+	return buf_steal(&t);
+}
+
+char *
+present_toc_label(const struct present *P, const struct toc_entry *e)
+{
+	const struct block *b = &P->d->blocks[e->block];
+	size_t n = b->body;
+	if (e->column)
+		return xstrdup("コラム");
+	if (!n)
+		return xstrndup(b->text, b->len);
+	/* the label without the space after it */
+	if (n >= 3 && memcmp(b->text + n - 3, "\u3000", 3) == 0)
+		n -= 3;
+	else if (b->text[n - 1] == ' ')
+		n--;
+	return xstrndup(b->text, n);
+}
+
+char *
+present_column_title(const struct present *P, int32_t col)
+{
+	(void)P;
+	(void)col;
+	return xstrdup("コラム COLUMN");
+}
+
+char *
+present_column_item(const struct present *P, int32_t col)
+{
+	const struct block *b = &P->d->blocks[P->d->cols[col].head];
+	struct buf t = {0};
+	buf_adds(&t, "コラム：");
+	buf_add(&t, b->text, b->len);
+	return buf_steal(&t);
+}
+
+char *
+present_note_label(const struct present *P, int32_t note)
+{
+	const struct doc *d = P->d;
+	const struct footnote *f = &d->notes[note];
+	struct buf t = {0};
+	if (f->def >= 0)
+		buf_add(&t, d->blocks[f->def].text, d->blocks[f->def].body);
+	else if (f->column < 0)
+		buf_printf(&t, "(%d)", f->number);
+	else
+		buf_printf(&t, "%d", f->number);
+	while (t.len && t.p[t.len - 1] == ' ')
+		t.p[--t.len] = '\0';
+	return buf_steal(&t);
+}
+
+char *
+present_note_title(const struct present *P, int32_t note)
+{
+	char *label = present_note_label(P, note);
+	struct buf t = {0};
+	buf_printf(&t, _("Footnote %s"), label);
+	free(label);
+	return buf_steal(&t);
+}
+
+char *
+present_note_summary(const struct present *P, int32_t note)
+{
+	const struct footnote *f = &P->d->notes[note];
+	char *label = present_note_label(P, note);
+	struct buf t = {0};
+	buf_adds(&t, label);
+	buf_adds(&t, " ");
+	if (f->def >= 0) {
+		const struct block *b = &P->d->blocks[f->def];
+		buf_add(&t, b->text + b->body, b->len - b->body);
+	} else {
+		buf_adds(&t, _("(not in this document)"));
+	}
+	free(label);
+	return buf_steal(&t);
+}
+
+char *
+present_note_missing(const struct present *P, int32_t note)
+{
+	char *label = present_note_label(P, note);
+	struct buf t = {0};
+	buf_printf(&t, "%s %s", label, _("(not in this document)"));
+	free(label);
+	return buf_steal(&t);
+}

@@ -1,0 +1,107 @@
+/* toc.c: the table of contents as the reader shows it (see toc.h). */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "toc.h"
+#include "util.h"
+
+/* Entries above a block in the status line's path, at most. */
+#define PATH_MAX_DEPTH 16
+
+void
+toc_free(struct toc *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->text[i]);
+	xfree(&t->text);
+	xfree(&t->e);
+	t->n = 0;
+}
+
+void
+toc_build(struct toc *t, const struct present *P)
+{
+	struct toc_entry *e;
+	size_t n = doc_toc(P->d, &e);
+	char **text = xcalloc(n ? n : 1, sizeof *text);
+	for (size_t i = 0; i < n; i++) {
+		if (i < t->n && t->e[i].block == e[i].block && t->e[i].no_body == e[i].no_body &&
+		    t->e[i].column == e[i].column) {
+			text[i] = t->text[i];
+			t->text[i] = NULL;
+		} else {
+			text[i] = present_toc_text(P, &e[i]);
+		}
+	}
+	toc_free(t);
+	t->e = e;
+	t->text = text;
+	t->n = n;
+	t->complete = P->d->complete;
+	if (t->cursor >= t->n)
+		t->cursor = t->n ? t->n - 1 : 0;
+}
+
+size_t
+toc_entry_of(const struct toc *t, int32_t b)
+{
+	size_t cur = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		if (t->e[i].no_body)
+			continue;
+		if (t->e[i].block > b)
+			break;
+		cur = i;
+	}
+	return cur;
+}
+
+char *
+toc_path(const struct toc *t, const struct present *P, int32_t block)
+{
+	size_t cur, idx[PATH_MAX_DEPTH];
+	int n = 0, depth;
+	struct buf out = {0};
+	if (t->n == 0)
+		return xstrdup("");
+	cur = toc_entry_of(t, block);
+	depth = t->e[cur].depth;
+	idx[n++] = cur;
+	for (size_t i = cur; i-- > 0 && n < PATH_MAX_DEPTH && depth > 0;) {
+		if (t->e[i].no_body || t->e[i].depth >= depth)
+			continue;
+		idx[n++] = i;
+		depth = t->e[i].depth;
+	}
+	for (int j = n - 1; j >= 0; j--) {
+		const struct toc_entry *e = &t->e[idx[j]];
+		char *label;
+		if (e->depth == 0 && n > 1)
+			continue;
+		if (out.len)
+			buf_adds(&out, " › ");
+		label = present_toc_label(P, e);
+		buf_adds(&out, label);
+		free(label);
+	}
+	return buf_steal(&out);
+}
+
+void
+toc_move(struct toc *t, long delta)
+{
+	long c = (long)t->cursor + delta;
+	if (t->n == 0) {
+		t->cursor = 0;
+		return;
+	}
+	if (c < 0)
+		c = 0;
+	if (c >= (long)t->n)
+		c = (long)t->n - 1;
+	t->cursor = (size_t)c;
+}

@@ -1,0 +1,34 @@
+/* toc.h: the table of contents as the reader shows it: its entries and
+ * their texts, the entry a block stands under, the path of headings above
+ * a block (the status line's "第1節 › 2 › (1)"), and the cursor of the
+ * contents pane. */
+#ifndef YOMU_TOC_H
+#define YOMU_TOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "doc.h"
+#include "present.h"
+
+struct toc {
+	struct toc_entry *e;
+	char **text;
+	size_t n, cursor, top;
+	bool complete;      /* built from the whole document */
+};
+
+/* Build the contents again for a document that grew (the entries are
+ * mostly the same: their texts are kept). */
+void toc_build(struct toc *t, const struct present *P);
+void toc_free(struct toc *t);
+/* The entry block B stands under: the last entry at or before it (0 if
+ * none). */
+size_t toc_entry_of(const struct toc *t, int32_t b);
+/* "第1節 › 2 › (1)": the headings above block B; the caller frees it. */
+char *toc_path(const struct toc *t, const struct present *P, int32_t b);
+/* Move the cursor by DELTA entries, within the list. */
+void toc_move(struct toc *t, long delta);
+
+#endif
