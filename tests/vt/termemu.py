@@ -872,10 +872,10 @@ def _describe(row, x):
     return "%r" % c
 
 
-def _nearest(row, x, chars, near=None):
+def _nearest(row, x, chars, near=None, exclude=None):
     best = None
     for k, c in enumerate(row):
-        if c is not None and _cell(c) in chars and (
+        if k != exclude and c is not None and _cell(c) in chars and (
                 near is None or abs(k - x) <= near):
             if best is None or abs(k - x) < abs(best - x):
                 best = k
@@ -935,7 +935,7 @@ def check_frames(grid, near=8):
                     bottom = stop = y
                     used.add((y, c))
                     break
-                k = _nearest(grid[y], c, LEFT_SIDE | BL)
+                k = _nearest(grid[y], c, LEFT_SIDE | BL, exclude=c2)
                 problems.append(
                     "row %d: left side expected │ at col %d, found %s%s"
                     % (y + 1, c + 1, _describe(grid[y], c),
@@ -949,7 +949,7 @@ def check_frames(grid, near=8):
             for y in range(r + 1, stop):
                 t = _cell(grid[y][c2])
                 if t not in RIGHT_SIDE:
-                    k = _nearest(grid[y], c2, RIGHT_SIDE)
+                    k = _nearest(grid[y], c2, RIGHT_SIDE, exclude=c)
                     problems.append(
                         "row %d: right │ %s, expected col %d" % (
                             y + 1, "missing" if k is None else
@@ -957,7 +957,7 @@ def check_frames(grid, near=8):
             if bottom is not None and _cell(grid[bottom][c2]) in BR:
                 used.add((bottom, c2))
             elif bottom is not None:
-                k = _nearest(grid[bottom], c2, BR)
+                k = _nearest(grid[bottom], c2, BR, exclude=c)
                 problems.append(
                     "row %d: ┘ %s, expected col %d" % (
                         bottom + 1, "missing" if k is None else
