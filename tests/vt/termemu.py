@@ -45,6 +45,9 @@ Script language (one command a line; blank lines and "# ..." are ignored)
                          <Name> keys: keys j j <PgDn> <C-l> 国際
   send TEXT              send the rest of the line at once, <Name> expanded
   key-delay MS           gap between the tokens of "keys"
+  esc-delay MS           gap after a lone <Esc> token (default 100): curses
+                         takes Esc and a key within ESCDELAY (yomu: 25 ms,
+                         ncurses: 1000 ms unless set) for Alt+key
   wait-stable MS [T]     wait until the program printed nothing for MS ms
                          (at most T ms, default 10000)
   wait-text TEXT [T]     wait until TEXT is on the screen (T default 10000)
@@ -1449,6 +1452,7 @@ class Runner:
         self.out = out or sys.stdout
         self.keep_spaces = keep_spaces
         self.key_delay = 20
+        self.esc_delay = 100
         self.failed = False
         self.checked = 0  # edge events already reported by a check
 
@@ -1493,10 +1497,12 @@ class Runner:
                     expand_keys(tok)
                 if dry:
                     return
-                for i, tok in enumerate(toks):
-                    if i:
-                        t.sleep(self.key_delay)
-                    data = expand_keys(tok, self.app_cursor())
+                prev = None
+                for tok in toks:
+                    if prev is not None:
+                        t.sleep(max(self.key_delay, self.esc_delay)
+                                if prev == "\x1b" else self.key_delay)
+                    data = prev = expand_keys(tok, self.app_cursor())
                     t._say("keys %r" % data)
                     t.send(data)
                     t.pump(0)
@@ -1508,10 +1514,10 @@ class Runner:
                     t._say("send %r" % data)
                     t.send(data)
                     t.pump(0)
-            elif cmd == "key-delay":
+            elif cmd in ("key-delay", "esc-delay"):
                 ms = _ms(rest.strip())
                 if not dry:
-                    self.key_delay = ms
+                    setattr(self, cmd.replace("-", "_"), ms)
             elif cmd == "wait-stable":
                 words = rest.split()
                 if not 1 <= len(words) <= 2:
