@@ -7,6 +7,7 @@ numbers them) and exits 1 when one failed."""
 import os
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import termemu as T  # noqa: E402
 
