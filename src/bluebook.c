@@ -21,10 +21,8 @@
 #include "scan.h"
 #include "util.h"
 
-/* A heading or caption longer than this (in characters) is body text. */
-#define HEADING_MAX_CHARS 60
+/* A caption longer than this (in characters) is body text. */
 #define CAPTION_MAX_CHARS 150
-#define BYLINE_MAX_CHARS 80
 
 /* A chunk's whole text is looked at up to this many bytes: a caption, a
  * column's style or its end are told by far less. */
@@ -66,208 +64,6 @@ static struct pblock *
 pbk(struct parser *p, int32_t b)
 {
 	return &p->pb[(size_t)b - p->pb_base];
-}
-
-/* ---- line shapes ---- */
-
-/* "第N<unit>" at the start; returns the offset after it, or 0. */
-static size_t
-match_ordinal(const char *s, size_t n, const char *unit)
-{
-	size_t i = 0;
-	if (!scan_has_prefix(s, n, "第"))
-		return 0;
-	i = strlen("第");
-	if (scan_number(s, n, &i) < 0)
-		return 0;
-	if (!scan_has_prefix(s + i, n - i, unit))
-		return 0;
-	return i + strlen(unit);
-}
-
-/* A line "第N<unit>" alone or followed by a space and its title: the offset
- * after "第N<unit>", or 0. */
-static size_t
-ordinal_heading(const char *s, size_t n, const char *unit)
-{
-	size_t off = match_ordinal(s, n, unit);
-	if (off == 0 || (off < n && !scan_is_space(scan_cp_at(s, n, off, NULL))))
-		return 0;
-	return off;
-}
-
-enum label_shape {
-	SHAPE_NONE,
-	SHAPE_NUMBER, /* "1 …" */
-	SHAPE_PAREN,  /* "(1) …" */
-	SHAPE_KANA,   /* "ア …" */
-	SHAPE_CIRCLE, /* "① …" */
-};
-
-struct label {
-	enum label_shape shape;
-	long number;
-	size_t label_end; /* bytes of the label */
-	size_t text;      /* offset of the text after it */
-};
-
-static bool
-heading_kana(uint32_t c)
-{
-	static const char kana[] = "アイウエオカキクケコサシスセソタチツテトナニヌネノ";
-	for (size_t i = 0; kana[i];) {
-		uint32_t k;
-		i += utf8_get((const uint8_t *)kana + i, sizeof kana - 1 - i, &k);
-		if (k == c)
-			return true;
-	}
-	return false;
-}
-
-static bool
-match_label(const char *s, size_t n, struct label *lb)
-{
-	size_t i = 0, len;
-	uint32_t c = scan_cp_at(s, n, 0, &len);
-
-	memset(lb, 0, sizeof *lb);
-	if (scan_digit(c) >= 0) {
-		lb->number = scan_number(s, n, &i);
-		if (i >= n || !scan_is_space(scan_cp_at(s, n, i, NULL)))
-			return false;
-		lb->shape = SHAPE_NUMBER;
-		lb->label_end = i;
-	} else if (c == '(' || c == 0xFF08) {
-		i = len;
-		lb->number = scan_number(s, n, &i);
-		c = scan_cp_at(s, n, i, &len);
-		if (lb->number < 0 || (c != ')' && c != 0xFF09))
-			return false;
-		i += len;
-		lb->shape = SHAPE_PAREN;
-		lb->label_end = i;
-	} else if (heading_kana(c)) {
-		i = len;
-		if (i >= n || !scan_is_space(scan_cp_at(s, n, i, NULL)))
-			return false;
-		lb->shape = SHAPE_KANA;
-		lb->label_end = i;
-	} else if (c >= 0x2460 && c <= 0x2473) {
-		lb->shape = SHAPE_CIRCLE;
-		lb->number = (long)(c - 0x2460 + 1);
-		lb->label_end = len;
-	} else {
-		return false;
-	}
-	lb->text = scan_skip_spaces(s, n, lb->label_end);
-	return lb->text < n;
-}
-
-/* A page number standing alone: "(4)", "312". */
-static bool
-is_page_marker(const char *s, size_t n)
-{
-	size_t i = 0, len;
-	uint32_t c = scan_cp_at(s, n, 0, &len);
-	bool paren = c == '(' || c == 0xFF08;
-	if (paren)
-		i = len;
-	if (scan_number(s, n, &i) < 0)
-		return false;
-	if (paren) {
-		c = scan_cp_at(s, n, i, &len);
-		if (c != ')' && c != 0xFF09)
-			return false;
-		i += len;
-	}
-	return i == n;
-}
-
-static bool
-is_table_note(const char *s, size_t n)
-{
-	return scan_has_prefix(s, n, "(注") || scan_has_prefix(s, n, "（注") || scan_has_prefix(s, n, "出典：") ||
-	       scan_has_prefix(s, n, "出典:");
-}
-
-/* Sentence ends that close a paragraph; anything else was cut by a page. */
-static bool
-ends_sentence(const char *s, size_t n)
-{
-	size_t st;
-	uint32_t c = scan_last_cp(s, n, &st);
-	/* footnote markers after the full stop do not count */
-	while (n > 0 && (scan_superscript_digit(c) >= 0 || c == 0x207D || c == 0x207E)) {
-		n = st;
-		c = scan_last_cp(s, n, &st);
-	}
-	if (c == 0x300D || c == 0x300F || c == 0xFF09 || c == ')') /* 」』）) */
-		c = scan_last_cp(s, st, NULL);
-	return c == 0x3002 || c == 0xFF0E || c == '.' || c == 0xFF01 || c == 0xFF1F || c == '!' ||
-	       c == '?';
-}
-
-/* Is the labelled line (S, N), alone in its chunk, a heading: short, and
- * not a sentence? */
-static bool
-heading_text(const char *s, size_t n, const struct label *lb)
-{
-	return scan_count_chars(s + lb->text, n - lb->text) <= HEADING_MAX_CHARS && !ends_sentence(s, n);
-}
-
-enum style { STYLE_NEUTRAL, STYLE_POLITE, STYLE_PLAIN };
-
-/* Columns are written in the polite です・ます style, the main narrative in
- * the plain である style: a paragraph's sentence ends say which it is. */
-static enum style
-text_style(const char *s, size_t n)
-{
-	/* the words before each 。: ます, です, ました, でした, ません, ましょう */
-	static const char *const polite[] = {"ます", "です", "した", "せん", "しょう", NULL};
-	const char *p = s, *end = s + n;
-	bool full_stop = false;
-	while ((p = memmem(p, (size_t)(end - p), "。", 3)) != NULL) {
-		full_stop = true;
-		for (int k = 0; polite[k]; k++) {
-			size_t m = strlen(polite[k]);
-			if ((size_t)(p - s) >= m && memcmp(p - m, polite[k], m) == 0 &&
-			    (k < 2 || ((size_t)(p - s) >= m + 3 &&
-			               (memcmp(p - m - 3, "ま", 3) == 0 || memcmp(p - m - 3, "で", 3) == 0))))
-				return STYLE_POLITE;
-		}
-		p += 3;
-	}
-	return full_stop ? STYLE_PLAIN : STYLE_NEUTRAL;
-}
-
-/* "role  surname given": a short line ending in a name of two parts. */
-static bool
-is_byline(const char *s, size_t n)
-{
-	size_t end = n, st;
-	int parts = 0;
-	uint32_t c;
-
-	if (scan_count_chars(s, n) > BYLINE_MAX_CHARS || scan_find(s, n, "。"))
-		return false;
-	while (parts < 2) {
-		size_t chars = 0;
-		while (end > 0) {
-			c = scan_last_cp(s, end, &st);
-			if (!(scan_is_han(c) || (parts == 0 && scan_is_kana(c))))
-				break;
-			end = st;
-			chars++;
-		}
-		if (chars == 0 || chars > 5)
-			return false;
-		c = scan_last_cp(s, end, &st);
-		if (!scan_is_space(c))
-			return false;
-		end = st;
-		parts++;
-	}
-	return end > 0; /* a role must stand before the name */
 }
 
 /* ---- footnote references, seen while assembling ---- */
@@ -458,7 +254,7 @@ static bool
 next_chunk_is_table_note(const struct parser *p)
 {
 	const struct chunk_line *l = p->cv->last ? p->cv->next : NULL;
-	return l && is_table_note(l->s, l->n);
+	return l && shape_table_note(l->s, l->n);
 }
 
 static void
@@ -531,7 +327,7 @@ match_section(struct parser *p, int32_t sec)
 static bool
 try_contents(struct parser *p, const struct chunk_line *l)
 {
-	size_t lab = match_ordinal(l->s, l->n, "節"), i, st, page_start;
+	size_t lab = shape_ordinal(l->s, l->n, "節"), i, st, page_start;
 	int32_t b;
 	if (!lab || lab >= l->n || !scan_is_space(scan_cp_at(l->s, l->n, lab, NULL)))
 		return false;
@@ -588,7 +384,7 @@ add_text(struct parser *p, const struct chunk_line *l, bool continuation, int32_
 	/* A caption: a short line after a run of blank lines (the photo's
 	 * space), not a sentence. */
 	if (p->cv->blank >= 2 && wn <= 4 * CAPTION_MAX_CHARS && scan_count_chars(ws, wn) <= CAPTION_MAX_CHARS &&
-	    !ends_sentence(ws, wn)) {
+	    !shape_ends_sentence(ws, wn)) {
 		*item = add_simple(p, BLK_CAPTION, l, 0);
 		goto done;
 	}
@@ -600,7 +396,7 @@ add_text(struct parser *p, const struct chunk_line *l, bool continuation, int32_
 		}
 		/* The main narrative resumes: its style, or its footnote
 		 * markers, end the column. */
-		if (text_style(ws, wn) == STYLE_PLAIN || has_main_ref(ws, wn))
+		if (shape_style(ws, wn) == STYLE_PLAIN || has_main_ref(ws, wn))
 			close_column(p);
 	}
 	if (p->column < 0 && p->open_main >= 0) {
@@ -616,7 +412,7 @@ done:
 	/* Whether the paragraph is left open is known at the chunk's end. */
 	if (*item >= 0 && p->d->blocks[*item].kind == BLK_PARA) {
 		const struct buf *r = &pbk(p, *item)->raw;
-		bool open = !ends_sentence(r->p, r->len);
+		bool open = !shape_ends_sentence(r->p, r->len);
 		if (p->d->blocks[*item].column >= 0)
 			p->open_col = open ? *item : -1;
 		else
@@ -630,7 +426,7 @@ static bool
 try_ordinal_heading(struct parser *p, const struct chunk_line *l, const char *unit, enum block_kind kind,
                     enum expect title)
 {
-	size_t off = ordinal_heading(l->s, l->n, unit);
+	size_t off = shape_ordinal_heading(l->s, l->n, unit);
 	int32_t b;
 	if (off == 0)
 		return false;
@@ -650,114 +446,127 @@ try_ordinal_heading(struct parser *p, const struct chunk_line *l, const char *un
 	return true;
 }
 
+/* A note under a table: its label is "(注1)" or "出典：". */
+static int32_t
+add_table_note(struct parser *p, const struct chunk_line *l)
+{
+	const char *close;
+	size_t lab, off;
+	int32_t b;
+	if (scan_has_prefix(l->s, l->n, "出典"))
+		close = scan_find(l->s, l->n, "：") ? scan_find(l->s, l->n, "：")
+		                                   : scan_find(l->s, l->n, ":");
+	else
+		close = scan_find(l->s, l->n, ")") ? scan_find(l->s, l->n, ")")
+		                                  : scan_find(l->s, l->n, "）");
+	lab = close ? (size_t)(close - l->s) + (size_t)(*close == ':' || *close == ')' ? 1 : 3) : 0;
+	b = new_block(p, BLK_TABLE_NOTE, l->no);
+	/* "出典：" carries its own full-width separator */
+	set_label(p, b, l->s, lab, lab && (unsigned char)l->s[lab - 1] >= 0x80 ? "" : " ");
+	off = scan_skip_spaces(l->s, l->n, lab);
+	append_text(p, b, l->s + off, l->n - off);
+	return b;
+}
+
+/* A labelled line: the definition of a footnote referenced and not yet
+ * defined, or a numbered heading alone in its chunk.  Sets *ITEM and
+ * returns true if it is either. */
+static bool
+try_labelled(struct parser *p, const struct chunk_line *l, const struct label *lb, int32_t *item)
+{
+	int32_t scope = -1, b;
+	bool is_note = false;
+	if (lb->shape == SHAPE_PAREN && note_pending(p, -1, lb->number)) {
+		is_note = true;
+	} else if (lb->shape == SHAPE_NUMBER && p->column >= 0 && note_pending(p, p->column, lb->number)) {
+		is_note = true;
+		scope = p->column;
+	}
+	if (is_note) {
+		int32_t f = doc_find_note(p->d, scope, (int)lb->number);
+		b = new_block(p, BLK_FOOTNOTE, l->no);
+		p->d->blocks[b].column = scope;
+		set_label(p, b, l->s, lb->label_end, " ");
+		append_text(p, b, l->s + lb->text, l->n - lb->text);
+		p->d->notes[f].def = b;
+		*item = b;
+		return true;
+	}
+	if (!one_line_chunk(p) || !shape_heading_text(l->s, l->n, lb))
+		return false;
+	close_column(p);
+	close_paragraphs(p);
+	b = new_block(p, BLK_HEADING, l->no);
+	p->d->blocks[b].level = (uint8_t)lb->shape;
+	set_label(p, b, l->s, lb->label_end, "\u3000");
+	append_text(p, b, l->s + lb->text, l->n - lb->text);
+	*item = -1;
+	return true;
+}
+
+/* "■ title": a table's title when notes follow it, else a sub-heading. */
+static int32_t
+add_square(struct parser *p, const struct chunk_line *l)
+{
+	size_t off = scan_skip_spaces(l->s, l->n, strlen("■"));
+	int32_t b;
+	if (next_chunk_is_table_note(p)) {
+		/* Tables belong to the narrative, never to a column. */
+		close_column(p);
+		return add_simple(p, BLK_TABLE, l, off);
+	}
+	b = new_block(p, BLK_SUBHEAD, l->no);
+	if (p->column >= 0)
+		p->open_col = -1;
+	else
+		close_paragraphs(p);
+	set_label(p, b, l->s, strlen("■"), " ");
+	append_text(p, b, l->s + off, l->n - off);
+	return b;
+}
+
+/* A line that opens something of its own (a column, a title, a chapter,
+ * a contents entry, a section, a page number to drop); false if L is none
+ * of these. */
+static bool
+try_structure(struct parser *p, const struct chunk_line *l, int32_t *item)
+{
+	if (scan_equals(l->s, l->n, "コラム")) {
+		start_column(p, l);
+		*item = -1;
+	} else if (p->expect == EXPECT_COLUMN_TITLE && scan_equals(l->s, l->n, "COLUMN")) {
+		/* the column's English label: dropped */
+	} else if (p->expect != EXPECT_NONE) {
+		handle_title(p, l);
+		*item = p->expect_block;
+	} else if (try_ordinal_heading(p, l, "章", BLK_CHAPTER, EXPECT_CHAPTER_TITLE) ||
+	           try_contents(p, l) ||
+	           try_ordinal_heading(p, l, "節", BLK_SECTION, EXPECT_SECTION_TITLE)) {
+		*item = -1;
+	} else if (!shape_page_marker(l->s, l->n)) {
+		return false;
+	}
+	return true;
+}
+
 /* Line L, the K-th of its chunk. */
 static void
 handle_line(struct parser *p, const struct chunk_line *l, size_t k, int32_t *item)
 {
 	struct label lb;
-	size_t off;
-
-	if (scan_equals(l->s, l->n, "コラム")) {
-		start_column(p, l);
-		*item = -1;
+	if (try_structure(p, l, item))
 		return;
-	}
-	if (p->expect == EXPECT_COLUMN_TITLE && scan_equals(l->s, l->n, "COLUMN"))
-		return;
-	if (p->expect != EXPECT_NONE) {
-		handle_title(p, l);
-		*item = p->expect_block;
-		return;
-	}
-	if (try_ordinal_heading(p, l, "章", BLK_CHAPTER, EXPECT_CHAPTER_TITLE)) {
-		*item = -1;
-		return;
-	}
-	if (try_contents(p, l)) {
-		*item = -1;
-		return;
-	}
-	if (try_ordinal_heading(p, l, "節", BLK_SECTION, EXPECT_SECTION_TITLE)) {
-		*item = -1;
-		return;
-	}
-	if (is_page_marker(l->s, l->n))
-		return;
-	if (is_table_note(l->s, l->n)) {
-		/* the label is "(注1)" or "出典：" */
-		const char *close = NULL;
-		size_t lab;
-		if (scan_has_prefix(l->s, l->n, "出典"))
-			close = scan_find(l->s, l->n, "：") ? scan_find(l->s, l->n, "：")
-			                                   : scan_find(l->s, l->n, ":");
-		else
-			close = scan_find(l->s, l->n, ")") ? scan_find(l->s, l->n, ")")
-			                                  : scan_find(l->s, l->n, "）");
-		lab = close ? (size_t)(close - l->s) + (size_t)(*close == ':' || *close == ')' ? 1 : 3)
-		            : 0;
-		*item = new_block(p, BLK_TABLE_NOTE, l->no);
-		/* "出典：" carries its own full-width separator */
-		set_label(p, *item, l->s, lab, lab && (unsigned char)l->s[lab - 1] >= 0x80 ? "" : " ");
-		off = scan_skip_spaces(l->s, l->n, lab);
-		append_text(p, *item, l->s + off, l->n - off);
-		return;
-	}
-	if (match_label(l->s, l->n, &lb)) {
-		int32_t scope = -1;
-		bool is_note = false;
-		if (lb.shape == SHAPE_PAREN && note_pending(p, -1, lb.number))
-			is_note = true;
-		else if (lb.shape == SHAPE_NUMBER && p->column >= 0 &&
-		         note_pending(p, p->column, lb.number)) {
-			is_note = true;
-			scope = p->column;
-		}
-		if (is_note) {
-			int32_t f = doc_find_note(p->d, scope, (int)lb.number);
-			int32_t b = new_block(p, BLK_FOOTNOTE, l->no);
-			p->d->blocks[b].column = scope;
-			set_label(p, b, l->s, lb.label_end, " ");
-			append_text(p, b, l->s + lb.text, l->n - lb.text);
-			p->d->notes[f].def = b;
-			*item = b;
-			return;
-		}
-		if (one_line_chunk(p) && heading_text(l->s, l->n, &lb)) {
-			int32_t b;
-			close_column(p);
-			close_paragraphs(p);
-			b = new_block(p, BLK_HEADING, l->no);
-			p->d->blocks[b].level = (uint8_t)lb.shape;
-			set_label(p, b, l->s, lb.label_end, "\u3000");
-			append_text(p, b, l->s + lb.text, l->n - lb.text);
-			*item = -1;
-			return;
-		}
-	}
-	if (scan_has_prefix(l->s, l->n, "■") && k == 0) {
-		off = scan_skip_spaces(l->s, l->n, strlen("■"));
-		if (next_chunk_is_table_note(p)) {
-			/* Tables belong to the narrative, never to a column. */
-			close_column(p);
-			*item = add_simple(p, BLK_TABLE, l, off);
-		} else {
-			int32_t b = new_block(p, BLK_SUBHEAD, l->no);
-			if (p->column >= 0)
-				p->open_col = -1;
-			else
-				close_paragraphs(p);
-			set_label(p, b, l->s, strlen("■"), " ");
-			append_text(p, b, l->s + off, l->n - off);
-			*item = b;
-		}
-		return;
-	}
-	if (p->column >= 0 && one_line_chunk(p) && is_byline(l->s, l->n)) {
+	if (shape_table_note(l->s, l->n))
+		*item = add_table_note(p, l);
+	else if (shape_label(l->s, l->n, &lb) && try_labelled(p, l, &lb, item))
+		;
+	else if (scan_has_prefix(l->s, l->n, "■") && k == 0)
+		*item = add_square(p, l);
+	else if (p->column >= 0 && one_line_chunk(p) && shape_byline(l->s, l->n)) {
 		*item = add_simple(p, BLK_BYLINE, l, 0);
 		p->open_col = -1;
-		return;
-	}
-	add_text(p, l, k > 0, item);
+	} else
+		add_text(p, l, k > 0, item);
 }
 
 static void
@@ -875,79 +684,6 @@ bluebook_end(void *st)
 		free(p->contents[k].label);
 	free(p->contents);
 	free(p);
-}
-
-/* ---- starting afresh near the end ---- */
-
-/* Is the line (S, N), the first of a chunk of NLINES lines, one that every
- * parse takes the same way whatever came before it: a chapter, a section,
- * a column, or a heading of the first level (which ends any column)? */
-static bool
-fresh_start(const char *s, size_t n, size_t nlines)
-{
-	struct label lb;
-	if (scan_equals(s, n, "コラム") || ordinal_heading(s, n, "章") || ordinal_heading(s, n, "節"))
-		return true;
-	return nlines == 1 && match_label(s, n, &lb) && lb.shape == SHAPE_NUMBER &&
-	       heading_text(s, n, &lb);
-}
-
-static size_t
-bluebook_resync(const char *text, size_t len, size_t keep)
-{
-	size_t limit = len > keep ? len - keep : 0;
-	size_t strong = SIZE_MAX, weak = SIZE_MAX, i = 0;
-	/* the chunk being read (lines between blank lines): where it starts,
-	 * its first line, its lines so far; the text may start inside one */
-	bool in_chunk = true, judge = false, after_sentence = false, sentence = false;
-	size_t start = 0, fa = 0, fz = 0, lines = 0;
-
-	for (;;) {
-		const char *nl = i < len ? memchr(text + i, '\n', len - i) : NULL;
-		size_t e = nl ? (size_t)(nl - text) : len;
-		size_t a = scan_skip_spaces(text, e, i), z = e, st;
-		bool blank = a == z;
-		while (z > a && scan_is_space(scan_last_cp(text + a, z - a, &st)))
-			z = a + st;
-		if (!blank && !in_chunk) {
-			in_chunk = true;
-			judge = i <= limit;
-			after_sentence = sentence;
-			start = i, fa = a, fz = z, lines = 0;
-		}
-		if (!blank) {
-			lines++;
-			sentence = ends_sentence(text + a, z - a);
-		}
-		if ((blank || !nl) && in_chunk) {
-			/* the chunk is whole: can a parse start at it? */
-			struct label lb;
-			if (judge && fresh_start(text + fa, fz - fa, lines))
-				strong = start;
-			else if (judge && after_sentence && !match_label(text + fa, fz - fa, &lb))
-				weak = start;
-			in_chunk = judge = false;
-		}
-		if (!nl)
-			break;
-		i = e + 1;
-	}
-	if (strong != SIZE_MAX)
-		return strong;
-	return weak != SIZE_MAX ? weak : 0;
-}
-
-/* ---- detection ---- */
-
-/* The extraction's marks: superscript footnote references ⁽N⁾, "第N節"
- * and "コラム" lines, page numbers alone on a line. */
-static int
-bluebook_detect(const char *text, size_t len, const char *path)
-{
-	(void)path;
-	(void)text;
-	(void)len;
-	return 50;
 }
 
 const struct format format_bluebook = {

@@ -12,6 +12,7 @@
 
 #include "config_impl.h"
 #include "i18n.h"
+#include "text.h"
 #include "util.h"
 #include "yomu_config.h"
 
@@ -74,9 +75,7 @@ config_escaped(const char *s, bool quotes)
 	for (size_t i = 0; i < n;) {
 		uint32_t c;
 		size_t len = utf8_get((const uint8_t *)s + i, n - i, &c);
-		bool bidi = c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
-		            (c >= 0x2066 && c <= 0x2069);
-		if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || bidi ||
+		if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || text_is_bidi_control(c) ||
 		    (c == 0xFFFD && len == 1))
 			for (size_t k = 0; k < len; k++)
 				buf_printf(&b, "\\x%02X", (unsigned char)s[i + k]);

@@ -56,101 +56,121 @@ emergency_point(const uint8_t *u, size_t n, size_t pos, size_t i)
 	return i;
 }
 
+/* The character at U[I] and its width. */
+static size_t
+char_at(const uint8_t *u, size_t n, size_t i, int amb, uint32_t *c, size_t *w)
+{
+	size_t len;
+	/* the common cases without a call: ASCII and three-byte kana and
+	 * kanji */
+	if (u[i] < 0x80) {
+		*c = u[i];
+		*w = *c >= 0x20;
+		return 1;
+	}
+	if ((*c = utf8_cjk3(u, n, i)) != 0)
+		len = 3;
+	else
+		len = utf8_get(u + i, n - i, c);
+	*w = (size_t)width_cp(*c, amb);
+	return len;
+}
+
+/* Where the line from POS ends when C (LEN bytes at I, W cells) does not
+ * fit after CELLS cells of AVAIL: hanging C, at the last break, or at an
+ * emergency break.  Sets L's end and flags and *CELLS; returns where the
+ * next line starts. */
+static size_t
+break_line(const uint8_t *u, size_t n, const char *brk, const struct layout_opts *o, size_t pos,
+           size_t i, uint32_t c, size_t len, size_t w, size_t avail, size_t last_brk,
+           size_t brk_cells, struct lline *l, size_t *cells)
+{
+	uint32_t nc = 0;
+	/* Hang only where a break is allowed after the mark. */
+	bool next_ok = i + len >= n || (brk[i + len] != LB_NONE &&
+	                                (utf8_get(u + i + len, n - i - len, &nc), !lb_no_start(nc)));
+	if (o->hanging && lb_can_hang(c) && *cells <= avail && next_ok) {
+		/* Hang the punctuation in the margin. */
+		*cells += w;
+		l->end = (uint32_t)(i + len);
+		if (*cells > avail)
+			l->flags |= LL_HANG;
+		return i + len;
+	}
+	if (last_brk > pos) {
+		l->end = (uint32_t)last_brk;
+		*cells = brk_cells;
+		return last_brk;
+	}
+	/* A unit longer than the line: break at the width, moved back over
+	 * characters JLReq keeps off the line start or end, where the line
+	 * allows. */
+	i = emergency_point(u, n, pos, i);
+	l->end = (uint32_t)i;
+	*cells = (size_t)width_str(u + pos, i - pos, o->amb);
+	l->flags |= LL_EMERGENCY;
+	return i;
+}
+
+/* Fill line L from POS with at most AVAIL cells (CELLS gets the width of
+ * what it holds); returns where the next line starts. */
+static size_t
+fill_line(const uint8_t *u, size_t n, const char *brk, const struct layout_opts *o, size_t pos,
+          size_t avail, struct lline *l, size_t *cells)
+{
+	size_t i = pos, last_brk = 0, brk_cells = 0;
+	*cells = 0;
+	l->end = (uint32_t)n;
+	while (i < n) {
+		uint32_t c;
+		size_t w, len = char_at(u, n, i, o->amb, &c, &w);
+		if (c == '\n') {
+			l->end = (uint32_t)i;
+			return i + 1;
+		}
+		if (i > pos && brk[i] == LB_ALLOW) {
+			last_brk = i;
+			brk_cells = *cells;
+		}
+		if (c != ' ' && *cells + w > avail && i > pos)
+			return break_line(u, n, brk, o, pos, i, c, len, w, avail, last_brk, brk_cells, l,
+			                  cells);
+		*cells += w;
+		i += len;
+	}
+	return n;
+}
+
 size_t
 layout_text_buf(const char *s, size_t n, int first, int rest, const struct layout_opts *o,
                 struct layout_buf *b)
 {
 	const uint8_t *u = (const uint8_t *)s;
-	char *brk;
 	size_t nlines = 0, pos = 0;
 	int width = o->width < LAYOUT_MIN_WIDTH ? LAYOUT_MIN_WIDTH : o->width;
 
 	xgrow(&b->brk, &b->brk_cap, n + 1, 1);
-	brk = b->brk;
-	lb_find(u, n, brk);
+	lb_find(u, n, b->brk);
 	do {
 		struct lline l = {0};
 		int indent = nlines == 0 ? first : rest;
-		size_t avail, cells = 0, i = pos, last_brk = 0, brk_cells = 0, next = n;
+		size_t cells, next;
 
 		/* On narrow widths an indent gives way: a hanging indent may take
 		 * at most half the line, and any indent must leave two wide
 		 * characters. */
 		if (indent < 0 || width - indent < 4 || (nlines > 0 && indent > width / 2))
 			indent = 0;
-		avail = (size_t)(width - indent);
 		l.start = (uint32_t)pos;
 		l.indent = (uint16_t)indent;
 		l.flags = nlines == 0 ? LL_FIRST : 0;
-		l.end = (uint32_t)n;
-		while (i < n) {
-			uint32_t c;
-			size_t len, w;
-			/* the common cases without a call: ASCII and three-byte
-			 * kana and kanji */
-			if (u[i] < 0x80) {
-				c = u[i];
-				len = 1;
-				w = c >= 0x20;
-			} else if ((c = utf8_cjk3(u, n, i)) != 0) {
-				/* kana, CJK punctuation and kanji */
-				len = 3;
-				w = (size_t)width_cp(c, o->amb);
-			} else {
-				len = utf8_get(u + i, n - i, &c);
-				w = (size_t)width_cp(c, o->amb);
-			}
-
-			if (c == '\n') {
-				l.end = (uint32_t)i;
-				next = i + 1;
-				break;
-			}
-			if (i > pos && brk[i] == LB_ALLOW) {
-				last_brk = i;
-				brk_cells = cells;
-			}
-			if (c != ' ' && cells + w > avail && i > pos) {
-				uint32_t nc = 0;
-				/* Hang only where a break is allowed after the mark. */
-				bool next_ok = i + len >= n ||
-				               (brk[i + len] != LB_NONE &&
-				                (utf8_get(u + i + len, n - i - len, &nc), !lb_no_start(nc)));
-				if (o->hanging && lb_can_hang(c) && cells <= avail && next_ok) {
-					/* Hang the punctuation in the margin. */
-					cells += w;
-					l.end = (uint32_t)(i + len);
-					next = i + len;
-					if (cells > avail)
-						l.flags |= LL_HANG;
-				} else if (last_brk > pos) {
-					l.end = (uint32_t)last_brk;
-					next = last_brk;
-					cells = brk_cells;
-				} else {
-					/* A unit longer than the line: break at the width,
-					 * moved back over characters JLReq keeps off the
-					 * line start or end, where the line allows. */
-					size_t j = emergency_point(u, n, pos, i);
-					l.end = (uint32_t)j;
-					next = j;
-					cells = (size_t)width_str(u + pos, j - pos, o->amb);
-					l.flags |= LL_EMERGENCY;
-				}
-				break;
-			}
-			cells += w;
-			i += len;
-		}
-		if (i >= n)
-			next = n;
+		next = fill_line(u, n, b->brk, o, pos, (size_t)(width - indent), &l, &cells);
 		/* Spaces at a break stay at the end of the line, unseen. */
 		if (next > pos && next < n && u[next - 1] != '\n')
 			while (next < n && u[next] == ' ')
 				next++;
 		if (l.end < next && u[l.end] == ' ')
 			l.end = (uint32_t)next;
-		/* A line ending with a break the text asked for goes on after it. */
 		l.cells = visible_cells(s, l.start, l.end, cells);
 		push_line(b, &nlines, &l);
 		pos = next;

@@ -139,94 +139,108 @@ parse_format(const char *arg, struct options *o)
 	return o->format ? -1 : usage_error(_("unknown format (yomu --format list lists them)"), arg);
 }
 
+enum { OPT_TOC = 256, OPT_DUMP, OPT_REPLAY, OPT_SIZE, OPT_REPLAY_ATTRS, OPT_REPLAY_STREAM,
+       OPT_PRINT_CONFIG, OPT_CHECK_CONFIG, OPT_COUNT, OPT_ENCODING, OPT_FORMAT, OPT_NO_STATE };
+
+static const struct option longopts[] = {
+	{"toc", no_argument, NULL, OPT_TOC},
+	{"dump", no_argument, NULL, OPT_DUMP},
+	{"replay", required_argument, NULL, OPT_REPLAY},
+	{"size", required_argument, NULL, OPT_SIZE},
+	{"replay-attrs", no_argument, NULL, OPT_REPLAY_ATTRS},
+	{"replay-stream", no_argument, NULL, OPT_REPLAY_STREAM},
+	{"width", required_argument, NULL, 'w'},
+	{"config", required_argument, NULL, 'c'},
+	{"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
+	{"check-config", no_argument, NULL, OPT_CHECK_CONFIG},
+	{"count", required_argument, NULL, OPT_COUNT},
+	{"encoding", required_argument, NULL, OPT_ENCODING},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"no-state", no_argument, NULL, OPT_NO_STATE},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
+};
+
+/* The options that choose what yomu does. */
+static const struct {
+	int opt;
+	enum mode mode;
+} mode_opts[] = {
+	{OPT_TOC, MODE_TOC},
+	{OPT_DUMP, MODE_DUMP},
+	{OPT_COUNT, MODE_COUNT},
+	{OPT_REPLAY, MODE_REPLAY},
+	{OPT_PRINT_CONFIG, MODE_PRINT_CONFIG},
+	{OPT_CHECK_CONFIG, MODE_CHECK_CONFIG},
+};
+
+/* One option C with its argument ARG: -1 to go on, or the exit status. */
+static int
+apply_option(int c, char *arg, struct options *o, char **argv)
+{
+	for (size_t i = 0; i < sizeof mode_opts / sizeof *mode_opts; i++)
+		if (mode_opts[i].opt == c)
+			o->mode = mode_opts[i].mode;
+	switch (c) {
+	case OPT_COUNT:
+		o->pattern = arg;
+		break;
+	case OPT_REPLAY:
+		o->replay = arg;
+		break;
+	case OPT_ENCODING:
+		o->encoding = arg;
+		break;
+	case OPT_FORMAT:
+		return parse_format(arg, o);
+	case OPT_NO_STATE:
+		o->no_state = true;
+		break;
+	case OPT_SIZE:
+		if (!replay_parse_size(arg, &o->size_w, &o->size_h))
+			return usage_error(_("size must be WxH, each from 1 to 1000"), arg);
+		break;
+	case OPT_REPLAY_ATTRS:
+		o->replay_attrs = true;
+		break;
+	case OPT_REPLAY_STREAM:
+		o->replay_stream = true;
+		break;
+	case 'c':
+		o->config = arg;
+		break;
+	case 'w':
+		if (!parse_width(arg, &o->width))
+			return usage_error(_("width must be a number from 8 to 1000"), arg);
+		break;
+	case 'h':
+		usage(stdout);
+		return 0;
+	case 'V':
+		printf("yomu %s\n", PACKAGE_VERSION);
+		return 0;
+	case ':':
+		return usage_error(_("option needs an argument"), argv[optind - 1]);
+	case OPT_TOC:
+	case OPT_DUMP:
+	case OPT_PRINT_CONFIG:
+	case OPT_CHECK_CONFIG:
+		break;
+	default:
+		return usage_error(_("unknown option"), argv[optind - 1]);
+	}
+	return -1;
+}
+
 static int
 parse_args(int argc, char **argv, struct options *o)
 {
-	enum { OPT_TOC = 256, OPT_DUMP, OPT_REPLAY, OPT_SIZE, OPT_REPLAY_ATTRS, OPT_REPLAY_STREAM, OPT_PRINT_CONFIG,
-	       OPT_CHECK_CONFIG, OPT_COUNT, OPT_ENCODING, OPT_FORMAT, OPT_NO_STATE };
-	static const struct option longopts[] = {
-		{"toc", no_argument, NULL, OPT_TOC},
-		{"dump", no_argument, NULL, OPT_DUMP},
-		{"replay", required_argument, NULL, OPT_REPLAY},
-		{"size", required_argument, NULL, OPT_SIZE},
-		{"replay-attrs", no_argument, NULL, OPT_REPLAY_ATTRS},
-		{"replay-stream", no_argument, NULL, OPT_REPLAY_STREAM},
-		{"width", required_argument, NULL, 'w'},
-		{"config", required_argument, NULL, 'c'},
-		{"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
-		{"check-config", no_argument, NULL, OPT_CHECK_CONFIG},
-		{"count", required_argument, NULL, OPT_COUNT},
-		{"encoding", required_argument, NULL, OPT_ENCODING},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"no-state", no_argument, NULL, OPT_NO_STATE},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
-	};
 	int c, rc;
-
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":w:c:hV", longopts, NULL)) != -1) {
-		switch (c) {
-		case OPT_TOC:
-			o->mode = MODE_TOC;
-			break;
-		case OPT_DUMP:
-			o->mode = MODE_DUMP;
-			break;
-		case OPT_COUNT:
-			o->mode = MODE_COUNT;
-			o->pattern = optarg;
-			break;
-		case OPT_ENCODING:
-			o->encoding = optarg;
-			break;
-		case OPT_FORMAT:
-			if ((rc = parse_format(optarg, o)) >= 0)
-				return rc;
-			break;
-		case OPT_NO_STATE:
-			o->no_state = true;
-			break;
-		case OPT_REPLAY:
-			o->mode = MODE_REPLAY;
-			o->replay = optarg;
-			break;
-		case OPT_SIZE:
-			if (!replay_parse_size(optarg, &o->size_w, &o->size_h))
-				return usage_error(_("size must be WxH, each from 1 to 1000"), optarg);
-			break;
-		case OPT_REPLAY_ATTRS:
-			o->replay_attrs = true;
-			break;
-		case OPT_REPLAY_STREAM:
-			o->replay_stream = true;
-			break;
-		case 'c':
-			o->config = optarg;
-			break;
-		case OPT_PRINT_CONFIG:
-			o->mode = MODE_PRINT_CONFIG;
-			break;
-		case OPT_CHECK_CONFIG:
-			o->mode = MODE_CHECK_CONFIG;
-			break;
-		case 'w':
-			if (!parse_width(optarg, &o->width))
-				return usage_error(_("width must be a number from 8 to 1000"), optarg);
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		case 'V':
-			printf("yomu %s\n", PACKAGE_VERSION);
-			return 0;
-		case ':':
-			return usage_error(_("option needs an argument"), argv[optind - 1]);
-		default:
-			return usage_error(_("unknown option"), argv[optind - 1]);
-		}
-	}
+	while ((c = getopt_long(argc, argv, ":w:c:hV", longopts, NULL)) != -1)
+		if ((rc = apply_option(c, optarg, o, argv)) >= 0)
+			return rc;
 	if (optind < argc)
 		o->file = argv[optind++];
 	if (optind < argc)

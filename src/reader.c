@@ -237,11 +237,3 @@ reader_set_position(struct reader *r, uint32_t block, uint32_t offset)
 		tail_leave(r);
 	ui_set_position(r->u, block, offset);
 }
-
-void
-reader_message(struct reader *r, const char *msg)
-{
-	if (r->tail)
-		ui_message(r->tail, msg);
-	ui_message(r->u, msg);
-}

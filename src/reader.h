@@ -33,6 +33,5 @@ bool reader_idle(struct reader *r);
 /* The reading position in the whole document (see ui_get_position). */
 void reader_get_position(struct reader *r, uint32_t *block, uint32_t *offset);
 void reader_set_position(struct reader *r, uint32_t block, uint32_t offset);
-void reader_message(struct reader *r, const char *msg);
 
 #endif

@@ -67,116 +67,124 @@ text_decode(const uint8_t *in, size_t n, size_t *outlen, struct decode_stats *st
 	return text_decode_piece(in, n, true, outlen, stats);
 }
 
+/* The decoder's output and what it has to know of the line it is on. */
+struct decoder {
+	struct buf b;
+	struct decode_stats st;
+	size_t col;        /* cells since the last newline, for tab stops */
+	size_t line_start; /* where the output line began */
+	bool line_dirty;   /* text was added since COL was right */
+};
+
+static void
+dec_newline(struct decoder *d)
+{
+	buf_addc(&d->b, '\n');
+	d->col = 0;
+	d->line_start = d->b.len;
+	d->line_dirty = false;
+}
+
+static void
+dec_tab(struct decoder *d)
+{
+	size_t pad;
+	/* the column is only needed here: count it now, as the text's author
+	 * saw it (ambiguous characters narrow: the terminal yomu draws on is
+	 * not known here) */
+	if (d->line_dirty)
+		d->col = width_str((const uint8_t *)d->b.p + d->line_start, d->b.len - d->line_start, 1);
+	pad = TEXT_TABSTOP - d->col % TEXT_TABSTOP;
+	d->col += pad;
+	while (pad--)
+		buf_addc(&d->b, ' ');
+	d->line_dirty = false;
+}
+
+/* A C0 control or DEL, as ^X. */
+static void
+dec_control(struct decoder *d, uint8_t c0)
+{
+	char caret[2] = {'^', c0 == 0x7F ? '?' : (char)(c0 + '@')};
+	buf_add(&d->b, caret, 2);
+	d->line_dirty = true;
+	d->st.controls++;
+	if (c0 == 0x1B)
+		d->st.escapes++;
+	if (c0 == 0)
+		d->st.nul++;
+}
+
+/* The character at IN[I] that no fast path took: an invalid byte, a C1 or
+ * bidi control, a line or paragraph separator, or one to copy.  Returns
+ * the bytes it took. */
+static size_t
+dec_other(struct decoder *d, const uint8_t *in, size_t i, size_t n)
+{
+	uint32_t c;
+	size_t len = utf8_get(in + i, n - i, &c);
+	d->line_dirty = true;
+	if (c == 0xFFFD && len == 1 &&
+	    !(n - i >= 3 && in[i] == 0xEF && in[i + 1] == 0xBF && in[i + 2] == 0xBD)) {
+		buf_addcp(&d->b, 0xFFFD);
+		d->st.invalid++;
+	} else if (c >= 0x80 && c <= 0x9F) {
+		add_codepoint_mark(&d->b, c);
+		d->st.controls++;
+	} else if (text_is_bidi_control(c)) {
+		add_codepoint_mark(&d->b, c);
+		d->st.bidi++;
+	} else if (c == 0x2028 || c == 0x2029) {
+		dec_newline(d);
+	} else {
+		buf_add(&d->b, in + i, len);
+	}
+	return len;
+}
+
 char *
 text_decode_piece(const uint8_t *in, size_t n, bool first, size_t *outlen,
                   struct decode_stats *stats)
 {
-	struct decode_stats st = {0};
-	struct buf b = {0};
+	struct decoder d = {0};
 	size_t i = 0;
-	size_t col = 0; /* cells since the last newline, for tab stops */
-	size_t line_start = 0;   /* where the output line began */
-	bool line_dirty = false; /* text was added since COL was right */
 
 	/* Most input is clean: reserve about the input size once. */
-	xgrow(&b.p, &b.cap, n + n / 8 + 16, 1);
-	b.p[0] = '\0';
+	xgrow(&d.b.p, &d.b.cap, n + n / 8 + 16, 1);
+	d.b.p[0] = '\0';
 	if (first && n >= 3 && in[0] == 0xEF && in[1] == 0xBB && in[2] == 0xBF)
 		i = 3;
 	while (i < n) {
 		uint8_t c0 = in[i];
-		uint32_t c;
-		size_t len;
-
 		if ((c0 >= 0x20 && c0 < 0x7F) || c0 >= 0xC2) {
 			/* The fast path: a run of printable ASCII and valid UTF-8
 			 * that needs no change is copied whole. */
 			size_t j = clean_run(in, i, n);
 			if (j > i) {
-				buf_add(&b, in + i, j - i);
-				line_dirty = true;
+				buf_add(&d.b, in + i, j - i);
+				d.line_dirty = true;
 				i = j;
 				continue;
 			}
 		}
-		if (c0 == '\n') {
-			buf_addc(&b, '\n');
-			col = 0;
-			line_start = b.len;
-			line_dirty = false;
+		if (c0 == '\n' || c0 == '\r') {
+			dec_newline(&d);
+			i += c0 == '\r' && i + 1 < n && in[i + 1] == '\n' ? 2 : 1;
+		} else if (c0 == '\t') {
+			dec_tab(&d);
 			i++;
-			continue;
-		}
-		if (c0 == '\r') {
-			buf_addc(&b, '\n');
-			col = 0;
-			line_start = b.len;
-			line_dirty = false;
-			i += (i + 1 < n && in[i + 1] == '\n') ? 2 : 1;
-			continue;
-		}
-		if (c0 == '\t') {
-			size_t pad;
-			/* the column is only needed here: count it now, as the
-			 * text's author saw it (ambiguous characters narrow:
-			 * the terminal yomu draws on is not known here) */
-			if (line_dirty) {
-				col = width_str((const uint8_t *)b.p + line_start, b.len - line_start, 1);
-				line_dirty = false;
-			}
-			pad = TEXT_TABSTOP - col % TEXT_TABSTOP;
-			col += pad;
-			while (pad--)
-				buf_addc(&b, ' ');
-			line_dirty = false;
+		} else if (c0 < 0x20 || c0 == 0x7F) {
+			dec_control(&d, c0);
 			i++;
-			continue;
-		}
-		if (c0 < 0x20 || c0 == 0x7F) {
-			char caret[2] = {'^', c0 == 0x7F ? '?' : (char)(c0 + '@')};
-			buf_add(&b, caret, 2);
-			line_dirty = true;
-			st.controls++;
-			if (c0 == 0x1B)
-				st.escapes++;
-			if (c0 == 0)
-				st.nul++;
-			i++;
-			continue;
-		}
-		len = utf8_get(in + i, n - i, &c);
-		if (c == 0xFFFD && len == 1 && !(n - i >= 3 && in[i] == 0xEF && in[i + 1] == 0xBF &&
-		                                 in[i + 2] == 0xBD)) {
-			buf_addcp(&b, 0xFFFD);
-			line_dirty = true;
-			st.invalid++;
-			i++;
-			continue;
-		}
-		i += len;
-		if (c >= 0x80 && c <= 0x9F) {
-			add_codepoint_mark(&b, c);
-			line_dirty = true;
-			st.controls++;
-		} else if (text_is_bidi_control(c)) {
-			add_codepoint_mark(&b, c);
-			line_dirty = true;
-			st.bidi++;
-		} else if (c == 0x2028 || c == 0x2029) {
-			buf_addc(&b, '\n');
-			col = 0;
-			line_start = b.len;
-			line_dirty = false;
 		} else {
-			buf_add(&b, in + i - len, len);
-			line_dirty = true;
+			i += dec_other(&d, in, i, n);
 		}
 	}
 	if (stats)
-		*stats = st;
+		*stats = d.st;
 	if (outlen)
-		*outlen = b.len;
-	return buf_steal(&b);
+		*outlen = d.b.len;
+	return buf_steal(&d.b);
 }
 
 /* ---- encodings ---- */

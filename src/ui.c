@@ -266,12 +266,6 @@ ui_can_scroll_up(const struct ui *u, int rows)
 	return true;
 }
 
-int
-ui_body_rows(const struct ui *u)
-{
-	return u->s.body.h;
-}
-
 void
 ui_goto_end(struct ui *u)
 {
@@ -574,8 +568,6 @@ ui_key(struct ui *u, int32_t key)
 	enum action a;
 	ui_sync(u);
 	ui_message(u, NULL);
-	if (key == K_RESIZE)
-		return;
 	if (u->sr.prompting) {
 		search_prompt_key(&u->sr, key);
 		return;

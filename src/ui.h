@@ -85,8 +85,6 @@ int ui_action_rows(const struct ui *u, enum action a);
 void ui_history_push(struct ui *u);
 /* Can the body scroll up ROWS rows? */
 bool ui_can_scroll_up(const struct ui *u, int rows);
-/* The body's rows. */
-int ui_body_rows(const struct ui *u);
 /* Go to the end of the body. */
 void ui_goto_end(struct ui *u);
 /* The table of contents is on (it shows where there is room). */

@@ -302,97 +302,121 @@ accept(struct search_ui *sr)
 	}
 }
 
-void
-search_prompt_key(struct search_ui *sr, int32_t key)
+/* Delete the N bytes at AT of the prompt's text. */
+static void
+input_delete(struct search_ui *s, size_t at, size_t n)
 {
-	struct search_ui *s = sr;
+	memmove(s->input.p + at, s->input.p + at + n, s->input.len - at - n + 1);
+	s->input.len -= n;
+}
+
+/* A key that moves the prompt's cursor: true if KEY is one. */
+static bool
+prompt_move(struct search_ui *s, int32_t key)
+{
+	uint32_t c;
 	switch (key) {
-	case K_ENTER:
-		accept(sr);
-		return;
-	case K_ESC:
-	case K_CTRL('g'):
-		s->prompting = false;
-		restore_popups(sr);
-		/* the last accepted search's matches come back */
-		if (s->last)
-			set_matches(sr, s->last);
-		else
-			clear_matches(sr);
-		return;
-	case K_BACKSPACE:
-	case K_CTRL('h'):
-		if (s->cursor == 0) {
-			if (s->input.len == 0)
-				search_prompt_key(sr, K_ESC);
-			return;
-		}
-		{
-			size_t st;
-			utf8_prev((const uint8_t *)s->input.p, s->cursor, &st);
-			memmove(s->input.p + st, s->input.p + s->cursor, s->input.len - s->cursor + 1);
-			s->input.len -= s->cursor - st;
-			s->cursor = st;
-		}
-		break;
-	case K_DELETE:
-		if (s->cursor < s->input.len) {
-			uint32_t c;
-			size_t l = utf8_get((const uint8_t *)s->input.p + s->cursor, s->input.len - s->cursor, &c);
-			memmove(s->input.p + s->cursor, s->input.p + s->cursor + l, s->input.len - s->cursor - l + 1);
-			s->input.len -= l;
-		}
-		break;
 	case K_LEFT:
 		if (s->cursor > 0)
 			utf8_prev((const uint8_t *)s->input.p, s->cursor, &s->cursor);
-		return;
+		return true;
 	case K_RIGHT:
-		if (s->cursor < s->input.len) {
-			uint32_t c;
-			s->cursor += utf8_get((const uint8_t *)s->input.p + s->cursor, s->input.len - s->cursor, &c);
-		}
-		return;
+		if (s->cursor < s->input.len)
+			s->cursor += utf8_get((const uint8_t *)s->input.p + s->cursor,
+			                      s->input.len - s->cursor, &c);
+		return true;
 	case K_HOME:
 	case K_CTRL('a'):
 		s->cursor = 0;
-		return;
+		return true;
 	case K_END:
 	case K_CTRL('e'):
 		s->cursor = s->input.len;
-		return;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A key that edits the prompt's text: true if it changed. */
+static bool
+prompt_edit(struct search_ui *s, int32_t key)
+{
+	size_t st;
+	uint32_t c;
+	switch (key) {
+	case K_BACKSPACE:
+	case K_CTRL('h'):
+		if (s->cursor == 0)
+			return false;
+		utf8_prev((const uint8_t *)s->input.p, s->cursor, &st);
+		input_delete(s, st, s->cursor - st);
+		s->cursor = st;
+		return true;
+	case K_DELETE:
+		if (s->cursor >= s->input.len)
+			return false;
+		input_delete(s, s->cursor,
+		             utf8_get((const uint8_t *)s->input.p + s->cursor, s->input.len - s->cursor, &c));
+		return true;
 	case K_CTRL('u'):
-		s->input.len = 0;
-		s->input.p[0] = '\0';
-		s->cursor = 0;
-		break;
+		set_input(s, "");
+		return true;
 	case K_UP:
 	case K_DOWN:
 		if (s->nhistory == 0)
-			return;
+			return false;
 		if (key == K_UP && s->hist_pos > 0)
 			s->hist_pos--;
 		else if (key == K_DOWN && s->hist_pos < s->nhistory)
 			s->hist_pos++;
-		set_input(sr, s->hist_pos < s->nhistory ? s->history[s->hist_pos] : "");
-		break;
+		set_input(s, s->hist_pos < s->nhistory ? s->history[s->hist_pos] : "");
+		return true;
 	default:
 		if (key < 0x20 || key >= YK_SPECIAL || key == 0x7F)
-			return;
+			return false;
 		{
-			struct buf ch = {0};
-			buf_addcp(&ch, (uint32_t)key);
-			xgrow(&s->input.p, &s->input.cap, s->input.len + ch.len + 1, 1);
-			memmove(s->input.p + s->cursor + ch.len, s->input.p + s->cursor,
+			char u[4];
+			size_t n = utf8_put((uint32_t)key, u);
+			xgrow(&s->input.p, &s->input.cap, s->input.len + n + 1, 1);
+			memmove(s->input.p + s->cursor + n, s->input.p + s->cursor,
 			        s->input.len - s->cursor + 1);
-			memcpy(s->input.p + s->cursor, ch.p, ch.len);
-			s->input.len += ch.len;
-			s->cursor += ch.len;
-			buf_free(&ch);
+			memcpy(s->input.p + s->cursor, u, n);
+			s->input.len += n;
+			s->cursor += n;
 		}
+		return true;
+	}
+}
+
+void
+search_prompt_key(struct search_ui *sr, int32_t key)
+{
+	switch (key) {
+	case K_ENTER:
+		accept(sr);
+		return;
+	case K_BACKSPACE:
+	case K_CTRL('h'):
+		/* Backspace on an empty prompt leaves it, as Esc */
+		if (sr->input.len > 0)
+			break;
+		/* fall through */
+	case K_ESC:
+	case K_CTRL('g'):
+		sr->prompting = false;
+		restore_popups(sr);
+		/* the last accepted search's matches come back */
+		if (sr->last)
+			set_matches(sr, sr->last);
+		else
+			clear_matches(sr);
+		return;
+	default:
 		break;
 	}
-	incremental(sr);
+	if (!prompt_move(sr, key) && prompt_edit(sr, key))
+		incremental(sr);
 }
 
 /* ---- n, N and the results ---- */

@@ -62,6 +62,16 @@ LC_ALL=C grep -q "$(printf '\342\200[\252-\256]')" "$TMPDIR_T/evil.out"; [ $? -e
 grep -q '\^\[\[31mred' "$TMPDIR_T/evil.out"; ok $? "ESC is shown as ^["
 grep -q '<U+202E>' "$TMPDIR_T/evil.out"; ok $? "a bidi control is shown as <U+202E>"
 
+# formats: listed, forced by name, an unknown one a usage error
+"$YOMU" --format list > "$TMPDIR_T/formats"; st=$?
+ok $st "--format list exits 0"
+grep -q '^bluebook  *text extracted from a printed PDF' "$TMPDIR_T/formats"; ok $? "--format list names each format with a line on it"
+"$YOMU" --dump --width 60 --format bluebook > "$TMPDIR_T/forced"
+cmp -s "$TMPDIR_T/builtin" "$TMPDIR_T/forced"; ok $? "--format bluebook reads the chapter as detected"
+"$YOMU" --dump --format nonsense >/dev/null 2>"$TMPDIR_T/err"; st=$?
+is "$st:$(cat "$TMPDIR_T/err" | head -n 1)" "2:yomu: nonsense: unknown format (yomu --format list lists them)" \
+   "an unknown format is a usage error that says how to list them"
+
 # empty documents
 : > "$TMPDIR_T/empty"
 is "$("$YOMU" --dump "$TMPDIR_T/empty"; echo "st=$?")" "st=0" "an empty file: empty output, exit 0"

@@ -81,6 +81,9 @@ is "$("$YOMU" --check-config -c "$t/quotes.ini")" "$t/quotes.ini:2: a value cann
 printf '[keys]\nquit = \033[31m\n' > "$t/esc.ini"
 is "$("$YOMU" --check-config -c "$t/esc.ini")" "$t/esc.ini:2: quit: bad key name \"\\x1B[31m\"" \
    "control characters in a message are escaped"
+printf '[colors]\nbody = a\330\234b, default\n' > "$t/alm.ini"
+is "$("$YOMU" --check-config -c "$t/alm.ini")" "$t/alm.ini:2: body: bad colour \"a\\xD8\\x9Cb\"" \
+   "so is the Arabic letter mark U+061C, a bidi control"
 
 # --print-config: the built-in file, which has no errors
 "$YOMU" --print-config > "$t/default.ini"; st=$?

@@ -1,0 +1,108 @@
+/* reader_test.c: the reader (reader.c, ui.c) driven through its API: what
+ * the action table says an action is. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "bluebook.h"
+#include "canvas.h"
+#include "format.h"
+#include "keys.h"
+#include "reader.h"
+#include "tap.h"
+#include "text.h"
+#include "util.h"
+
+extern const unsigned char yomu_chapter[];
+extern const size_t yomu_chapter_len;
+
+static struct doc D;
+
+static struct reader *
+open_reader(const struct keymap *km)
+{
+	struct ui_opts o = {0, 30, true, true, true, false, true, false, 1, NULL};
+	return reader_new(&D, km, &o, 100, 30, NULL);
+}
+
+/* The screen R shows; the caller frees it. */
+static char *
+screen_of(struct reader *r)
+{
+	struct canvas c;
+	char *s;
+	canvas_init(&c, 100, 30, 1);
+	reader_draw(r, &c);
+	s = canvas_dump(&c, 0);
+	canvas_free(&c);
+	return s;
+}
+
+/* The redraw action asks the terminal for a full redraw, whatever its
+ * key; a key bound to another action does not. */
+static void
+test_redraw(void)
+{
+	struct keymap km;
+	struct reader *r;
+	char *want, *got;
+
+	keymap_init_defaults(&km);
+	r = open_reader(&km);
+	reader_key(r, 'j');
+	reader_key(r, 'j');
+	reader_take_redraw(r);
+	want = screen_of(r);
+	reader_free(&r);
+	r = open_reader(&km);
+	reader_key(r, K_CTRL('l'));
+	tap_ok(reader_take_redraw(r), "C-l (redraw) asks for a full redraw");
+	tap_ok(!reader_take_redraw(r), "once");
+	reader_key(r, 'j');
+	tap_ok(!reader_take_redraw(r), "j does not");
+	reader_free(&r);
+
+	keymap_bind(&km, 'x', ACT_REDRAW);
+	keymap_bind(&km, K_CTRL('l'), ACT_LINE_DOWN);
+	r = open_reader(&km);
+	reader_key(r, 'x');
+	tap_ok(reader_take_redraw(r), "redraw rebound to x: x redraws");
+	reader_key(r, K_CTRL('l'));
+	reader_key(r, K_CTRL('l'));
+	got = screen_of(r);
+	tap_ok(!reader_take_redraw(r) && strcmp(got, want) == 0,
+	       "C-l bound to line-down scrolls as j does, and does only that");
+	free(got);
+	free(want);
+	reader_free(&r);
+	keymap_free(&km);
+}
+
+/* The table carries what the side lists used to: the flags of every
+ * action are the ones its behaviour needs. */
+static void
+test_flags(void)
+{
+	tap_ok((action_flags(ACT_LINE_DOWN) & AF_TAIL) && (action_flags(ACT_LINE_UP) & AF_TAIL_UP) &&
+	           !(action_flags(ACT_TOP) & (AF_TAIL | AF_TAIL_UP)),
+	       "the tail takes scrolling down, and up within itself, not g");
+	tap_ok((action_flags(ACT_NEXT_LINK) & AF_KEEP_SEL) && !(action_flags(ACT_LINE_DOWN) & AF_KEEP_SEL),
+	       "Tab keeps the selection, j does not");
+	tap_ok(action_flags(ACT_NONE) == 0, "no action, no flags");
+}
+
+int
+main(void)
+{
+	size_t len;
+	char *t = text_decode(yomu_chapter, yomu_chapter_len, &len, NULL);
+	format_parse(&format_bluebook, t, len, &D);
+	free(t);
+	test_redraw();
+	test_flags();
+	doc_free(&D);
+	return tap_done();
+}
