@@ -29,6 +29,9 @@ doc_free(struct doc *d)
 	xfree(&d->note_hash);
 	xfree(&d->cols);
 	buf_free(&d->ann);
+	for (size_t i = 0; i < d->nproblems; i++)
+		free(d->problems[i].text);
+	xfree(&d->problems);
 	xfree(&d->title);
 	xfree(&d->author);
 	doc_init(d);
@@ -148,6 +151,13 @@ const char *
 doc_ann(const struct doc *d, int32_t ref)
 {
 	return ref >= 0 && (size_t)ref < d->ann.len ? d->ann.p + ref : "";
+}
+
+void
+doc_add_problem(struct doc *d, uint32_t line, const char *s, size_t n)
+{
+	xgrow(&d->problems, &d->problems_cap, d->nproblems + 1, sizeof *d->problems);
+	d->problems[d->nproblems++] = (struct doc_problem){line, xstrndup(s, n)};
 }
 
 void

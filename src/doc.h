@@ -34,6 +34,14 @@ enum span_kind {
 	SPAN_URL,
 	SPAN_LABEL, /* the label of a heading or footnote */
 	SPAN_EMPH,  /* emphasis; style = enum emphasis */
+	SPAN_NOTE,  /* an editor's note on [start, end); ref = its text (doc_ann) */
+	SPAN_GAIJI, /* a character given by a description; ref = it; style 1: not resolved */
+	SPAN_TCY,   /* 縦中横: set upright in vertical text */
+	SPAN_YOKO,  /* 横組み: set horizontally in vertical text */
+	SPAN_WARICHU, /* 割り注: a small note in the line */
+	SPAN_SUP,   /* 上付き, 行右小書き */
+	SPAN_SUB,   /* 下付き, 行左小書き */
+	SPAN_KUNTEN, /* 返り点, 訓点送り仮名: small, after the character */
 };
 
 /* Emphasis marks and lines beside the text (傍点, 傍線), bold and italic. */
@@ -73,6 +81,9 @@ enum block_align {
 
 enum block_flags {
 	BF_FRAME = 1, /* inside a ruled frame (罫囲み); consecutive ones share it */
+	BF_GAP = 2,   /* an empty line more before it (a scene break) */
+	BF_BACK = 4,  /* back matter (a colophon): set apart from the text */
+	BF_LINES = 8, /* its lines are kept as they are (verse, code): '\n' in the text */
 };
 
 struct block {
@@ -123,6 +134,13 @@ struct doc {
 	char *title;      /* the document's title and author, or NULL */
 	char *author;
 	bool para_indent; /* paragraphs start with a full-width indent (字下げ) */
+	/* What the format did not understand (an unknown annotation), for
+	 * --inspect: where, and what. */
+	struct doc_problem {
+		uint32_t line;
+		char *text;
+	} *problems;
+	size_t nproblems, problems_cap;
 };
 
 /* One line of the table of contents. */
@@ -156,6 +174,8 @@ const char *doc_ann(const struct doc *d, int32_t ref);
 /* Add a span to block B; CAP is the caller's count of B's room for spans. */
 void block_add_span(struct block *b, size_t *cap, uint32_t start, uint32_t end, int kind,
                     int style, int32_t ref);
+/* Something the format did not understand at LINE: N bytes at S. */
+void doc_add_problem(struct doc *d, uint32_t line, const char *s, size_t n);
 /* Put block B's spans in text order (by start; stable). */
 void block_sort_spans(struct block *b);
 /* The whole input is parsed: mark D complete, and give back spare room. */

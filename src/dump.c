@@ -130,13 +130,9 @@ emit_piece(struct sink *k, size_t bi, const struct piece *pc)
 		emit_rule(k, pc->rule);
 		return;
 	}
-	if (pc->flags & PIECE_END) {
-		/* flush to the line end when it fits on one line */
-		int w = (int)width_str((const uint8_t *)s, len, k->P->amb);
-		if (w <= k->inner && !memchr(s, '\n', len)) {
-			emit_line(k, s, len, k->inner - w, w, false);
-			return;
-		}
+	if (pc->kind == PIECE_BLANK) {
+		emit_line(k, "", 0, 0, 0, false);
+		return;
 	}
 	nl = pres_lay(pc, s, len, k->inner, k->hanging && !k->framed, k->P->amb, k->lb, &margin);
 	for (size_t i = 0; i < nl; i++) {

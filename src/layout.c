@@ -190,6 +190,16 @@ layout_text(const char *s, size_t n, int first, int rest, const struct layout_op
 	return nlines;
 }
 
+size_t
+layout_single(const char *s, size_t n, int indent, int cells, struct layout_buf *b)
+{
+	size_t nlines = 0;
+	struct lline l = {0, (uint32_t)n, (uint16_t)indent, 0, LL_FIRST};
+	l.cells = visible_cells(s, 0, (uint32_t)n, (size_t)cells);
+	push_line(b, &nlines, &l);
+	return nlines;
+}
+
 void
 layout_buf_free(struct layout_buf *b)
 {

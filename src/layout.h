@@ -52,5 +52,8 @@ struct layout_buf {
 size_t layout_text_buf(const char *s, size_t n, int first, int rest, const struct layout_opts *o,
                        struct layout_buf *b);
 void layout_buf_free(struct layout_buf *b);
+/* One line of all N bytes at S, INDENT cells in, CELLS wide, into B (a
+ * text set to the line end or centred). */
+size_t layout_single(const char *s, size_t n, int indent, int cells, struct layout_buf *b);
 
 #endif

@@ -230,6 +230,33 @@ present_column_head(const struct present *P, size_t bi, enum pres_ctx ctx, struc
 		synth_piece(out, b->aux, EL_POPUP_TITLE, 0, 2, 0, 0);
 }
 
+/* What stands before a block: an empty line for a scene break, a rule
+ * before the back matter. */
+static void
+present_before(const struct present *P, size_t bi, struct pres *out)
+{
+	const struct block *b = &P->d->blocks[bi];
+	if (b->flags & BF_GAP)
+		add_piece(out, PIECE_BLANK, EL_BODY, 0, 0, 0, 0);
+	if ((b->flags & BF_BACK) && (bi == 0 || !(P->d->blocks[bi - 1].flags & BF_BACK)))
+		add_piece(out, PIECE_RULE, EL_SEPARATOR, 0, 0, 0, 0)->rule = 0x2500;
+}
+
+/* How the block's own lines are set: its measure and alignment. */
+static void
+set_alignment(const struct present *P, const struct block *b, struct piece *pc)
+{
+	if (b->measure)
+		pc->measure = (int16_t)(2 * b->measure);
+	if (b->align == ALIGN_END) {
+		pc->flags |= PIECE_END;
+		pc->end_off = (int16_t)(2 * b->end_off);
+	} else if (b->align == ALIGN_CENTER) {
+		pc->flags |= PIECE_CENTER;
+	}
+	(void)P;
+}
+
 void
 present_block(const struct present *P, size_t bi, enum pres_ctx ctx, struct pres *out)
 {
@@ -239,6 +266,7 @@ present_block(const struct present *P, size_t bi, enum pres_ctx ctx, struct pres
 
 	out->n = out->nsegs = 0;
 	out->text.len = 0;
+	present_before(P, bi, out);
 	block_indents(P, b, &first, &rest);
 	switch (b->kind) {
 	case BLK_CHAPTER:
@@ -277,9 +305,8 @@ present_block(const struct present *P, size_t bi, enum pres_ctx ctx, struct pres
 	default:
 		break;
 	}
-	if (b->align == ALIGN_END)
-		flags |= PIECE_END;
-	text_piece(P, out, b, el, flags, ctx == PRES_NOTE ? 2 : 0, first, rest, NULL, 0, NULL);
+	pc = text_piece(P, out, b, el, flags, ctx == PRES_NOTE ? 2 : 0, first, rest, NULL, 0, NULL);
+	set_alignment(P, b, pc);
 }
 
 void
@@ -356,6 +383,17 @@ pres_lay(const struct piece *pc, const char *text, size_t len, int width, bool h
 	if (o.width < 4 || o.width < width / 2) {
 		*margin = 0;
 		o.width = width;
+	}
+	if (pc->measure > 0 && pc->measure < o.width)
+		o.width = pc->measure;
+	if ((pc->flags & (PIECE_END | PIECE_CENTER)) && !memchr(text, '\n', len)) {
+		int w = (int)width_str((const uint8_t *)text, len, amb), room = o.width - pc->first;
+		if (pc->flags & PIECE_END)
+			room -= pc->end_off;
+		if (w <= room)
+			return layout_single(text, len,
+			                     pc->first + (pc->flags & PIECE_END ? room - w : (room - w) / 2),
+			                     w, lb);
 	}
 	return layout_text_buf(text, len, pc->first, pc->rest, &o, lb);
 }

@@ -24,15 +24,18 @@ enum pres_ctx {
 
 enum piece_kind {
 	PIECE_TEXT,
-	PIECE_RULE, /* a line of RULE characters across the width */
+	PIECE_RULE,  /* a line of RULE characters across the width */
+	PIECE_BLANK, /* an empty line */
 };
 
 enum piece_flags {
 	PIECE_LINK = 1,    /* the whole piece is a link (a column's link line) */
 	PIECE_SYNTH = 2,   /* a text of its own, not the block's */
 	PIECE_ZENKAKU = 4, /* the first line's indent is a full-width space (字下げ) */
-	PIECE_END = 8,     /* set flush to the line end when it fits on one line */
+	PIECE_END = 8,     /* set flush to the line end, END_OFF cells short of it,
+	                    * when it fits on one line */
 	PIECE_OWN = 16,    /* the text is the block's own text, whole: nothing put in */
+	PIECE_CENTER = 32, /* centred when it fits on one line */
 };
 
 /* A stretch of a piece's display text. */
@@ -51,6 +54,8 @@ struct piece {
 	bool hang;      /* hanging punctuation is allowed */
 	int16_t margin; /* cells before every line (given up on a narrow page) */
 	int16_t first, rest; /* indents of the first line and of the others */
+	int16_t measure; /* at most this many cells a line (字詰め); 0: the width */
+	int16_t end_off; /* PIECE_END: cells short of the line end */
 	uint32_t rule;  /* PIECE_RULE: its character */
 	uint32_t text, len;  /* the display text: bytes of the output's TEXT */
 	uint32_t seg, nsegs; /* its segments in the output's SEGS (none for PIECE_OWN) */
@@ -90,7 +95,8 @@ const struct pseg *pres_seg(const struct pres *p, const struct piece *pc, uint32
 uint32_t pres_to_model(const struct pres *p, const struct piece *pc, uint32_t disp);
 /* Lay out TEXT (LEN bytes) of PC for WIDTH cells into LB (see
  * layout_text_buf), with hanging punctuation only if HANG and the piece
- * allow it; *MARGIN gets the margin kept (a narrow page gives it up). */
+ * allow it; *MARGIN gets the margin kept (a narrow page gives it up).  A
+ * piece set to the end or centred that fits on one line is one line. */
 size_t pres_lay(const struct piece *pc, const char *text, size_t len, int width, bool hang,
                 int amb, struct layout_buf *lb, int *margin);
 

@@ -89,14 +89,9 @@ piece_rows(struct render *r, size_t bi, const struct pres *p, size_t k, int widt
 		push_row(rb, cap, (struct row){pc->rule, 0, 0, (uint16_t)width, ROW_RULE, 0, pc->el, (uint8_t)k});
 		return;
 	}
-	if (pc->flags & PIECE_END) {
-		/* flush to the line end when it fits on one line */
-		int w = (int)width_str((const uint8_t *)s, len, r->P.amb);
-		if (w <= width && !memchr(s, '\n', len)) {
-			push_row(rb, cap, (struct row){0, (uint32_t)len, (uint16_t)(width - w), (uint16_t)w,
-			                               ROW_TEXT, flags, pc->el, (uint8_t)k});
-			return;
-		}
+	if (pc->kind == PIECE_BLANK) {
+		push_row(rb, cap, (struct row){0, 0, 0, 0, ROW_BLANK, 0, EL_BODY, (uint8_t)k});
+		return;
 	}
 	nl = pres_lay(pc, s, len, width, hang, r->P.amb, &r->lb, &margin);
 	for (size_t i = 0; i < nl; i++) {
