@@ -107,14 +107,17 @@ emit_blank(struct sink *k)
 		emit_line(k, "", 0, 0, 0, false);
 }
 
+/* A rule across the text's measure (the width less the margin a hanging
+ * 、。 takes). */
 static void
 emit_rule(struct sink *k, uint32_t cp)
 {
 	int w = width_cp(cp, k->P->amb) > 0 ? width_cp(cp, k->P->amb) : 1;
+	int measure = k->inner - (k->hanging && !k->framed ? LAYOUT_HANG : 0);
 	struct buf t = {0};
-	for (int i = 0; i < k->inner / w; i++)
+	for (int i = 0; i < measure / w; i++)
 		buf_addcp(&t, cp);
-	emit_line(k, t.p ? t.p : "", t.len, 0, (k->inner / w) * w, false);
+	emit_line(k, t.p ? t.p : "", t.len, 0, (measure / w) * w, false);
 	buf_free(&t);
 }
 

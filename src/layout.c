@@ -31,27 +31,45 @@ visible_cells(const char *s, uint32_t start, uint32_t end, size_t cells)
 	return (uint16_t)(cells > UINT16_MAX ? UINT16_MAX : cells);
 }
 
-/* Where to break a unit that does not fit before byte I of a line that
- * starts at POS: at I, or a little before it so the next line does not start
- * with, nor this one end with, a character JLReq forbids there. */
-static size_t
-emergency_point(const uint8_t *u, size_t n, size_t pos, size_t i)
+/* May a line end at byte J: JLReq lets the character after it (past the
+ * spaces that stay at the line's end) start a line, and the one before it
+ * end one? */
+static bool
+breakable_at(const uint8_t *u, size_t n, size_t j)
 {
-	size_t j = i;
-	for (int tries = 0; tries < 4; tries++) {
-		size_t st, k = j;
-		uint32_t next, prev;
-		while (k < n && u[k] == ' ')
-			k++;
-		next = 0;
-		if (k < n)
-			utf8_get(u + k, n - k, &next);
-		prev = utf8_prev(u, j, &st);
-		if (!lb_no_start(next) && !lb_no_end(prev))
+	size_t st, k = j;
+	uint32_t next = 0;
+	while (k < n && u[k] == ' ')
+		k++;
+	if (k < n)
+		utf8_get(u + k, n - k, &next);
+	return !lb_no_start(next) && !lb_no_end(utf8_prev(u, j, &st));
+}
+
+/* Where to break a unit that does not fit before byte I (CELLS cells into
+ * a line that starts at POS): at the last point before I where JLReq
+ * allows a line to end, else at the first one after I that still fits the
+ * whole width AVAIL (the margin a hanging 、。 would take), else at I. */
+static size_t
+emergency_point(const uint8_t *u, size_t n, size_t pos, size_t i, size_t cells, size_t avail,
+                int amb)
+{
+	size_t j = i, st;
+	while (j > pos) {
+		if (breakable_at(u, n, j))
 			return j;
-		if (st <= pos)
-			break;
+		utf8_prev(u, j, &st);
 		j = st;
+	}
+	for (j = i; j < n && u[j] != '\n';) {
+		uint32_t c;
+		size_t len = utf8_get(u + j, n - j, &c);
+		cells += (size_t)width_cp(c, amb);
+		if (cells > avail)
+			break;
+		j += len;
+		if (breakable_at(u, n, j))
+			return j;
 	}
 	return i;
 }
@@ -77,9 +95,9 @@ char_at(const uint8_t *u, size_t n, size_t i, int amb, uint32_t *c, size_t *w)
 }
 
 /* Where the line from POS ends when C (LEN bytes at I, W cells) does not
- * fit after CELLS cells of AVAIL: hanging C, at the last break, or at an
- * emergency break.  Sets L's end and flags and *CELLS; returns where the
- * next line starts. */
+ * fit after CELLS cells of the measure: hanging C in the margin up to
+ * AVAIL, at the last break, or at an emergency break.  Sets L's end and
+ * flags and *CELLS; returns where the next line starts. */
 static size_t
 break_line(const uint8_t *u, size_t n, const char *brk, const struct layout_opts *o, size_t pos,
            size_t i, uint32_t c, size_t len, size_t w, size_t avail, size_t last_brk,
@@ -89,12 +107,11 @@ break_line(const uint8_t *u, size_t n, const char *brk, const struct layout_opts
 	/* Hang only where a break is allowed after the mark. */
 	bool next_ok = i + len >= n || (brk[i + len] != LB_NONE &&
 	                                (utf8_get(u + i + len, n - i - len, &nc), !lb_no_start(nc)));
-	if (o->hanging && lb_can_hang(c) && *cells <= avail && next_ok) {
+	if (o->hanging && lb_can_hang(c) && *cells + w <= avail && next_ok) {
 		/* Hang the punctuation in the margin. */
 		*cells += w;
 		l->end = (uint32_t)(i + len);
-		if (*cells > avail)
-			l->flags |= LL_HANG;
+		l->flags |= LL_HANG;
 		return i + len;
 	}
 	if (last_brk > pos) {
@@ -102,10 +119,10 @@ break_line(const uint8_t *u, size_t n, const char *brk, const struct layout_opts
 		*cells = brk_cells;
 		return last_brk;
 	}
-	/* A unit longer than the line: break at the width, moved back over
+	/* A unit longer than the line: break at the measure, moved over
 	 * characters JLReq keeps off the line start or end, where the line
 	 * allows. */
-	i = emergency_point(u, n, pos, i);
+	i = emergency_point(u, n, pos, i, *cells, avail, o->amb);
 	l->end = (uint32_t)i;
 	*cells = (size_t)width_str(u + pos, i - pos, o->amb);
 	l->flags |= LL_EMERGENCY;
@@ -113,12 +130,14 @@ break_line(const uint8_t *u, size_t n, const char *brk, const struct layout_opts
 }
 
 /* Fill line L from POS with at most AVAIL cells (CELLS gets the width of
- * what it holds); returns where the next line starts. */
+ * what it holds); returns where the next line starts.  With hanging
+ * punctuation the text fills AVAIL less the margin it hangs into. */
 static size_t
 fill_line(const uint8_t *u, size_t n, const char *brk, const struct layout_opts *o, size_t pos,
           size_t avail, struct lline *l, size_t *cells)
 {
 	size_t i = pos, last_brk = 0, brk_cells = 0;
+	size_t measure = o->hanging && avail > LAYOUT_HANG + 1 ? avail - LAYOUT_HANG : avail;
 	*cells = 0;
 	l->end = (uint32_t)n;
 	while (i < n) {
@@ -132,7 +151,7 @@ fill_line(const uint8_t *u, size_t n, const char *brk, const struct layout_opts 
 			last_brk = i;
 			brk_cells = *cells;
 		}
-		if (c != ' ' && *cells + w > avail && i > pos)
+		if (c != ' ' && *cells + w > measure && i > pos)
 			return break_line(u, n, brk, o, pos, i, c, len, w, avail, last_brk, brk_cells, l,
 			                  cells);
 		*cells += w;

@@ -10,8 +10,13 @@
 #define LAYOUT_MIN_WIDTH 1
 #define LAYOUT_MAX_WIDTH 1000
 
+/* The margin at the line end that 、。，． hang into (ぶら下げ): one
+ * full-width character.  With hanging punctuation, the text's measure is
+ * the width less this, and nothing goes past the width. */
+#define LAYOUT_HANG 2
+
 enum lline_flags {
-	LL_HANG = 1,      /* ends with 、。，． hanging past the width */
+	LL_HANG = 1,      /* ends with 、。，． hanging in the margin past the measure */
 	LL_EMERGENCY = 2, /* broken inside an unbreakable unit */
 	LL_FIRST = 4,     /* first line of its block */
 };
@@ -25,16 +30,16 @@ struct lline {
 };
 
 struct layout_opts {
-	int width;        /* cells available */
-	bool hanging;     /* ぶら下げ: 、。，． may hang one character past the width */
+	int width;        /* cells available: no line is wider */
+	bool hanging;     /* ぶら下げ: the text's measure is WIDTH less LAYOUT_HANG,
+	                   * and 、。，． may hang into that margin */
 	int amb;          /* cells of an East Asian Ambiguous character: 1 or 2 */
 };
 
 /* Lay out N bytes of text at S with the first line indented FIRST cells and
  * the others REST cells.  Returns the number of lines; *OUT is malloc'd (the
  * caller frees it).  Never fails: a unit wider than the line is broken at
- * the width (an emergency break), so no line is wider than the width except
- * by one hanging character. */
+ * the measure (an emergency break), so no line is wider than the width. */
 size_t layout_text(const char *s, size_t n, int first, int rest, const struct layout_opts *o,
                    struct lline **out);
 

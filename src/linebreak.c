@@ -51,6 +51,10 @@ lb_no_start(uint32_t c)
 	case 0x30C3: case 0x30EE: case 0x30F5: case 0x30F6:
 	/* halfwidth (semi-)voiced sound marks only ever follow a kana. */
 	case 0xFF9E: case 0xFF9F:
+	/* footnote reference marks (合印: ⁽¹⁾, and the bare ¹²³ of columns)
+	 * stay with the character before them */
+	case 0x207D: case 0x207E: case 0x2070: case 0x00B9: case 0x00B2: case 0x00B3:
+	case 0x2074: case 0x2075: case 0x2076: case 0x2077: case 0x2078: case 0x2079:
 		return true;
 	default:
 		return false;

@@ -377,17 +377,25 @@ size_t
 pres_lay(const struct piece *pc, const char *text, size_t len, int width, bool hang, int amb,
          struct layout_buf *lb, int *margin)
 {
-	struct layout_opts o = {width - pc->margin, hang && pc->hang, amb};
+	struct layout_opts o = {width - pc->margin, hang, amb};
 	*margin = pc->margin;
 	/* On a narrow page a margin that would leave too little gives way. */
 	if (o.width < 4 || o.width < width / 2) {
 		*margin = 0;
 		o.width = width;
 	}
+	/* a piece whose punctuation does not hang keeps to the measure of the
+	 * text around it all the same */
+	if (hang && !pc->hang && o.width > LAYOUT_HANG + 1) {
+		o.width -= LAYOUT_HANG;
+		o.hanging = false;
+	}
 	if (pc->measure > 0 && pc->measure < o.width)
 		o.width = pc->measure;
 	if ((pc->flags & (PIECE_END | PIECE_CENTER)) && !memchr(text, '\n', len)) {
-		int w = (int)width_str((const uint8_t *)text, len, amb), room = o.width - pc->first;
+		/* within the text's measure, not the margin punctuation hangs into */
+		int w = (int)width_str((const uint8_t *)text, len, amb),
+		    room = o.width - (o.hanging && o.width > LAYOUT_HANG + 1 ? LAYOUT_HANG : 0) - pc->first;
 		if (pc->flags & PIECE_END)
 			room -= pc->end_off;
 		if (w <= room)

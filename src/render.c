@@ -86,7 +86,9 @@ piece_rows(struct render *r, size_t bi, const struct pres *p, size_t k, int widt
 	int margin;
 
 	if (pc->kind == PIECE_RULE) {
-		push_row(rb, cap, (struct row){pc->rule, 0, 0, (uint16_t)width, ROW_RULE, 0, pc->el, (uint8_t)k});
+		/* across the text's measure, not the margin a 、。 hangs into */
+		int measure = width - (hang && width > LAYOUT_HANG + 1 ? LAYOUT_HANG : 0);
+		push_row(rb, cap, (struct row){pc->rule, 0, 0, (uint16_t)measure, ROW_RULE, 0, pc->el, (uint8_t)k});
 		return;
 	}
 	if (pc->kind == PIECE_BLANK) {

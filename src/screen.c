@@ -100,7 +100,7 @@ popup_size(struct screen *s, struct popup *pp, int *w, int *h)
 	} else if (f & POPK_PANE) {
 		int rows = 0;
 		*w = clampi(s->W - 4, 1, 64);
-		pp->pane.w = *w - 5 > 1 ? *w - 5 : 1;
+		pp->pane.w = *w - 3 > 1 ? *w - 3 : 1;
 		for (size_t k = 0; k < pp->pane.n && rows < s->H; k++)
 			rows += (int)pane_block_rows(&pp->pane, k);
 		*h = clampi(rows + 2, 3, s->H - 2 > 3 ? s->H - 2 : s->H);
@@ -141,7 +141,7 @@ popup_place(struct screen *s, struct popup *pp)
 			a = pane_anchor(&pp->pane);
 		pp->pane.x = pp->x + 2;
 		pp->pane.y = pp->y + 1;
-		pp->pane.w = w - 5 > 1 ? w - 5 : 1;
+		pp->pane.w = w - 3 > 1 ? w - 3 : 1;
 		pp->pane.h = h - 2 > 1 ? h - 2 : 1;
 		if (placed)
 			pane_restore(&pp->pane, a);

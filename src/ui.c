@@ -187,14 +187,15 @@ ui_resize(struct ui *u, int w, int h)
 	body_x = u->toc_shown ? u->toc_w + 1 : 0;
 	s->avoid_x = body_x;
 	body_w = s->W - body_x;
-	/* one cell of margin at the left, two at the right for a hanging 、。 */
-	tw = body_w - 3;
+	/* one cell of margin at the left; the text's measure leaves room at
+	 * the right for a hanging 、。 (see layout.h) */
+	tw = body_w - 1;
 	if (u->opts.text_width > 0 && tw > u->opts.text_width)
 		tw = u->opts.text_width;
 	if (tw < 1)
 		tw = 1;
 	s->body.w = tw;
-	s->body.x = body_x + 1 + (body_w - 3 - tw) / 2;
+	s->body.x = body_x + 1 + (body_w - 1 - tw) / 2;
 	s->body.y = 0;
 	s->body.h = s->H - 1 > 0 ? s->H - 1 : 1;
 	if (had)

@@ -91,7 +91,7 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 	int32_t bi = p->flow[k];
 	size_t tlen;
 	const char *text;
-	int x = p->x + row->indent, maxx = p->x + p->w + 2;
+	int x = p->x + row->indent, maxx = p->x + p->w;
 	int el = row->el == EL_BODY ? base_el : row->el;
 	uint32_t i = row->start;
 	bool synth = row->flags & ROW_SYNTH;
