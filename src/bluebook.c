@@ -197,7 +197,7 @@ append_text(struct parser *p, int32_t blk, const char *s, size_t n)
 	if (r->len) {
 		uint32_t a = scan_last_cp(r->p, r->len, NULL);
 		uint32_t b = scan_cp_at(s, n, 0, NULL);
-		if (a < 0x80 && b < 0x80 && a != ' ' && b != ' ')
+		if (a < 0x80 && b < 0x80 && a != ' ' && b != ' ' && a != '\n')
 			buf_addc(r, ' ');
 	}
 	/* Fuzzing fix (tests/fuzz/crashes/layout/): a reference the page
@@ -275,7 +275,8 @@ start_column(struct parser *p, const struct chunk_line *l)
 }
 
 /* Split "title subtitle" at the first space between two non-Latin
- * characters: Latin words keep their spaces. */
+ * characters (Latin words keep their spaces): the column's text is the
+ * title, a line end, and the subtitle, all of it read and searched. */
 static void
 set_column_title(struct parser *p, int32_t b, const char *s, size_t n)
 {
@@ -288,7 +289,8 @@ set_column_title(struct parser *p, int32_t b, const char *s, size_t n)
 			uint32_t after = scan_cp_at(s, n, j, NULL);
 			if (before >= 0x80 && after >= 0x80 && j < n) {
 				append_text(p, b, s, i);
-				p->d->blocks[b].aux = xstrndup(s + j, n - j);
+				append_text(p, b, "\n", 1);
+				append_text(p, b, s + j, n - j);
 				return;
 			}
 		}
@@ -652,6 +654,7 @@ bluebook_begin(struct doc *d)
 	struct parser *p = xcalloc(1, sizeof *p);
 	p->d = d;
 	d->para_indent = true;
+	memcpy(d->lang, "ja", 3);
 	p->column = -1;
 	p->open_main = p->open_col = -1;
 	p->expect_block = -1;

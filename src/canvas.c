@@ -120,6 +120,24 @@ canvas_str(struct canvas *c, int y, int x, int maxx, const char *s, int el)
 	return canvas_text(c, y, x, maxx, s, strlen(s), el);
 }
 
+int
+canvas_str_cut(struct canvas *c, int y, int x, int maxx, const char *s, int el)
+{
+	size_t i = 0, n = strlen(s);
+	if (x + width_cstr(s, c->amb) <= maxx)
+		return canvas_str(c, y, x, maxx, s, el);
+	/* as much as fits before one cell for the ellipsis */
+	while (i < n) {
+		uint32_t cp;
+		size_t len = utf8_get((const uint8_t *)s + i, n - i, &cp);
+		if (x + width_cp(cp, c->amb) > maxx - 1)
+			break;
+		x += canvas_put(c, y, x, cp, el);
+		i += len;
+	}
+	return x + canvas_put(c, y, x, 0x2026, el);
+}
+
 void
 canvas_fill(struct canvas *c, int y, int x0, int x1, uint32_t cp, int el)
 {

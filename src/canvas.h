@@ -30,6 +30,9 @@ int canvas_put(struct canvas *c, int y, int x, uint32_t cp, int el);
 /* Draw N bytes of UTF-8 from X, never past MAXX; returns the column after. */
 int canvas_text(struct canvas *c, int y, int x, int maxx, const char *s, size_t n, int el);
 int canvas_str(struct canvas *c, int y, int x, int maxx, const char *s, int el);
+/* The same, cut short with "…" right after the last character that fits
+ * if S does not. */
+int canvas_str_cut(struct canvas *c, int y, int x, int maxx, const char *s, int el);
 void canvas_fill(struct canvas *c, int y, int x0, int x1, uint32_t cp, int el);
 /* The canvas as text, one line per row, trailing spaces trimmed; the caller
  * frees it.  With ATTRS, each cell is a letter naming its element instead. */

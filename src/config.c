@@ -39,14 +39,16 @@
 enum section { SEC_GENERAL, SEC_KEYS, SEC_COLORS, SEC_COUNT, SEC_NONE, SEC_SKIP };
 static const char *const section_names[SEC_COUNT] = {"general", "keys", "colors"};
 
-enum opt_type { OPT_INT, OPT_BOOL, OPT_CHOICE };
+/* OPT_CHOICE: a bool named by two words; OPT_ENUM: an int, the index of
+ * its word among up to four; OPT_STRING: any text (the settings own it). */
+enum opt_type { OPT_INT, OPT_BOOL, OPT_CHOICE, OPT_ENUM, OPT_STRING };
 static const struct option_def {
 	const char *name;
 	enum opt_type type;
-	size_t off;           /* of an int (OPT_INT) or a bool in struct settings */
+	size_t off;           /* of the field in struct settings */
 	int min, max;         /* OPT_INT: the range; 0 is also allowed if zero_ok */
 	bool zero_ok;
-	const char *choice[2]; /* OPT_CHOICE: the words for false and true */
+	const char *choice[5]; /* OPT_CHOICE: the words for false and true; OPT_ENUM: the words */
 } options[] = {
 	{"text_width", OPT_INT, offsetof(struct settings, text_width), 20, 1000, true, {0}},
 	{"toc_width", OPT_INT, offsetof(struct settings, toc_width), 10, 100, false, {0}},
@@ -60,6 +62,11 @@ static const struct option_def {
 	{"kana_insensitive_search", OPT_BOOL, offsetof(struct settings, kana_insensitive), 0, 0,
 	 false, {0}},
 	{"state", OPT_BOOL, offsetof(struct settings, state), 0, 0, false, {0}},
+	{"document_language", OPT_ENUM, offsetof(struct settings, doc_lang), 0, 0, false,
+	 {"auto", "ja", "en", NULL}},
+	{"open_command", OPT_STRING, offsetof(struct settings, open_command), 0, 0, false, {0}},
+	{"hyperlinks", OPT_ENUM, offsetof(struct settings, hyperlinks), 0, 0, false,
+	 {"auto", "on", "off", NULL}},
 };
 _Static_assert(sizeof options / sizeof *options == N_OPTIONS, "N_OPTIONS in config_impl.h");
 
@@ -330,6 +337,23 @@ parse_decimal(const char *s, long *out)
 	return true;
 }
 
+/* An OPT_ENUM option's value V (Q quoted): the index of its word. */
+static void
+apply_enum(struct loader *L, int line, const struct option_def *o, const char *v, const char *q,
+           int *field)
+{
+	struct buf words = {0};
+	for (int i = 0; o->choice[i]; i++)
+		if (strcasecmp(v, o->choice[i]) == 0) {
+			*field = i;
+			return;
+		}
+	for (int i = 0; o->choice[i]; i++)
+		buf_printf(&words, "%s%s", i ? ", " : "", o->choice[i]);
+	config_error(L, line, _("%s: %s must be one of %s"), o->name, q, words.p);
+	buf_free(&words);
+}
+
 static void
 apply_option(struct loader *L, int line, const struct option_def *o, const char *v)
 {
@@ -368,6 +392,13 @@ apply_option(struct loader *L, int line, const struct option_def *o, const char 
 		else
 			config_error(L, line, _("%s: %s must be %s or %s"), o->name, q,
 			             o->choice[0], o->choice[1]);
+		break;
+	case OPT_ENUM:
+		apply_enum(L, line, o, v, q, (int *)(void *)field);
+		break;
+	case OPT_STRING:
+		free(*(char **)(void *)field);
+		*(char **)(void *)field = xstrdup(v);
 		break;
 	}
 	free(q);
@@ -579,4 +610,5 @@ config_free(struct config *c)
 	xfree(&c->msgs);
 	c->nmsgs = 0;
 	xfree(&c->warning);
+	xfree(&c->set.open_command);
 }

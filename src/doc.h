@@ -134,6 +134,7 @@ struct doc {
 	char *title;      /* the document's title and author, or NULL */
 	char *author;
 	bool para_indent; /* paragraphs start with a full-width indent (字下げ) */
+	char lang[8];     /* the language of the text ("ja", "en"), or "" */
 	/* What the format did not understand (an unknown annotation), for
 	 * --inspect: where, and what. */
 	struct doc_problem {

@@ -235,8 +235,12 @@ emit_column(struct sink *outer, const struct doc *d, size_t head)
 	k.in_column = true;
 	k.inner = k.framed ? outer->width - PRESENT_FRAME_CELLS : outer->width;
 	k.started = false;
-	emit_border(&k, k.framed ? "┌" : "─", present_frame_label(outer->width, k.P->amb),
-	            k.framed ? "┐" : "─");
+	{
+		struct buf label = {0};
+		emit_border(&k, k.framed ? "┌" : "─", present_frame_label(k.P, outer->width, &label),
+		            k.framed ? "┐" : "─");
+		buf_free(&label);
+	}
 	present_block(k.P, head, PRES_POPUP, k.pres);
 	emit_pres(&k, head);
 	for (int32_t i = col->head + 1; i < col->end; i++) {
@@ -446,7 +450,7 @@ dump_document(FILE *out, const struct doc *d, const struct dump_opts *o)
 	pthread_t th[DUMP_MAX_THREADS - 1];
 	int nth = 0, want = thread_count(o);
 
-	present_init(&j.P, d, o->amb);
+	present_init(&j.P, d, &o->pres);
 	j.by_ref = notes_by_ref(d);
 	j.nby_ref = d->nnotes;
 	make_parts(&j);
@@ -468,12 +472,12 @@ dump_document(FILE *out, const struct doc *d, const struct dump_opts *o)
 }
 
 void
-dump_toc(FILE *out, const struct doc *d)
+dump_toc(FILE *out, const struct doc *d, const struct present_opts *po)
 {
 	struct toc_entry *toc;
 	struct present P;
 	size_t n = doc_toc(d, &toc);
-	present_init(&P, d, 1);
+	present_init(&P, d, po);
 	for (size_t i = 0; i < n; i++) {
 		char *s = present_toc_text(&P, &toc[i]);
 		for (int sp = 0; sp < 2 * toc[i].depth; sp++)

@@ -7,17 +7,18 @@
 #include <stdio.h>
 
 #include "doc.h"
+#include "present.h"
 
 struct dump_opts {
 	int width;
 	bool hanging;
 	int threads; /* threads laying out the text; 0: one per processor */
-	int amb;     /* cells of an East Asian Ambiguous character: 1 or 2 */
+	struct present_opts pres; /* the ambiguous width, the marks' language */
 };
 
 /* The whole document as plain text laid out for a width. */
 void dump_document(FILE *out, const struct doc *d, const struct dump_opts *o);
 /* The table of contents, one entry per line, two spaces per depth level. */
-void dump_toc(FILE *out, const struct doc *d);
+void dump_toc(FILE *out, const struct doc *d, const struct present_opts *po);
 
 #endif

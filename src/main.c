@@ -310,6 +310,14 @@ load_config(const struct options *o, struct config *c)
 	return rc;
 }
 
+/* The marks' language the configuration asks for, or NULL for the
+ * document's own. */
+static const struct present_words *
+words_of(const struct settings *s)
+{
+	return s->doc_lang == 1 ? present_words_of("ja") : s->doc_lang == 2 ? present_words_of("en") : NULL;
+}
+
 /* The ui's options from the configuration's. */
 static struct ui_opts
 ui_opts_of(const struct settings *s, const char *warning)
@@ -324,6 +332,7 @@ ui_opts_of(const struct settings *s, const char *warning)
 		.wrap_search = s->wrap_search,
 		.kana_insensitive = s->kana_insensitive,
 		.amb = s->ambiguous_width,
+		.words = words_of(s),
 		.warning = warning,
 	};
 }
@@ -406,7 +415,7 @@ run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 		fprintf(stderr, "yomu: %s\n", cfg->warning);
 	switch (o->mode) {
 	case MODE_TOC:
-		dump_toc(stdout, dl->d);
+		dump_toc(stdout, dl->d, &(struct present_opts){cfg->set.ambiguous_width, words_of(&cfg->set)});
 		return 0;
 	case MODE_COUNT:
 		run_count(o, cfg, dl->d);
@@ -416,7 +425,7 @@ run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 		                  o->replay_attrs, NULL, stdout);
 	default: {
 		struct dump_opts dopt = {o->width ? o->width : terminal_width(), cfg->set.hanging, 0,
-		                         cfg->set.ambiguous_width};
+		                         {cfg->set.ambiguous_width, words_of(&cfg->set)}};
 		dump_document(stdout, dl->d, &dopt);
 		return 0;
 	}

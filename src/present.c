@@ -13,11 +13,29 @@
 #include "util.h"
 #include "width.h"
 
+static const struct present_words words[] = {
+	{"ja", "［写真］", "［表］", "（収録なし）", "（表のデータは収録なし）", "脚注", "コラム", "："},
+	{"en", "[Photo] ", "[Table] ", "(not in this document)", "(the table's data is not in this document)",
+	 "Footnote", "Column", ": "},
+};
+
+const struct present_words *
+present_words_of(const char *lang)
+{
+	for (size_t i = 0; lang && i < sizeof words / sizeof *words; i++)
+		if (strncmp(lang, words[i].lang, 2) == 0)
+			return &words[i];
+	return NULL;
+}
+
 void
-present_init(struct present *P, const struct doc *d, int amb)
+present_init(struct present *P, const struct doc *d, const struct present_opts *o)
 {
 	P->d = d;
-	P->amb = amb;
+	P->amb = o->amb == 2 ? 2 : 1;
+	P->w = o->words ? o->words : present_words_of(d->lang);
+	if (!P->w)
+		P->w = &words[1];
 }
 
 void
@@ -72,15 +90,16 @@ put_str(struct pres *out, struct piece *pc, const char *s, uint32_t model, int e
 	put(out, pc, s, strlen(s), model, el);
 }
 
-/* The block's own text into PC, with its ruby readings put in after their
- * bases: 漢字《かんじ》. */
+/* Bytes [FROM, TO) of the block's own text into PC, with the ruby
+ * readings among them put in after their bases: 漢字《かんじ》. */
 static void
-put_block_text(const struct present *P, struct pres *out, struct piece *pc, const struct block *b)
+put_block_range(const struct present *P, struct pres *out, struct piece *pc,
+                const struct block *b, uint32_t from, uint32_t to)
 {
-	uint32_t at = 0;
+	uint32_t at = from;
 	for (uint32_t s = 0; s < b->nspans; s++) {
 		const struct span *sp = &b->spans[s];
-		if (sp->kind != SPAN_RUBY || sp->end < at)
+		if (sp->kind != SPAN_RUBY || sp->end < at || sp->end > to)
 			continue;
 		put(out, pc, b->text + at, sp->end - at, at, 0);
 		at = sp->end;
@@ -88,7 +107,22 @@ put_block_text(const struct present *P, struct pres *out, struct piece *pc, cons
 		put_str(out, pc, doc_ann(P->d, sp->ref), at, EL_RUBY);
 		put_str(out, pc, "》", at, EL_RUBY);
 	}
-	put(out, pc, b->text + at, b->len - at, at, 0);
+	put(out, pc, b->text + at, to - at, at, 0);
+}
+
+static void
+put_block_text(const struct present *P, struct pres *out, struct piece *pc, const struct block *b)
+{
+	put_block_range(P, out, pc, b, 0, b->len);
+}
+
+/* A column head's text is its title, a line end, and its subtitle: where
+ * the title ends (the whole text if there is no subtitle). */
+static uint32_t
+title_end(const struct block *b)
+{
+	const char *nl = memchr(b->text, '\n', b->len);
+	return nl ? (uint32_t)(nl - b->text) : b->len;
 }
 
 static bool
@@ -194,7 +228,7 @@ present_contents(const struct present *P, const struct block *b, struct pres *ou
 	}
 	if (!b->has_body) {
 		buf_adds(&suffix, "\u3000");
-		buf_adds(&suffix, _("(not in this document)"));
+		buf_adds(&suffix, P->w->missing);
 	}
 	text_piece(P, out, b, b->has_body ? EL_BODY : EL_TOC_NOBODY, 0, 2, first, rest, NULL, 0,
 	           suffix.p);
@@ -209,25 +243,32 @@ present_marked(const struct present *P, const struct block *b, const char *mark,
 	text_piece(P, out, b, EL_CAPTION, 0, 0, 0, mw, mark, EL_CAPTION, NULL);
 }
 
+/* A column's head: in the body, its link line (コラム：title　subtitle);
+ * in its popup or frame, its title and subtitle. */
 static void
 present_column_head(const struct present *P, size_t bi, enum pres_ctx ctx, struct pres *out)
 {
 	const struct block *b = &P->d->blocks[bi];
+	uint32_t te = title_end(b);
+	struct piece *pc;
 	if (ctx == PRES_MAIN) {
-		struct buf t = {0};
-		buf_adds(&t, "▶ コラム：");
-		buf_add(&t, b->text, b->len);
-		if (b->aux) {
-			buf_adds(&t, "　");
-			buf_adds(&t, b->aux);
+		pc = add_piece(out, PIECE_TEXT, EL_LINK, PIECE_LINK, 0, 0, 2);
+		put_str(out, pc, "▶ ", 0, EL_LINK);
+		put_str(out, pc, P->w->column, 0, EL_LINK);
+		put_str(out, pc, P->w->sep, 0, EL_LINK);
+		put_block_range(P, out, pc, b, 0, te);
+		if (te < b->len) {
+			put_str(out, pc, "　", te, EL_LINK);
+			put_block_range(P, out, pc, b, te + 1, b->len);
 		}
-		synth_piece(out, t.p, EL_LINK, PIECE_LINK, 0, 0, 2);
-		buf_free(&t);
 		return;
 	}
-	text_piece(P, out, b, EL_POPUP_TITLE, 0, 0, 0, 0, NULL, 0, NULL);
-	if (b->aux)
-		synth_piece(out, b->aux, EL_POPUP_TITLE, 0, 2, 0, 0);
+	pc = add_piece(out, PIECE_TEXT, EL_POPUP_TITLE, 0, 0, 0, 0);
+	put_block_range(P, out, pc, b, 0, te);
+	if (te < b->len) {
+		pc = add_piece(out, PIECE_TEXT, EL_POPUP_TITLE, 0, 2, 0, 0);
+		put_block_range(P, out, pc, b, te + 1, b->len);
+	}
 }
 
 /* What stands before a block: an empty line for a scene break, a rule
@@ -279,11 +320,11 @@ present_block(const struct present *P, size_t bi, enum pres_ctx ctx, struct pres
 		present_contents(P, b, out);
 		return;
 	case BLK_CAPTION:
-		present_marked(P, b, _("[Photo] "), out);
+		present_marked(P, b, P->w->photo, out);
 		return;
 	case BLK_TABLE:
-		present_marked(P, b, _("[Table] "), out);
-		synth_piece(out, _("(the table's data is not in this document)"), EL_CAPTION, 0, 2, 0, 0);
+		present_marked(P, b, P->w->table, out);
+		synth_piece(out, P->w->table_missing, EL_CAPTION, 0, 2, 0, 0);
 		return;
 	case BLK_TABLE_NOTE:
 		text_piece(P, out, b, EL_CAPTION, 0, 2, first, rest, NULL, 0, NULL);
@@ -322,7 +363,7 @@ present_missing_note(const struct present *P, int32_t note, struct pres *out)
 	else
 		buf_printf(&t, "%d ", f->number);
 	mw = (int)width_str((const uint8_t *)t.p, t.len, P->amb);
-	buf_adds(&t, _("(not in this document)"));
+	buf_adds(&t, P->w->missing);
 	synth_piece(out, t.p, EL_BODY, 0, 2, 0, mw);
 	buf_free(&t);
 }
@@ -416,14 +457,15 @@ present_tight(enum block_kind prev, enum block_kind cur)
 }
 
 const char *
-present_frame_label(int width, int amb)
+present_frame_label(const struct present *P, int width, struct buf *out)
 {
-	static const char *const labels[] = {" コラム COLUMN ", " コラム ", "コラム"};
-	size_t i = 0;
-	while (i + 1 < sizeof labels / sizeof *labels &&
-	       (int)width_str((const uint8_t *)labels[i], strlen(labels[i]), amb) + 3 > width)
-		i++;
-	return labels[i];
+	out->len = 0;
+	buf_printf(out, " %s ", P->w->column);
+	if (width_cstr(out->p, P->amb) + 3 > width) {
+		out->len = 0;
+		buf_adds(out, P->w->column);
+	}
+	return out->p;
 }
 
 /* ---- words about the document ---- */
@@ -434,18 +476,15 @@ present_toc_text(const struct present *P, const struct toc_entry *e)
 	const struct block *b = &P->d->blocks[e->block];
 	struct buf t = {0};
 	if (e->column) {
-		buf_adds(&t, "コラム ");
-		buf_add(&t, b->text, b->len);
-		if (b->aux) {
-			buf_adds(&t, " ");
-			buf_adds(&t, b->aux);
-		}
+		char *name = present_column_item(P, b->column);
+		buf_adds(&t, name);
+		free(name);
 	} else {
 		buf_add(&t, b->text, b->len);
 	}
 	if (e->no_body) {
 		buf_adds(&t, " ");
-		buf_adds(&t, _("(not in this document)"));
+		buf_adds(&t, P->w->missing);
 	}
 	return buf_steal(&t);
 }
@@ -456,7 +495,7 @@ present_toc_label(const struct present *P, const struct toc_entry *e)
 	const struct block *b = &P->d->blocks[e->block];
 	size_t n = b->body;
 	if (e->column)
-		return xstrdup("コラム");
+		return xstrdup(P->w->column);
 	if (!n)
 		return xstrndup(b->text, b->len);
 	/* the label without the space after it */
@@ -470,18 +509,23 @@ present_toc_label(const struct present *P, const struct toc_entry *e)
 char *
 present_column_title(const struct present *P, int32_t col)
 {
-	(void)P;
 	(void)col;
-	return xstrdup("コラム COLUMN");
+	return xstrdup(P->w->column);
 }
 
 char *
 present_column_item(const struct present *P, int32_t col)
 {
 	const struct block *b = &P->d->blocks[P->d->cols[col].head];
+	uint32_t te = title_end(b);
 	struct buf t = {0};
-	buf_adds(&t, "コラム：");
-	buf_add(&t, b->text, b->len);
+	buf_adds(&t, P->w->column);
+	buf_adds(&t, P->w->sep);
+	buf_add(&t, b->text, te);
+	if (te < b->len) {
+		buf_adds(&t, "　");
+		buf_add(&t, b->text + te + 1, b->len - te - 1);
+	}
 	return buf_steal(&t);
 }
 
@@ -505,10 +549,9 @@ present_note_label(const struct present *P, int32_t note)
 char *
 present_note_title(const struct present *P, int32_t note)
 {
-	char *label = present_note_label(P, note);
 	struct buf t = {0};
-	buf_printf(&t, _("Footnote %s"), label);
-	free(label);
+	/* one form in the narrative and in a column: "Footnote 1" */
+	buf_printf(&t, "%s %d", P->w->footnote, P->d->notes[note].number);
 	return buf_steal(&t);
 }
 
@@ -524,7 +567,7 @@ present_note_summary(const struct present *P, int32_t note)
 		const struct block *b = &P->d->blocks[f->def];
 		buf_add(&t, b->text + b->body, b->len - b->body);
 	} else {
-		buf_adds(&t, _("(not in this document)"));
+		buf_adds(&t, P->w->missing);
 	}
 	free(label);
 	return buf_steal(&t);
@@ -535,7 +578,7 @@ present_note_missing(const struct present *P, int32_t note)
 {
 	char *label = present_note_label(P, note);
 	struct buf t = {0};
-	buf_printf(&t, "%s %s", label, _("(not in this document)"));
+	buf_printf(&t, "%s %s", label, P->w->missing);
 	free(label);
 	return buf_steal(&t);
 }

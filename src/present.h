@@ -70,14 +70,35 @@ struct pres {
 	size_t nsegs, segs_cap;
 };
 
-/* How a document is shown (options to come: ruby shown or hidden, the
- * document's language). */
-struct present {
-	const struct doc *d;
-	int amb; /* cells of an East Asian Ambiguous character: 1 or 2 */
+/* The words shown inside a document (marks, labels): they follow the
+ * document's language, not the interface's. */
+struct present_words {
+	const char *lang;
+	const char *photo;         /* before a photo's caption */
+	const char *table;         /* before a table's title */
+	const char *missing;       /* after what the document refers to and lacks */
+	const char *table_missing; /* under a table whose data the text lost */
+	const char *footnote;      /* "Footnote", before a footnote's number */
+	const char *column;        /* "Column" (a コラム) */
+	const char *sep;           /* between a column's title and subtitle, a mark and a name */
 };
 
-void present_init(struct present *P, const struct doc *d, int amb);
+/* The words of a language ("ja", "en"); NULL if it has none. */
+const struct present_words *present_words_of(const char *lang);
+
+/* The options of how a document is shown. */
+struct present_opts {
+	int amb; /* cells of an East Asian Ambiguous character: 1 or 2 */
+	const struct present_words *words; /* NULL: the document's language's */
+};
+
+struct present {
+	const struct doc *d;
+	int amb;
+	const struct present_words *w;
+};
+
+void present_init(struct present *P, const struct doc *d, const struct present_opts *o);
 /* Block BI as shown in CTX, into OUT (emptied first, its memory reused). */
 void present_block(const struct present *P, size_t bi, enum pres_ctx ctx, struct pres *out);
 /* A footnote the document references but does not hold, under its block. */
@@ -102,8 +123,8 @@ size_t pres_lay(const struct piece *pc, const char *text, size_t len, int width,
 
 /* No blank line between these two kinds of block (a list, a table's notes). */
 bool present_tight(enum block_kind prev, enum block_kind cur);
-/* The label in a column's frame that fits WIDTH cells. */
-const char *present_frame_label(int width, int amb);
+/* The label in a column's frame that fits WIDTH cells, built in OUT. */
+const char *present_frame_label(const struct present *P, int width, struct buf *out);
 /* Narrower than this, a column is ruled off instead of framed. */
 #define PRESENT_FRAME_MIN 20
 /* Cells a column's frame takes from the width: a side and a space each

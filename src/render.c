@@ -14,12 +14,12 @@
 #include "width.h"
 
 void
-render_init(struct render *r, const struct doc *d, bool hanging, int amb)
+render_init(struct render *r, const struct doc *d, bool hanging, const struct present_opts *o)
 {
 	memset(r, 0, sizeof *r);
 	r->d = d;
 	r->hanging = hanging;
-	present_init(&r->P, d, amb);
+	present_init(&r->P, d, o);
 	render_grow(r);
 }
 

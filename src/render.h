@@ -55,7 +55,7 @@ struct render {
 	struct layout_buf lb;
 };
 
-void render_init(struct render *r, const struct doc *d, bool hanging, int amb);
+void render_init(struct render *r, const struct doc *d, bool hanging, const struct present_opts *o);
 void render_free(struct render *r);
 /* The document has more blocks: make room for them. */
 void render_grow(struct render *r);

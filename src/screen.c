@@ -13,11 +13,12 @@
 #include "width.h"
 
 void
-screen_init(struct screen *s, const struct doc *d, bool hanging, int amb, bool columns_inline)
+screen_init(struct screen *s, const struct doc *d, bool hanging, const struct present_opts *po,
+            bool columns_inline)
 {
 	memset(s, 0, sizeof *s);
 	s->d = d;
-	render_init(&s->rd, d, hanging, amb);
+	render_init(&s->rd, d, hanging, po);
 	s->view = (struct view){d, &s->rd, columns_inline};
 	pane_init(&s->body, &s->view, RENDER_MAIN);
 }

@@ -66,8 +66,8 @@ struct screen {
 extern const struct popup_kind popup_footnote, popup_column, popup_footnote_list,
 	popup_column_list, popup_help, popup_message;
 
-void screen_init(struct screen *s, const struct doc *d, bool hanging, int amb,
-                 bool columns_inline);
+void screen_init(struct screen *s, const struct doc *d, bool hanging,
+                 const struct present_opts *po, bool columns_inline);
 void screen_free(struct screen *s);
 void screen_message(struct screen *s, const char *msg);
 /* The pane keys act on: the top popup's, the body, or NULL (a list). */

@@ -38,6 +38,7 @@ toc_build(struct toc *t, const struct present *P)
 		}
 	}
 	toc_free(t);
+	t->d = P->d;
 	t->e = e;
 	t->text = text;
 	t->n = n;
@@ -46,16 +47,30 @@ toc_build(struct toc *t, const struct present *P)
 		t->cursor = t->n ? t->n - 1 : 0;
 }
 
+/* Does entry I stand over block B (which comes at or after it)?  A column
+ * stands over its own blocks only: the text after it, and a footnote of
+ * the narrative defined among its blocks, are the narrative's. */
+static bool
+covers(const struct toc *t, size_t i, int32_t b)
+{
+	const struct toc_entry *e = &t->e[i];
+	if (e->no_body)
+		return false;
+	return !e->column || (b >= 0 && t->d->blocks[b].column == t->d->blocks[e->block].column);
+}
+
 size_t
 toc_entry_of(const struct toc *t, int32_t b)
 {
-	size_t cur = 0;
+	size_t cur = 0, outer = 0;
 	for (size_t i = 0; i < t->n; i++) {
-		if (t->e[i].no_body)
-			continue;
 		if (t->e[i].block > b)
 			break;
-		cur = i;
+		if (t->e[i].no_body)
+			continue;
+		if (!t->e[i].column)
+			outer = i;
+		cur = covers(t, i, b) ? i : outer;
 	}
 	return cur;
 }

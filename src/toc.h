@@ -13,6 +13,7 @@
 #include "present.h"
 
 struct toc {
+	const struct doc *d;
 	struct toc_entry *e;
 	char **text;
 	size_t n, cursor, top;
@@ -24,7 +25,7 @@ struct toc {
 void toc_build(struct toc *t, const struct present *P);
 void toc_free(struct toc *t);
 /* The entry block B stands under: the last entry at or before it (0 if
- * none). */
+ * none), but for a column's entry only while B is in that column. */
 size_t toc_entry_of(const struct toc *t, int32_t b);
 /* "第1節 › 2 › (1)": the headings above block B; the caller frees it. */
 char *toc_path(const struct toc *t, const struct present *P, int32_t b);

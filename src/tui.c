@@ -16,9 +16,8 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include <curses.h>
-#include <term.h>
-
+/* yomu's headers before curses': term.h defines capability names such as
+ * "lines" as macros */
 #include "canvas.h"
 #include "i18n.h"
 #include "keys.h"
@@ -27,6 +26,9 @@
 #include "tui.h"
 #include "ui.h"
 #include "util.h"
+
+#include <curses.h>
+#include <term.h>
 
 static volatile sig_atomic_t got_signal;
 static struct termios saved_tty;

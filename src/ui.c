@@ -121,7 +121,10 @@ ui_new(const struct doc *d, const struct keymap *keys, const struct ui_opts *o, 
 		u->opts.toc_width = 10;
 	if (u->opts.amb != 2)
 		u->opts.amb = 1;
-	screen_init(&u->s, d, o->hanging, u->opts.amb, o->columns_inline);
+	{
+		struct present_opts po = {u->opts.amb, o->words};
+		screen_init(&u->s, d, o->hanging, &po, o->columns_inline);
+	}
 	search_ui_init(&u->sr, &u->s, &u->toc, o->kana_insensitive, o->wrap_search);
 	ui_sync(u);
 	ui_resize(u, w, h);

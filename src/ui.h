@@ -13,6 +13,7 @@
 #include "canvas.h"
 #include "doc.h"
 #include "keys.h"
+#include "present.h"
 
 /* Below this size the screen says "terminal too small". */
 #define UI_MIN_W 20
@@ -30,6 +31,7 @@ struct ui_opts {
 	bool wrap_search;          /* n and N wrap around the ends */
 	bool kana_insensitive;     /* search: hiragana matches katakana */
 	int amb;                   /* cells of an East Asian Ambiguous character (0: 1) */
+	const struct present_words *words; /* the document's marks; NULL: its language's */
 	const char *warning;       /* shown once when the screen opens, or NULL */
 };
 

@@ -47,8 +47,12 @@ draw_frame_row(struct ui *u, struct canvas *c, const struct pane *p, const struc
 	canvas_put(c, y, p->x, top ? 0x250C : 0x2514, EL_COLUMN_FRAME);
 	canvas_fill(c, y, p->x + 1, x1, 0x2500, EL_COLUMN_FRAME);
 	canvas_put(c, y, x1, top ? 0x2510 : 0x2518, EL_COLUMN_FRAME);
-	if (top && p->w > 12)
-		canvas_str(c, y, p->x + 2, x1, present_frame_label(p->w, u->opts.amb), EL_COLUMN_FRAME);
+	if (top && p->w > 12) {
+		struct buf label = {0};
+		canvas_str(c, y, p->x + 2, x1, present_frame_label(&u->s.rd.P, p->w, &label),
+		           EL_COLUMN_FRAME);
+		buf_free(&label);
+	}
 }
 
 /* The element character DISP (in the block's text at M) is drawn in: an
@@ -171,7 +175,7 @@ draw_toc(struct ui *u, struct canvas *c)
 		size_t i = u->toc.top + (size_t)y;
 		int el = u->toc.e[i].no_body ? EL_TOC_NOBODY : EL_TOC;
 		int indent = 2 * u->toc.e[i].depth;
-		int maxx = u->toc_w - 1, x;
+		int maxx = u->toc_w - 1;
 		if (indent > u->toc_w / 3)
 			indent = u->toc_w / 3;
 		if (i == cur)
@@ -179,9 +183,7 @@ draw_toc(struct ui *u, struct canvas *c)
 		if (u->focus_toc && i == u->toc.cursor)
 			el = EL_TOC_CURSOR;
 		canvas_fill(c, y, 0, u->toc_w, ' ', el);
-		x = canvas_str(c, y, 1 + indent, maxx, u->toc.text[i], el);
-		if (x >= maxx && width_cstr(u->toc.text[i], u->opts.amb) > maxx - 1 - indent)
-			canvas_put(c, y, maxx - 1 >= 0 ? maxx - 1 : 0, 0x2026, el);
+		canvas_str_cut(c, y, 1 + indent, maxx, u->toc.text[i], el);
 		add_hit(u, y, 0, u->toc_w, HIT_TOC, (int32_t)i, 0);
 	}
 	for (int y = 0; y < rows; y++)

@@ -31,6 +31,9 @@ struct settings {
 	bool wrap_search;
 	bool kana_insensitive;   /* kana_insensitive_search */
 	bool state;              /* remember reading positions */
+	int doc_lang;            /* document_language: 0 auto, 1 ja, 2 en */
+	char *open_command;      /* what opens a link: "auto", "none" or a command */
+	int hyperlinks;          /* OSC 8 links: 0 auto, 1 on, 2 off */
 };
 
 struct config {

@@ -217,7 +217,9 @@ test_columns(void)
 		int e = col->end - 1;
 		while (e > col->head && D.blocks[e].kind == BLK_FOOTNOTE)
 			e--;
-		tap_ok(h->kind == BLK_COLUMN && strcmp(h->text, titles[c]) == 0, "column %zu: title", c + 1);
+		tap_ok(h->kind == BLK_COLUMN && strncmp(h->text, titles[c], strlen(titles[c])) == 0 &&
+		           (h->text[strlen(titles[c])] == '\0' || h->text[strlen(titles[c])] == '\n'),
+		       "column %zu: title", c + 1);
 		tap_ok(strstr(D.blocks[e].text, last[c]) != NULL, "column %zu: its last block", c + 1);
 		tap_ok(col->end < (int32_t)D.nblocks && strstr(D.blocks[col->end].text, after[c]) &&
 		           (D.blocks[col->end].column < 0 ||
@@ -230,12 +232,12 @@ test_columns(void)
 				break;
 			}
 	}
-	tap_ok(D.ncols == 4 && D.blocks[D.cols[1].head].aux &&
-	           strcmp(D.blocks[D.cols[1].head].aux,
-	                  "紛争の予防と平和的解決を追求する国連キャリアを志して") == 0,
-	       "a column subtitle is split from its title");
-	tap_ok(D.ncols == 4 && D.blocks[D.cols[2].head].aux &&
-	           strcmp(D.blocks[D.cols[2].head].aux, "ジャパン・プラットフォーム 設立25周年") == 0,
+	tap_ok(D.ncols == 4 &&
+	           strcmp(D.blocks[D.cols[1].head].text, "国連の舞台を支えてきた日本人の声\n"
+	                                                 "紛争の予防と平和的解決を追求する国連キャリアを志して") == 0,
+	       "a column subtitle is split from its title (a line of the column's text: it is searched)");
+	tap_ok(D.ncols == 4 && strcmp(D.blocks[D.cols[2].head].text,
+	                              "支援の輪で、未来をつくる：\nジャパン・プラットフォーム 設立25周年") == 0,
 	       "a subtitle keeps its own spaces");
 	{
 		int b1 = find(&D, "後藤 佳世子"), b2 = find(&D, "江川 裕基");

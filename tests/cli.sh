@@ -72,6 +72,18 @@ cmp -s "$TMPDIR_T/builtin" "$TMPDIR_T/forced"; ok $? "--format bluebook reads th
 is "$st:$(cat "$TMPDIR_T/err" | head -n 1)" "2:yomu: nonsense: unknown format (yomu --format list lists them)" \
    "an unknown format is a usage error that says how to list them"
 
+# the marks yomu puts in a document follow the document's language, not the
+# interface's (the tests run under C.UTF-8: an English interface)
+"$YOMU" --dump --width 80 > "$TMPDIR_T/ja-marks"
+grep -q '［写真］' "$TMPDIR_T/ja-marks" && grep -q '（収録なし）' "$TMPDIR_T/ja-marks" &&
+	! grep -q '\[Photo\]\|not in this document' "$TMPDIR_T/ja-marks"; ok $? "a Japanese document: ［写真］ and （収録なし） under an English locale"
+printf '[general]\ndocument_language = en\n' > "$TMPDIR_T/en.ini"
+"$YOMU" -c "$TMPDIR_T/en.ini" --dump --width 80 > "$TMPDIR_T/en-marks"
+grep -q '\[Photo\] ' "$TMPDIR_T/en-marks" && grep -q '(not in this document)' "$TMPDIR_T/en-marks"; ok $? "document_language = en: [Photo] and (not in this document)"
+printf '[general]\ndocument_language = fr\n' > "$TMPDIR_T/fr.ini"
+is "$("$YOMU" --check-config -c "$TMPDIR_T/fr.ini")" "$TMPDIR_T/fr.ini:2: document_language: \"fr\" must be one of auto, ja, en" \
+   "document_language takes auto, ja or en"
+
 # empty documents
 : > "$TMPDIR_T/empty"
 is "$("$YOMU" --dump "$TMPDIR_T/empty"; echo "st=$?")" "st=0" "an empty file: empty output, exit 0"

@@ -76,7 +76,7 @@ static const struct format toy = {"toy", "each line a paragraph", toy_detect, to
 static char *
 dump_of(const struct doc *d, int width)
 {
-	struct dump_opts o = {width, false, 1, 1};
+	struct dump_opts o = {width, false, 1, {1, NULL}};
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
@@ -169,7 +169,8 @@ test_screen(void)
 	static const char text[] = "TOY:\n最初の行。\n次の行。\n";
 	struct doc d;
 	struct keymap km;
-	struct ui_opts o = {0, 30, true, true, true, false, true, false, 1, NULL};
+	struct ui_opts o = {.toc_width = 30, .toc_visible = true, .hanging = true, .mouse = true,
+	                    .wrap_search = true, .amb = 1};
 	struct reader *r;
 	struct canvas c;
 	char *screen;

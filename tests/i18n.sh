@@ -90,7 +90,7 @@ has "$out" "目次を出力して終了する" "ja_JP.UTF-8: --help: the options
 has "$out" "yomu(1) を参照してください" "ja_JP.UTF-8: --help points to yomu(1)"
 
 out=$(ja "$YOMU" --replay 'tjjjjjjj<Enter><Tab><Enter>' --size 100x30)
-has "$out" "脚注 (1)" "ja_JP.UTF-8: footnote popup title"
+has "$out" "脚注 1" "ja_JP.UTF-8: footnote popup title"
 out=$(ja "$YOMU" --replay '/zzqqzz<Enter>' --size 80x24)
 has "$(printf '%s\n' "$out" | tail -n 1)" "パターンが見つかりません" "ja_JP.UTF-8: status message"
 out=$(ja "$YOMU" --replay '' --size 30x3)

@@ -95,6 +95,12 @@ grep -q "ICAO：International Civil Aviation Organization" "$e/column-footnote.t
 grep -q "terminal too small" "$e/narrow.txt"; [ $? -eq 1 ]; ok $? "59 columns: no TOC pane but the body"
 grep -q "│" "$e/narrow.txt"; [ $? -eq 1 ]; ok $? "below 60 columns the TOC hides itself"
 grep -q "terminal" "$e/resize-8x3.txt"; ok $? "8x3 says the terminal is too small"
+# one name for a column: its popup says コラム once; the list gives title and subtitle
+grep -q "COLUMN" "$e/column.txt"; [ $? -eq 1 ]; ok $? "a column's popup is titled コラム, once"
+grep -q "│ コラム：支援の輪で、未来をつくる：　ジャパン・プラットフォーム 設立25周年" "$e/column-list.txt"; ok $? "the list of columns gives a title with its subtitle"
+grep -q "▶ コラム：国連の舞台を支えてきた日本人の声　紛争の予防" "$e/link-column.txt"; ok $? "the link line names a column the same way"
+# footnotes: one form of title in the narrative and in a column
+grep -q "脚注 1 " "$e/footnote.txt" && grep -q "脚注 1 " "$e/column-footnote.txt"; ok $? "a footnote's popup is titled 脚注 N in the narrative and in a column"
 # the first characters on screen before a resize are on screen after it
 body() { sed 's/^.*│ //; s/ //g' "$1" | tr -d '\n'; }
 top=$("$YOMU" --replay "${TOC_TO_21}jjjj" --size 100x30 | sed -n 1p | sed 's/.*│ //' | cut -c1-6)
@@ -105,7 +111,7 @@ grep -q "第1節 › 2 › (1)" "$e/toc-jump.txt"; ok $? "the status line shows 
 # the mouse: a click on a TOC entry jumps, a click on a link opens it, the wheel scrolls
 is "$("$YOMU" --replay '<click:5,7>' --size 100x30)" "$(cat "$e/toc-jump.txt")" "a click on a TOC entry jumps to it"
 col=$(printf '%s\n' "$line" | sed "s/$(el LINK_SELECTED).*//" | wc -c)
-is "$("$YOMU" --replay "$TOC_TO_21<click:$((col - 1)),$((row - 1))>" --size 100x30 | grep -c 'Footnote (1)')" 1 "a click on a footnote reference opens it"
+is "$("$YOMU" --replay "$TOC_TO_21<click:$((col - 1)),$((row - 1))>" --size 100x30 | grep -c '脚注 1')" 1 "a click on a footnote reference opens it"
 is "$("$YOMU" --replay "<wheeldown:50,10><wheeldown:50,10>" --size 100x30)" "$("$YOMU" --replay "jjjjjj" --size 100x30)" "the wheel scrolls three lines a notch"
 "$YOMU" --replay 'x<bogus>' --size 80x24 >/dev/null 2>"$TMPDIR_T/err"; st=$?
 is "$st:$(cat "$TMPDIR_T/err")" "2:yomu: --replay: <bogus>: unknown key" "an unknown key in a script is an error"

@@ -71,6 +71,19 @@ is "$("$YOMU" --count '連合（UPU）では')" 1 "--count matches across footno
 printf '[general]\nkana_insensitive_search = true\n' > "$TMPDIR_T/kana.ini"
 is "$("$YOMU" --count 'じゃぱん')" 0 "katakana and hiragana differ by default"
 is "$("$YOMU" -c "$TMPDIR_T/kana.ini" --count 'じゃぱん')" "$("$YOMU" --count 'ジャパン')" "kana_insensitive_search = true folds them"
+# every word of the document is searched: column titles and subtitles too
+is "$("$YOMU" --count 設立25周年)" 1 "a column's subtitle is searched"
+is "$("$YOMU" --count 紛争の予防と平和的解決)" 1 "and another"
+is "$("$YOMU" --count ジャパン・プラットフォーム)" 3 "every ジャパン・プラットフォーム, subtitle included"
+# the narrative after a column's link lines is not the column's
+st=$("$YOMU" --replay '/国際機関勤務<Enter>' --size 100x12 | tail -n 1)
+case $st in *"第1節 › 2 › (1)"*コラム*) ok 1 "text after a column is not labelled as the column" ;;
+*"第1節 › 2 › (1)"*) ok 0 "text after a column is not labelled as the column" ;;
+*) ok 1 "text after a column is not labelled as the column"; echo "# $st" ;; esac
+row=$("$YOMU" --replay '/国際機関勤務<Enter>' --size 100x12 | grep -n '(1)　国際機関で活躍' | cut -d: -f1)
+is "$("$YOMU" --replay '/国際機関勤務<Enter>' --size 100x12 --replay-attrs | sed -n "${row}p" | cut -c 3)" i \
+   "the contents pane highlights its section, (1), not the column above"
+is "$("$YOMU" --replay '/外務省<Enter>s' --size 120x60 | grep -c '› コラム')" 2 "the results list labels only the matches in columns as the column's"
 printf '[general]\nwrap_search = false\n' > "$TMPDIR_T/nowrap.ini"
 case $("$YOMU" -c "$TMPDIR_T/nowrap.ini" --replay '/ICAO法律局<Enter>n' --size 100x30 | tail -n 1) in *"No more matches below"*) ok 0 "wrap_search = false stops at the end" ;; *) ok 1 "wrap_search = false stops at the end" ;; esac
 done_testing

@@ -96,10 +96,10 @@ awk '$1 > 100 { bad++ } END { exit bad > 0 }' "$TMPDIR_T/widths" && [ "$n" -eq 1
 
 # a footnote opens and closes
 tm send-keys -t y t g j j j j j j j Enter Tab Enter
-wait_for "Footnote (1)"; ok $? "a footnote opens"
+wait_for "脚注 1"; ok $? "a footnote opens"
 grep -q "UPU : Universal Postal Union" "$TMPDIR_T/screen"; ok $? "with its text"
 tm send-keys -t y Escape
-wait_gone "Footnote (1)"; ok $? "Esc closes it"
+wait_gone "脚注 1"; ok $? "Esc closes it"
 
 tm send-keys -t y q
 finished

@@ -240,7 +240,8 @@ static void
 drive_screen(const struct doc *d, const uint8_t *script, size_t n, const char *pattern)
 {
 	struct keymap km;
-	struct ui_opts o = {0, 30, true, true, true, false, true, false, 1, NULL};
+	struct ui_opts o = {.toc_width = 30, .toc_visible = true, .hanging = true, .mouse = true,
+	                    .wrap_search = true, .amb = 1};
 	struct canvas c;
 	struct reader *u;
 	int w = 80, h = 24;
@@ -313,13 +314,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct toc_entry *toc = NULL;
 	int width = size ? pick_width(data[0]) : 40;
 	uint8_t opt = size > 1 ? data[1] : 0;
-	struct dump_opts dopts = {width < 8 ? 8 : width, (opt & 1) == 0, 1, 1};
+	struct dump_opts dopts = {width < 8 ? 8 : width, (opt & 1) == 0, 1, {1, NULL}};
 	struct present P;
 	struct pres pres = {0};
 
 	text = text_decode(data, size, &len, NULL);
 	format_parse(F, text, len, &d);
-	present_init(&P, &d, 1);
+	present_init(&P, &d, &(struct present_opts){1, NULL});
 
 	for (size_t i = 0; i < d.nblocks; i++) {
 		const struct block *b = &d.blocks[i];
@@ -342,7 +343,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mem = open_memstream(&out, &outlen);
 	if (mem) {
 		dump_document(mem, &d, &dopts);
-		dump_toc(mem, &d);
+		dump_toc(mem, &d, &dopts.pres);
 		fclose(mem);
 		fuzz_check_text(out, outlen, 1, text_is_bidi_control, "dump");
 		free(out);
