@@ -57,6 +57,14 @@ struct parser {
 	int32_t open_col;  /* column paragraph cut by a page break, or -1 */
 	enum expect expect;
 	int32_t expect_block;
+	long heading_no[SHAPE_CIRCLE + 1]; /* the last heading's number at each
+	                                    * label depth; 0: none since the
+	                                    * heading above it */
+	/* of the narrative [0] and the current column [1]: the last footnote
+	 * defined (its number and block) and the last paragraph */
+	long note_no[2];
+	int32_t note_block[2], para[2];
+	bool refs_seen[2]; /* references were found (else their marks were lost) */
 };
 
 /* The parser's data of block B, which is not finished yet. */
@@ -68,52 +76,25 @@ pbk(struct parser *p, int32_t b)
 
 /* ---- footnote references, seen while assembling ---- */
 
-/* Call FN for each footnote reference number in S: ⁽N⁾ always, a bare
- * superscript number only where BARE (inside a column). */
+/* Give each footnote reference in S (⁽N⁾ always, a bare superscript
+ * number only where BARE: inside a column) its footnote in SCOPE, and note
+ * them in BLOCK's list. */
 static void
 scan_refs(struct parser *p, const char *s, size_t n, bool bare, int32_t scope, int32_t block)
 {
-	size_t i = 0, len;
+	size_t i = 0, end;
 	while (i < n) {
-		uint32_t c;
-		int num = -1;
+		int num;
 		/* ⁽ and the superscript digits start with the bytes E2 or C2
 		 * (¹²³, bare only): everything else is passed over */
-		{
-			const char *q = memchr(s + i, 0xE2, n - i);
-			size_t next = q ? (size_t)(q - s) : n;
-			if (bare && (q = memchr(s + i, 0xC2, next - i)) != NULL)
-				next = (size_t)(q - s);
-			if (next >= n)
-				break;
-			i = next;
-		}
-		c = scan_cp_at(s, n, i, &len);
-		if (c == 0x207D) {
-			size_t j = i + len;
-			int v = 0, k = 0, dv;
-			while ((dv = scan_superscript_digit(scan_cp_at(s, n, j, &len))) >= 0 && k < 6) {
-				v = v * 10 + dv;
-				k++;
-				j += len;
-			}
-			if (k && scan_cp_at(s, n, j, &len) == 0x207E) {
-				num = v;
-				i = j + len;
-			} else {
-				i = j;
-			}
-		} else if (bare && scan_superscript_digit(c) >= 0) {
-			int v = 0, k = 0, dv;
-			while ((dv = scan_superscript_digit(scan_cp_at(s, n, i, &len))) >= 0 && k < 6) {
-				v = v * 10 + dv;
-				k++;
-				i += len;
-			}
-			num = v;
-		} else {
-			i += len;
-		}
+		const char *q = memchr(s + i, 0xE2, n - i);
+		size_t next = q ? (size_t)(q - s) : n;
+		if (bare && (q = memchr(s + i, 0xC2, next - i)) != NULL)
+			next = (size_t)(q - s);
+		if (next >= n)
+			break;
+		num = scan_fnref(s, n, next, bare, &end);
+		i = end;
 		if (num >= 0) {
 			/* a number whose footnote was already defined starts a
 			 * new footnote: the numbering began again */
@@ -125,6 +106,7 @@ scan_refs(struct parser *p, const char *s, size_t n, bool bare, int32_t scope, i
 				p->d->notes[f].ref = block;
 			xgrow(&pb->refs, &pb->refs_cap, pb->nrefs + 1, sizeof *pb->refs);
 			pb->refs[pb->nrefs++] = f;
+			p->refs_seen[scope >= 0] = true;
 		}
 	}
 }
@@ -270,6 +252,9 @@ start_column(struct parser *p, const struct chunk_line *l)
 	d->cols[d->ncols].head = b;
 	d->cols[d->ncols].end = b + 1;
 	p->column = (int32_t)d->ncols++;
+	p->note_no[1] = 0;
+	p->note_block[1] = p->para[1] = -1;
+	p->refs_seen[1] = false;
 	p->expect = EXPECT_COLUMN_TITLE;
 	p->expect_block = b;
 }
@@ -408,6 +393,7 @@ add_text(struct parser *p, const struct chunk_line *l, bool continuation, int32_
 	}
 	b = new_block(p, BLK_PARA, l->no);
 	append_text(p, b, l->s, l->n);
+	p->para[p->column >= 0] = b;
 	*item = b;
 done:
 	buf_free(&whole);
@@ -434,6 +420,13 @@ try_ordinal_heading(struct parser *p, const struct chunk_line *l, const char *un
 		return false;
 	close_column(p);
 	close_paragraphs(p);
+	memset(p->heading_no, 0, sizeof p->heading_no);
+	if (kind == BLK_CHAPTER) {
+		/* footnotes are numbered afresh in every chapter */
+		p->note_no[0] = 0;
+		p->note_block[0] = p->para[0] = -1;
+		p->refs_seen[0] = false;
+	}
 	b = new_block(p, kind, l->no);
 	set_label(p, b, l->s, off, "\u3000");
 	if (kind == BLK_SECTION)
@@ -470,36 +463,104 @@ add_table_note(struct parser *p, const struct chunk_line *l)
 	return b;
 }
 
-/* A labelled line: the definition of a footnote referenced and not yet
- * defined, or a numbered heading alone in its chunk.  Sets *ITEM and
- * returns true if it is either. */
+/* Does a heading numbered LB come next in its numbering: the first at
+ * its depth since the heading above, or the one after the last?  A "(1)"
+ * right after "(1)", or a "1" inside "2", is out of sequence. */
+static bool
+in_sequence(const struct parser *p, const struct label *lb)
+{
+	long last = p->heading_no[lb->shape];
+	return last == 0 || lb->number == last + 1;
+}
+
+/* Does the text of a labelled line read like a footnote's definition: a
+ * term and a colon ("UPU : Universal Postal Union", "ICAO：…"), a link,
+ * or a line that ends with a colon (its link on the next: "…参照：")? */
+static bool
+definition_shape(const char *s, size_t n)
+{
+	const char *colon = scan_find(s, n, "：");
+	const char *ascii = memchr(s, ':', n);
+	if (scan_find(s, n, "http://") || scan_find(s, n, "https://"))
+		return true;
+	if (ascii && ascii + 1 < s + n && ascii[1] == ' ')
+		return true;
+	if (scan_last_cp(s, n, NULL) == 0xFF1A || scan_last_cp(s, n, NULL) == ':')
+		return true;
+	return colon && (size_t)(colon - s) <= 3 * 20;
+}
+
+/* A footnote LB defined in SCOPE at block B (0: the narrative, 1: the
+ * column): referenced earlier, or read as one from its shape. */
+static void
+define_note(struct parser *p, int32_t f, int side, int32_t b, const struct label *lb)
+{
+	p->d->notes[f].def = b;
+	/* a definition no reference was found for (its mark lost by the
+	 * encoding) goes with the paragraph before it */
+	if (p->d->notes[f].ref < 0)
+		p->d->notes[f].ref = p->para[side];
+	p->note_no[side] = lb->number;
+	p->note_block[side] = b;
+}
+
+/* The footnote a labelled line defines: one referenced and not yet
+ * defined; else, where no reference was found at all (the mark ⁽¹⁾ does
+ * not survive Shift_JIS or EUC-JP), a definition after a paragraph,
+ * numbered next, shaped like one or following another.  -1 if none. */
+static int32_t
+note_defined(struct parser *p, const struct chunk_line *l, const struct label *lb, int32_t scope,
+             int side)
+{
+	int32_t f;
+	bool run;
+	if (note_pending(p, scope, lb->number))
+		return doc_find_note(p->d, scope, (int)lb->number);
+	/* (numbered next: the first may have any number in a parse that
+	 * starts afresh in the middle of a document, as G's does) */
+	if (p->refs_seen[side] || p->para[side] < 0 ||
+	    (p->note_no[side] && lb->number != p->note_no[side] + 1))
+		return -1;
+	run = p->note_block[side] >= 0 && p->note_block[side] == (int32_t)p->d->nblocks - 1;
+	if (!run && !definition_shape(l->s + lb->text, l->n - lb->text))
+		return -1;
+	f = doc_find_note(p->d, scope, (int)lb->number);
+	if (f < 0 || p->d->notes[f].def >= 0)
+		f = doc_new_note(p->d, scope, (int)lb->number);
+	return f;
+}
+
+/* A labelled line: the definition of a footnote, or a numbered heading
+ * alone in its chunk and in sequence.  Sets *ITEM and returns true if it
+ * is either. */
 static bool
 try_labelled(struct parser *p, const struct chunk_line *l, const struct label *lb, int32_t *item)
 {
-	int32_t scope = -1, b;
-	bool is_note = false;
-	if (lb->shape == SHAPE_PAREN && note_pending(p, -1, lb->number)) {
-		is_note = true;
-	} else if (lb->shape == SHAPE_NUMBER && p->column >= 0 && note_pending(p, p->column, lb->number)) {
-		is_note = true;
-		scope = p->column;
-	}
-	if (is_note) {
-		int32_t f = doc_find_note(p->d, scope, (int)lb->number);
+	int32_t scope = p->column, b, f = -1;
+	int side = p->column >= 0;
+	bool heading = one_line_chunk(p) && shape_heading_text(l->s, l->n, lb) && in_sequence(p, lb);
+	if ((lb->shape == SHAPE_PAREN && p->column < 0) || (lb->shape == SHAPE_NUMBER && p->column >= 0))
+		f = note_defined(p, l, lb, scope, side);
+	else if (lb->shape == SHAPE_PAREN && note_pending(p, -1, lb->number))
+		f = doc_find_note(p->d, scope = -1, (int)lb->number), side = 0;
+	if (f >= 0) {
 		b = new_block(p, BLK_FOOTNOTE, l->no);
 		p->d->blocks[b].column = scope;
 		set_label(p, b, l->s, lb->label_end, " ");
 		append_text(p, b, l->s + lb->text, l->n - lb->text);
-		p->d->notes[f].def = b;
+		define_note(p, f, side, b, lb);
 		*item = b;
 		return true;
 	}
-	if (!one_line_chunk(p) || !shape_heading_text(l->s, l->n, lb))
+	if (!heading)
 		return false;
 	close_column(p);
 	close_paragraphs(p);
 	b = new_block(p, BLK_HEADING, l->no);
 	p->d->blocks[b].level = (uint8_t)lb->shape;
+	p->heading_no[lb->shape] = lb->number;
+	for (int k = lb->shape + 1; k <= SHAPE_CIRCLE; k++)
+		p->heading_no[k] = 0;
 	set_label(p, b, l->s, lb->label_end, "\u3000");
 	append_text(p, b, l->s + lb->text, l->n - lb->text);
 	*item = -1;
@@ -659,6 +720,7 @@ bluebook_begin(struct doc *d)
 	p->open_main = p->open_col = -1;
 	p->expect_block = -1;
 	p->item = -1;
+	p->note_block[0] = p->note_block[1] = p->para[0] = p->para[1] = -1;
 	chunker_init(&p->ck, true, on_chunk, p);
 	return p;
 }

@@ -282,7 +282,7 @@ source_next(struct source *s, size_t max, size_t *len)
 static bool
 line_aligned(const struct source *s)
 {
-	static const char *const ok[] = {"EUC-JP", "EUCJP", "CP932", "SHIFT_JIS", "SHIFT-JIS", "SJIS",
+	static const char *const ok[] = {"EUC-JP", "EUCJP", "EUC-JP-MS", "CP932", "SHIFT_JIS", "SHIFT-JIS", "SJIS",
 	                                 "WINDOWS-31J", "MS_KANJI", "ASCII", "US-ASCII", NULL};
 	if (s->utf8)
 		return true;

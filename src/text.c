@@ -311,8 +311,18 @@ text_detect_encoding(const uint8_t *in, size_t n)
 		 * errors, and Japanese where UTF-8 saw bad bytes (a character
 		 * takes two).  Otherwise it is damaged UTF-8, shown with
 		 * markers. */
-		if (e < inv && j * 4 >= inv && inv > mb)
+		if (e < inv && j * 4 >= inv && inv > mb) {
+			/* EUC-JP with the NEC and IBM extensions (①, ㈱) that
+			 * CP932 has: read the plain one where it is enough, as
+			 * the two map a few characters differently */
+			size_t e3, j3;
+			if (euc && e2 > 0) {
+				score(in, sample, "EUC-JP-MS", &e3, &j3);
+				if (e3 < e2)
+					return "EUC-JP-MS";
+			}
 			return euc ? "EUC-JP" : "CP932";
+		}
 	}
 	return "UTF-8";
 }

@@ -33,7 +33,8 @@ char *text_decode_piece(const uint8_t *in, size_t n, bool first, size_t *outlen,
 
 /* The encoding of N bytes at IN, as an iconv name: "UTF-8" (with or
  * without a BOM, or plain ASCII), "UTF-16LE"/"UTF-16BE" (with a BOM),
- * else "CP932" (Shift_JIS) or "EUC-JP", whichever decodes the start of the
+ * else "CP932" (Shift_JIS) or "EUC-JP" (or "EUC-JP-MS" where only its NEC
+ * and IBM extensions such as ① decode), whichever decodes the start of the
  * input with fewer errors and more Japanese. */
 const char *text_detect_encoding(const uint8_t *in, size_t n);
 

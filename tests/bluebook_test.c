@@ -413,6 +413,37 @@ test_fixtures(void)
 	       "fixture: a reading with no kanji after it belongs to the kanji before");
 	doc_free(&d);
 
+	/* headings follow their numbering */
+	static const char twice[] = "(1)　総論\n\n本文である。\n\n(1)　総論の二\n\n本文である。\n\n(2)　各論\n";
+	load(&d, twice, sizeof twice - 1);
+	tap_ok(count_kind(&d, BLK_HEADING) == 2 && find(&d, "総論の二") >= 0 &&
+	           d.blocks[find(&d, "総論の二")].kind == BLK_PARA,
+	       "fixture: a (1) right after (1) is out of sequence: not a heading");
+	doc_free(&d);
+	static const char inside[] = "1　第一\n\n2　第二\n\n本文である。\n\n1　第一の中\n\n本文である。\n\n3　第三\n";
+	load(&d, inside, sizeof inside - 1);
+	tap_ok(count_kind(&d, BLK_HEADING) == 3 && d.blocks[find(&d, "第一の中")].kind == BLK_PARA,
+	       "fixture: a 1 inside 2 is out of sequence: not a heading");
+	doc_free(&d);
+
+	/* definitions whose references were lost (no ⁽¹⁾ in Shift_JIS) */
+	static const char lost[] = "万国郵便連合（UPU）???では日本人が務めている。\n\n"
+	                           "(1) UPU : Universal Postal Union\n\n"
+	                           "(2) 上記の機関のサイトに掲載\n\n"
+	                           "(3) 外務省ホームページ参照：\n<https://www.mofa.go.jp/>\n";
+	load(&d, lost, sizeof lost - 1);
+	tap_ok(count_kind(&d, BLK_FOOTNOTE) == 3 && count_kind(&d, BLK_HEADING) == 0 && d.nnotes == 3 &&
+	           d.notes[0].ref == 0 && d.notes[1].ref == 0 && d.notes[2].def >= 0,
+	       "fixture: definitions after a paragraph, numbered in turn, are footnotes without their marks");
+	doc_free(&d);
+	static const char col_lost[] = "コラム\n\n題です\n\n国際民間航空機関（ICAO）?は設立されました。\n\n"
+	                               "1 ICAO：International Civil Aviation Organization\n";
+	load(&d, col_lost, sizeof col_lost - 1);
+	tap_ok(count_kind(&d, BLK_FOOTNOTE) == 1 && count_kind(&d, BLK_HEADING) == 0 && d.nnotes == 1 &&
+	           d.notes[0].column == 0,
+	       "fixture: the same in a column, with its bare numbers");
+	doc_free(&d);
+
 	{
 		/* two chapters one after the other: each reference finds its own
 		 * footnote, though the numbers start again */

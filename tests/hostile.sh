@@ -16,6 +16,16 @@ for enc in CP932 EUC-JP; do
 	"$YOMU" --dump --width 60 "$T/$enc.txt" > "$T/$enc.out" 2>"$T/err"
 	cmp -s "$T/$enc.want" "$T/$enc.out"; ok $? "$enc is detected and converted"
 done
+# the whole chapter in the legacy encodings: the same contents as in UTF-8,
+# though its footnote marks (⁽¹⁾) are lost: turned into ? (a converter that
+# replaces what it cannot encode) or dropped (iconv -c); EUC-JP keeps ①
+# only with the NEC extensions (EUC-JP-MS)
+"$YOMU" --toc "$chapter" > "$T/toc.u8"
+sed 's/[⁽⁾⁰¹²³⁴⁵⁶⁷⁸⁹]/?/g' "$chapter" | iconv -c -f UTF-8 -t CP932 > "$T/chapter.sjis"
+"$YOMU" --toc "$T/chapter.sjis" | cmp -s - "$T/toc.u8"; ok $? "CP932, footnote marks lost as ?: the same contents as the UTF-8 chapter"
+iconv -c -f UTF-8 -t EUC-JP-MS "$chapter" > "$T/chapter.euc" 2>/dev/null
+"$YOMU" --toc "$T/chapter.euc" | cmp -s - "$T/toc.u8"; ok $? "EUC-JP (with ①), footnote marks dropped: the same contents"
+"$YOMU" --dump "$T/chapter.euc" | grep -q '^①　そのほかの主要外交分野での連携'; ok $? "EUC-JP-MS is detected where plain EUC-JP cannot read ①"
 printf '\377\376' > "$T/u16le.txt"; iconv -f UTF-8 -t UTF-16LE "$T/u8.txt" >> "$T/u16le.txt"
 "$YOMU" --dump --width 60 "$T/u16le.txt" | cmp -s - "$T/u8.out"; ok $? "UTF-16LE with a BOM is detected"
 printf '\376\377' > "$T/u16be.txt"; iconv -f UTF-8 -t UTF-16BE "$T/u8.txt" >> "$T/u16be.txt"
