@@ -28,6 +28,7 @@
 
 #include "config_impl.h"
 #include "i18n.h"
+#include "text.h"
 #include "util.h"
 #include "yomu_config.h"
 
@@ -130,7 +131,7 @@ scan_section(struct loader *L, int line, const char *s, enum section *sec)
 		if (strcmp(name, section_names[i]) == 0)
 			*sec = (enum section)i;
 	if (*sec == SEC_SKIP) {
-		char *e = config_escaped(name, false);
+		char *e = text_escaped(name, false);
 		config_error(L, line, _("unknown section [%s]"), e);
 		free(e);
 	}
@@ -166,7 +167,7 @@ scan_line(struct loader *L, int line, const char *s, enum section *sec)
 	} else if (*sec != SEC_SKIP) {
 		slot = slot_of(*sec, name);
 		if (slot < 0) {
-			char *q = config_quoted(name);
+			char *q = text_escaped(name, true);
 			if (*sec == SEC_GENERAL)
 				config_error(L, line, _("unknown option %s"), q);
 			else if (*sec == SEC_KEYS)
@@ -334,7 +335,7 @@ static void
 apply_option(struct loader *L, int line, const struct option_def *o, const char *v)
 {
 	char *field = (char *)&L->set + o->off;
-	char *q = config_quoted(v);
+	char *q = text_escaped(v, true);
 	long n;
 	bool b;
 
@@ -382,7 +383,7 @@ apply_color(struct loader *L, int line, enum element e, const char *v)
 
 	if (err == STYLE_OK)
 		return;
-	q = bad ? config_quoted(bad) : NULL;
+	q = bad ? text_escaped(bad, true) : NULL;
 	if (err == STYLE_BAD_COLOR)
 		config_error(L, line, _("%s: bad colour %s"), name, q);
 	else if (err == STYLE_COLOR_RANGE)

@@ -27,6 +27,15 @@ extern const size_t yomu_chapter_len;
 /* Enough of the start of the input to tell its encoding by. */
 #define SAMPLE (64u * 1024u)
 
+/* "yomu: NAME: WHY" on standard error, NAME escaped. */
+static void
+load_error(const char *name, const char *why)
+{
+	char *e = text_escaped(name, false);
+	fprintf(stderr, "yomu: %s: %s\n", e, why);
+	free(e);
+}
+
 uint64_t
 load_hash(const uint8_t *p, size_t n)
 {
@@ -58,7 +67,7 @@ read_some(struct source *s, size_t n)
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			fprintf(stderr, "yomu: %s: %s\n", s->path, strerror(errno));
+			load_error(s->path, strerror(errno));
 			s->eof = true;
 			return false;
 		}
@@ -144,15 +153,14 @@ source_open(struct source *s, const char *path, const char *encoding)
 	} else {
 		int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 		if (fd < 0) {
-			fprintf(stderr, "yomu: %s: %s\n", path, strerror(errno));
+			load_error(path, strerror(errno));
 			return false;
 		}
 		if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode) || !S_ISREG(st.st_mode)) {
 			int e = errno;
-			fprintf(stderr, "yomu: %s: %s\n", path,
-			        S_ISDIR(st.st_mode) ? strerror(EISDIR)
-			        : !S_ISREG(st.st_mode) ? _("not a regular file")
-			                               : strerror(e));
+			load_error(path, S_ISDIR(st.st_mode) ? strerror(EISDIR)
+			                 : !S_ISREG(st.st_mode) ? _("not a regular file")
+			                                        : strerror(e));
 			close(fd);
 			return false;
 		}
@@ -191,7 +199,7 @@ source_open(struct source *s, const char *path, const char *encoding)
 	if (!s->utf8) {
 		iconv_t cd = iconv_open("UTF-8", s->encoding);
 		if (cd == (iconv_t)-1) {
-			fprintf(stderr, "yomu: %s: %s\n", s->encoding, _("unknown encoding"));
+			load_error(s->encoding, _("unknown encoding"));
 			source_close(s);
 			return false;
 		}
@@ -317,10 +325,13 @@ char *
 source_warning(const struct source *s)
 {
 	struct buf w = {0};
+	char *name;
 	if (!s->binary)
 		return NULL;
+	name = text_escaped(s->path, false);
 	buf_printf(&w, _("%s: a binary file (%zu NUL bytes): shown with control characters as ^@ marks"),
-	           s->path, s->stats.nul);
+	           name, s->stats.nul);
+	free(name);
 	return buf_steal(&w);
 }
 

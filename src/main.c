@@ -90,11 +90,21 @@ usage(FILE *out)
 	fputs(_("See yomu(1) for keys and the configuration file.\n"), out);
 }
 
+/* "yomu: NAME: WHY" on standard error, NAME (a path, an argument)
+ * escaped. */
+static void
+name_error(const char *name, const char *why)
+{
+	char *e = text_escaped(name, false);
+	fprintf(stderr, "yomu: %s: %s\n", e, why);
+	free(e);
+}
+
 static int
 usage_error(const char *msg, const char *arg)
 {
 	if (arg)
-		fprintf(stderr, "yomu: %s: %s\n", arg, msg);
+		name_error(arg, msg);
 	else
 		fprintf(stderr, "yomu: %s\n", msg);
 	fprintf(stderr, _("Try 'yomu --help' for more information.\n"));
@@ -258,7 +268,7 @@ load_config(const struct options *o, struct config *c)
 	int err = config_load(c, path, o->config != NULL), rc = -1;
 
 	if (err) {
-		fprintf(stderr, "yomu: %s: %s\n", path, strerror(err));
+		name_error(path, strerror(err));
 		rc = 1;
 	} else if (o->mode == MODE_CHECK_CONFIG) {
 		for (size_t i = 0; i < c->nmsgs; i++)
@@ -341,7 +351,7 @@ main(int argc, char **argv)
 		if (remember) {
 			int err = state_save(sdir, dl.src.key, &pos);
 			if (err)
-				fprintf(stderr, "yomu: %s: %s\n", sdir, strerror(err));
+				name_error(sdir, strerror(err));
 		}
 		free(sdir);
 		buf_free(&warn);

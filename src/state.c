@@ -20,6 +20,7 @@
 
 #include "i18n.h"
 #include "state.h"
+#include "text.h"
 #include "util.h"
 
 #define STATE_MAGIC "yomu-state 1"
@@ -174,7 +175,7 @@ lookup_fn(void *ctx, uint64_t key, const struct state_pos *pos, int64_t when)
 bool
 state_load(const char *dir, uint64_t key, struct state_pos *pos, char **warning)
 {
-	char *path = path_in(dir, STATE_FILE);
+	char *path = path_in(dir, STATE_FILE), *name = text_escaped(path, false);
 	struct buf b = {0};
 	struct lookup l = {key, {0, 0}, false};
 	int err;
@@ -182,18 +183,19 @@ state_load(const char *dir, uint64_t key, struct state_pos *pos, char **warning)
 	if (read_file(path, &b, &err)) {
 		if (!state_parse(b.p ? b.p : "", b.len, lookup_fn, &l)) {
 			struct buf w = {0};
-			buf_printf(&w, _("%s: damaged; reading positions not restored"), path);
+			buf_printf(&w, _("%s: damaged; reading positions not restored"), name);
 			*warning = buf_steal(&w);
 			l.found = false;
 		}
 	} else if (err) {
 		struct buf w = {0};
-		buf_printf(&w, "%s: %s", path, err == EINVAL ? _("not a state file") : strerror(err));
+		buf_printf(&w, "%s: %s", name, err == EINVAL ? _("not a state file") : strerror(err));
 		*warning = buf_steal(&w);
 	}
 	if (l.found)
 		*pos = l.pos;
 	buf_free(&b);
+	free(name);
 	free(path);
 	return l.found;
 }

@@ -21,6 +21,31 @@ text_is_bidi_control(uint32_t c)
 	       c == 0x200F || c == 0x061C;
 }
 
+char *
+text_escaped(const char *s, bool quotes)
+{
+	struct buf b = {0};
+	size_t n = strlen(s);
+	if (quotes)
+		buf_addc(&b, '"');
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		size_t len = utf8_get((const uint8_t *)s + i, n - i, &c);
+		if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || text_is_bidi_control(c) ||
+		    c == 0x2028 || c == 0x2029 || (c == 0xFFFD && len == 1))
+			for (size_t k = 0; k < len; k++)
+				buf_printf(&b, "\\x%02X", (unsigned char)s[i + k]);
+		else
+			buf_add(&b, s + i, len);
+		i += len;
+	}
+	if (quotes)
+		buf_addc(&b, '"');
+	if (!b.p)
+		buf_adds(&b, "");
+	return buf_steal(&b);
+}
+
 static void
 add_codepoint_mark(struct buf *b, uint32_t c)
 {

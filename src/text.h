@@ -48,4 +48,11 @@ char *text_convert(const uint8_t *in, size_t n, const char *enc, size_t *outlen,
 /* True for the bidi controls the decoder neutralises. */
 int text_is_bidi_control(uint32_t c);
 
+/* S (a file name, an option's value, a line of a file...) for a message:
+ * control characters, bidi controls and invalid UTF-8 become \xNN, so that
+ * nothing a user or a file supplies can drive the terminal through
+ * standard error or the status line.  In double quotes if QUOTES.  The
+ * caller frees it. */
+char *text_escaped(const char *s, bool quotes);
+
 #endif

@@ -22,6 +22,7 @@
 #include "canvas.h"
 #include "i18n.h"
 #include "keys.h"
+#include "text.h"
 #include "theme.h"
 #include "tui.h"
 #include "ui.h"
@@ -235,7 +236,9 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 		return 1;
 	}
 	if (setupterm(term, STDOUT_FILENO, &err) != OK) {
-		fprintf(stderr, "yomu: %s: %s\n", term, _("unknown terminal type (try --dump)"));
+		char *e = text_escaped(term, false);
+		fprintf(stderr, "yomu: %s: %s\n", e, _("unknown terminal type (try --dump)"));
+		free(e);
 		return 1;
 	}
 	/* that was only a check: newterm() loads the terminal again */
@@ -252,7 +255,9 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 	saved_tty_ok = tcgetattr(tty_fd, &saved_tty) == 0;
 	scr = newterm(term, stdout, in);
 	if (!scr) {
-		fprintf(stderr, "yomu: %s: %s\n", term, _("cannot open the terminal"));
+		char *e = text_escaped(term, false);
+		fprintf(stderr, "yomu: %s: %s\n", e, _("cannot open the terminal"));
+		free(e);
 		if (in != stdin)
 			fclose(in);
 		return 1;

@@ -81,4 +81,46 @@ yes abcdefghij | head -n 30000 | tr -d '\n' > "$T/word.txt"; echo >> "$T/word.tx
 "$YOMU" --dump --width 40 "$T/word.txt" > "$T/word.out"; st=$?
 ok $st "a 300 KB word lays out"
 "$builddir/tests/cellwidth" < "$T/word.out" | awk '$1 > 40 { bad++ } END { exit bad > 0 }'; ok $? "broken at the width, never wider"
+# ---- names in messages: a name is escaped (\x1B, \x07 ...), never raw ----
+# a file name holding an OSC 52 sequence (it would set the clipboard)
+evil=$(printf 'x\033]52;c;cHduZWQ=\007')
+shown='x\x1B]52;c;cHduZWQ=\x07'
+# clean FILE NAME: no ESC or BEL in FILE, and the escaped name is there
+clean() {
+	if LC_ALL=C grep -q "$(printf '[\033\007]')" "$1"; then
+		ok 1 "$2: no ESC or BEL on standard error"
+		return
+	fi
+	grep -qF "$shown" "$1"; st=$?
+	ok $st "$2: no ESC or BEL on standard error, and the name is there"
+	[ $st -eq 0 ] || sed 's/^/# /' "$1"
+}
+"$YOMU" --dump "$T/$evil.txt" >/dev/null 2>"$T/err"
+clean "$T/err" "a missing file"
+mkdir "$T/$evil.d"
+"$YOMU" --dump "$T/$evil.d" >/dev/null 2>"$T/err"
+clean "$T/err" "a directory"
+printf 'a\000b\n' > "$T/$evil.bin"
+"$YOMU" --dump "$T/$evil.bin" >/dev/null 2>"$T/err"
+clean "$T/err" "a binary file"
+"$YOMU" --dump --encoding "$evil" "$T/u8.txt" >/dev/null 2>"$T/err"
+clean "$T/err" "an unknown --encoding"
+"$YOMU" --dump -c "$T/$evil.ini" >/dev/null 2>"$T/err"
+clean "$T/err" "a -c file that does not exist"
+printf '[general]\nnope = 1\n' > "$T/$evil.ini"
+"$YOMU" --check-config -c "$T/$evil.ini" > "$T/err" 2>&1
+clean "$T/err" "--check-config names the file"
+"$YOMU" --dump -c "$T/$evil.ini" >/dev/null 2>"$T/err"
+clean "$T/err" "the configuration's warning on --dump"
+"$YOMU" --dump --width "$evil" >/dev/null 2>"$T/err"
+clean "$T/err" "a usage error names the value"
+"$YOMU" --replay "<$evil>" >/dev/null 2>"$T/err"
+clean "$T/err" "an unknown --replay key"
+bidi=$(printf 'a\342\200\256b\330\234c')
+"$YOMU" --dump "$T/$bidi" >/dev/null 2>"$T/err"
+LC_ALL=C grep -q "$(printf '\342\200\256\\|\330\234')" "$T/err"; [ $? -eq 1 ] && grep -qF 'a\xE2\x80\xAEb\xD8\x9Cc' "$T/err"
+ok $? "bidi controls in a name (U+202E, U+061C) are escaped"
+bad=$(printf 'a\377b')
+"$YOMU" --dump "$T/$bad" >/dev/null 2>"$T/err"
+grep -qF 'a\xFFb' "$T/err"; ok $? "invalid UTF-8 in a name is escaped"
 done_testing

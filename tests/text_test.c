@@ -96,6 +96,15 @@ main(void)
 	CHECK("国際民間航空機関（ICAO）⁽²⁾", "国際民間航空機関（ICAO）⁽²⁾", "Japanese text unchanged");
 	CHECK("", "", "empty input");
 
+	/* names in messages: escaped, never raw */
+	s = text_escaped("a\x1B]52;c;eA==\x07\xE2\x80\xAE\xD8\x9C\xFF\xC2\x85日本", false);
+	tap_str(s, "a\\x1B]52;c;eA==\\x07\\xE2\\x80\\xAE\\xD8\\x9C\\xFF\\xC2\\x85日本",
+	        "text_escaped: controls, bidi controls (U+061C too), invalid bytes and C1 as \\xNN");
+	free(s);
+	s = text_escaped("", true);
+	tap_str(s, "\"\"", "text_escaped: an empty name in quotes");
+	free(s);
+
 	/* every byte value, and random bytes: the output is always safe */
 	{
 		char all[256 * 3];

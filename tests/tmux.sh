@@ -274,4 +274,20 @@ is "$(cat "$TMPDIR_T/status"):$(cat "$TMPDIR_T/err")" "exit=1:yomu: TERM is not 
 start TERM=no-such-terminal
 finished
 is "$(cat "$TMPDIR_T/status"):$(cat "$TMPDIR_T/err")" "exit=1:yomu: no-such-terminal: unknown terminal type (try --dump)" "TERM unknown: a clear error"
+# a TERM holding an escape sequence is named escaped
+cat > "$TMPDIR_T/evilterm.sh" <<EOS
+#!/bin/sh
+TERM=\$(printf 'x\\033]2;pwned\\007') "$YOMU" --no-state 2> "$TMPDIR_T/err"
+echo "exit=\$?" > "$TMPDIR_T/status"
+stty -a > "$TMPDIR_T/stty"
+sleep 30
+EOS
+chmod +x "$TMPDIR_T/evilterm.sh"
+rm -f "$TMPDIR_T/status" "$TMPDIR_T/stty" "$TMPDIR_T/err"
+tm kill-server >/dev/null 2>&1
+nsock=$((nsock + 1)); sock="$TMPDIR_T/tmux.$nsock.sock"
+tm -f /dev/null new-session -d -s y -x 100 -y 30 "$TMPDIR_T/evilterm.sh"
+finished
+is "$(cat "$TMPDIR_T/status"):$(cat "$TMPDIR_T/err")" 'exit=1:yomu: x\x1B]2;pwned\x07: unknown terminal type (try --dump)' \
+	"TERM with an escape sequence: named escaped"
 done_testing
