@@ -36,6 +36,9 @@
  * newline and the NUL). */
 #define INI_MAX_LINE 1022
 #define BUILTIN_NAME "<built-in yomu.ini>"
+/* A larger file is not a configuration: reading stops there (-c /dev/zero
+ * would otherwise fill the memory). */
+#define CONFIG_MAX_BYTES (1u << 20)
 
 enum section { SEC_GENERAL, SEC_KEYS, SEC_COLORS, SEC_COUNT, SEC_NONE, SEC_SKIP };
 static const char *const section_names[SEC_COUNT] = {"general", "keys", "colors"};
@@ -73,6 +76,8 @@ ascii_lower(char *s)
 }
 
 /* ---- the scan ---- */
+
+static const char *slot_name(size_t i);
 
 /* The value after "=", trimmed, without the quotes if it is all in "..."
  * or '...'.  There are no comments after a value: "#" and ";" are keys,
@@ -176,6 +181,11 @@ scan_line(struct loader *L, int line, const char *s, enum section *sec)
 				config_error(L, line, _("unknown colour element %s"), q);
 			free(q);
 		} else {
+			if (L->slot[slot].line)
+				config_error(L, line,
+				             _("%s is set again (first set on line %d); the later "
+				               "value is used"),
+				             slot_name((size_t)slot), L->slot[slot].line);
 			free(L->slot[slot].value);
 			L->slot[slot].value = value;
 			L->slot[slot].line = line;
@@ -526,7 +536,8 @@ config_load_text(struct config *c, const char *name, const char *text, size_t le
 	load(c, name, text, len, NULL);
 }
 
-/* Read all of PATH; returns 0 or an errno value. */
+/* Read all of PATH; returns 0 or an errno value (EFBIG: over
+ * CONFIG_MAX_BYTES, and reading stopped there). */
 static int
 read_path(const char *path, struct buf *b)
 {
@@ -555,10 +566,22 @@ read_path(const char *path, struct buf *b)
 			err = errno;
 		if (r <= 0)
 			break;
+		if (b->len + (size_t)r > CONFIG_MAX_BYTES) {
+			err = EFBIG;
+			break;
+		}
 		buf_add(b, tmp, (size_t)r);
 	}
 	close(fd);
 	return err;
+}
+
+const char *
+config_strerror(int err)
+{
+	if (err == EFBIG)
+		return _("the configuration file is larger than 1 MB");
+	return strerror(err);
 }
 
 int
@@ -572,7 +595,7 @@ config_load(struct config *c, const char *path, bool must_exist)
 		buf_free(&b);
 		return must_exist ? err : 0;
 	}
-	load(c, path, b.p ? b.p : "", b.len, err ? strerror(err) : NULL);
+	load(c, path, b.p ? b.p : "", b.len, err ? config_strerror(err) : NULL);
 	buf_free(&b);
 	return 0;
 }

@@ -268,7 +268,7 @@ load_config(const struct options *o, struct config *c)
 	int err = config_load(c, path, o->config != NULL), rc = -1;
 
 	if (err) {
-		name_error(path, strerror(err));
+		name_error(path, config_strerror(err));
 		rc = 1;
 	} else if (o->mode == MODE_CHECK_CONFIG) {
 		for (size_t i = 0; i < c->nmsgs; i++)
