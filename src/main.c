@@ -349,9 +349,13 @@ main(int argc, char **argv)
 		cfg.ui.warning = warn.p;
 		rc = tui_run(&d, &cfg.keys, &cfg.ui, &cfg.theme, pp, &loader);
 		if (remember) {
-			int err = state_save(sdir, dl.src.key, &pos);
-			if (err)
+			char *w = NULL;
+			int err = state_save(sdir, dl.src.key, &pos, &w);
+			if (w)
+				fprintf(stderr, "yomu: %s\n", w);
+			else if (err)
 				name_error(sdir, strerror(err));
+			free(w);
 		}
 		free(sdir);
 		buf_free(&warn);

@@ -172,13 +172,18 @@ SIZE=
 tm send-keys -t y q
 finished
 
-# a corrupt state file: a warning, not a crash
+# a corrupt state file: a warning, not a crash, and it is kept aside, not
+# replaced
 printf 'yomu-state 1\ngarbage\n' > "$XDG_STATE_HOME/yomu/positions"
 start
 wait_for "damaged"; ok $? "a corrupt state file is ignored with a warning"
 tm send-keys -t y q
 finished
 is "$(cat "$TMPDIR_T/status")" "exit=0" "and yomu runs normally"
+is "$(cat "$XDG_STATE_HOME"/yomu/positions.damaged-* 2>/dev/null)" "yomu-state 1
+garbage" "the corrupt file is kept aside as positions.damaged-*"
+head -n 1 "$XDG_STATE_HOME/yomu/positions" | grep -q '^yomu-state 1$'; ok $? "and a new one is written"
+rm -f "$XDG_STATE_HOME"/yomu/positions.damaged-*
 # SIGTERM saves the position too
 start
 wait_for "第4章" >/dev/null
@@ -190,6 +195,27 @@ start
 wait_for "役立つような開発協力に取り組んでいる"; ok $? "SIGTERM keeps the reading position"
 tm send-keys -t y q
 finished
+# CRLF line ends (the file edited on another system) are simply read
+sed 's/$/\r/' "$XDG_STATE_HOME/yomu/positions" > "$TMPDIR_T/crlf" && cp "$TMPDIR_T/crlf" "$XDG_STATE_HOME/yomu/positions"
+start
+wait_for "役立つような開発協力に取り組んでいる"; ok $? "a positions file with CRLF line ends is read"
+grep -q "damaged" "$TMPDIR_T/screen"; [ $? -eq 1 ]; ok $? "without a warning"
+tm send-keys -t y q
+finished
+LC_ALL=C grep -q "$(printf '\r')" "$XDG_STATE_HOME/yomu/positions"; [ $? -eq 1 ]; ok $? "and written back with LF"
+ls "$XDG_STATE_HOME/yomu" | grep -q damaged; [ $? -eq 1 ]; ok $? "(nothing kept aside)"
+# a FIFO named positions: no blocking at start, a warning, no save over it
+mv "$XDG_STATE_HOME/yomu/positions" "$TMPDIR_T/positions.saved"
+mkfifo "$XDG_STATE_HOME/yomu/positions"
+start
+wait_for "not a regular file"; ok $? "a FIFO named positions: the screen opens with a warning"
+tm send-keys -t y q
+finished
+is "$(cat "$TMPDIR_T/status")" "exit=0" "and q exits 0"
+grep -q "positions: not a regular file; reading positions are not saved" "$TMPDIR_T/err"; ok $? "the save says it did not save"
+[ -p "$XDG_STATE_HOME/yomu/positions" ]; ok $? "and the FIFO is still there"
+rm -f "$XDG_STATE_HOME/yomu/positions"
+mv "$TMPDIR_T/positions.saved" "$XDG_STATE_HOME/yomu/positions"
 
 # a monochrome terminal works
 ARGS=--no-state start TERM=vt100
