@@ -190,10 +190,14 @@ source_open(struct source *s, const char *path, const char *encoding)
 	}
 	if (encoding) {
 		s->encoding = encoding;
-	} else if (s->fd >= 0) {
-		s->encoding = text_detect_encoding((const uint8_t *)(s->raw.p ? s->raw.p : ""), s->raw.len);
 	} else {
-		s->encoding = text_detect_encoding(s->bytes, s->nbytes);
+		bool sure;
+		if (s->fd >= 0)
+			s->encoding = text_guess_encoding((const uint8_t *)(s->raw.p ? s->raw.p : ""),
+			                                  s->raw.len, &sure);
+		else
+			s->encoding = text_guess_encoding(s->bytes, s->nbytes, &sure);
+		s->guessed = !sure;
 	}
 	s->utf8 = strcasecmp(s->encoding, "UTF-8") == 0 || strcasecmp(s->encoding, "UTF8") == 0;
 	if (!s->utf8) {
@@ -326,11 +330,17 @@ source_warning(const struct source *s)
 {
 	struct buf w = {0};
 	char *name;
-	if (!s->binary)
+	if (!s->binary && !s->guessed)
 		return NULL;
 	name = text_escaped(s->path, false);
-	buf_printf(&w, _("%s: a binary file (%zu NUL bytes): shown with control characters as ^@ marks"),
-	           name, s->stats.nul);
+	if (s->binary)
+		buf_printf(&w,
+		           _("%s: a binary file (%zu NUL bytes): shown with control characters as ^@ marks"),
+		           name, s->stats.nul);
+	else /* (of a binary file, the encoding hardly matters) */
+		buf_printf(&w, _("%s: the encoding was guessed as %s; if the text looks wrong, try "
+		                 "--encoding NAME"),
+		           name, s->encoding);
 	free(name);
 	return buf_steal(&w);
 }

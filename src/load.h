@@ -30,6 +30,7 @@ struct source {
 	struct decode_stats stats;
 	size_t undecodable;       /* bytes the encoding could not decode */
 	bool binary;              /* a NUL byte was seen */
+	bool guessed;             /* the encoding was a weak guess (text_guess_encoding) */
 };
 
 /* Open PATH ("-": standard input; NULL: the built-in chapter) to be read as
@@ -48,8 +49,9 @@ void source_close(struct source *s);
  * regular file, an encoding that cannot start at any line end, or smaller
  * than WANT).  The caller frees it; S reads on as before. */
 char *source_tail(const struct source *s, size_t want, uint64_t *from, size_t *len);
-/* A one-line warning about the input read so far (a binary file), or NULL;
- * the caller frees it. */
+/* A one-line warning about the input read so far (a binary file, or an
+ * encoding that was a weak guess: try --encoding), or NULL; the caller
+ * frees it. */
 char *source_warning(const struct source *s);
 
 /* FNV-1a, 64 bits. */

@@ -32,10 +32,15 @@ char *text_decode_piece(const uint8_t *in, size_t n, bool first, size_t *outlen,
                         struct decode_stats *stats);
 
 /* The encoding of N bytes at IN, as an iconv name: "UTF-8" (with or
- * without a BOM, or plain ASCII), "UTF-16LE"/"UTF-16BE" (with a BOM),
+ * without a BOM, or plain ASCII), "UTF-16LE"/"UTF-16BE" (with a BOM, or
+ * without one: by where the zero bytes, or the kana's 0x30 bytes, fall),
  * else "CP932" (Shift_JIS) or "EUC-JP", whichever decodes the start of the
  * input with fewer errors and more Japanese. */
 const char *text_detect_encoding(const uint8_t *in, size_t n);
+/* The same; *SURE is false when the guess is weak (a legacy encoding with
+ * errors or little Japanese, UTF-8 with many bad bytes, UTF-16 told only by
+ * its kana): the user may need --encoding. */
+const char *text_guess_encoding(const uint8_t *in, size_t n, bool *sure);
 
 /* Whether iconv knows the encoding NAME. */
 int text_encoding_known(const char *name);

@@ -21,6 +21,24 @@ printf '\377\376' > "$T/u16le.txt"; iconv -f UTF-8 -t UTF-16LE "$T/u8.txt" >> "$
 printf '\376\377' > "$T/u16be.txt"; iconv -f UTF-8 -t UTF-16BE "$T/u8.txt" >> "$T/u16be.txt"
 "$YOMU" --dump --width 60 "$T/u16be.txt" | cmp -s - "$T/u8.out"; ok $? "UTF-16BE with a BOM is detected"
 printf '\357\273\277' | cat - "$T/u8.txt" | "$YOMU" --dump --width 60 - | cmp -s - "$T/u8.out"; ok $? "UTF-8 with a BOM"
+# UTF-16 without a BOM: by where the zero bytes fall, and quietly
+for enc in UTF-16LE UTF-16BE; do
+	iconv -f UTF-8 -t $enc "$T/u8.txt" > "$T/nobom.txt"
+	"$YOMU" --dump --width 60 "$T/nobom.txt" > "$T/nobom.out" 2> "$T/err"
+	cmp -s "$T/nobom.out" "$T/u8.out" && [ ! -s "$T/err" ]; ok $? "$enc without a BOM is detected, without a warning"
+	printf '日本語です。\n漢字' | iconv -t $enc | head -c 15 > "$T/odd.txt"
+	is "$("$YOMU" --dump "$T/odd.txt" 2>&1)" "　日本語です。�" "$enc without a BOM cut to an odd length: the last byte is a marker"
+done
+printf 'ASCII text in UTF-16, no BOM.\n' | iconv -t UTF-16LE > "$T/ascii16.txt"
+is "$("$YOMU" --dump "$T/ascii16.txt" 2>&1)" "　ASCII text in UTF-16, no BOM." "ASCII in UTF-16LE without a BOM"
+# a weak guess says so, once, with the way out
+printf 'caf\351 na\357ve r\351sum\351 \340 la cr\350me\n' > "$T/latin1.txt"
+"$YOMU" --dump "$T/latin1.txt" > /dev/null 2> "$T/err"
+is "$(cat "$T/err")" "yomu: $T/latin1.txt: the encoding was guessed as CP932; if the text looks wrong, try --encoding NAME" \
+	"a weak guess of the encoding names --encoding"
+is "$("$YOMU" --dump --encoding ISO-8859-1 "$T/latin1.txt" 2>&1)" "　café naïve résumé à la crème" "and --encoding reads it"
+"$YOMU" --dump "$T/CP932.txt" > /dev/null 2> "$T/err"
+[ ! -s "$T/err" ]; ok $? "a clear guess (CP932) says nothing"
 printf '日本語です。\n' | iconv -f UTF-8 -t CP932 > "$T/short.sjis"
 is "$("$YOMU" --dump "$T/short.sjis")" "　日本語です。" "a short Shift_JIS file"
 # a wrong guess is overridden
