@@ -27,6 +27,7 @@
 #include "tui.h"
 #include "ui.h"
 #include "util.h"
+#include "width.h"
 #include "yomu_config.h"
 
 static volatile sig_atomic_t got_signal;
@@ -164,6 +165,19 @@ blit(const struct canvas *c)
 			wchar_t wc[3] = {(wchar_t)p->cp, (wchar_t)p->comb, 0};
 			if (p->width == 0)
 				continue;
+			/* A character newer than the C library (a Unicode 15
+			 * emoji): the layout gives it Unicode's width, but
+			 * curses, asking wcwidth, drops it (-1), and terminals
+			 * differ on it (tmux 3.3 takes one cell, or worse).
+			 * Drawn as a stand-in every terminal and curses agree
+			 * on, in the cells the layout counted, the screen keeps
+			 * the columns --dump has: 〓 (geta, what Japanese
+			 * typesetting prints for a missing glyph) for two
+			 * cells, U+FFFD for one ('?' where that is wide). */
+			if (wcwidth(wc[0]) < 0)
+				wc[0] = p->width == 2 ? 0x3013 : width_cp(0xFFFD) == 1 ? 0xFFFD : '?';
+			if (wc[1] && wcwidth(wc[1]) < 0)
+				wc[1] = 0; /* a mark curses cannot place: left out */
 			setcchar(&row[n++], wc, el_attr[p->el], el_pair[p->el], NULL);
 			if (p->width == 2 && x + 1 < c->w && wcwidth((wchar_t)p->cp) == 1) {
 				wchar_t sp[2] = {L' ', 0};

@@ -293,6 +293,20 @@ tm send-keys -t y q
 finished
 ARGS=--no-state
 
+# characters newer than the C library (Unicode 15's U+1FAE8): two cells in
+# the layout, drawn as 〓 in them, so the rest of the line keeps its columns
+printf '\360\237\253\250%.0s' 1 2 3 4 5 6 7 8 9 10 > "$TMPDIR_T/u15.txt"
+printf '|ABC の続き\n\n次の段落\n' >> "$TMPDIR_T/u15.txt"
+ARGS="--no-state $TMPDIR_T/u15.txt" start
+wait_for "ABC"; ok $? "ten U+1FAE8: the line is drawn"
+want=$("$YOMU" --no-state --replay '' --size 100x30 "$TMPDIR_T/u15.txt" | head -n 1 | sed 's/\xF0\x9F\xAB\xA8/〓/g; s/🫨/〓/g')
+is "$(head -n 1 "$TMPDIR_T/screen")" "$want" "ten U+1FAE8: the rest of the line stays in its columns (as laid out, 〓 for each)"
+"$CELLWIDTH" < "$TMPDIR_T/screen" > "$TMPDIR_T/widths"
+is "$(awk '$2 >= 0 { print $2 }' "$TMPDIR_T/widths" | sort -u)" "30" "and the pane separator stays in one column"
+tm send-keys -t y q
+finished
+ARGS=--no-state
+
 # TERM unset or unknown: a clear error, not an abort
 start TERM=
 finished
