@@ -85,7 +85,8 @@ usage(FILE *out)
 	        "  -V, --version  show the version and exit\n"),
 	      out);
 	fputs(_("\nWith a terminal, yomu opens the document full-screen: press h for help.\n"
-	        "When standard output is not a terminal, it prints the document like --dump.\n"),
+	        "When standard output is not a terminal, or one that cannot move its cursor\n"
+	        "(TERM=dumb), it prints the document like --dump.\n"),
 	      out);
 	fputs(_("See yomu(1) for keys and the configuration file.\n"), out);
 }
@@ -326,7 +327,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 
-	if (o.mode == MODE_AUTO && isatty(STDOUT_FILENO)) {
+	/* a terminal without cursor addressing (TERM=dumb) gets --dump */
+	if (o.mode == MODE_AUTO && isatty(STDOUT_FILENO) && tui_has_screen()) {
 		struct state_pos pos = {0, 0}, *pp = NULL;
 		char *swarn = NULL, *bin;
 		bool remember = cfg.state && !o.no_state && (sdir = state_dir()) != NULL;

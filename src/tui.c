@@ -1,6 +1,7 @@
 /* tui.c: the curses side of the screen: terminal set-up and restore,
  * signals, the input loop, and copying the canvas to ncursesw with the
- * wide-character API.  Signal handlers only set flags. */
+ * wide-character API.  Signal handlers only set flags.  A terminal without
+ * cursor addressing gets no screen (tui_has_screen). */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -81,6 +82,7 @@ install_signals(void)
 	/* no SA_RESTART: a blocking read returns, and the loop sees the flag */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL); /* Ctrl-\: no core dump on the alternate screen */
 	{
 		/* a SIGHUP ignored by the caller (nohup) stays ignored: the
 		 * lost terminal is then seen as EOF or EIO by the input loop */
@@ -232,6 +234,22 @@ translate(int st, wint_t ch)
 	}
 }
 
+bool
+tui_has_screen(void)
+{
+	const char *term = getenv("TERM");
+	int err = 0;
+	char *cup;
+	bool ok;
+	/* no TERM, or one unknown: tui_run says so */
+	if (!term || !*term || setupterm(term, STDOUT_FILENO, &err) != OK)
+		return true;
+	cup = tigetstr("cup");
+	ok = cup && cup != (char *)-1;
+	del_curterm(cur_term);
+	return ok;
+}
+
 int
 tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
         const struct theme *t, struct state_pos *pos, const struct ui_loader *loader)
@@ -326,6 +344,8 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 				}
 			}
 		}
+		if (got_signal)
+			break; /* not into get_wch(), which would wait for a key */
 		errno = 0;
 		st = get_wch(&ch);
 		if (st == ERR) {
@@ -351,6 +371,8 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 				int32_t k2 = translate(st2, ch2);
 				if (k2 != K_NONE && k2 != K_RESIZE && k2 != K_MOUSE)
 					key = k2 | YK_ALT;
+				else if (st2 == KEY_CODE_YES)
+					ungetch((int)ch2); /* a resize, a click: the next turn's */
 			}
 		}
 		if (key == K_RESIZE) {
