@@ -36,15 +36,23 @@ load_error(const char *name, const char *why)
 	free(e);
 }
 
-uint64_t
-load_hash(const uint8_t *p, size_t n)
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+
+/* FNV-1a over N more bytes: load_hash in pieces. */
+static uint64_t
+fnv_update(uint64_t h, const uint8_t *p, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
 	for (size_t i = 0; i < n; i++) {
 		h ^= p[i];
 		h *= 0x100000001b3ULL;
 	}
-	return h ^ (uint64_t)n;
+	return h;
+}
+
+uint64_t
+load_hash(const uint8_t *p, size_t n)
+{
+	return fnv_update(FNV_OFFSET, p, n) ^ (uint64_t)n;
 }
 
 /* Read up to N more bytes of the file into S->raw; false on an error
@@ -67,14 +75,19 @@ read_some(struct source *s, size_t n)
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			load_error(s->path, strerror(errno));
+			load_error(s->stream ? _("standard input") : s->path, strerror(errno));
 			s->eof = true;
 			return false;
 		}
 		if (r == 0) {
 			s->eof = true;
+			/* standard input is known by its content, as a whole */
+			if (s->stream)
+				s->key = s->hash ^ s->done;
 			break;
 		}
+		if (s->stream)
+			s->hash = fnv_update(s->hash, (const uint8_t *)s->raw.p + s->raw.len, (size_t)r);
 		s->raw.len += (size_t)r;
 		s->done += (uint64_t)r;
 		n -= (size_t)r;
@@ -139,17 +152,12 @@ source_open(struct source *s, const char *path, const char *encoding)
 		s->bytes = yomu_chapter;
 		s->nbytes = yomu_chapter_len;
 	} else if (strcmp(path, "-") == 0) {
-		/* a pipe cannot be read again: it is read whole, and known by
-		 * its content */
-		struct source in = {.path = _("standard input"), .fd = STDIN_FILENO};
-		while (!in.eof)
-			if (!read_some(&in, 1u << 20)) {
-				buf_free(&in.raw);
-				return false;
-			}
-		s->owned = in.raw;
-		s->bytes = (const uint8_t *)(s->owned.p ? s->owned.p : "");
-		s->nbytes = s->owned.len;
+		/* read as it comes, like a file, but never again (no tail),
+		 * its size unknown and its key, from its content, known at
+		 * its end */
+		s->fd = STDIN_FILENO;
+		s->stream = true;
+		s->hash = FNV_OFFSET;
 	} else {
 		int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 		if (fd < 0) {
@@ -183,6 +191,8 @@ source_open(struct source *s, const char *path, const char *encoding)
 		s->size = s->nbytes;
 		s->key = load_hash(s->bytes, s->nbytes);
 	}
+	if (s->stream)
+		s->size = 0;
 	/* the encoding, from the start of the input */
 	if (s->fd >= 0 && !read_some(s, SAMPLE)) {
 		source_close(s);
@@ -209,6 +219,28 @@ source_open(struct source *s, const char *path, const char *encoding)
 		}
 		s->cd = cd;
 	}
+	return true;
+}
+
+bool
+source_slurp(struct source *s)
+{
+	if (!s->stream || s->fd < 0)
+		return true;
+	while (!s->eof)
+		if (!read_some(s, 1u << 20))
+			return false;
+	/* what is read but not converted becomes the bytes to read from, as
+	 * for the built-in chapter */
+	s->owned = s->raw;
+	memset(&s->raw, 0, sizeof s->raw);
+	s->bytes = (const uint8_t *)(s->owned.p ? s->owned.p : "");
+	s->nbytes = s->owned.len;
+	s->pos = 0;
+	s->done = 0;
+	s->size = s->nbytes;
+	s->eof = false;
+	s->fd = -1;
 	return true;
 }
 

@@ -333,8 +333,11 @@ main(int argc, char **argv)
 		char *swarn = NULL, *bin;
 		bool remember = cfg.state && !o.no_state && (sdir = state_dir()) != NULL;
 		struct ui_loader loader = {loader_step, loader_progress, loader_tail, &dl};
-		/* enough for the first screen; the rest is read between keys */
+		/* enough for the first screen; the rest is read between keys
+		 * (standard input all at once: the position is found by its
+		 * content) */
 		double t0 = timing_now();
+		source_slurp(&dl.src);
 		docload_step(&dl, FIRST_PIECE);
 		timing_report("first piece read and parsed", t0);
 		if (remember) {
@@ -369,6 +372,7 @@ main(int argc, char **argv)
 	if (o.mode == MODE_REPLAY && o.replay_stream) {
 		/* as the screen reads it: the rest between keys (<idle>) */
 		struct ui_loader loader = {loader_step, loader_progress, loader_tail, &dl};
+		source_slurp(&dl.src); /* as the screen does */
 		docload_step(&dl, FIRST_PIECE);
 		rc = replay_run(&d, &cfg.keys, &cfg.ui, o.replay, o.size_w, o.size_h, o.replay_attrs,
 		                &loader, stdout);
