@@ -77,6 +77,8 @@ read_some(struct source *s, size_t n)
 				continue;
 			load_error(s->stream ? _("standard input") : s->path, strerror(errno));
 			s->eof = true;
+			if (s->stream)
+				s->key = s->hash ^ s->done; /* of what could be read */
 			return false;
 		}
 		if (r == 0) {
