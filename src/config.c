@@ -28,6 +28,7 @@
 
 #include "config_impl.h"
 #include "i18n.h"
+#include "text.h"
 #include "util.h"
 #include "yomu_config.h"
 
@@ -35,6 +36,9 @@
  * newline and the NUL). */
 #define INI_MAX_LINE 1022
 #define BUILTIN_NAME "<built-in yomu.ini>"
+/* A larger file is not a configuration: reading stops there (-c /dev/zero
+ * would otherwise fill the memory). */
+#define CONFIG_MAX_BYTES (1u << 20)
 
 enum section { SEC_GENERAL, SEC_KEYS, SEC_COLORS, SEC_COUNT, SEC_NONE, SEC_SKIP };
 static const char *const section_names[SEC_COUNT] = {"general", "keys", "colors"};
@@ -79,6 +83,8 @@ ascii_lower(char *s)
 }
 
 /* ---- the scan ---- */
+
+static const char *slot_name(size_t i);
 
 /* The value after "=", trimmed, without the quotes if it is all in "..."
  * or '...'.  There are no comments after a value: "#" and ";" are keys,
@@ -137,7 +143,7 @@ scan_section(struct loader *L, int line, const char *s, enum section *sec)
 		if (strcmp(name, section_names[i]) == 0)
 			*sec = (enum section)i;
 	if (*sec == SEC_SKIP) {
-		char *e = config_escaped(name, false);
+		char *e = text_escaped(name, false);
 		config_error(L, line, _("unknown section [%s]"), e);
 		free(e);
 	}
@@ -173,7 +179,7 @@ scan_line(struct loader *L, int line, const char *s, enum section *sec)
 	} else if (*sec != SEC_SKIP) {
 		slot = slot_of(*sec, name);
 		if (slot < 0) {
-			char *q = config_quoted(name);
+			char *q = text_escaped(name, true);
 			if (*sec == SEC_GENERAL)
 				config_error(L, line, _("unknown option %s"), q);
 			else if (*sec == SEC_KEYS)
@@ -182,6 +188,11 @@ scan_line(struct loader *L, int line, const char *s, enum section *sec)
 				config_error(L, line, _("unknown colour element %s"), q);
 			free(q);
 		} else {
+			if (L->slot[slot].line)
+				config_error(L, line,
+				             _("%s is set again (first set on line %d); the later "
+				               "value is used"),
+				             slot_name((size_t)slot), L->slot[slot].line);
 			free(L->slot[slot].value);
 			L->slot[slot].value = value;
 			L->slot[slot].line = line;
@@ -358,7 +369,7 @@ static void
 apply_option(struct loader *L, int line, const struct option_def *o, const char *v)
 {
 	char *field = (char *)&L->set + o->off;
-	char *q = config_quoted(v);
+	char *q = text_escaped(v, true);
 	long n;
 	bool b;
 
@@ -413,7 +424,7 @@ apply_color(struct loader *L, int line, enum element e, const char *v)
 
 	if (err == STYLE_OK)
 		return;
-	q = bad ? config_quoted(bad) : NULL;
+	q = bad ? text_escaped(bad, true) : NULL;
 	if (err == STYLE_BAD_COLOR)
 		config_error(L, line, _("%s: bad colour %s"), name, q);
 	else if (err == STYLE_COLOR_RANGE)
@@ -544,7 +555,8 @@ config_load_text(struct config *c, const char *name, const char *text, size_t le
 	load(c, name, text, len, NULL);
 }
 
-/* Read all of PATH; returns 0 or an errno value. */
+/* Read all of PATH; returns 0 or an errno value (EFBIG: over
+ * CONFIG_MAX_BYTES, and reading stopped there). */
 static int
 read_path(const char *path, struct buf *b)
 {
@@ -573,10 +585,22 @@ read_path(const char *path, struct buf *b)
 			err = errno;
 		if (r <= 0)
 			break;
+		if (b->len + (size_t)r > CONFIG_MAX_BYTES) {
+			err = EFBIG;
+			break;
+		}
 		buf_add(b, tmp, (size_t)r);
 	}
 	close(fd);
 	return err;
+}
+
+const char *
+config_strerror(int err)
+{
+	if (err == EFBIG)
+		return _("the configuration file is larger than 1 MB");
+	return strerror(err);
 }
 
 int
@@ -590,7 +614,7 @@ config_load(struct config *c, const char *path, bool must_exist)
 		buf_free(&b);
 		return must_exist ? err : 0;
 	}
-	load(c, path, b.p ? b.p : "", b.len, err ? strerror(err) : NULL);
+	load(c, path, b.p ? b.p : "", b.len, err ? config_strerror(err) : NULL);
 	buf_free(&b);
 	return 0;
 }

@@ -57,11 +57,6 @@ void config_msg_add(struct loader *L, const char *file, int line, const char *fm
 /* The same for L->file. */
 void config_error(struct loader *L, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* S for a message, with control characters, bidi controls and invalid
- * bytes escaped as \xNN, in double quotes if QUOTES; the caller frees it. */
-char *config_escaped(const char *s, bool quotes);
-/* The same in double quotes. */
-char *config_quoted(const char *s);
 /* Hand L's messages to C in line order, and the warning about NAME. */
 void config_msgs_finish(struct loader *L, struct config *c, const char *name);
 

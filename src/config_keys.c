@@ -11,6 +11,7 @@
 
 #include "config_impl.h"
 #include "i18n.h"
+#include "text.h"
 #include "util.h"
 #include "yomu_config.h"
 
@@ -76,7 +77,7 @@ config_apply_keys(struct loader *L, int line, enum action a, const char *v)
 		return;
 	}
 	if (strcasecmp(v, "none") != 0 && !config_parse_keys(v, &k, &n, &bad)) {
-		char *q = config_quoted(bad);
+		char *q = text_escaped(bad, true);
 		if (strcasecmp(bad, "none") == 0)
 			config_error(L, line, _("%s: none cannot be combined with keys"), name);
 		else if (!*bad)

@@ -1,6 +1,6 @@
 /* config_msg.c: the configuration's error messages: "FILE:LINE: message"
- * with anything from the file escaped, in line order, and the one-line
- * warning for the screen. */
+ * with the name and anything from the file escaped (text_escaped), in line
+ * order, and the one-line warning for the screen. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -24,7 +24,7 @@ msg_vadd(struct loader *L, const char *file, int line, const char *fmt, va_list 
 {
 	struct buf b = {0};
 	va_list ap2;
-	char *text;
+	char *text, *name;
 	int n;
 
 	va_copy(ap2, ap);
@@ -32,10 +32,12 @@ msg_vadd(struct loader *L, const char *file, int line, const char *fmt, va_list 
 	va_end(ap2);
 	text = xmalloc((size_t)(n > 0 ? n : 0) + 1);
 	vsnprintf(text, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+	name = text_escaped(file, false);
 	if (line > 0)
-		buf_printf(&b, "%s:%d: %s", file, line, text);
+		buf_printf(&b, "%s:%d: %s", name, line, text);
 	else
-		buf_printf(&b, "%s: %s", file, text);
+		buf_printf(&b, "%s: %s", name, text);
+	free(name);
 	free(text);
 	xgrow(&L->msgs, &L->msgcap, L->nmsgs + 1, sizeof *L->msgs);
 	L->msgs[L->nmsgs].line = line;
@@ -62,40 +64,6 @@ config_error(struct loader *L, int line, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* S for a message, with control characters, bidi controls and invalid
- * bytes escaped as \xNN: nothing from the file may drive the terminal.
- * In double quotes if QUOTES.  The caller frees it. */
-char *
-config_escaped(const char *s, bool quotes)
-{
-	struct buf b = {0};
-	size_t n = strlen(s);
-	if (quotes)
-		buf_addc(&b, '"');
-	for (size_t i = 0; i < n;) {
-		uint32_t c;
-		size_t len = utf8_get((const uint8_t *)s + i, n - i, &c);
-		if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || text_is_bidi_control(c) ||
-		    (c == 0xFFFD && len == 1))
-			for (size_t k = 0; k < len; k++)
-				buf_printf(&b, "\\x%02X", (unsigned char)s[i + k]);
-		else
-			buf_add(&b, s + i, len);
-		i += len;
-	}
-	if (quotes)
-		buf_addc(&b, '"');
-	if (!b.p)
-		buf_adds(&b, "");
-	return buf_steal(&b);
-}
-
-char *
-config_quoted(const char *s)
-{
-	return config_escaped(s, true);
-}
-
 static int
 msg_by_line(const void *a, const void *b)
 {
@@ -119,7 +87,7 @@ config_msgs_finish(struct loader *L, struct config *c, const char *name)
 		const char *slash = strrchr(name, '/');
 		struct buf b = {0};
 		const char *base = slash && slash[1] ? slash + 1 : name;
-		char *e = config_escaped(base, false);
+		char *e = text_escaped(base, false);
 		if (c->nmsgs == 1)
 			buf_printf(&b, _("%s: 1 error (yomu --check-config)"), e);
 		else

@@ -26,21 +26,24 @@ feed(struct docload *l, char *piece, size_t len)
 }
 
 bool
-docload_open(struct docload *l, const char *path, const char *encoding,
-             const struct format *fmt, struct doc *d, char **err)
+docload_open(struct docload *l, const char *path, const char *encoding, struct doc *d,
+             char **err)
 {
-	size_t len = 0;
-	char *first;
 	l->d = d;
 	l->st = NULL;
+	l->fmt = NULL;
 	doc_init(d);
-	if (!source_open(&l->src, path, encoding, err))
-		return false;
-	first = source_next(&l->src, FIRST_PIECE, &len);
-	l->fmt = fmt ? fmt : format_detect(first ? first : "", len, path);
-	l->st = l->fmt->begin(d);
+	return source_open(&l->src, path, encoding, err);
+}
+
+void
+docload_begin(struct docload *l, const struct format *fmt)
+{
+	size_t len = 0;
+	char *first = source_next(&l->src, FIRST_PIECE, &len);
+	l->fmt = fmt ? fmt : format_detect(first ? first : "", len, l->src.path);
+	l->st = l->fmt->begin(l->d);
 	feed(l, first, len);
-	return true;
 }
 
 bool

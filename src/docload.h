@@ -18,11 +18,13 @@ struct docload {
 	struct doc *d;
 };
 
-/* Open PATH (see source_open) to be parsed into D (initialised here) as
- * FMT, or as the format detected from the start of the text if FMT is
- * NULL.  On failure, *ERR is the reason (the caller frees it). */
-bool docload_open(struct docload *l, const char *path, const char *encoding,
-                  const struct format *fmt, struct doc *d, char **err);
+/* Open PATH (see source_open) to be parsed into D (initialised here).  On
+ * failure, *ERR is the reason (the caller frees it). */
+bool docload_open(struct docload *l, const char *path, const char *encoding, struct doc *d,
+                  char **err);
+/* Read and parse the first piece as FMT, or as the format detected from
+ * it if FMT is NULL. */
+void docload_begin(struct docload *l, const struct format *fmt);
 /* Read and parse about MAX more bytes; false once the document is
  * complete. */
 bool docload_step(struct docload *l, size_t max);

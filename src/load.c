@@ -27,25 +27,38 @@ extern const size_t yomu_chapter_len;
 /* Enough of the start of the input to tell its encoding by. */
 #define SAMPLE (64u * 1024u)
 
-uint64_t
-load_hash(const uint8_t *p, size_t n)
+/* "yomu: NAME: WHY" on standard error, NAME escaped. */
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+
+/* FNV-1a over N more bytes: load_hash in pieces. */
+static uint64_t
+fnv_update(uint64_t h, const uint8_t *p, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
 	for (size_t i = 0; i < n; i++) {
 		h ^= p[i];
 		h *= 0x100000001b3ULL;
 	}
-	return h ^ (uint64_t)n;
+	return h;
 }
 
-/* Keep the first error: "PATH: reason". */
+uint64_t
+load_hash(const uint8_t *p, size_t n)
+{
+	return fnv_update(FNV_OFFSET, p, n) ^ (uint64_t)n;
+}
+
+/* Keep the first error: "PATH: reason", the name escaped (nothing in a
+ * file's name may drive the terminal the message goes to). */
 static void
 set_error(struct source *s, const char *what, const char *reason)
 {
 	struct buf b = {0};
+	char *e;
 	if (s->error)
 		return;
-	buf_printf(&b, "%s: %s", what, reason);
+	e = text_escaped(what, false);
+	buf_printf(&b, "%s: %s", e, reason);
+	free(e);
 	s->error = buf_steal(&b);
 }
 
@@ -69,14 +82,21 @@ read_some(struct source *s, size_t n)
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			set_error(s, s->path, strerror(errno));
+			set_error(s, s->stream ? _("standard input") : s->path, strerror(errno));
 			s->eof = true;
+			if (s->stream)
+				s->key = s->hash ^ s->done; /* of what could be read */
 			return false;
 		}
 		if (r == 0) {
 			s->eof = true;
+			/* standard input is known by its content, as a whole */
+			if (s->stream)
+				s->key = s->hash ^ s->done;
 			break;
 		}
+		if (s->stream)
+			s->hash = fnv_update(s->hash, (const uint8_t *)s->raw.p + s->raw.len, (size_t)r);
 		s->raw.len += (size_t)r;
 		s->done += (uint64_t)r;
 		n -= (size_t)r;
@@ -151,18 +171,12 @@ source_open(struct source *s, const char *path, const char *encoding, char **err
 		s->bytes = yomu_chapter;
 		s->nbytes = yomu_chapter_len;
 	} else if (strcmp(path, "-") == 0) {
-		/* a pipe cannot be read again: it is read whole, and known by
-		 * its content */
-		struct source in = {.path = _("standard input"), .fd = STDIN_FILENO};
-		while (!in.eof)
-			if (!read_some(&in, 1u << 20)) {
-				buf_free(&in.raw);
-				*err = in.error;
-				return false;
-			}
-		s->owned = in.raw;
-		s->bytes = (const uint8_t *)(s->owned.p ? s->owned.p : "");
-		s->nbytes = s->owned.len;
+		/* read as it comes, like a file, but never again (no tail),
+		 * its size unknown and its key, from its content, known at
+		 * its end */
+		s->fd = STDIN_FILENO;
+		s->stream = true;
+		s->hash = FNV_OFFSET;
 	} else {
 		int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 		if (fd < 0) {
@@ -171,10 +185,9 @@ source_open(struct source *s, const char *path, const char *encoding, char **err
 		}
 		if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode) || !S_ISREG(st.st_mode)) {
 			int e = errno;
-			set_error(s, path,
-			          S_ISDIR(st.st_mode) ? strerror(EISDIR)
-			          : !S_ISREG(st.st_mode) ? _("not a regular file")
-			                                 : strerror(e));
+			set_error(s, path, S_ISDIR(st.st_mode) ? strerror(EISDIR)
+			                   : !S_ISREG(st.st_mode) ? _("not a regular file")
+			                                          : strerror(e));
 			close(fd);
 			return open_failed(s, err);
 		}
@@ -197,15 +210,21 @@ source_open(struct source *s, const char *path, const char *encoding, char **err
 		s->size = s->nbytes;
 		s->key = load_hash(s->bytes, s->nbytes);
 	}
+	if (s->stream)
+		s->size = 0;
 	/* the encoding, from the start of the input */
 	if (s->fd >= 0 && !read_some(s, SAMPLE))
 		return open_failed(s, err);
 	if (encoding) {
 		s->encoding = encoding;
-	} else if (s->fd >= 0) {
-		s->encoding = text_detect_encoding((const uint8_t *)(s->raw.p ? s->raw.p : ""), s->raw.len);
 	} else {
-		s->encoding = text_detect_encoding(s->bytes, s->nbytes);
+		bool sure;
+		if (s->fd >= 0)
+			s->encoding = text_guess_encoding((const uint8_t *)(s->raw.p ? s->raw.p : ""),
+			                                  s->raw.len, &sure);
+		else
+			s->encoding = text_guess_encoding(s->bytes, s->nbytes, &sure);
+		s->guessed = !sure;
 	}
 	s->utf8 = strcasecmp(s->encoding, "UTF-8") == 0 || strcasecmp(s->encoding, "UTF8") == 0;
 	if (!s->utf8) {
@@ -216,6 +235,28 @@ source_open(struct source *s, const char *path, const char *encoding, char **err
 		}
 		s->cd = cd;
 	}
+	return true;
+}
+
+bool
+source_slurp(struct source *s)
+{
+	if (!s->stream || s->fd < 0)
+		return true;
+	while (!s->eof)
+		if (!read_some(s, 1u << 20))
+			return false;
+	/* what is read but not converted becomes the bytes to read from, as
+	 * for the built-in chapter */
+	s->owned = s->raw;
+	memset(&s->raw, 0, sizeof s->raw);
+	s->bytes = (const uint8_t *)(s->owned.p ? s->owned.p : "");
+	s->nbytes = s->owned.len;
+	s->pos = 0;
+	s->done = 0;
+	s->size = s->nbytes;
+	s->eof = false;
+	s->fd = -1;
 	return true;
 }
 
@@ -336,10 +377,19 @@ char *
 source_warning(const struct source *s)
 {
 	struct buf w = {0};
-	if (!s->binary)
+	char *name;
+	if (!s->binary && !s->guessed)
 		return NULL;
-	buf_printf(&w, _("%s: a binary file (%zu NUL bytes): shown with control characters as ^@ marks"),
-	           s->path, s->stats.nul);
+	name = text_escaped(s->path, false);
+	if (s->binary)
+		buf_printf(&w,
+		           _("%s: a binary file (%zu NUL bytes): shown with control characters as ^@ marks"),
+		           name, s->stats.nul);
+	else /* (of a binary file, the encoding hardly matters) */
+		buf_printf(&w, _("%s: the encoding was guessed as %s; if the text looks wrong, try "
+		                 "--encoding NAME"),
+		           name, s->encoding);
+	free(name);
 	return buf_steal(&w);
 }
 

@@ -88,16 +88,27 @@ usage(FILE *out)
 	        "  -V, --version  show the version and exit\n"),
 	      out);
 	fputs(_("\nWith a terminal, yomu opens the document full-screen: press h for help.\n"
-	        "When standard output is not a terminal, it prints the document like --dump.\n"),
+	        "When standard output is not a terminal, or one that cannot move its cursor\n"
+	        "(TERM=dumb), it prints the document like --dump.\n"),
 	      out);
 	fputs(_("See yomu(1) for keys and the configuration file.\n"), out);
+}
+
+/* "yomu: NAME: WHY" on standard error, NAME (a path, an argument)
+ * escaped. */
+static void
+name_error(const char *name, const char *why)
+{
+	char *e = text_escaped(name, false);
+	fprintf(stderr, "yomu: %s: %s\n", e, why);
+	free(e);
 }
 
 static int
 usage_error(const char *msg, const char *arg)
 {
 	if (arg)
-		fprintf(stderr, "yomu: %s: %s\n", arg, msg);
+		name_error(arg, msg);
 	else
 		fprintf(stderr, "yomu: %s\n", msg);
 	fprintf(stderr, _("Try 'yomu --help' for more information.\n"));
@@ -297,7 +308,7 @@ load_config(const struct options *o, struct config *c)
 	int err = config_load(c, path, o->config != NULL), rc = -1;
 
 	if (err) {
-		fprintf(stderr, "yomu: %s: %s\n", path, strerror(err));
+		name_error(path, config_strerror(err));
 		rc = 1;
 	} else if (o->mode == MODE_CHECK_CONFIG) {
 		for (size_t i = 0; i < c->nmsgs; i++)
@@ -372,9 +383,13 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl)
 	uo = ui_opts_of(&cfg->set, warn.p);
 	rc = tui_run(dl->d, &cfg->keys, &uo, &cfg->theme, pp, &loader);
 	if (remember) {
-		int err = state_save(sdir, dl->src.key, &pos);
-		if (err)
-			fprintf(stderr, "yomu: %s: %s\n", sdir, strerror(err));
+		char *w = NULL;
+		int err = state_save(sdir, dl->src.key, &pos, &w);
+		if (w)
+			fprintf(stderr, "yomu: %s\n", w);
+		else if (err)
+			name_error(sdir, strerror(err));
+		free(w);
 	}
 	free(sdir);
 	buf_free(&warn);
@@ -436,7 +451,14 @@ run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 static int
 run(const struct options *o, struct config *cfg, struct docload *dl)
 {
-	if (o->mode == MODE_AUTO && isatty(STDOUT_FILENO))
+	/* a terminal without cursor addressing (TERM=dumb) gets --dump */
+	bool screen = o->mode == MODE_AUTO && isatty(STDOUT_FILENO) && tui_has_screen();
+	/* the screen reads standard input whole first: it finds the reading
+	 * position by the content */
+	if (screen || (o->mode == MODE_REPLAY && o->replay_stream))
+		source_slurp(&dl->src);
+	docload_begin(dl, o->format);
+	if (screen)
 		return run_screen(o, cfg, dl);
 	if (o->mode == MODE_REPLAY && o->replay_stream) {
 		/* as the screen reads it: the rest between keys (<idle>) */
@@ -491,7 +513,7 @@ main(int argc, char **argv)
 		config_free(&cfg);
 		return usage_error(_("unknown encoding"), o.encoding);
 	}
-	if (!docload_open(&dl, o.file, o.encoding, o.format, &d, &err)) {
+	if (!docload_open(&dl, o.file, o.encoding, &d, &err)) {
 		fprintf(stderr, "yomu: %s\n", err);
 		free(err);
 		config_free(&cfg);

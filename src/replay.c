@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "reader.h"
 #include "replay.h"
+#include "text.h"
 #include "util.h"
 
 bool
@@ -120,7 +121,9 @@ replay_run(const struct doc *d, const struct keymap *keys, const struct ui_opts 
 			}
 			name = xstrndup(script + i + 1, (size_t)(close - script - i - 1));
 			if (!replay_item(u, name, o->amb)) {
-				fprintf(stderr, "yomu: --replay: <%s>: %s\n", name, _("unknown key"));
+				char *e = text_escaped(name, false);
+				fprintf(stderr, "yomu: --replay: <%s>: %s\n", e, _("unknown key"));
+				free(e);
 				free(name);
 				rc = 2;
 				break;

@@ -20,16 +20,24 @@ struct state_pos {
  * HOME is set.  The caller frees it. */
 char *state_dir(void);
 
-/* Look up KEY in DIR's file.  Returns true and fills *POS if found.  A
- * corrupt or truncated file is ignored: *WARNING (the caller frees it) says
- * so, and nothing crashes. */
+/* Look up KEY in DIR's file.  Returns true and fills *POS if found.  A file
+ * yomu cannot read whole is never replaced: a regular file (damaged,
+ * truncated, unreadable, over 1 MB) is kept aside as
+ * positions.damaged-YYYYMMDD-HHMMSS, its good lines written back as a new
+ * file; anything else (a FIFO, a directory, a link, another version's
+ * file) is left alone and never saved over.  *WARNING (the caller frees
+ * it) then says which and where, else it is NULL.  CRLF line ends are
+ * read as they are. */
 bool state_load(const char *dir, uint64_t key, struct state_pos *pos, char **warning);
 
 /* Remember POS for KEY: read-modify-write under a lock, written to a
  * temporary file, fsync'd, then renamed over the old one, so a crash or a
  * second yomu quitting at the same moment leaves a valid file.  The
- * directory is created 0700, the file 0600.  Returns 0 or an errno value. */
-int state_save(const char *dir, uint64_t key, const struct state_pos *pos);
+ * directory is created 0700, the file 0600.  What cannot be read is dealt
+ * with as state_load does, and said in *WARNING (the caller frees it; NULL
+ * if there is nothing to say).  Returns 0 or an errno value (EEXIST: a
+ * file that may not be replaced is there). */
+int state_save(const char *dir, uint64_t key, const struct state_pos *pos, char **warning);
 
 /* Parse a state file's text: calls FN for each valid entry, returns false
  * if anything in it was malformed.  (Exposed for the tests and the fuzz

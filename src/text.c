@@ -21,6 +21,31 @@ text_is_bidi_control(uint32_t c)
 	       c == 0x200F || c == 0x061C;
 }
 
+char *
+text_escaped(const char *s, bool quotes)
+{
+	struct buf b = {0};
+	size_t n = strlen(s);
+	if (quotes)
+		buf_addc(&b, '"');
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		size_t len = utf8_get((const uint8_t *)s + i, n - i, &c);
+		if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || text_is_bidi_control(c) ||
+		    c == 0x2028 || c == 0x2029 || (c == 0xFFFD && len == 1))
+			for (size_t k = 0; k < len; k++)
+				buf_printf(&b, "\\x%02X", (unsigned char)s[i + k]);
+		else
+			buf_add(&b, s + i, len);
+		i += len;
+	}
+	if (quotes)
+		buf_addc(&b, '"');
+	if (!b.p)
+		buf_adds(&b, "");
+	return buf_steal(&b);
+}
+
 static void
 add_codepoint_mark(struct buf *b, uint32_t c)
 {
@@ -286,11 +311,101 @@ score(const uint8_t *in, size_t n, const char *enc, size_t *errors, size_t *japa
 	free(u);
 }
 
+/* ---- UTF-16 without a BOM ---- */
+
+/* A code unit Japanese or ASCII text is made of. */
+static bool
+u16_plausible(unsigned u)
+{
+	return (u >= 0x20 && u <= 0x7E) || u == 0x09 || u == 0x0A || u == 0x0D ||
+	       (u >= 0xA0 && u <= 0xFF) ||     /* Latin-1 */
+	       (u >= 0x370 && u <= 0x4FF) ||   /* Greek, Cyrillic */
+	       (u >= 0x2010 && u <= 0x27BF) || /* punctuation, symbols, arrows, boxes, shapes */
+	       (u >= 0x3000 && u <= 0x33FF) || /* CJK punctuation, kana, enclosed, units */
+	       (u >= 0x4E00 && u <= 0x9FFF) || /* kanji */
+	       (u >= 0xF900 && u <= 0xFAFF) || (u >= 0xFF01 && u <= 0xFFEF); /* full width */
+}
+
+/* How N bytes at IN read as UTF-16 in one byte order (BE or not). */
+struct u16_score {
+	size_t units;
+	size_t good;   /* plausible code units (a surrogate pair counts two) */
+	size_t zero;   /* zero high bytes: ASCII, line ends */
+	size_t kana;   /* U+3000..U+30FF: kana and CJK punctuation */
+};
+
+static void
+u16_score(const uint8_t *in, size_t n, bool be, struct u16_score *sc)
+{
+	memset(sc, 0, sizeof *sc);
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		unsigned hi = be ? in[i] : in[i + 1], lo = be ? in[i + 1] : in[i];
+		unsigned u = hi << 8 | lo;
+		sc->units++;
+		sc->zero += hi == 0;
+		if (u >= 0x3000 && u <= 0x30FF)
+			sc->kana++;
+		if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
+			unsigned u2 = be ? (unsigned)in[i + 2] << 8 | in[i + 3]
+			                 : (unsigned)in[i + 3] << 8 | in[i + 2];
+			if (u2 >= 0xDC00 && u2 <= 0xDFFF) {
+				sc->units++;
+				sc->good += 2;
+				i += 2;
+			}
+			continue;
+		}
+		sc->good += u16_plausible(u);
+	}
+}
+
+/* "UTF-16LE" or "UTF-16BE" if the N bytes at IN (no BOM) are UTF-16, else
+ * NULL; *SURE is false when only the kana say so.  VALID_UTF8: the bytes are
+ * valid UTF-8 (NULs included).
+ *
+ * Read in the right byte order, nearly every code unit is one that text is
+ * made of (ASCII, kana, kanji, full-width forms, common symbols); a binary
+ * file, or text in another encoding, gives code units all over the range.
+ * That alone is not enough: CP932 read as UTF-16BE is "kanji" too.  So one
+ * of two patterns must be there as well: ASCII-heavy text has a zero high
+ * byte in many code units (UTF-8, CP932 and EUC-JP text has no zero byte at
+ * all), and Japanese text has the high byte 0x30 (kana, 、。「」) in many
+ * (those encodings only use the byte 0x30 for the digit 0). */
+static const char *
+detect_utf16(const uint8_t *in, size_t n, bool valid_utf8, bool *sure)
+{
+	struct u16_score le, be, *s;
+	bool big;
+	u16_score(in, n, false, &le);
+	u16_score(in, n, true, &be);
+	big = be.good > le.good || (be.good == le.good && be.zero > le.zero);
+	s = big ? &be : &le;
+	*sure = true;
+	if (s->units == 0 || s->good * 10 < s->units * 9)
+		return NULL;
+	if (s->zero * 4 >= s->units)
+		return big ? "UTF-16BE" : "UTF-16LE";
+	/* Japanese text in UTF-16 is not valid UTF-8: this is UTF-8 with a
+	 * NUL here and there (a binary file) */
+	if (valid_utf8)
+		return NULL;
+	/* line ends and ASCII among Japanese */
+	if (s->zero * 50 >= s->units && s->zero > 0)
+		return big ? "UTF-16BE" : "UTF-16LE";
+	if (s->units < 4 || s->kana * 100 < s->units * 15)
+		return NULL;
+	/* kana alone, without a line end or ASCII to confirm them: a guess */
+	*sure = false;
+	return big ? "UTF-16BE" : "UTF-16LE";
+}
+
 const char *
-text_detect_encoding(const uint8_t *in, size_t n)
+text_guess_encoding(const uint8_t *in, size_t n, bool *sure)
 {
 	/* enough to decide on, without reading a large file twice */
 	size_t sample = n < 262144 ? n : 262144, mb, inv, e1, j1, e2, j2;
+	const char *u16;
+	*sure = true;
 	if (n >= 3 && in[0] == 0xEF && in[1] == 0xBB && in[2] == 0xBF)
 		return "UTF-8";
 	if (n >= 2 && in[0] == 0xFF && in[1] == 0xFE)
@@ -298,6 +413,11 @@ text_detect_encoding(const uint8_t *in, size_t n)
 	if (n >= 2 && in[0] == 0xFE && in[1] == 0xFF)
 		return "UTF-16BE";
 	utf8_census(in, sample, &mb, &inv);
+	if (inv == 0 && !memchr(in, 0, sample))
+		return "UTF-8"; /* the common case: no need to look further */
+	if ((u16 = detect_utf16(in, sample, inv == 0, sure)) != NULL)
+		return u16;
+	*sure = true;
 	/* plain ASCII, or UTF-8 with at most a few bad bytes (shown as
 	 * markers) */
 	if (inv == 0 || inv * 20 <= mb)
@@ -306,23 +426,39 @@ text_detect_encoding(const uint8_t *in, size_t n)
 	score(in, sample, "EUC-JP", &e2, &j2);
 	{
 		bool euc = e2 < e1 || (e2 == e1 && j2 > j1);
-		size_t e = euc ? e2 : e1, j = euc ? j2 : j1;
+		size_t e = euc ? e2 : e1, j = euc ? j2 : j1, eo = euc ? e1 : e2, jo = euc ? j1 : j2;
 		/* A legacy encoding must explain the bytes UTF-8 cannot: fewer
 		 * errors, and Japanese where UTF-8 saw bad bytes (a character
 		 * takes two).  Otherwise it is damaged UTF-8, shown with
 		 * markers. */
 		if (e < inv && j * 4 >= inv && inv > mb) {
+			/* Sure if it reads cleanly (but for a character cut by
+			 * the end of the sample, or one in 200 it cannot map),
+			 * Japanese for the bytes UTF-8 could not read, and the
+			 * other encoding does not read cleanly too (halfwidth
+			 * katakana in CP932 are kanji in EUC-JP) */
+			*sure = e <= 1 + j / 200 && j * 2 >= inv && eo > 1 + jo / 200;
 			/* EUC-JP with the NEC and IBM extensions (①, ㈱) that
 			 * CP932 has: read the plain one where it is enough, as
 			 * the two map a few characters differently */
-			size_t e3, j3;
 			if (euc && e2 > 0) {
+				size_t e3, j3;
 				score(in, sample, "EUC-JP-MS", &e3, &j3);
-				if (e3 < e2)
+				if (e3 < e2) {
+					*sure = e3 <= 1 + j3 / 200 && j3 * 2 >= inv && eo > 1 + jo / 200;
 					return "EUC-JP-MS";
+				}
 			}
 			return euc ? "EUC-JP" : "CP932";
 		}
 	}
+	*sure = false;
 	return "UTF-8";
+}
+
+const char *
+text_detect_encoding(const uint8_t *in, size_t n)
+{
+	bool sure;
+	return text_guess_encoding(in, n, &sure);
 }

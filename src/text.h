@@ -32,11 +32,16 @@ char *text_decode_piece(const uint8_t *in, size_t n, bool first, size_t *outlen,
                         struct decode_stats *stats);
 
 /* The encoding of N bytes at IN, as an iconv name: "UTF-8" (with or
- * without a BOM, or plain ASCII), "UTF-16LE"/"UTF-16BE" (with a BOM),
+ * without a BOM, or plain ASCII), "UTF-16LE"/"UTF-16BE" (with a BOM, or
+ * without one: by where the zero bytes, or the kana's 0x30 bytes, fall),
  * else "CP932" (Shift_JIS) or "EUC-JP" (or "EUC-JP-MS" where only its NEC
  * and IBM extensions such as ① decode), whichever decodes the start of the
  * input with fewer errors and more Japanese. */
 const char *text_detect_encoding(const uint8_t *in, size_t n);
+/* The same; *SURE is false when the guess is weak (a legacy encoding with
+ * errors or little Japanese, UTF-8 with many bad bytes, UTF-16 told only by
+ * its kana): the user may need --encoding. */
+const char *text_guess_encoding(const uint8_t *in, size_t n, bool *sure);
 
 /* Whether iconv knows the encoding NAME. */
 int text_encoding_known(const char *name);
@@ -48,5 +53,12 @@ char *text_convert(const uint8_t *in, size_t n, const char *enc, size_t *outlen,
 
 /* True for the bidi controls the decoder neutralises. */
 int text_is_bidi_control(uint32_t c);
+
+/* S (a file name, an option's value, a line of a file...) for a message:
+ * control characters, bidi controls and invalid UTF-8 become \xNN, so that
+ * nothing a user or a file supplies can drive the terminal through
+ * standard error or the status line.  In double quotes if QUOTES.  The
+ * caller frees it. */
+char *text_escaped(const char *s, bool quotes);
 
 #endif

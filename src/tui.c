@@ -1,6 +1,7 @@
 /* tui.c: the curses side of the screen: terminal set-up and restore,
  * signals, the input loop, and copying the canvas to ncursesw with the
- * wide-character API.  Signal handlers only set flags. */
+ * wide-character API.  Signal handlers only set flags.  A terminal without
+ * cursor addressing gets no screen (tui_has_screen). */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -22,10 +23,12 @@
 #include "i18n.h"
 #include "keys.h"
 #include "reader.h"
+#include "text.h"
 #include "theme.h"
 #include "tui.h"
 #include "ui.h"
 #include "util.h"
+#include "width.h"
 
 #include <curses.h>
 #include <term.h>
@@ -81,6 +84,7 @@ install_signals(void)
 	/* no SA_RESTART: a blocking read returns, and the loop sees the flag */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL); /* Ctrl-\: no core dump on the alternate screen */
 	{
 		/* a SIGHUP ignored by the caller (nohup) stays ignored: the
 		 * lost terminal is then seen as EOF or EIO by the input loop */
@@ -165,6 +169,19 @@ blit(const struct canvas *c)
 			wchar_t wc[3] = {(wchar_t)p->cp, (wchar_t)p->comb, 0};
 			if (p->width == 0)
 				continue;
+			/* A character newer than the C library (a Unicode 15
+			 * emoji): the layout gives it Unicode's width, but
+			 * curses, asking wcwidth, drops it (-1), and terminals
+			 * differ on it (tmux 3.3 takes one cell, or worse).
+			 * Drawn as a stand-in every terminal and curses agree
+			 * on, in the cells the layout counted, the screen keeps
+			 * the columns --dump has: 〓 (geta, what Japanese
+			 * typesetting prints for a missing glyph) for two
+			 * cells, U+FFFD for one ('?' where that is wide). */
+			if (wcwidth(wc[0]) < 0)
+				wc[0] = p->width == 2 ? 0x3013 : width_cp(0xFFFD, c->amb) == 1 ? 0xFFFD : '?';
+			if (wc[1] && wcwidth(wc[1]) < 0)
+				wc[1] = 0; /* a mark curses cannot place: left out */
 			setcchar(&row[n++], wc, el_attr[p->el], el_pair[p->el], NULL);
 			if (p->width == 2 && x + 1 < c->w && wcwidth((wchar_t)p->cp) == 1) {
 				wchar_t sp[2] = {L' ', 0};
@@ -219,6 +236,22 @@ translate(int st, wint_t ch)
 	}
 }
 
+bool
+tui_has_screen(void)
+{
+	const char *term = getenv("TERM");
+	int err = 0;
+	char *cup;
+	bool ok;
+	/* no TERM, or one unknown: tui_run says so */
+	if (!term || !*term || setupterm(term, STDOUT_FILENO, &err) != OK)
+		return true;
+	cup = tigetstr("cup");
+	ok = cup && cup != (char *)-1;
+	del_curterm(cur_term);
+	return ok;
+}
+
 /* The terminal as yomu holds it while the screen is open. */
 struct tui {
 	SCREEN *scr;
@@ -240,7 +273,9 @@ tui_open(struct tui *t, const char *term, bool mouse, const struct theme *th)
 		return 1;
 	}
 	if (setupterm(term, STDOUT_FILENO, &err) != OK) {
-		fprintf(stderr, "yomu: %s: %s\n", term, _("unknown terminal type (try --dump)"));
+		char *e = text_escaped(term, false);
+		fprintf(stderr, "yomu: %s: %s\n", e, _("unknown terminal type (try --dump)"));
+		free(e);
 		return 1;
 	}
 	/* that was only a check: newterm() loads the terminal again */
@@ -254,7 +289,9 @@ tui_open(struct tui *t, const char *term, bool mouse, const struct theme *th)
 	saved_tty_ok = tcgetattr(tty_fd, &saved_tty) == 0;
 	t->scr = newterm(term, stdout, t->in);
 	if (!t->scr) {
-		fprintf(stderr, "yomu: %s: %s\n", term, _("cannot open the terminal"));
+		char *e = text_escaped(term, false);
+		fprintf(stderr, "yomu: %s: %s\n", e, _("cannot open the terminal"));
+		free(e);
 		if (t->in != stdin)
 			fclose(t->in);
 		return 1;
@@ -340,6 +377,8 @@ tui_read_key(bool *gone)
 			int32_t k2 = translate(st2, ch2);
 			if (k2 != K_NONE && k2 != K_RESIZE && k2 != K_MOUSE)
 				key = k2 | YK_ALT;
+			else if (st2 == KEY_CODE_YES)
+				ungetch((int)ch2); /* a resize, a click: the next turn's */
 		}
 	}
 	return key;
@@ -402,6 +441,8 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 		first = false;
 		if (idle)
 			idle = tui_idle(&t);
+		if (got_signal)
+			break; /* not into get_wch(), which would wait for a key */
 		key = tui_read_key(&gone);
 		if (key == K_NONE)
 			continue;

@@ -2,10 +2,17 @@
 #ifndef YOMU_TUI_H
 #define YOMU_TUI_H
 
+#include <stdbool.h>
+
 #include "keys.h"
 #include "state.h"
 #include "theme.h"
 #include "ui.h"
+
+/* False for a terminal that cannot move the cursor (TERM=dumb: no "cup"
+ * capability): the document is then printed as --dump prints it.  True
+ * otherwise, and when TERM is unset or unknown (tui_run says so). */
+bool tui_has_screen(void);
 
 /* Run the reader until the user quits; returns the exit status.  T is the
  * theme as configured: it is fitted to the terminal's colours here. */

@@ -57,6 +57,8 @@ char *config_default_path(void);
  * in C->msgs otherwise.  Returns 0 or that errno value; C is usable
  * either way. */
 int config_load(struct config *c, const char *path, bool must_exist);
+/* The message for config_load's error ERR (EFBIG: the file is over 1 MB). */
+const char *config_strerror(int err);
 /* The same with the file's bytes given; NAME is used in the messages. */
 void config_load_text(struct config *c, const char *name, const char *text, size_t len);
 void config_free(struct config *c);

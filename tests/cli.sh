@@ -46,6 +46,23 @@ cmp -s "$TMPDIR_T/builtin" "$TMPDIR_T/file"; ok $? "a file on disk reads like th
 "$YOMU" --dump --width 80 > "$TMPDIR_T/d80"
 cmp -s "$TMPDIR_T/auto" "$TMPDIR_T/d80"; ok $? "stdout not a terminal: like --dump at width 80"
 
+# standard input is read as it comes, not whole before anything: --dump of
+# a pipe takes no more memory than of the same file, and gives the same
+yes 'テスト。' | head -c $((16 << 20)) > "$TMPDIR_T/yes.txt"
+if command -v /usr/bin/time >/dev/null 2>&1 && ! ldd "$YOMU" | grep -q asan; then
+	/usr/bin/time -f %M -o "$TMPDIR_T/rss.file" "$YOMU" --dump -w 80 "$TMPDIR_T/yes.txt" > "$TMPDIR_T/out.file"
+	cat "$TMPDIR_T/yes.txt" | /usr/bin/time -f %M -o "$TMPDIR_T/rss.pipe" "$YOMU" --dump -w 80 - > "$TMPDIR_T/out.pipe"
+	cmp -s "$TMPDIR_T/out.file" "$TMPDIR_T/out.pipe"; ok $? "16 MB through a pipe: the same --dump as from the file"
+	file=$(cat "$TMPDIR_T/rss.file"); pipe=$(cat "$TMPDIR_T/rss.pipe")
+	[ "$pipe" -le $((file * 105 / 100 + 2048)) ]; ok $? "and no more memory (${pipe} KB, from the file ${file} KB)"
+else
+	"$YOMU" --dump -w 80 "$TMPDIR_T/yes.txt" > "$TMPDIR_T/out.file"
+	cat "$TMPDIR_T/yes.txt" | "$YOMU" --dump -w 80 - | cmp -s - "$TMPDIR_T/out.file"
+	ok $? "16 MB through a pipe: the same --dump as from the file"
+	skip "the memory of a pipe" "no /usr/bin/time, or a sanitizer build"
+fi
+rm -f "$TMPDIR_T/yes.txt" "$TMPDIR_T/out.file" "$TMPDIR_T/out.pipe"
+
 # CRLF input reads like LF input
 sed 's/$/\r/' "$srcdir/data/bluebook-2026-ch4-s1.txt" | "$YOMU" --dump --width 60 - > "$TMPDIR_T/crlf"
 cmp -s "$TMPDIR_T/builtin" "$TMPDIR_T/crlf"; ok $? "CRLF line ends read like LF"

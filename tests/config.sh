@@ -58,6 +58,31 @@ syntax.ini:9: unknown section []
 st=1" "lines the INI syntax rejects"
 is "$(check good.ini; echo "st=$?")" "st=0" "a file in many forms has no errors"
 
+t="$TMPDIR_T"
+# a setting given twice: a warning at the later line, which wins
+is "$(check dup.ini; echo "st=$?")" "dup.ini:4: text_width is set again (first set on line 2); the later value is used
+dup.ini:8: quit is set again (first set on line 7); the later value is used
+dup.ini:11: body is set again (first set on line 10); the later value is used
+dup.ini:13: toc_width is set again (first set on line 3); the later value is used
+st=1" "a setting given twice, in [general], [keys] and [colors], and in a section given twice"
+is "$(cd "$fx" && "$YOMU" -c dup.ini --replay '' --size 80x24 | tail -n 1 | grep -c '^ dup.ini: 4 errors (yomu --check-config) ')" \
+   1 "the screen warns of them"
+
+# a configuration file is at most 1 MB: /dev/zero is refused at once
+timeout 10 "$YOMU" --check-config -c /dev/zero > "$t/out" 2> "$t/err"; st=$?
+is "$st:$(cat "$t/out" "$t/err")" "1:yomu: /dev/zero: the configuration file is larger than 1 MB" \
+   "-c /dev/zero: an error, not 4 GB of memory"
+{ printf '[general]\n'; yes '# a comment line of sixty-four bytes, padded to that length....' | head -n 16383
+  echo '# and one of fifty-four bytes to make 1 MB exactly...'; } > "$t/big.ini"
+is "$(wc -c < "$t/big.ini"):$("$YOMU" --check-config -c "$t/big.ini"; echo "st=$?")" "1048576:st=0" "a file of 1 MB exactly is read"
+printf '#' >> "$t/big.ini"
+"$YOMU" --dump -c "$t/big.ini" > /dev/null 2> "$t/err"; st=$?
+is "$st:$(cat "$t/err")" "1:yomu: $t/big.ini: the configuration file is larger than 1 MB" "-c FILE over 1 MB: the same error"
+mkdir -p "$t/bigxdg/yomu"
+cp "$t/big.ini" "$t/bigxdg/yomu/config.ini"
+is "$(XDG_CONFIG_HOME=$t/bigxdg "$YOMU" --check-config; echo "st=$?")" "$t/bigxdg/yomu/config.ini: the configuration file is larger than 1 MB
+st=1" "the default file over 1 MB: a message in --check-config"
+
 # what iniparser 4.1 would reject the whole file for: each is one error at
 # its line, and the rest of the file still applies
 t="$TMPDIR_T"

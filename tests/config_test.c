@@ -349,7 +349,11 @@ test_overrides(void)
 	c = load("[KEYS]\nHelp = none\nline-down = j\nline-down = h, j\n");
 	keys_are(&c, ACT_HELP, "", "none unbinds an action");
 	keys_are(&c, ACT_LINE_DOWN, "h, j", "the last of two lines wins; names are case-insensitive");
-	tap_ok(c.nmsgs == 0, "h is free once help is unbound");
+	tap_ok(c.nmsgs == 1, "h is free once help is unbound");
+	if (c.nmsgs)
+		tap_str(c.msgs[0],
+		        "t.ini:4: line-down is set again (first set on line 3); the later value is used",
+		        "the line that sets an action again is named, with the first one");
 	config_free(&c);
 
 	c = load("[keys]\npage-down = j\nline-down = Down\n");
@@ -384,10 +388,22 @@ test_overrides(void)
 	tap_str(c.warning, "t.ini: 3 errors (yomu --check-config)", "the warning for the screen");
 	config_free(&c);
 
-	c = load("[general]\ntext_width = 20\ntext_width = 1000\ntoc_width = 10\n[general]\n"
+	c = load("[general]\ntext_width = 20\ntoc_width = 10\n[general]\ntext_width = 1000\n"
 	         "toc_width = 100\nmouse=1\n");
-	tap_ok(c.nmsgs == 0 && c.set.text_width == 1000 && c.set.toc_width == 100 && c.set.mouse,
-	       "the ends of the ranges; a section may come back");
+	tap_ok(c.nmsgs == 2 && c.set.text_width == 1000 && c.set.toc_width == 100 && c.set.mouse,
+	       "the ends of the ranges; a section may come back; the later value wins");
+	if (c.nmsgs == 2) {
+		tap_str(c.msgs[0],
+		        "t.ini:5: text_width is set again (first set on line 2); the later value is used",
+		        "a setting given twice is a warning at the later line");
+		tap_str(c.msgs[1],
+		        "t.ini:6: toc_width is set again (first set on line 3); the later value is used",
+		        "naming the first");
+	}
+	config_free(&c);
+	c = load("[general]\ntext_width = 5\ntext_width = 72\n");
+	tap_ok(c.nmsgs == 1 && c.set.text_width == 72,
+	       "an out-of-range value set again: only the later one is checked and used");
 	config_free(&c);
 
 	c = load("[general]\ntext_width = x\n");
@@ -444,6 +460,10 @@ test_paths(void)
 	       "a missing default file is normal");
 	config_free(&c);
 	tap_ok(config_load(&c, NULL, false) == 0 && c.nmsgs == 0, "no file at all");
+	config_free(&c);
+	tap_ok(config_load(&c, "/dev/zero", true) == EFBIG &&
+	           strcmp(config_strerror(EFBIG), "the configuration file is larger than 1 MB") == 0,
+	       "an endless file: EFBIG, read no further than 1 MB");
 	config_free(&c);
 	if (mkdtemp(dir)) {
 		tap_ok(config_load(&c, dir, true) == EISDIR, "a directory as --config");

@@ -141,7 +141,9 @@ test_loader(void)
 	if (fd >= 0)
 		close(fd);
 	tap_ok(ok, "a toy file of %zu bytes", big.len);
-	ok = docload_open(&dl, path, NULL, NULL, &d, &err);
+	ok = docload_open(&dl, path, NULL, &d, &err);
+	if (ok)
+		docload_begin(&dl, NULL);
 	tap_ok(ok && dl.fmt == &toy && !d.complete && d.nfinal > 0,
 	       "docload detects it from the start, and reads only a first piece (%zu blocks)",
 	       d.nblocks);
@@ -151,7 +153,9 @@ test_loader(void)
 		docload_close(&dl);
 		doc_free(&d);
 	}
-	ok = docload_open(&dl, path, NULL, &format_bluebook, &d, &err);
+	ok = docload_open(&dl, path, NULL, &d, &err);
+	if (ok)
+		docload_begin(&dl, &format_bluebook);
 	tap_ok(ok && dl.fmt == &format_bluebook, "a format given is not detected");
 	if (ok) {
 		docload_close(&dl);

@@ -31,6 +31,24 @@ printf '\377\376' > "$T/u16le.txt"; iconv -f UTF-8 -t UTF-16LE "$T/u8.txt" >> "$
 printf '\376\377' > "$T/u16be.txt"; iconv -f UTF-8 -t UTF-16BE "$T/u8.txt" >> "$T/u16be.txt"
 "$YOMU" --dump --width 60 "$T/u16be.txt" | cmp -s - "$T/u8.out"; ok $? "UTF-16BE with a BOM is detected"
 printf '\357\273\277' | cat - "$T/u8.txt" | "$YOMU" --dump --width 60 - | cmp -s - "$T/u8.out"; ok $? "UTF-8 with a BOM"
+# UTF-16 without a BOM: by where the zero bytes fall, and quietly
+for enc in UTF-16LE UTF-16BE; do
+	iconv -f UTF-8 -t $enc "$T/u8.txt" > "$T/nobom.txt"
+	"$YOMU" --dump --width 60 "$T/nobom.txt" > "$T/nobom.out" 2> "$T/err"
+	cmp -s "$T/nobom.out" "$T/u8.out" && [ ! -s "$T/err" ]; ok $? "$enc without a BOM is detected, without a warning"
+	printf '日本語です。\n漢字' | iconv -t $enc | head -c 15 > "$T/odd.txt"
+	is "$("$YOMU" --dump "$T/odd.txt" 2>&1)" "　日本語です。�" "$enc without a BOM cut to an odd length: the last byte is a marker"
+done
+printf 'ASCII text in UTF-16, no BOM.\n' | iconv -t UTF-16LE > "$T/ascii16.txt"
+is "$("$YOMU" --dump "$T/ascii16.txt" 2>&1)" "　ASCII text in UTF-16, no BOM." "ASCII in UTF-16LE without a BOM"
+# a weak guess says so, once, with the way out
+printf 'caf\351 na\357ve r\351sum\351 \340 la cr\350me\n' > "$T/latin1.txt"
+"$YOMU" --dump "$T/latin1.txt" > /dev/null 2> "$T/err"
+is "$(cat "$T/err")" "yomu: $T/latin1.txt: the encoding was guessed as CP932; if the text looks wrong, try --encoding NAME" \
+	"a weak guess of the encoding names --encoding"
+is "$("$YOMU" --dump --encoding ISO-8859-1 "$T/latin1.txt" 2>&1)" "　café naïve résumé à la crème" "and --encoding reads it"
+"$YOMU" --dump "$T/CP932.txt" > /dev/null 2> "$T/err"
+[ ! -s "$T/err" ]; ok $? "a clear guess (CP932) says nothing"
 printf '日本語です。\n' | iconv -f UTF-8 -t CP932 > "$T/short.sjis"
 is "$("$YOMU" --dump "$T/short.sjis")" "　日本語です。" "a short Shift_JIS file"
 # a wrong guess is overridden
@@ -91,4 +109,46 @@ yes abcdefghij | head -n 30000 | tr -d '\n' > "$T/word.txt"; echo >> "$T/word.tx
 "$YOMU" --dump --width 40 "$T/word.txt" > "$T/word.out"; st=$?
 ok $st "a 300 KB word lays out"
 "$builddir/tests/cellwidth" < "$T/word.out" | awk '$1 > 40 { bad++ } END { exit bad > 0 }'; ok $? "broken at the width, never wider"
+# ---- names in messages: a name is escaped (\x1B, \x07 ...), never raw ----
+# a file name holding an OSC 52 sequence (it would set the clipboard)
+evil=$(printf 'x\033]52;c;cHduZWQ=\007')
+shown='x\x1B]52;c;cHduZWQ=\x07'
+# clean FILE NAME: no ESC or BEL in FILE, and the escaped name is there
+clean() {
+	if LC_ALL=C grep -q "$(printf '[\033\007]')" "$1"; then
+		ok 1 "$2: no ESC or BEL on standard error"
+		return
+	fi
+	grep -qF "$shown" "$1"; st=$?
+	ok $st "$2: no ESC or BEL on standard error, and the name is there"
+	[ $st -eq 0 ] || sed 's/^/# /' "$1"
+}
+"$YOMU" --dump "$T/$evil.txt" >/dev/null 2>"$T/err"
+clean "$T/err" "a missing file"
+mkdir "$T/$evil.d"
+"$YOMU" --dump "$T/$evil.d" >/dev/null 2>"$T/err"
+clean "$T/err" "a directory"
+printf 'a\000b\n' > "$T/$evil.bin"
+"$YOMU" --dump "$T/$evil.bin" >/dev/null 2>"$T/err"
+clean "$T/err" "a binary file"
+"$YOMU" --dump --encoding "$evil" "$T/u8.txt" >/dev/null 2>"$T/err"
+clean "$T/err" "an unknown --encoding"
+"$YOMU" --dump -c "$T/$evil.ini" >/dev/null 2>"$T/err"
+clean "$T/err" "a -c file that does not exist"
+printf '[general]\nnope = 1\n' > "$T/$evil.ini"
+"$YOMU" --check-config -c "$T/$evil.ini" > "$T/err" 2>&1
+clean "$T/err" "--check-config names the file"
+"$YOMU" --dump -c "$T/$evil.ini" >/dev/null 2>"$T/err"
+clean "$T/err" "the configuration's warning on --dump"
+"$YOMU" --dump --width "$evil" >/dev/null 2>"$T/err"
+clean "$T/err" "a usage error names the value"
+"$YOMU" --replay "<$evil>" >/dev/null 2>"$T/err"
+clean "$T/err" "an unknown --replay key"
+bidi=$(printf 'a\342\200\256b\330\234c')
+"$YOMU" --dump "$T/$bidi" >/dev/null 2>"$T/err"
+LC_ALL=C grep -q "$(printf '\342\200\256\\|\330\234')" "$T/err"; [ $? -eq 1 ] && grep -qF 'a\xE2\x80\xAEb\xD8\x9Cc' "$T/err"
+ok $? "bidi controls in a name (U+202E, U+061C) are escaped"
+bad=$(printf 'a\377b')
+"$YOMU" --dump "$T/$bad" >/dev/null 2>"$T/err"
+grep -qF 'a\xFFb' "$T/err"; ok $? "invalid UTF-8 in a name is escaped"
 done_testing

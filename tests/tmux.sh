@@ -50,6 +50,9 @@ start() {
 	rm -f "$TMPDIR_T/status" "$TMPDIR_T/stty" "$TMPDIR_T/pid" "$TMPDIR_T/err"
 	cat > "$TMPDIR_T/run.sh" <<EOS
 #!/bin/sh
+# Ctrl-\\ goes to the whole process group: this shell stays (yomu sets its
+# own handler)
+trap '' QUIT
 export LC_ALL=C.UTF-8 HOME="$HOME" XDG_STATE_HOME="$XDG_STATE_HOME" $*
 sh -c 'echo \$\$ > "$TMPDIR_T/pid"; exec "$YOMU" ${ARGS:-}' 2> "$TMPDIR_T/err"
 echo "exit=\$?" > "$TMPDIR_T/status"
@@ -115,6 +118,24 @@ for sig in TERM INT HUP SEGV; do
 	cooked; ok $? "SIG$sig mid-screen leaves the terminal in canonical mode with echo"
 done
 is "$(cat "$TMPDIR_T/status")" "exit=139" "SIGSEGV is re-raised (exit status 139)"
+# Ctrl-\ (SIGQUIT): as SIGTERM, the terminal restored and the position
+# saved, exit status 128+3
+rm -rf "$XDG_STATE_HOME"
+ARGS= start
+wait_for "第4章" >/dev/null
+tm send-keys -t y G
+sleep 0.3
+tm send-keys -t y 'C-\'
+finished
+is "$(cat "$TMPDIR_T/status")" "exit=131" "Ctrl-\\ (SIGQUIT) exits with status 131"
+cooked; ok $? "and leaves the terminal in canonical mode with echo"
+is "$(tm display-message -p -t y '#{alternate_on}:#{cursor_flag}:#{mouse_any_flag}#{mouse_standard_flag}#{mouse_button_flag}')" "0:1:000" \
+	"off the alternate screen, cursor shown, mouse tracking off"
+ARGS= start
+wait_for "役立つような開発協力に取り組んでいる"; ok $? "and the position is saved"
+tm send-keys -t y q
+finished
+ARGS=--no-state
 
 # the reading position: remembered on quit, structural (another width),
 # files with safe modes, written atomically
@@ -172,13 +193,18 @@ SIZE=
 tm send-keys -t y q
 finished
 
-# a corrupt state file: a warning, not a crash
+# a corrupt state file: a warning, not a crash, and it is kept aside, not
+# replaced
 printf 'yomu-state 1\ngarbage\n' > "$XDG_STATE_HOME/yomu/positions"
 start
 wait_for "damaged"; ok $? "a corrupt state file is ignored with a warning"
 tm send-keys -t y q
 finished
 is "$(cat "$TMPDIR_T/status")" "exit=0" "and yomu runs normally"
+is "$(cat "$XDG_STATE_HOME"/yomu/positions.damaged-* 2>/dev/null)" "yomu-state 1
+garbage" "the corrupt file is kept aside as positions.damaged-*"
+head -n 1 "$XDG_STATE_HOME/yomu/positions" | grep -q '^yomu-state 1$'; ok $? "and a new one is written"
+rm -f "$XDG_STATE_HOME"/yomu/positions.damaged-*
 # SIGTERM saves the position too
 start
 wait_for "第4章" >/dev/null
@@ -190,6 +216,27 @@ start
 wait_for "役立つような開発協力に取り組んでいる"; ok $? "SIGTERM keeps the reading position"
 tm send-keys -t y q
 finished
+# CRLF line ends (the file edited on another system) are simply read
+sed 's/$/\r/' "$XDG_STATE_HOME/yomu/positions" > "$TMPDIR_T/crlf" && cp "$TMPDIR_T/crlf" "$XDG_STATE_HOME/yomu/positions"
+start
+wait_for "役立つような開発協力に取り組んでいる"; ok $? "a positions file with CRLF line ends is read"
+grep -q "damaged" "$TMPDIR_T/screen"; [ $? -eq 1 ]; ok $? "without a warning"
+tm send-keys -t y q
+finished
+LC_ALL=C grep -q "$(printf '\r')" "$XDG_STATE_HOME/yomu/positions"; [ $? -eq 1 ]; ok $? "and written back with LF"
+ls "$XDG_STATE_HOME/yomu" | grep -q damaged; [ $? -eq 1 ]; ok $? "(nothing kept aside)"
+# a FIFO named positions: no blocking at start, a warning, no save over it
+mv "$XDG_STATE_HOME/yomu/positions" "$TMPDIR_T/positions.saved"
+mkfifo "$XDG_STATE_HOME/yomu/positions"
+start
+wait_for "not a regular file"; ok $? "a FIFO named positions: the screen opens with a warning"
+tm send-keys -t y q
+finished
+is "$(cat "$TMPDIR_T/status")" "exit=0" "and q exits 0"
+grep -q "positions: not a regular file; reading positions are not saved" "$TMPDIR_T/err"; ok $? "the save says it did not save"
+[ -p "$XDG_STATE_HOME/yomu/positions" ]; ok $? "and the FIFO is still there"
+rm -f "$XDG_STATE_HOME/yomu/positions"
+mv "$TMPDIR_T/positions.saved" "$XDG_STATE_HOME/yomu/positions"
 
 # a monochrome terminal works
 ARGS=--no-state start TERM=vt100
@@ -267,6 +314,82 @@ tm send-keys -t y q
 finished
 ARGS=--no-state
 
+# characters newer than the C library (Unicode 15's U+1FAE8): two cells in
+# the layout, drawn as 〓 in them, so the rest of the line keeps its columns
+printf '\360\237\253\250%.0s' 1 2 3 4 5 6 7 8 9 10 > "$TMPDIR_T/u15.txt"
+printf '|ABC の続き\n\n次の段落\n' >> "$TMPDIR_T/u15.txt"
+ARGS="--no-state $TMPDIR_T/u15.txt" start
+wait_for "ABC"; ok $? "ten U+1FAE8: the line is drawn"
+want=$("$YOMU" --no-state --replay '' --size 100x30 "$TMPDIR_T/u15.txt" | head -n 1 | sed 's/\xF0\x9F\xAB\xA8/〓/g; s/🫨/〓/g')
+is "$(head -n 1 "$TMPDIR_T/screen")" "$want" "ten U+1FAE8: the rest of the line stays in its columns (as laid out, 〓 for each)"
+"$CELLWIDTH" < "$TMPDIR_T/screen" > "$TMPDIR_T/widths"
+is "$(awk '$2 >= 0 { print $2 }' "$TMPDIR_T/widths" | sort -u)" "30" "and the pane separator stays in one column"
+tm send-keys -t y q
+finished
+ARGS=--no-state
+
+# Esc then at once a resize, ten times: the read-ahead for Alt+key drops
+# nothing, the screen follows every time
+start
+wait_for "第4章" >/dev/null
+good=0
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	if [ $((i % 2)) -eq 1 ]; then w=70; h=20; else w=100; h=30; fi
+	tm send-keys -t y Escape
+	sleep 0.01
+	tm resize-window -t y -x $w -y $h
+	j=0
+	while [ $j -lt 30 ]; do
+		sleep 0.05
+		tm capture-pane -p -t y > "$TMPDIR_T/screen"
+		last=$(tail -n 1 "$TMPDIR_T/screen")
+		cw=$(printf '%s\n' "$last" | "$CELLWIDTH" | cut -d' ' -f1)
+		case $last in *%) ;; *) cw=0 ;; esac
+		# the status line is the last row, across the new width
+		if [ "$(wc -l < "$TMPDIR_T/screen")" -eq $h ] && [ "$cw" -ge $((w - 1)) ] && [ "$cw" -le $w ]; then
+			good=$((good + 1))
+			break
+		fi
+		j=$((j + 1))
+	done
+done
+is "$good" 10 "Esc then a resize, ten times: the screen follows every time"
+tm send-keys -t y q
+finished
+
+# SIGTERM while a large document is being read: out at once, the terminal
+# restored, the position saved
+chapter="$srcdir/data/bluebook-2026-ch4-s1.txt"
+cp "$chapter" "$TMPDIR_T/huge.txt"
+for i in 1 2 3 4 5 6 7 8 9 10; do cat "$TMPDIR_T/huge.txt" "$TMPDIR_T/huge.txt" > "$TMPDIR_T/huge2.txt"; mv "$TMPDIR_T/huge2.txt" "$TMPDIR_T/huge.txt"; done
+rm -rf "$XDG_STATE_HOME"
+ARGS="$TMPDIR_T/huge.txt" start
+i=0; while [ ! -s "$TMPDIR_T/pid" ] && [ $i -lt 200 ]; do sleep 0.01; i=$((i + 1)); done
+sleep 0.05
+t0=$(date +%s%N)
+kill -TERM "$(cat "$TMPDIR_T/pid")"
+i=0; while [ ! -s "$TMPDIR_T/status" ] && [ $i -lt 300 ]; do sleep 0.005; i=$((i + 1)); done
+t1=$(date +%s%N)
+ms=$(( (t1 - t0) / 1000000 ))
+finished
+is "$(cat "$TMPDIR_T/status")" "exit=143" "SIGTERM while a $(($(wc -c < "$TMPDIR_T/huge.txt") >> 20)) MB document is read: exit status 143"
+[ "$ms" -le 200 ]; ok $? "within 200 ms (${ms} ms)"
+cooked; ok $? "the terminal in canonical mode with echo"
+is "$(tm display-message -p -t y '#{alternate_on}:#{cursor_flag}')" "0:1" "off the alternate screen, cursor shown"
+[ -s "$XDG_STATE_HOME/yomu/positions" ]; ok $? "and the position saved"
+rm -f "$TMPDIR_T/huge.txt"
+ARGS=--no-state
+
+# a terminal without cursor addressing (TERM=dumb): the document printed
+# as --dump does, at the terminal's width, not a garbled screen
+start TERM=dumb
+finished
+is "$(cat "$TMPDIR_T/status")" "exit=0" "TERM=dumb: exit 0 at once"
+tm capture-pane -p -t y -S - > "$TMPDIR_T/screen"
+grep -q "役立つような開発協力に取り組んでいる" "$TMPDIR_T/screen"; ok $? "TERM=dumb: the document is printed"
+"$CELLWIDTH" < "$TMPDIR_T/screen" | awk '$1 > 100 { bad++ } $1 > 90 { wide++ } END { exit bad > 0 || wide == 0 }'
+ok $? "TERM=dumb: laid out at the terminal's width (100)"
+
 # TERM unset or unknown: a clear error, not an abort
 start TERM=
 finished
@@ -274,4 +397,20 @@ is "$(cat "$TMPDIR_T/status"):$(cat "$TMPDIR_T/err")" "exit=1:yomu: TERM is not 
 start TERM=no-such-terminal
 finished
 is "$(cat "$TMPDIR_T/status"):$(cat "$TMPDIR_T/err")" "exit=1:yomu: no-such-terminal: unknown terminal type (try --dump)" "TERM unknown: a clear error"
+# a TERM holding an escape sequence is named escaped
+cat > "$TMPDIR_T/evilterm.sh" <<EOS
+#!/bin/sh
+TERM=\$(printf 'x\\033]2;pwned\\007') "$YOMU" --no-state 2> "$TMPDIR_T/err"
+echo "exit=\$?" > "$TMPDIR_T/status"
+stty -a > "$TMPDIR_T/stty"
+sleep 30
+EOS
+chmod +x "$TMPDIR_T/evilterm.sh"
+rm -f "$TMPDIR_T/status" "$TMPDIR_T/stty" "$TMPDIR_T/err"
+tm kill-server >/dev/null 2>&1
+nsock=$((nsock + 1)); sock="$TMPDIR_T/tmux.$nsock.sock"
+tm -f /dev/null new-session -d -s y -x 100 -y 30 "$TMPDIR_T/evilterm.sh"
+finished
+is "$(cat "$TMPDIR_T/status"):$(cat "$TMPDIR_T/err")" 'exit=1:yomu: x\x1B]2;pwned\x07: unknown terminal type (try --dump)' \
+	"TERM with an escape sequence: named escaped"
 done_testing

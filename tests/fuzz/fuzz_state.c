@@ -1,11 +1,15 @@
 /* fuzz_state.c: the reading-position file (src/state.c).  Any bytes parse
- * without a crash; and with the input as the file on disk, saving a
- * position and loading it back finds it. */
+ * without a crash; with the input as the file on disk, a load keeps what
+ * it cannot read aside byte for byte (or, another version's file, leaves
+ * it alone and no save replaces it), and saving a position and loading it
+ * back finds it. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -22,6 +26,51 @@ count_fn(void *ctx, uint64_t key, const struct state_pos *pos, int64_t when)
 }
 
 static char *dir, *file;
+
+/* The kept-aside files (positions.damaged-*): each must hold DATA; all are
+ * removed.  Returns how many there were. */
+static int
+check_kept(const uint8_t *data, size_t size)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int n = 0;
+	FUZZ_CHECK(d != NULL, "opendir %s", dir);
+	while ((de = readdir(d)) != NULL) {
+		char path[4096];
+		uint8_t *back = malloc(size + 1);
+		ssize_t r;
+		int fd;
+		if (strncmp(de->d_name, "positions.damaged-", 18) != 0) {
+			free(back);
+			continue;
+		}
+		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		fd = open(path, O_RDONLY);
+		FUZZ_CHECK(fd >= 0, "open %s", path);
+		r = read(fd, back, size + 1);
+		close(fd);
+		FUZZ_CHECK(r == (ssize_t)size && (size == 0 || memcmp(back, data, size) == 0),
+		           "%s: %zd bytes, not the %zu of the file kept aside", path, r, size);
+		free(back);
+		unlink(path);
+		n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* Whether DATA's first line is another version's "yomu-state N". */
+static bool
+other_version(const uint8_t *data, size_t size)
+{
+	const uint8_t *nl = memchr(data, '\n', size);
+	size_t n = nl ? (size_t)(nl - data) : size;
+	if (n && data[n - 1] == '\r')
+		n--;
+	return n > 11 && memcmp(data, "yomu-state ", 11) == 0 &&
+	       !(n == 12 && data[11] == '1');
+}
 
 static void
 remove_dir(void)
@@ -84,14 +133,32 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(write(fd, data, size) == (ssize_t)size, "write %s", file);
 	close(fd);
 	(void)state_load(dir, 0, &got, &warning);
+	FUZZ_CHECK(check_kept(data, size) == (warning && strstr(warning, "kept as") ? 1 : 0),
+	           "kept aside, and the warning says so (%s)", warning ? warning : "no warning");
 	free(warning);
 	warning = NULL;
+	if (size && other_version(data, size)) {
+		uint8_t *back = malloc(size + 1);
+		ssize_t r;
+		err = state_save(dir, 1, &got, &warning);
+		FUZZ_CHECK(err != 0 && warning, "another version's file saved over");
+		free(warning);
+		fd = open(file, O_RDONLY);
+		FUZZ_CHECK(fd >= 0, "open %s", file);
+		r = read(fd, back, size + 1);
+		close(fd);
+		FUZZ_CHECK(r == (ssize_t)size && memcmp(back, data, size) == 0,
+		           "another version's file changed");
+		free(back);
+		return 0;
+	}
 
 	key = get_u64(data, size);
 	pos.block = (uint32_t)get_u64(data + (size > 8 ? 8 : size), size > 8 ? size - 8 : 0);
 	pos.offset = (uint32_t)(size * 2654435761u);
-	err = state_save(dir, key, &pos);
-	FUZZ_CHECK(err == 0, "state_save: %s", strerror(err));
+	err = state_save(dir, key, &pos, &warning);
+	FUZZ_CHECK(err == 0, "state_save: %s (%s)", strerror(err), warning ? warning : "no warning");
+	FUZZ_CHECK(warning == NULL, "warning from the save after a load: %s", warning);
 	FUZZ_CHECK(state_load(dir, key, &got, &warning), "the saved position is not found (%s)",
 	           warning ? warning : "no warning");
 	FUZZ_CHECK(warning == NULL, "warning after a save: %s", warning);
