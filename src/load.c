@@ -263,20 +263,27 @@ source_slurp(struct source *s)
 char *
 source_next(struct source *s, size_t max, size_t *len)
 {
-	size_t cut = 0;
+	size_t cut = 0, scanned = 0; /* no line end in the text before SCANNED */
 	char *out;
 	struct decode_stats st;
 
 	for (;;) {
-		const char *nl;
+		const char *nl = NULL;
 		if (s->raw.len || (s->eof && s->raw.len))
 			convert_raw(s);
 		if (s->text.len >= max || s->eof) {
-			/* the last line end within MAX, or else the first after it */
+			/* the last line end within MAX, or else the first after it;
+			 * what was looked at already is not again (a line of
+			 * megabytes is read in many turns: linear) */
 			size_t lim = s->text.len < max ? s->text.len : max;
-			nl = lim ? memrchr(s->text.p, '\n', lim) : NULL;
-			if (!nl && s->text.len > lim)
-				nl = memchr(s->text.p + lim, '\n', s->text.len - lim);
+			if (lim > scanned)
+				nl = memrchr(s->text.p + scanned, '\n', lim - scanned);
+			if (!nl && s->text.len > lim) {
+				size_t from = lim > scanned ? lim : scanned;
+				nl = memchr(s->text.p + from, '\n', s->text.len - from);
+			}
+			if (!nl)
+				scanned = s->text.len;
 			if (nl)
 				cut = (size_t)(nl - s->text.p) + 1;
 			else if (s->eof)
