@@ -50,3 +50,12 @@ done
 echo "# first match while typing (incremental search, first key), on the screen:"
 YOMU_TIMING=1 "$YOMU" --replay "/国" --size 100x30 "$big" 2>&1 >/dev/null | sed 's/^/#   /'
 YOMU_TIMING=1 "$YOMU" --replay "/国際機関" --size 100x30 "$big" 2>&1 >/dev/null | sed 's/^/#   /'
+# n on a paragraph of a million matches (one block, 'あ。' lines with no
+# blank line): each n costs the matches on the screen, not the paragraph's.
+para=$(mktemp)
+yes 'あ。' | head -n 1000000 > "$para"
+t0=$(timeit "$YOMU" --no-state --replay "/あ<Enter>" --size 100x30 "$para")
+t40=$(timeit "$YOMU" --no-state --replay "/あ<Enter>$(printf 'n%.0s' $(seq 40))" --size 100x30 "$para")
+echo "# one paragraph, 1,000,000 matches: search $t0 s; 40 n more $(echo "$t40 - $t0" | bc -l | xargs printf '%.3f') s" \
+	"($(echo "($t40 - $t0) * 1000 / 40" | bc -l | xargs printf '%.1f') ms per n)"
+rm -f "$para"

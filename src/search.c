@@ -524,18 +524,26 @@ size_t
 search_norm_offset(const struct search_index *ix, int32_t b, uint32_t off)
 {
 	struct rec r;
-	size_t start = ix->blocks[b].start, end = ix->blocks[b + 1].start;
+	size_t start = ix->blocks[b].start, end = ix->blocks[b + 1].start, lo = 0, hi;
 	rec_get(ix, (size_t)b, &r);
-	/* the first anchor segment that reaches OFF */
-	for (size_t k = 0; k <= r.nanchors; k++) {
-		struct norm_anchor a = rec_anchor(&r, k);
-		size_t seg_end = k < r.nanchors ? start + rec_anchor(&r, k + 1).norm : end;
-		if (a.orig >= off)
-			return start + a.norm;
+	/* K, the first anchor at or after OFF (anchors rise in both offsets;
+	 * NANCHORS + 1 if none): OFF is in the segment before it, or else
+	 * in text the normalisation dropped, which maps to anchor K */
+	hi = r.nanchors + 1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (rec_anchor(&r, mid).orig < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0) {
+		struct norm_anchor a = rec_anchor(&r, lo - 1);
+		size_t seg_end = lo <= r.nanchors ? start + rec_anchor(&r, lo).norm : end;
 		if ((size_t)a.orig + (seg_end - start - a.norm) > off)
 			return start + a.norm + (off - a.orig);
 	}
-	return end;
+	return lo <= r.nanchors ? start + rec_anchor(&r, lo).norm : end;
 }
 
 bool

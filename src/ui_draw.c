@@ -88,6 +88,25 @@ char_el(struct ui *u, const struct pane *p, int32_t bi, struct cell_style *cs, u
 	return el;
 }
 
+/* The first span of B that can cover model offset M or after: spans are
+ * in order of start, and those that end by M are passed (a row of a line
+ * with eighty thousand ruby looks at its own). */
+static size_t
+first_span(const struct block *b, uint32_t m)
+{
+	size_t lo = 0, hi = b->nspans;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->spans[mid].start < m)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo > 0 && b->spans[lo - 1].end > m)
+		lo--;
+	return lo;
+}
+
 static void
 draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const struct rblock *rb,
          const struct row *row, int y, int base_el)
@@ -125,8 +144,11 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 		add_hit(u, y, x, x1, HIT_LINK, bi, -1);
 		return;
 	}
-	if (!synth)
-		cs.nm = search_block_matches(&u->sr, bi, &cs.ms, &cs.mcur);
+	if (!synth) {
+		uint32_t m0 = render_row_model(rb, row, row->start), m1 = render_row_model(rb, row, row->end);
+		cs.s = first_span(cs.b, m0);
+		cs.nm = search_block_matches(&u->sr, bi, m0, m1 < UINT32_MAX ? m1 + 1 : m1, &cs.ms, &cs.mcur);
+	}
 	while (i < row->end && x < maxx) {
 		uint32_t cp;
 		size_t len = utf8_get((const uint8_t *)text + i, row->end - i, &cp);

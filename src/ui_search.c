@@ -541,17 +541,26 @@ search_results(struct search_ui *sr)
 }
 
 size_t
-search_block_matches(const struct search_ui *sr, int32_t b, struct match **out, long *cur)
+search_block_matches(const struct search_ui *sr, int32_t b, uint32_t from, uint32_t to,
+                     struct match **out, long *cur)
 {
-	size_t lo, n = 0, cap = 0, start, end;
+	size_t lo, n = 0, cap = 0, start, end, nfrom, nto;
 	*out = NULL;
 	*cur = -1;
-	if (!sr->built || sr->nmatches == 0 || sr->nlen == 0)
+	if (!sr->built || sr->nmatches == 0 || sr->nlen == 0 || from >= to)
 		return 0;
 	start = sr->ix.blocks[b].start;
 	end = sr->ix.blocks[b + 1].start;
-	search_pick(sr->matches, sr->nmatches, start, false, &lo);
-	for (size_t i = lo; i < sr->nmatches && sr->matches[i] < end; i++) {
+	/* only the matches that can touch FROM..TO: those that start at most
+	 * a pattern's length before it, up to its end (a row of a paragraph
+	 * with a million matches locates a row's worth) */
+	nfrom = search_norm_offset(&sr->ix, b, from);
+	nto = to == UINT32_MAX ? end : search_norm_offset(&sr->ix, b, to) + 1;
+	nfrom = nfrom > start + sr->nlen ? nfrom - sr->nlen : start;
+	if (nto > end)
+		nto = end;
+	search_pick(sr->matches, sr->nmatches, nfrom, false, &lo);
+	for (size_t i = lo; i < sr->nmatches && sr->matches[i] < nto; i++) {
 		xgrow(out, &cap, n + 1, sizeof **out);
 		(*out)[n] = search_locate(&sr->ix, sr->matches[i], sr->nlen);
 		if (i == sr->cur)

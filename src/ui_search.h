@@ -56,8 +56,10 @@ void search_prompt_open(struct search_ui *sr, bool backward);
 void search_prompt_key(struct search_ui *sr, int32_t key);
 void search_step(struct search_ui *sr, bool reverse);
 void search_results(struct search_ui *sr);
-/* The matches in block B as original byte ranges; CUR gets the index in
- * OUT of the current match, or -1.  The caller frees *OUT. */
-size_t search_block_matches(const struct search_ui *sr, int32_t b, struct match **out, long *cur);
+/* The matches in block B that touch its model bytes FROM..TO (TO may be
+ * UINT32_MAX: the end), as original byte ranges; CUR gets the index in OUT
+ * of the current match, or -1.  The caller frees *OUT. */
+size_t search_block_matches(const struct search_ui *sr, int32_t b, uint32_t from, uint32_t to,
+                            struct match **out, long *cur);
 
 #endif
