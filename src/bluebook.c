@@ -742,6 +742,7 @@ bluebook_end(void *st)
 	p->open_main = p->open_col = -1;
 	p->expect = EXPECT_NONE;
 	finish_ready(p);
+	bluebook_resolve_xrefs(p->d);
 	doc_complete(p->d);
 	chunker_free(&p->ck);
 	free(p->pb);

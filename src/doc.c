@@ -128,6 +128,28 @@ block_title(const struct block *b, size_t *len)
 	return b->text + b->body;
 }
 
+uint32_t
+block_first_span(const struct block *b, uint32_t m)
+{
+	uint32_t lo = 0, hi = b->nspans;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (b->spans[mid].start < m)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo > 0 && b->spans[lo - 1].end > m)
+		lo--;
+	return lo;
+}
+
+bool
+span_is_link(const struct span *sp)
+{
+	return (sp->kind == SPAN_FNREF && sp->ref >= 0) || sp->kind == SPAN_XREF || sp->kind == SPAN_URL;
+}
+
 bool
 doc_in_main_flow(const struct doc *d, size_t i)
 {

@@ -345,6 +345,7 @@ ui_opts_of(const struct settings *s, const char *warning)
 		.amb = s->ambiguous_width,
 		.words = words_of(s),
 		.warning = warning,
+		.open_command = s->open_command,
 	};
 }
 

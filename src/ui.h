@@ -33,6 +33,7 @@ struct ui_opts {
 	int amb;                   /* cells of an East Asian Ambiguous character (0: 1) */
 	const struct present_words *words; /* the document's marks; NULL: its language's */
 	const char *warning;       /* shown once when the screen opens, or NULL */
+	const char *open_command;  /* the open_command setting ("auto", "none", a command) */
 };
 
 enum mouse_event { MOUSE_CLICK, MOUSE_WHEEL_UP, MOUSE_WHEEL_DOWN };

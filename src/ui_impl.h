@@ -28,6 +28,7 @@ struct ui {
 	struct toc toc;
 	struct search_ui sr;
 	bool too_small, toc_shown, focus_toc, quit, redraw;
+	bool match_shown;         /* the current match was drawn in the body */
 	int toc_w;
 	uint64_t *flow_bytes;     /* bytes before each body block, for % */
 	size_t synced, bytes_synced; /* the body covers blocks [0, synced) */

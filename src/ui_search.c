@@ -481,7 +481,7 @@ select_result(void *owner, int32_t i)
 	show_current(sr);
 }
 
-static const struct popup_kind popup_results = {POPK_CURSOR, select_result};
+static const struct popup_kind popup_results = {POPK_CURSOR, select_result, NULL};
 
 /* One line of context around a match. */
 static char *
@@ -524,7 +524,8 @@ search_results(struct search_ui *sr)
 		return;
 	}
 	n = sr->nmatches < RESULTS_MAX ? sr->nmatches : RESULTS_MAX;
-	buf_printf(&title, _("%zu matches for \"%s\""), sr->nmatches, sr->query);
+	buf_printf(&title, P_("%zu match for \"%s\"", "%zu matches for \"%s\"", sr->nmatches), sr->nmatches,
+	           sr->query);
 	pp = popup_push(sr->s, &popup_results, title.p, sr);
 	buf_free(&title);
 	if (!pp)
@@ -533,7 +534,7 @@ search_results(struct search_ui *sr)
 		popup_add(pp, result_line(sr, i), (int32_t)i);
 	if (n < sr->nmatches) {
 		struct buf more = {0};
-		buf_printf(&more, _("… and %zu more"), sr->nmatches - n);
+		buf_printf(&more, P_("… and %zu more", "… and %zu more", sr->nmatches - n), sr->nmatches - n);
 		popup_add(pp, buf_steal(&more), -1);
 	}
 	pp->cursor = sr->cur < n ? sr->cur : 0;
