@@ -89,11 +89,86 @@ ui_complete(struct ui *u)
 	ui_sync(u);
 }
 
+static void reader_action(struct ui *u, enum action a);
+
+/* Wait for the rest of the document before action A, which needs all of
+ * it: true if it is read (A may go on), else A waits (see ui_idle). */
+static bool
+need_whole(struct ui *u, enum action a)
+{
+	if (u->d->complete || !u->loader.step) {
+		ui_sync(u);
+		return true;
+	}
+	u->waiting = true;
+	u->pending = a;
+	ui_message(u, _("Reading the rest of the document… (Esc stops waiting)"));
+	return false;
+}
+
+void
+ui_defer_key(struct ui *u, int32_t key)
+{
+	u->waiting = true;
+	xgrow(&u->queue, &u->queue_cap, u->nqueue + 1, sizeof *u->queue);
+	u->queue[u->nqueue++] = key;
+}
+
+bool
+ui_waiting(const struct ui *u)
+{
+	return u->waiting;
+}
+
+/* A key while waiting: q quits at once, Esc stops waiting (the rest is
+ * still read between keys), any other key waits its turn. */
+static void
+waiting_key(struct ui *u, int32_t key)
+{
+	enum action a = keymap_lookup(u->keys, CTX_READER, key);
+	if (a == ACT_QUIT) {
+		u->quit = true;
+	} else if (a == ACT_CLOSE) {
+		u->waiting = false;
+		u->pending = ACT_NONE;
+		u->nqueue = 0;
+		ui_message(u, _("Stopped waiting for the rest of the document"));
+	} else {
+		ui_defer_key(u, key);
+	}
+}
+
+/* The document is read: the action that waited, then the keys typed. */
+static void
+run_waiting(struct ui *u)
+{
+	enum action a = u->pending;
+	int32_t *q = u->queue;
+	size_t n = u->nqueue;
+	u->waiting = false;
+	u->pending = ACT_NONE;
+	u->queue = NULL;
+	u->nqueue = u->queue_cap = 0;
+	ui_sync(u);
+	ui_message(u, NULL);
+	if (a != ACT_NONE)
+		reader_action(u, a);
+	for (size_t i = 0; i < n && !u->quit; i++)
+		ui_key(u, q[i]);
+	free(q);
+}
+
 bool
 ui_idle(struct ui *u)
 {
 	if (!u->d->complete && u->loader.step) {
+		if (u->waiting)
+			ui_message(u, _("Reading the rest of the document… (Esc stops waiting)"));
 		load_step(u, UI_IDLE_PIECE);
+		return true;
+	}
+	if (u->waiting) {
+		run_waiting(u);
 		return true;
 	}
 	ui_sync(u);
@@ -118,6 +193,7 @@ ui_new(const struct doc *d, const struct keymap *keys, const struct ui_opts *o, 
 	u->d = d;
 	u->keys = keys;
 	u->opts = *o;
+	u->pending = ACT_NONE;
 	if (u->opts.toc_width < 10)
 		u->opts.toc_width = 10;
 	if (u->opts.amb != 2)
@@ -145,6 +221,7 @@ ui_free(struct ui **up)
 	toc_free(&u->toc);
 	free(u->flow_bytes);
 	free(u->hits);
+	free(u->queue);
 	free(u);
 	*up = NULL;
 }
@@ -253,6 +330,21 @@ ui_set_position(struct ui *u, uint32_t block, uint32_t offset)
 	if (a.off > u->d->blocks[body->flow[k]].len)
 		a.off = 0;
 	pane_restore(body, a);
+	/* the contents pane shows where that is, as a screen drawn there would */
+	ui_toc_follow(u);
+}
+
+void
+ui_toc_follow(struct ui *u)
+{
+	size_t target = u->focus_toc ? u->toc.cursor : ui_toc_current(u);
+	int rows = u->s.H - 1;
+	if (rows < 1)
+		return;
+	if (target < u->toc.top)
+		u->toc.top = target;
+	if (target >= u->toc.top + (size_t)rows)
+		u->toc.top = target - (size_t)rows + 1;
 }
 
 bool
@@ -488,7 +580,8 @@ move_action(struct ui *u, struct pane *p, enum action a)
 		p->top = (struct pos){0, 0};
 		return true;
 	case ACT_BOTTOM:
-		ui_complete(u);
+		if (!need_whole(u, a))
+			return true;
 		if (body)
 			screen_history_push(&u->s);
 		p->top = pane_max_top(p);
@@ -514,7 +607,8 @@ static void
 search_action(struct ui *u, enum action a)
 {
 	/* search looks at the whole document: read the rest first */
-	ui_complete(u);
+	if (!need_whole(u, a))
+		return;
 	switch (a) {
 	case ACT_SEARCH_FORWARD:
 	case ACT_SEARCH_BACKWARD:
@@ -556,8 +650,10 @@ reader_action(struct ui *u, enum action a)
 		ui_link_open(u, p);
 	else if (a == ACT_FOOTNOTES && !screen_open_footnote_list(&u->s, p))
 		ui_message(u, _("No footnotes referenced on screen"));
-	else if (a == ACT_COLUMNS)
-		ui_complete(u), screen_open_column_list(&u->s);
+	else if (a == ACT_COLUMNS) {
+		if (need_whole(u, a))
+			screen_open_column_list(&u->s);
+	}
 	else if (a == ACT_HELP)
 		open_help(u);
 	else if (a >= ACT_SEARCH_FORWARD && a <= ACT_SEARCH_RESULTS)
@@ -611,6 +707,10 @@ ui_key(struct ui *u, int32_t key)
 {
 	enum action a;
 	ui_sync(u);
+	if (u->waiting) {
+		waiting_key(u, key);
+		return;
+	}
 	ui_message(u, NULL);
 	if (u->sr.prompting) {
 		search_prompt_key(&u->sr, key);
@@ -645,7 +745,7 @@ ui_key(struct ui *u, int32_t key)
 void
 ui_mouse(struct ui *u, enum mouse_event ev, int x, int y)
 {
-	if (!u->opts.mouse || u->too_small)
+	if (!u->opts.mouse || u->too_small || u->waiting)
 		return;
 	ui_sync(u);
 	ui_message(u, NULL);

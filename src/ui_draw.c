@@ -184,14 +184,10 @@ static void
 draw_toc(struct ui *u, struct canvas *c)
 {
 	size_t cur = ui_toc_current(u);
-	size_t target = u->focus_toc ? u->toc.cursor : cur;
 	int rows = u->s.H - 1;
 	if (rows < 1)
 		return;
-	if (target < u->toc.top)
-		u->toc.top = target;
-	if (target >= u->toc.top + (size_t)rows)
-		u->toc.top = target - (size_t)rows + 1;
+	ui_toc_follow(u);
 	for (int y = 0; y < rows && u->toc.top + (size_t)y < u->toc.n; y++) {
 		size_t i = u->toc.top + (size_t)y;
 		int el = u->toc.e[i].no_body ? EL_TOC_NOBODY : EL_TOC;
