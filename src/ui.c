@@ -20,6 +20,8 @@
  * most one piece), and at once when all of it is needed. */
 #define UI_IDLE_PIECE (16u << 10)
 #define UI_BULK_PIECE (4u << 20)
+/* the text indexed for search between two looks at the keys (about 20 ms) */
+#define UI_INDEX_PIECE (1u << 20)
 /* The help screen's key column. */
 #define HELP_KEYS_CELLS 20
 
@@ -96,7 +98,8 @@ static void reader_action(struct ui *u, enum action a);
 static bool
 need_whole(struct ui *u, enum action a)
 {
-	if (u->d->complete || !u->loader.step) {
+	bool search = a >= ACT_SEARCH_FORWARD && a <= ACT_SEARCH_RESULTS;
+	if ((u->d->complete || !u->loader.step) && (!search || search_ready(&u->sr) || !u->loader.step)) {
 		ui_sync(u);
 		return true;
 	}
@@ -167,12 +170,14 @@ ui_idle(struct ui *u)
 		load_step(u, UI_IDLE_PIECE);
 		return true;
 	}
+	ui_sync(u);
+	/* the search index, a piece at a time: a key never waits long */
+	if (search_prepare_step(&u->sr, UI_INDEX_PIECE))
+		return true;
 	if (u->waiting) {
 		run_waiting(u);
 		return true;
 	}
-	ui_sync(u);
-	search_prepare(&u->sr);
 	return false;
 }
 
