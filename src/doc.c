@@ -249,8 +249,8 @@ doc_toc(const struct doc *d, struct toc_entry **out)
 {
 	size_t n = 0, cap = 0;
 	size_t next_contents = 0; /* contents entries not yet listed */
-	int depth = 0;            /* depth of the last heading */
-	int chapter = 0;
+	int chapter = d->in_chapter ? 1 : 0;
+	int depth = d->depth_before > chapter ? d->depth_before : chapter; /* of the last heading */
 
 	*out = NULL;
 	/* only what is final of a document still being read */
@@ -258,6 +258,12 @@ doc_toc(const struct doc *d, struct toc_entry **out)
 		const struct block *b = &d->blocks[i];
 		switch (b->kind) {
 		case BLK_CHAPTER:
+			/* the last chapter's sections not in the document close it */
+			for (; next_contents < i; next_contents++) {
+				const struct block *c = &d->blocks[next_contents];
+				if (c->kind == BLK_CONTENTS && c->section < 0)
+					toc_push(out, &n, &cap, chapter, next_contents, false, true);
+			}
 			toc_push(out, &n, &cap, 0, i, false, false);
 			chapter = 1;
 			depth = 0;

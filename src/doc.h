@@ -142,6 +142,9 @@ struct doc {
 	char *title;      /* the document's title and author, or NULL */
 	char *author;
 	bool para_indent; /* paragraphs start with a full-width indent (字下げ) */
+	bool in_chapter;  /* it starts inside a chapter (a window of a larger
+	                   * document): its headings are a level deeper */
+	int8_t depth_before; /* such a window: the depth of the heading before it */
 	char lang[8];     /* the language of the text ("ja", "en"), or "" */
 	/* What the format did not understand (an unknown annotation), for
 	 * --inspect: where, and what. */

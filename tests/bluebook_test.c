@@ -672,6 +672,25 @@ xref_to_column(const struct doc *d, const char *page, const char *words)
 	       sp ? sp->style : -1, (int)strcspn(t, "\n"), t);
 }
 
+/* A text with no blank line, longer than the part of a chunk looked at
+ * at once (chunk.h): every line is kept, whatever the pieces. */
+static void
+test_long_chunk(void)
+{
+	struct buf t = {0};
+	struct doc d;
+	size_t total = 0, lines = 30000;
+	for (size_t i = 0; i < lines; i++)
+		buf_adds(&t, "テスト。\n");
+	load(&d, t.p, t.len);
+	for (size_t i = 0; i < d.nblocks; i++)
+		total += d.blocks[i].len - d.blocks[i].body;
+	tap_ok(total == lines * strlen("テスト。"), "%zu lines with no blank line (%zu KB): all their text is kept (%zu of %zu bytes)",
+	       lines, t.len >> 10, total, lines * strlen("テスト。"));
+	doc_free(&d);
+	buf_free(&t);
+}
+
 static void
 test_xrefs(void)
 {
@@ -720,6 +739,7 @@ main(void)
 	test_pieces();
 	test_resync();
 	test_xrefs();
+	test_long_chunk();
 	doc_free(&D);
 	return tap_done();
 }
