@@ -78,6 +78,6 @@ is "$("$YOMU" --dump "$TMPDIR_T/empty"; echo "st=$?")" "st=0" "an empty file: em
 printf '\n\n\n' > "$TMPDIR_T/nl"
 is "$("$YOMU" --toc "$TMPDIR_T/nl"; echo "st=$?")" "st=0" "only newlines: empty table of contents"
 printf 'no final newline' > "$TMPDIR_T/nofinal"
-is "$("$YOMU" --dump "$TMPDIR_T/nofinal")" "　no final newline" "no final newline"
+is "$("$YOMU" --dump "$TMPDIR_T/nofinal")" "no final newline" "no final newline"
 
 done_testing

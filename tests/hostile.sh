@@ -22,9 +22,9 @@ printf '\376\377' > "$T/u16be.txt"; iconv -f UTF-8 -t UTF-16BE "$T/u8.txt" >> "$
 "$YOMU" --dump --width 60 "$T/u16be.txt" | cmp -s - "$T/u8.out"; ok $? "UTF-16BE with a BOM is detected"
 printf '\357\273\277' | cat - "$T/u8.txt" | "$YOMU" --dump --width 60 - | cmp -s - "$T/u8.out"; ok $? "UTF-8 with a BOM"
 printf '日本語です。\n' | iconv -f UTF-8 -t CP932 > "$T/short.sjis"
-is "$("$YOMU" --dump "$T/short.sjis")" "　日本語です。" "a short Shift_JIS file"
+is "$("$YOMU" --dump "$T/short.sjis")" "日本語です。" "a short Shift_JIS file"
 # a wrong guess is overridden
-is "$("$YOMU" --dump --encoding CP932 "$T/short.sjis")" "　日本語です。" "--encoding forces an encoding"
+is "$("$YOMU" --dump --encoding CP932 "$T/short.sjis")" "日本語です。" "--encoding forces an encoding"
 "$YOMU" --dump --encoding EUC-JP "$T/short.sjis" > "$T/forced" 2>&1
 grep -q '日本語' "$T/forced"; [ $? -eq 1 ] && grep -q '�\|<U+' "$T/forced"; ok $? "a wrong --encoding shows undecodable bytes as markers"
 "$YOMU" --dump --encoding NO-SUCH-ENCODING "$T/short.sjis" >/dev/null 2>"$T/err"; st=$?
@@ -55,7 +55,7 @@ grep -q '\^\[\[31mred' "$T/esc.scr" && grep -q '<U+202E>' "$T/esc.scr"; ok $? "t
 
 # ---- invalid UTF-8: one marker per bad byte ----
 printf 'a\300\257b\355\240\200c\364\220\200\200d\343\201' > "$T/bad.txt"
-is "$("$YOMU" --dump "$T/bad.txt")" "　a��b���c����d��" "overlong, surrogate, above U+10FFFF, truncated: one marker each byte"
+is "$("$YOMU" --dump "$T/bad.txt")" "a��b���c����d��" "overlong, surrogate, above U+10FFFF, truncated: one marker each byte"
 
 # ---- binary files ----
 head -c 3000 /bin/sh > "$T/bin"
