@@ -310,9 +310,9 @@ load_config(const struct options *o, struct config *c)
 	return rc;
 }
 
-/* The ui's options from the configuration's. */
+/* The ui's options from the configuration's, for a document of FORMAT. */
 static struct ui_opts
-ui_opts_of(const struct settings *s, const char *warning)
+ui_opts_of(const struct settings *s, const char *warning, const struct format *format)
 {
 	return (struct ui_opts){
 		.text_width = s->text_width,
@@ -325,6 +325,7 @@ ui_opts_of(const struct settings *s, const char *warning)
 		.kana_insensitive = s->kana_insensitive,
 		.amb = s->ambiguous_width,
 		.warning = warning,
+		.format = format ? format->name : NULL,
 	};
 }
 
@@ -360,7 +361,7 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl)
 	join_warning(&warn, swarn);
 	free(swarn);
 	free(bin);
-	uo = ui_opts_of(&cfg->set, warn.p);
+	uo = ui_opts_of(&cfg->set, warn.p, dl->fmt);
 	rc = tui_run(dl->d, &cfg->keys, &uo, &cfg->theme, pp, &loader);
 	if (remember) {
 		int err = state_save(sdir, dl->src.key, &pos);
@@ -393,7 +394,7 @@ run_count(const struct options *o, const struct config *cfg, const struct doc *d
 static int
 run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 {
-	struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning);
+	struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning, dl->fmt);
 	char *bin;
 	docload_finish(dl);
 	if (dl->src.error)
@@ -432,7 +433,7 @@ run(const struct options *o, struct config *cfg, struct docload *dl)
 	if (o->mode == MODE_REPLAY && o->replay_stream) {
 		/* as the screen reads it: the rest between keys (<idle>) */
 		struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
-		struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning);
+		struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning, dl->fmt);
 		return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
 		                  o->replay_attrs, &loader, stdout);
 	}

@@ -17,7 +17,8 @@
 /* Below this size the screen says "terminal too small". */
 #define UI_MIN_W 20
 #define UI_MIN_H 5
-/* Below this width the table of contents hides itself. */
+/* Below this width the table of contents hides itself (as it does when
+ * the document has no headings). */
 #define UI_TOC_MIN_TOTAL 60
 
 struct ui_opts {
@@ -31,6 +32,7 @@ struct ui_opts {
 	bool kana_insensitive;     /* search: hiragana matches katakana */
 	int amb;                   /* cells of an East Asian Ambiguous character (0: 1) */
 	const char *warning;       /* shown once when the screen opens, or NULL */
+	const char *format;        /* the document's format, named on the help screen, or NULL */
 };
 
 enum mouse_event { MOUSE_CLICK, MOUSE_WHEEL_UP, MOUSE_WHEEL_DOWN };
