@@ -245,7 +245,10 @@ decide_layout(struct plain_info *info, const struct widths *ws)
 	int *v = xmalloc((n ? n : 1) * sizeof *v);
 	if (need < 3)
 		need = 3;
-	memcpy(v, ws->w, n * sizeof *v);
+	/* Fuzzing fix (tests/fuzz/crashes/formats/): no lines, no widths:
+	 * memcpy from NULL is undefined even for 0 bytes */
+	if (n)
+		memcpy(v, ws->w, n * sizeof *v);
 	qsort(v, n, sizeof *v, cmp_int);
 	info->nlines = n;
 	for (size_t i = n; i > 0; i--) {
