@@ -285,8 +285,9 @@ struct marks {
 	int weak;                          /* page numbers, 第N節, table notes: novels have them too */
 };
 
+/* The references ⁽N⁾ and the ruby ^{…} of the whole of (S, N). */
 static void
-count_line(const char *s, size_t n, bool after_column, struct marks *m)
+count_inline(const char *s, size_t n, struct marks *m)
 {
 	const char *p;
 	for (size_t i = 0; (p = memmem(s + i, n - i, "\u207D", 3)) != NULL;) {
@@ -296,9 +297,21 @@ count_line(const char *s, size_t n, bool after_column, struct marks *m)
 			m->refs++;
 		i = end > i ? end : i + 1;
 	}
-	for (const char *q = s; (q = memmem(q, (size_t)(s + n - q), "^{", 2)) != NULL; q += 2)
-		if (memchr(q, '}', (size_t)(s + n - q)))
+	for (const char *q = s; (q = memmem(q, (size_t)(s + n - q), "^{", 2)) != NULL; q += 2) {
+		const char *close = memchr(q, '}', (size_t)(s + n - q)), *nl = memchr(q, '\n', (size_t)(s + n - q));
+		if (close && (!nl || close < nl))
 			m->ruby++;
+	}
+}
+
+static void
+count_line(const char *s, size_t n, bool after_column, struct marks *m)
+{
+	/* the marks start with 第 (E7), 出 (E5), a digit, a parenthesis,
+	 * full-width ones (EF) or C: most lines start otherwise */
+	uint8_t b = (uint8_t)s[0];
+	if (b != 0xE7 && b != 0xE5 && b != 0xEF && b != '(' && b != 'C' && (b < '0' || b > '9'))
+		return;
 	if (contents_entry(s, n))
 		m->contents++;
 	else if (after_column && scan_equals(s, n, "COLUMN"))
@@ -327,6 +340,7 @@ bluebook_detect(const char *text, size_t len, const char *path)
 	bool after_column = false;
 	int own, weak;
 	(void)path;
+	count_inline(text, len, &m);
 	for (size_t i = 0; i < len;) {
 		const char *nl = memchr(text + i, '\n', len - i);
 		size_t e = nl ? (size_t)(nl - text) : len, z;

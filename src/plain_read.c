@@ -324,14 +324,12 @@ dry_line(void *ctx, const struct plain_line *l)
 	y->last_para = true;
 }
 
-void
-plain_analyse(const char *s, size_t n, struct plain_info *info)
+/* The language and the layout only. */
+static void
+analyse_layout(const char *s, size_t n, struct plain_info *info)
 {
 	size_t ja = 0, la = 0;
 	struct widths ws = {0};
-	struct plain_reader r;
-	struct dry y;
-
 	memset(info, 0, sizeof *info);
 	plain_count_letters(s, n, &ja, &la);
 	info->latin = la > 0 && ja * 20 < ja + la;
@@ -340,6 +338,15 @@ plain_analyse(const char *s, size_t n, struct plain_info *info)
 	decide_layout(info, &ws);
 	free(ws.w);
 	free(ws.followed);
+}
+
+void
+plain_analyse(const char *s, size_t n, struct plain_info *info)
+{
+	struct plain_reader r;
+	struct dry y;
+
+	analyse_layout(s, n, info);
 	info->title_lines = title_lines(s, n, info->latin);
 
 	memset(&y, 0, sizeof y);
@@ -361,38 +368,55 @@ plain_analyse(const char *s, size_t n, struct plain_info *info)
 
 /* ---- starting afresh near the end ---- */
 
+/* Does the line at I of TEXT (LEN) end a sentence without being a
+ * heading?  *BLANK: is it blank? */
+static bool
+sentence_at(const char *text, size_t len, size_t i, bool latin, bool *blank)
+{
+	const char *nl = memchr(text + i, '\n', len - i);
+	size_t e = nl ? (size_t)(nl - text) : len, z = plain_rtrim(text + i, e - i);
+	size_t lb = plain_lead(text + i, z, NULL);
+	struct plain_shape h;
+	*blank = lb == z;
+	return !*blank && plain_ends_sentence(text + i + lb, z - lb) &&
+	       !plain_heading_shape(text + i + lb, z - lb, latin, &h);
+}
+
+/* A heading after a blank line starts the same way in any parse; so does
+ * a sentence after one, or in a text of one paragraph per line a sentence
+ * after any line. */
 size_t
 plain_resync(const char *text, size_t len, size_t keep)
 {
 	size_t limit = len > keep ? len - keep : 0;
-	size_t strong = SIZE_MAX, chunk = SIZE_MAX, line = SIZE_MAX;
+	size_t strong = SIZE_MAX, chunk = SIZE_MAX;
 	struct plain_info info;
-	bool prev_blank = false;
+	bool prev_blank = false, blank;
 
-	plain_analyse(text, plain_sample_len(text, len, true), &info);
+	analyse_layout(text, plain_sample_len(text, len, true), &info);
 	for (size_t i = 0; i <= limit && i < len;) {
 		const char *nl = memchr(text + i, '\n', len - i);
 		size_t e = nl ? (size_t)(nl - text) : len, z = plain_rtrim(text + i, e - i);
 		size_t lb = plain_lead(text + i, z, NULL);
-		bool blank = lb == z;
-		if (!blank && i > 0) {
+		blank = lb == z;
+		if (!blank && i > 0 && prev_blank) {
 			struct plain_shape h;
 			const char *s = text + i + lb;
-			bool shape = plain_heading_shape(s, z - lb, info.latin, &h) != 0;
-			/* a heading after a blank line starts the same way in any
-			 * parse; so does a sentence after one, or in a text of one
-			 * paragraph per line after any line */
-			if (shape && h.labelled && prev_blank)
+			if (plain_heading_shape(s, z - lb, info.latin, &h) && h.labelled)
 				strong = i;
-			else if (!shape && plain_ends_sentence(s, z - lb))
-				*(prev_blank ? &chunk : &line) = i;
+			else if (sentence_at(text, len, i, info.latin, &blank))
+				chunk = i;
 		}
 		prev_blank = blank;
 		i = e + 1;
 	}
 	if (strong != SIZE_MAX)
 		return strong;
-	if (chunk != SIZE_MAX)
-		return chunk;
-	return line != SIZE_MAX && !info.wrapped ? line : 0;
+	if (chunk != SIZE_MAX || info.wrapped)
+		return chunk != SIZE_MAX ? chunk : 0;
+	/* the latest line start that is a sentence, from the end back */
+	for (size_t i = limit < len ? limit : len; i > 0; i--)
+		if (text[i - 1] == '\n' && sentence_at(text, len, i, info.latin, &blank))
+			return i;
+	return 0;
 }

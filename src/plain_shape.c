@@ -26,17 +26,28 @@ space_cp(uint32_t c)
 	return c == ' ' || c == '\t' || c == 0x3000;
 }
 
+/* Is there U+3000 (E3 80 80) at byte I of (S, N)? */
+static bool
+ideographic_space(const char *s, size_t n, size_t i)
+{
+	return i + 3 <= n && memcmp(s + i, "\u3000", 3) == 0;
+}
+
+/* (every line is measured: bytes, not characters decoded) */
 size_t
 plain_lead(const char *s, size_t n, int *cols)
 {
-	size_t i = 0, len;
+	size_t i = 0;
 	int w = 0;
-	for (;;) {
-		uint32_t c = scan_cp_at(s, n, i, &len);
-		if (!len || !space_cp(c))
+	while (i < n) {
+		if (s[i] == ' ')
+			w++, i++;
+		else if (s[i] == '\t')
+			w = (w / 8 + 1) * 8, i++;
+		else if (ideographic_space(s, n, i))
+			w += 2, i += 3;
+		else
 			break;
-		w = c == '\t' ? (w / 8 + 1) * 8 : w + (c == ' ' ? 1 : 2);
-		i += len;
 	}
 	if (cols)
 		*cols = w;
@@ -46,9 +57,14 @@ plain_lead(const char *s, size_t n, int *cols)
 size_t
 plain_rtrim(const char *s, size_t n)
 {
-	size_t st;
-	while (n > 0 && space_cp(scan_last_cp(s, n, &st)))
-		n = st;
+	while (n > 0) {
+		if (s[n - 1] == ' ' || s[n - 1] == '\t')
+			n--;
+		else if (n >= 3 && ideographic_space(s, n, n - 3))
+			n -= 3;
+		else
+			break;
+	}
 	return n;
 }
 
@@ -92,16 +108,20 @@ plain_ends_sentence(const char *s, size_t n)
 	       c == '?' || c == 0x2026;
 }
 
+/* Is C one of the characters of LIST (UTF-8)?  A whole character's bytes
+ * match only at a character's start: UTF-8 synchronises itself. */
 static bool
 in_list(uint32_t c, const char *list)
 {
-	for (size_t i = 0; list[i];) {
-		uint32_t k;
-		i += utf8_get((const uint8_t *)list + i, strlen(list + i), &k);
-		if (k == c)
-			return true;
-	}
-	return false;
+	char u[5];
+	size_t l;
+	if (c == 0)
+		return false;
+	if (c < 0x80)
+		return strchr(list, (int)c) != NULL;
+	l = utf8_put(c, u);
+	u[l] = '\0';
+	return strstr(list, u) != NULL;
 }
 
 bool
@@ -135,10 +155,17 @@ plain_underline(const char *s, size_t n)
 
 /* ---- numbers ---- */
 
+/* 〇一二三四五六七八九十百千 */
 static bool
 kanji_numeral(uint32_t c)
 {
-	return in_list(c, "〇一二三四五六七八九十百千");
+	switch (c) {
+	case 0x3007: case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: case 0x516D:
+	case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341: case 0x767E: case 0x5343:
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* A number at I: ASCII or full-width digits (at most MAXD), or kanji
