@@ -329,9 +329,9 @@ words_of(const struct settings *s)
 	return s->doc_lang == 1 ? present_words_of("ja") : s->doc_lang == 2 ? present_words_of("en") : NULL;
 }
 
-/* The ui's options from the configuration's. */
+/* The ui's options from the configuration's, for a document of FORMAT. */
 static struct ui_opts
-ui_opts_of(const struct settings *s, const char *warning)
+ui_opts_of(const struct settings *s, const char *warning, const struct format *format)
 {
 	return (struct ui_opts){
 		.text_width = s->text_width,
@@ -345,6 +345,7 @@ ui_opts_of(const struct settings *s, const char *warning)
 		.amb = s->ambiguous_width,
 		.words = words_of(s),
 		.warning = warning,
+		.format = format ? format->name : NULL,
 		.open_command = s->open_command,
 	};
 }
@@ -381,7 +382,7 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl)
 	join_warning(&warn, swarn);
 	free(swarn);
 	free(bin);
-	uo = ui_opts_of(&cfg->set, warn.p);
+	uo = ui_opts_of(&cfg->set, warn.p, dl->fmt);
 	rc = tui_run(dl->d, &cfg->keys, &uo, &cfg->theme, pp, &loader);
 	if (remember) {
 		char *w = NULL;
@@ -418,7 +419,7 @@ run_count(const struct options *o, const struct config *cfg, const struct doc *d
 static int
 run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 {
-	struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning);
+	struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning, dl->fmt);
 	char *bin;
 	docload_finish(dl);
 	if (dl->src.error)
@@ -554,7 +555,7 @@ run(const struct options *o, struct config *cfg, struct docload *dl)
 	if (o->mode == MODE_REPLAY && o->replay_stream) {
 		/* as the screen reads it: the rest between keys (<idle>) */
 		struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
-		struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning);
+		struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning, dl->fmt);
 		return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
 		                  o->replay_attrs, &loader, stdout);
 	}

@@ -275,6 +275,11 @@ draw_status(struct ui *u, struct canvas *c)
 		canvas_str(c, y, 1, u->s.W - rw, u->s.msg, EL_MESSAGE);
 	} else {
 		left = toc_path(&u->toc, &u->s.rd.P, u->s.body.n ? u->s.body.flow[u->s.body.top.k] : -1);
+		if (!*left && u->d->title) {
+			/* no heading above: the document's title */
+			free(left);
+			left = xstrdup(u->d->title);
+		}
 		x = canvas_str(c, y, 1, u->s.W - rw, left, EL_STATUS);
 		if (u->focus_toc)
 			canvas_str(c, y, x + 2, u->s.W - rw, _("[contents]"), EL_STATUS);
