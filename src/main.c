@@ -398,26 +398,9 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl)
 	return rc;
 }
 
-/* --count PATTERN: the matches in the whole document. */
-static void
-run_count(const struct options *o, const struct config *cfg, const struct doc *d)
-{
-	struct search_index ix;
-	double t0 = timing_now();
-	size_t n;
-	search_index_build(&ix, d, cfg->set.kana_insensitive);
-	timing_report("search index", t0);
-	t0 = timing_now();
-	n = search_count(&ix, o->pattern);
-	timing_report("count", t0);
-	printf("%zu\n", n);
-	search_index_free(&ix);
-}
-
-/* The modes that need the whole document: --dump, --toc, --count,
- * --replay. */
+/* --replay on the whole document. */
 static int
-run_whole(const struct options *o, struct config *cfg, struct docload *dl)
+run_replay(const struct options *o, struct config *cfg, struct docload *dl)
 {
 	struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning, dl->fmt);
 	char *bin;
@@ -427,31 +410,15 @@ run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 	if ((bin = source_warning(&dl->src)) != NULL)
 		fprintf(stderr, "yomu: %s\n", bin);
 	free(bin);
-	/* no screen to show the warning on (--replay shows it on its own) */
-	if (cfg->warning && o->mode != MODE_REPLAY)
-		fprintf(stderr, "yomu: %s\n", cfg->warning);
-	switch (o->mode) {
-	case MODE_TOC:
-		dump_toc(stdout, dl->d, &(struct present_opts){cfg->set.ambiguous_width, words_of(&cfg->set)},
-		         NULL);
-		return 0;
-	case MODE_COUNT:
-		run_count(o, cfg, dl->d);
-		return 0;
-	case MODE_REPLAY:
-		return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
-		                  o->replay_attrs, NULL, stdout);
-	default: {
-		struct dump_opts dopt = {o->width ? o->width : terminal_width(), cfg->set.hanging, 0,
-		                         {cfg->set.ambiguous_width, words_of(&cfg->set)}, NULL};
-		dump_document(stdout, dl->d, &dopt);
-		return 0;
-	}
-	}
+	/* (the configuration's warning is on its screen) */
+	return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h, o->replay_attrs, NULL,
+	                  stdout);
 }
 
-/* Standard input for --dump, --toc and --count: window by window, each
- * written (or counted) as soon as it is read, in bounded memory. */
+/* --dump, --toc and --count (and what stands for --dump): the input window
+ * by window, each written (or counted) as soon as it is read, in bounded
+ * memory whatever the input's size; the same output as the whole
+ * document's (the windows are cut where the format starts afresh). */
 #define STREAM_WINDOW (2u << 20)
 
 struct stream_out {
@@ -462,6 +429,7 @@ struct stream_out {
 	struct doc first;  /* what the first window says of the whole: its language */
 	bool have_first;
 	size_t count;
+	double t_index, t_count; /* --count: the time in each (YOMU_TIMING) */
 	struct buf held;   /* --toc: what a window leaves to the next */
 };
 
@@ -504,8 +472,12 @@ stream_emit(void *ctx, struct doc *d)
 		dump_toc(stdout, d, &po, &so->held);
 	} else if (so->o->mode == MODE_COUNT) {
 		struct search_index ix;
+		double t0 = timing_now();
 		search_index_build(&ix, d, so->cfg->set.kana_insensitive);
+		so->t_index += timing_now() - t0;
+		t0 = timing_now();
 		so->count += search_count(&ix, so->o->pattern);
+		so->t_count += timing_now() - t0;
 		search_index_free(&ix);
 	} else {
 		dump_document(stdout, d, &so->dopt);
@@ -524,8 +496,12 @@ run_stream(const struct options *o, struct config *cfg, struct docload *dl)
 	if (cfg->warning)
 		fprintf(stderr, "yomu: %s\n", cfg->warning);
 	docload_windows(dl, o->format, STREAM_WINDOW, stream_emit, &so);
-	if (o->mode == MODE_COUNT)
+	if (o->mode == MODE_COUNT) {
+		/* as timing_report would: the time spent in each, in total */
+		timing_report("search index", timing_now() - so.t_index);
+		timing_report("count", timing_now() - so.t_count);
 		printf("%zu\n", so.count);
+	}
 	if (so.held.len)
 		fwrite(so.held.p, 1, so.held.len, stdout);
 	buf_free(&so.held);
@@ -547,7 +523,7 @@ run(const struct options *o, struct config *cfg, struct docload *dl)
 	 * position by the content */
 	if (screen || (o->mode == MODE_REPLAY && o->replay_stream))
 		source_slurp(&dl->src);
-	else if (dl->src.stream && o->mode != MODE_REPLAY)
+	else if (o->mode != MODE_REPLAY)
 		return run_stream(o, cfg, dl);
 	docload_begin(dl, o->format);
 	if (screen)
@@ -559,7 +535,7 @@ run(const struct options *o, struct config *cfg, struct docload *dl)
 		return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
 		                  o->replay_attrs, &loader, stdout);
 	}
-	return run_whole(o, cfg, dl);
+	return run_replay(o, cfg, dl);
 }
 
 static void
