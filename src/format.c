@@ -6,6 +6,7 @@
 
 #include <strings.h>
 
+#include "aozora.h"
 #include "bluebook.h"
 #include "format.h"
 
@@ -15,6 +16,7 @@
 /* The table: one line per format, then the registered ones and a NULL. */
 static const struct format *table[1 + EXTRA_FORMATS + 1] = {
 	&format_bluebook,
+	&format_aozora,
 };
 
 const struct format *const *
