@@ -13,6 +13,7 @@ struct dump_opts {
 	bool hanging;
 	int threads; /* threads laying out the text; 0: one per processor */
 	int amb;     /* cells of an East Asian Ambiguous character: 1 or 2 */
+	bool ruby_hidden; /* ruby readings are not shown */
 };
 
 /* The whole document as plain text laid out for a width. */

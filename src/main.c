@@ -416,7 +416,7 @@ run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 		                  o->replay_attrs, NULL, stdout);
 	default: {
 		struct dump_opts dopt = {o->width ? o->width : terminal_width(), cfg->set.hanging, 0,
-		                         cfg->set.ambiguous_width};
+		                         cfg->set.ambiguous_width, false};
 		dump_document(stdout, dl->d, &dopt);
 		return 0;
 	}

@@ -52,6 +52,9 @@ pane_sep(const struct pane *p, size_t k)
 	/* inside a frame the blank lines are the frame's own */
 	if (inline_column_block(p, k) && blocks[p->flow[k]].kind != BLK_COLUMN)
 		return false;
+	if (p->mode == RENDER_MAIN && (blocks[p->flow[k]].flags & BF_FRAME) &&
+	    (blocks[p->flow[k - 1]].flags & BF_FRAME) && blocks[p->flow[k]].column < 0)
+		return false;
 	return !present_tight(blocks[p->flow[k - 1]].kind, blocks[p->flow[k]].kind);
 }
 
@@ -260,6 +263,13 @@ pane_reveal(struct pane *p, size_t k, uint32_t off)
 
 /* ---- links on screen ---- */
 
+bool
+span_is_link(const struct span *sp)
+{
+	return (sp->kind == SPAN_FNREF || sp->kind == SPAN_NOTE ||
+	        (sp->kind == SPAN_GAIJI && sp->style == GAIJI_UNRESOLVED)) && sp->ref >= 0;
+}
+
 static void
 push_link(struct link **out, size_t *n, size_t *cap, struct link l)
 {
@@ -289,9 +299,11 @@ pane_visible_links(const struct pane *p, struct link **out, size_t *n)
 			uint32_t me = render_row_model(rb, row, row->end);
 			for (uint32_t s = 0; s < bl->nspans; s++) {
 				const struct span *sp = &bl->spans[s];
-				if (sp->kind != SPAN_FNREF || sp->ref < 0)
+				/* a note on no text stands after the text of its row */
+				bool point_end = sp->start == sp->end && sp->start == me && me == bl->len;
+				if (!span_is_link(sp))
 					continue;
-				if (sp->start >= ms && sp->start < me)
+				if (sp->start >= ms && (sp->start < me || point_end))
 					push_link(out, n, &cap, (struct link){b, (int32_t)s});
 			}
 		}

@@ -23,7 +23,8 @@ struct pos {
 	uint32_t r; /* row in that block, its separator row first */
 };
 
-/* A link: a footnote reference (span >= 0) or a column's link line. */
+/* A link: a span (a footnote reference, an editor's note, a character the
+ * text could only describe) or a column's link line (span -1). */
 struct link {
 	int32_t block;
 	int32_t span;
@@ -76,6 +77,8 @@ size_t pane_index_of(const struct pane *p, int32_t block);
  * is already, else its row goes near the top. */
 void pane_reveal(struct pane *p, size_t k, uint32_t off);
 
+/* Is SP a link: a footnote reference, a note, an unresolved gaiji? */
+bool span_is_link(const struct span *sp);
 /* The links on screen, in order; the caller frees *OUT. */
 void pane_visible_links(const struct pane *p, struct link **out, size_t *n);
 /* Select the next (DIR > 0) or previous link on screen; false if none. */

@@ -70,11 +70,11 @@ struct pres {
 	size_t nsegs, segs_cap;
 };
 
-/* How a document is shown (options to come: ruby shown or hidden, the
- * document's language). */
+/* How a document is shown (an option to come: the document's language). */
 struct present {
 	const struct doc *d;
 	int amb; /* cells of an East Asian Ambiguous character: 1 or 2 */
+	bool ruby_hidden; /* ruby readings are not shown (ruby = hide) */
 };
 
 void present_init(struct present *P, const struct doc *d, int amb);
@@ -120,6 +120,9 @@ char *present_note_title(const struct present *P, int32_t note);
 char *present_note_label(const struct present *P, int32_t note);
 /* A footnote's label and text on one line, for a list. */
 char *present_note_summary(const struct present *P, int32_t note);
+/* The title of a popup that shows a note of the text (SPAN_NOTE) or a
+ * character the text could only describe (SPAN_GAIJI). */
+char *present_note_kind(const struct present *P, const struct span *sp);
 /* The line shown for a footnote not in the document. */
 char *present_note_missing(const struct present *P, int32_t note);
 

@@ -387,8 +387,24 @@ open_link(struct ui *u, struct pane *p)
 	b = &u->d->blocks[p->sel.block];
 	if (p->sel.span < 0 && b->kind == BLK_COLUMN)
 		screen_open_column(&u->s, b->column);
-	else if (p->sel.span >= 0 && (uint32_t)p->sel.span < b->nspans)
+	else if (p->sel.span >= 0 && (uint32_t)p->sel.span < b->nspans &&
+	         b->spans[p->sel.span].kind == SPAN_FNREF)
 		screen_open_footnote(&u->s, b->spans[p->sel.span].ref);
+	else if (p->sel.span >= 0 && (uint32_t)p->sel.span < b->nspans)
+		screen_open_note(&u->s, p->sel.block, p->sel.span);
+}
+
+/* A note of the text selected: its text in the status line (Enter opens
+ * it whole). */
+static void
+say_note(struct ui *u, const struct pane *p)
+{
+	const struct span *sp;
+	if (p->sel.block < 0 || p->sel.span < 0)
+		return;
+	sp = &u->d->blocks[p->sel.block].spans[p->sel.span];
+	if (sp->kind == SPAN_NOTE || sp->kind == SPAN_GAIJI)
+		ui_message(u, doc_ann(u->d, sp->ref));
 }
 
 /* The rows a scrolling action moves pane P by: down > 0, up < 0, else 0. */
@@ -508,6 +524,8 @@ reader_action(struct ui *u, enum action a)
 		ui_set_toc_visible(u, !u->opts.toc_visible);
 	else if ((a == ACT_NEXT_LINK || a == ACT_PREV_LINK) && !pane_cycle_link(p, a == ACT_NEXT_LINK ? 1 : -1))
 		ui_message(u, _("No links on screen"));
+	else if (a == ACT_NEXT_LINK || a == ACT_PREV_LINK)
+		say_note(u, p);
 	else if (a == ACT_OPEN_LINK)
 		open_link(u, p);
 	else if (a == ACT_FOOTNOTES && !screen_open_footnote_list(&u->s, p))

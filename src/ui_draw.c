@@ -24,18 +24,43 @@ add_hit(struct ui *u, int y, int x0, int x1, enum hit_kind kind, int32_t a, int3
 	u->hits[u->nhits++] = (struct hit){y, x0, x1, kind, a, b};
 }
 
-/* The element a span gives the characters it covers. */
+/* The element a span gives the characters it covers, or -1; *RANK says
+ * which wins where spans overlap (a link over emphasis over a 割り注). */
 static int
-span_el(const struct span *sp, bool selected, int base)
+span_el(const struct span *sp, bool selected, int *rank)
 {
+	int e = sp->style & ~EMPH_LEFT;
+	*rank = 0;
 	switch (sp->kind) {
 	case SPAN_FNREF:
+		*rank = 9;
 		return selected ? EL_LINK_SELECTED : EL_FOOTNOTE;
+	case SPAN_NOTE:
+	case SPAN_GAIJI:
+		if (sp->start == sp->end || (sp->kind == SPAN_GAIJI && sp->style != GAIJI_UNRESOLVED))
+			return -1;
+		*rank = 8;
+		return selected ? EL_LINK_SELECTED : sp->kind == SPAN_NOTE ? EL_NOTE : EL_GAIJI;
 	case SPAN_URL:
 	case SPAN_XREF:
+		*rank = 7;
 		return EL_LINK;
+	case SPAN_EMPH:
+		*rank = 5;
+		return e == EMPH_BOLD     ? EL_BOLD
+		       : e == EMPH_ITALIC ? EL_ITALIC
+		       : e >= EMPH_LINE   ? EL_EMPHASIS_LINE
+		                          : EL_EMPHASIS;
+	case SPAN_WARICHU:
+	case SPAN_SUP:
+	case SPAN_SUB:
+		*rank = 4;
+		return sp->kind == SPAN_WARICHU ? EL_WARICHU : EL_SCRIPT;
+	case SPAN_FRAME:
+		*rank = 3;
+		return EL_FRAME;
 	default:
-		return base;
+		return -1;
 	}
 }
 
@@ -44,37 +69,54 @@ draw_frame_row(struct ui *u, struct canvas *c, const struct pane *p, const struc
 {
 	int x1 = p->x + p->w - 1;
 	bool top = row->kind == ROW_FRAME_TOP;
-	canvas_put(c, y, p->x, top ? 0x250C : 0x2514, EL_COLUMN_FRAME);
-	canvas_fill(c, y, p->x + 1, x1, 0x2500, EL_COLUMN_FRAME);
-	canvas_put(c, y, x1, top ? 0x2510 : 0x2518, EL_COLUMN_FRAME);
-	if (top && p->w > 12)
+	canvas_put(c, y, p->x, top ? 0x250C : 0x2514, row->el);
+	canvas_fill(c, y, p->x + 1, x1, 0x2500, row->el);
+	canvas_put(c, y, x1, top ? 0x2510 : 0x2518, row->el);
+	/* a column's frame says what it is; a frame of the text (罫囲み) does not */
+	if (top && p->w > 12 && row->el == EL_COLUMN_FRAME)
 		canvas_str(c, y, p->x + 2, x1, present_frame_label(p->w, u->opts.amb), EL_COLUMN_FRAME);
 }
 
 /* The element character DISP (in the block's text at M) is drawn in: an
- * insertion's own, a span's, a search match's, or the row's. */
+ * insertion's own, a span's, a search match's, or the row's.  The spans
+ * that reach the row are gathered once for it. */
 struct cell_style {
 	const struct block *b;
-	size_t s;              /* the span index, moving forward */
+	uint32_t *near;        /* the spans that reach the row */
+	size_t nnear;
 	struct match *ms;
 	size_t nm, mi;
 	long mcur;
 };
+
+static void
+gather_spans(struct cell_style *cs, uint32_t ms, uint32_t me)
+{
+	const struct block *b = cs->b;
+	cs->near = xmalloc((b->nspans ? b->nspans : 1) * sizeof *cs->near);
+	for (uint32_t s = 0; s < b->nspans; s++)
+		if (b->spans[s].start <= me && b->spans[s].end >= ms && b->spans[s].kind != SPAN_LABEL)
+			cs->near[cs->nnear++] = s;
+}
 
 static int
 char_el(struct ui *u, const struct pane *p, int32_t bi, struct cell_style *cs, uint32_t m, int el,
         int y, int x, const char *text, uint32_t disp)
 {
 	const struct block *b = cs->b;
-	while (cs->s < b->nspans && b->spans[cs->s].end <= m)
-		cs->s++;
-	if (cs->s < b->nspans && b->spans[cs->s].start <= m && b->spans[cs->s].kind != SPAN_LABEL) {
-		const struct span *sp = &b->spans[cs->s];
-		bool sel = p->sel.block == bi && p->sel.span == (int32_t)cs->s;
-		el = span_el(sp, sel, el);
-		if (sp->kind == SPAN_FNREF && sp->start == m) {
+	int best = -1;
+	for (size_t k = 0; k < cs->nnear; k++) {
+		const struct span *sp = &b->spans[cs->near[k]];
+		bool sel = p->sel.block == bi && p->sel.span == (int32_t)cs->near[k];
+		int rank, e;
+		if (sp->start > m || sp->end <= m || (e = span_el(sp, sel, &rank)) < 0 || rank <= best)
+			continue;
+		best = rank;
+		el = e;
+		if (rank >= 8 && sp->start == m) {
+			/* a link: a click on it opens it */
 			int w = (int)width_str((const uint8_t *)text + disp, sp->end - sp->start, u->opts.amb);
-			add_hit(u, y, x, x + w, HIT_LINK, bi, (int32_t)cs->s);
+			add_hit(u, y, x, x + w, HIT_LINK, bi, (int32_t)cs->near[k]);
 		}
 	}
 	while (cs->mi < cs->nm && cs->ms[cs->mi].end <= m)
@@ -82,6 +124,24 @@ char_el(struct ui *u, const struct pane *p, int32_t bi, struct cell_style *cs, u
 	if (cs->mi < cs->nm && cs->ms[cs->mi].start <= m)
 		el = (long)cs->mi == cs->mcur ? EL_MATCH_CURRENT : EL_MATCH;
 	return el;
+}
+
+/* An insertion: the mark of a note on no text is a link. */
+static int
+insert_el(struct ui *u, const struct pane *p, int32_t bi, struct cell_style *cs, uint32_t m, int ins,
+          int y, int x)
+{
+	if (ins != EL_NOTE_MARK)
+		return ins;
+	for (size_t k = 0; k < cs->nnear; k++) {
+		const struct span *sp = &cs->b->spans[cs->near[k]];
+		if (sp->kind == SPAN_NOTE && sp->start == sp->end && sp->start == m) {
+			add_hit(u, y, x, x + 2, HIT_LINK, bi, (int32_t)cs->near[k]);
+			if (p->sel.block == bi && p->sel.span == (int32_t)cs->near[k])
+				return EL_LINK_SELECTED;
+		}
+	}
+	return ins;
 }
 
 static void
@@ -95,15 +155,16 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 	int el = row->el == EL_BODY ? base_el : row->el;
 	uint32_t i = row->start;
 	bool synth = row->flags & ROW_SYNTH;
-	struct cell_style cs = {&u->d->blocks[bi], 0, NULL, 0, 0, -1};
+	struct cell_style cs = {&u->d->blocks[bi], NULL, 0, NULL, 0, 0, -1};
 
 	if (row->kind == ROW_FRAME_TOP || row->kind == ROW_FRAME_BOTTOM) {
 		draw_frame_row(u, c, p, row, y);
 		return;
 	}
-	if (row->flags & ROW_FRAMED) {
-		canvas_put(c, y, p->x, 0x2502, EL_COLUMN_FRAME);
-		canvas_put(c, y, p->x + p->w - 1, 0x2502, EL_COLUMN_FRAME);
+	if (row->flags & (ROW_FRAMED | ROW_BOXED)) {
+		int fel = row->flags & ROW_BOXED ? EL_FRAME : EL_COLUMN_FRAME;
+		canvas_put(c, y, p->x, 0x2502, fel);
+		canvas_put(c, y, p->x + p->w - 1, 0x2502, fel);
 		maxx = p->x + p->w - 2;
 	}
 	if (row->kind == ROW_RULE) {
@@ -121,14 +182,16 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 		add_hit(u, y, x, x1, HIT_LINK, bi, -1);
 		return;
 	}
-	if (!synth)
+	if (!synth) {
 		cs.nm = search_block_matches(&u->sr, bi, &cs.ms, &cs.mcur);
+		gather_spans(&cs, render_row_model(rb, row, row->start), render_row_model(rb, row, row->end));
+	}
 	while (i < row->end && x < maxx) {
 		uint32_t cp;
 		size_t len = utf8_get((const uint8_t *)text + i, row->end - i, &cp);
 		int cel = el, ins = synth ? 0 : render_row_insert_el(rb, row, i);
 		if (ins)
-			cel = ins;
+			cel = insert_el(u, p, bi, &cs, render_row_model(rb, row, i), ins, y, x);
 		else if (!synth)
 			cel = char_el(u, p, bi, &cs, render_row_model(rb, row, i), el, y, x, text, i);
 		if (x + width_cp(cp, u->opts.amb) > maxx)
@@ -137,6 +200,7 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 		i += (uint32_t)len;
 	}
 	free(cs.ms);
+	free(cs.near);
 }
 
 static void

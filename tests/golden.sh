@@ -1,6 +1,6 @@
 #!/bin/sh
-# golden.sh: --toc and --dump of the built-in chapter against reviewed
-# golden files.  "golden.sh --update" rewrites them (review the diff!).
+# golden.sh: --toc and --dump of the built-in chapter and of an Aozora
+# Bunko work against reviewed golden files.  "golden.sh --update" rewrites them (review the diff!).
 . "${srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 g="$srcdir/tests/golden"
 
@@ -23,4 +23,9 @@ run toc.txt --toc
 run dump-80.txt --dump --width 80
 run dump-40.txt --dump --width 40
 run dump-16.txt --dump --width 16
+# an Aozora Bunko work in Shift_JIS (CP932) with CRLF line ends
+aozora=$srcdir/tests/fixtures/aozora/sample-sjis.txt
+run aozora-toc.txt --toc "$aozora"
+run aozora-dump-72.txt --dump --width 72 "$aozora"
+run aozora-dump-36.txt --dump --width 36 "$aozora"
 done_testing

@@ -311,7 +311,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct toc_entry *toc = NULL;
 	int width = size ? pick_width(data[0]) : 40;
 	uint8_t opt = size > 1 ? data[1] : 0;
-	struct dump_opts dopts = {width < 8 ? 8 : width, (opt & 1) == 0, 1, 1};
+	struct dump_opts dopts = {width < 8 ? 8 : width, (opt & 1) == 0, 1, 1, false};
 	struct present P;
 	struct pres pres = {0};
 
