@@ -60,6 +60,7 @@ static const struct option_def {
 	{"kana_insensitive_search", OPT_BOOL, offsetof(struct settings, kana_insensitive), 0, 0,
 	 false, {0}},
 	{"state", OPT_BOOL, offsetof(struct settings, state), 0, 0, false, {0}},
+	{"ruby", OPT_CHOICE, offsetof(struct settings, ruby_hidden), 0, 0, false, {"inline", "hide"}},
 };
 _Static_assert(sizeof options / sizeof *options == N_OPTIONS, "N_OPTIONS in config_impl.h");
 

@@ -21,6 +21,7 @@
 #include "dump.h"
 #include "format.h"
 #include "i18n.h"
+#include "inspect.h"
 #include "keys.h"
 #include "replay.h"
 #include "search.h"
@@ -34,7 +35,7 @@
 
 
 enum mode { MODE_AUTO, MODE_DUMP, MODE_TOC, MODE_REPLAY, MODE_PRINT_CONFIG, MODE_CHECK_CONFIG,
-            MODE_COUNT, MODE_FORMATS };
+            MODE_COUNT, MODE_FORMATS, MODE_INSPECT };
 
 struct options {
 	enum mode mode;
@@ -61,6 +62,10 @@ usage(FILE *out)
 	      out);
 	fputs(_("  --toc          print the table of contents and exit\n"
 	        "  --dump         print the whole document as plain text and exit\n"
+	        "  --inspect      print what yomu made of FILE (its format, how many\n"
+	        "                 headings, paragraphs, footnotes, ruby and gaiji, and\n"
+	        "                 what it did not understand, line by line) and exit;\n"
+	        "                 exit status 1 if something was not understood\n"
 	        "  --encoding NAME  read FILE in this encoding (UTF-8, UTF-16, CP932,\n"
 	        "                 EUC-JP, … any iconv name) instead of detecting it\n"
 	        "  --format NAME  read FILE as this format instead of detecting it;\n"
@@ -140,11 +145,13 @@ parse_format(const char *arg, struct options *o)
 }
 
 enum { OPT_TOC = 256, OPT_DUMP, OPT_REPLAY, OPT_SIZE, OPT_REPLAY_ATTRS, OPT_REPLAY_STREAM,
-       OPT_PRINT_CONFIG, OPT_CHECK_CONFIG, OPT_COUNT, OPT_ENCODING, OPT_FORMAT, OPT_NO_STATE };
+       OPT_PRINT_CONFIG, OPT_CHECK_CONFIG, OPT_COUNT, OPT_ENCODING, OPT_FORMAT, OPT_NO_STATE,
+       OPT_INSPECT };
 
 static const struct option longopts[] = {
 	{"toc", no_argument, NULL, OPT_TOC},
 	{"dump", no_argument, NULL, OPT_DUMP},
+	{"inspect", no_argument, NULL, OPT_INSPECT},
 	{"replay", required_argument, NULL, OPT_REPLAY},
 	{"size", required_argument, NULL, OPT_SIZE},
 	{"replay-attrs", no_argument, NULL, OPT_REPLAY_ATTRS},
@@ -169,6 +176,7 @@ static const struct {
 } mode_opts[] = {
 	{OPT_TOC, MODE_TOC},
 	{OPT_DUMP, MODE_DUMP},
+	{OPT_INSPECT, MODE_INSPECT},
 	{OPT_COUNT, MODE_COUNT},
 	{OPT_REPLAY, MODE_REPLAY},
 	{OPT_PRINT_CONFIG, MODE_PRINT_CONFIG},
@@ -224,6 +232,7 @@ apply_option(int c, char *arg, struct options *o, char **argv)
 		return usage_error(_("option needs an argument"), argv[optind - 1]);
 	case OPT_TOC:
 	case OPT_DUMP:
+	case OPT_INSPECT:
 	case OPT_PRINT_CONFIG:
 	case OPT_CHECK_CONFIG:
 		break;
@@ -323,6 +332,7 @@ ui_opts_of(const struct settings *s, const char *warning)
 		.columns_inline = s->columns_inline,
 		.wrap_search = s->wrap_search,
 		.kana_insensitive = s->kana_insensitive,
+		.ruby_hidden = s->ruby_hidden,
 		.amb = s->ambiguous_width,
 		.warning = warning,
 	};
@@ -411,12 +421,14 @@ run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 	case MODE_COUNT:
 		run_count(o, cfg, dl->d);
 		return 0;
+	case MODE_INSPECT:
+		return inspect_document(stdout, dl->d, dl->fmt->name, dl->src.encoding) ? 1 : 0;
 	case MODE_REPLAY:
 		return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
 		                  o->replay_attrs, NULL, stdout);
 	default: {
 		struct dump_opts dopt = {o->width ? o->width : terminal_width(), cfg->set.hanging, 0,
-		                         cfg->set.ambiguous_width, false};
+		                         cfg->set.ambiguous_width, cfg->set.ruby_hidden};
 		dump_document(stdout, dl->d, &dopt);
 		return 0;
 	}

@@ -31,6 +31,7 @@ struct settings {
 	bool wrap_search;
 	bool kana_insensitive;   /* kana_insensitive_search */
 	bool state;              /* remember reading positions */
+	bool ruby_hidden;        /* ruby = hide: readings are not shown */
 };
 
 struct config {

@@ -169,7 +169,7 @@ test_screen(void)
 	static const char text[] = "TOY:\n最初の行。\n次の行。\n";
 	struct doc d;
 	struct keymap km;
-	struct ui_opts o = {0, 30, true, true, true, false, true, false, 1, NULL};
+	struct ui_opts o = {0, 30, true, true, true, false, true, false, 1, NULL, false};
 	struct reader *r;
 	struct canvas c;
 	char *screen;

@@ -24,7 +24,7 @@ static struct doc D;
 static struct reader *
 open_reader(const struct keymap *km)
 {
-	struct ui_opts o = {0, 30, true, true, true, false, true, false, 1, NULL};
+	struct ui_opts o = {0, 30, true, true, true, false, true, false, 1, NULL, false};
 	return reader_new(&D, km, &o, 100, 30, NULL);
 }
 

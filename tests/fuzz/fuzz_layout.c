@@ -238,7 +238,7 @@ static void
 drive_screen(const struct doc *d, const uint8_t *script, size_t n, const char *pattern)
 {
 	struct keymap km;
-	struct ui_opts o = {0, 30, true, true, true, false, true, false, 1, NULL};
+	struct ui_opts o = {0, 30, true, true, true, false, true, false, 1, NULL, false};
 	struct canvas c;
 	struct reader *u;
 	int w = 80, h = 24;
