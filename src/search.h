@@ -2,7 +2,9 @@
  * normalised (NFKC, case folded, optionally katakana folded to hiragana,
  * footnote markers and ruby readings left out), kept as its differences
  * from the original, with a position map back to it; the displayed text is
- * never normalised. */
+ * never normalised.  Ruby readings are searched after each block's text,
+ * rebuilt when searched (the index keeps none of them), and a match in
+ * one is found on its base. */
 #ifndef YOMU_SEARCH_H
 #define YOMU_SEARCH_H
 

@@ -82,6 +82,15 @@ printf '[general]\nruby = above\n' > "$TMPDIR_T/bad.ini"
 is "$("$YOMU" --check-config -c "$TMPDIR_T/bad.ini")" \
 	"$TMPDIR_T/bad.ini:2: ruby: \"above\" must be inline or hide" "ruby = above is an error"
 
+# a search for a reading finds its base, readings shown or not
+s=$(run 70x30 'T/みさき<Enter>' "$fx/sample-utf8.txt")
+has "$(printf '%s\n' "$s" | tail -n 1)" "match 1/" "a search for a reading (みさき) finds it"
+row=$(printf '%s\n' "$s" | grep -n '岬《みさき》' | head -n 1 | cut -d: -f1)
+is "$(attrs 70x30 'T/みさき<Enter>' "$fx/sample-utf8.txt" | sed -n "${row}p" | cut -c 22-25)" \
+	"$(el MATCH_CURRENT)$(el MATCH_CURRENT)$(el RUBY)$(el RUBY)" "its base is highlighted, not the reading"
+is "$(run 70x30 'Tr/みさき<Enter>' "$fx/sample-utf8.txt" | tail -n 1 | grep -o 'match [0-9/]*')" \
+	"$(printf '%s\n' "$s" | tail -n 1 | grep -o 'match [0-9/]*')" "the same matches with readings hidden"
+
 # a heading jump: ] goes to the next heading, in the contents too
 s=$(run 80x24 ']' "$sample")
 is "$(top 80x24 ']' "$sample")" "上　春" "] jumps to the first heading"
