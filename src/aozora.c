@@ -433,6 +433,11 @@ aozora_end(void *st)
 	}
 	az_blocks_close_all(&p->B);
 	doc_complete(p->d);
+	/* the readings and notes' pool keeps no spare room either */
+	if (p->d->ann.len && p->d->ann.cap > p->d->ann.len + 1) {
+		p->d->ann.p = xrealloc(p->d->ann.p, p->d->ann.len + 1);
+		p->d->ann.cap = p->d->ann.len + 1;
+	}
 	az_line_free(&p->L);
 	az_conv_free(&p->cv);
 	buf_free(&p->partial);

@@ -294,6 +294,9 @@ emit_text(struct az_blocks *B, struct az_line *L, const struct seg *g, bool *fir
 		                 ? (int32_t)B->d->nblocks - 2 : -1;
 	}
 	block_sort_spans(b);
+	/* blocks are most of a document's memory: no spare room for spans */
+	if (b->nspans)
+		b->spans = xrealloc(b->spans, b->nspans * sizeof *b->spans);
 	*first_block = false;
 	B->blank = 0;
 }

@@ -37,6 +37,22 @@ at(const char *s, size_t n, size_t i, const char *lit)
 	return i + l <= n && memcmp(s + i, lit, l) == 0;
 }
 
+/* Can the character at byte I start notation (※ ［ 《 〔 ｜ ／)?  Told by
+ * its bytes, for the loops that see every character. */
+static inline bool
+may_start(const uint8_t *s, size_t n, size_t i)
+{
+	uint8_t b = s[i];
+	if (b != 0xE2 && b != 0xE3 && b != 0xEF)
+		return false;
+	if (i + 2 >= n)
+		return false;
+	return (b == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0xBB) ||
+	       (b == 0xE3 && s[i + 1] == 0x80 && (s[i + 2] == 0x8A || s[i + 2] == 0x94)) ||
+	       (b == 0xEF && s[i + 1] == 0xBC && (s[i + 2] == 0xBB || s[i + 2] == 0x8F)) ||
+	       (b == 0xEF && s[i + 1] == 0xBD && s[i + 2] == 0x9C);
+}
+
 /* ---- brackets: ［ matched with its ］ by a stack, once per text ---- */
 
 struct brackets {
@@ -266,7 +282,13 @@ az_resolve(struct az_line *L, const char *s, size_t n, struct buf *out)
 	out->len = 0;
 	brackets_find(&b, s, n);
 	while (i < n) {
-		if (at(s, n, i, S_GAIJI) && (c = brackets_close(&b, i + 3)) != NONE) {
+		if (acc_close == NONE && !may_start((const uint8_t *)s, n, i)) {
+			size_t j = i + 1;
+			while (j < n && ((uint8_t)s[j] & 0xC0) == 0x80)
+				j++;
+			buf_add(out, s + i, j - i);
+			i = j;
+		} else if (at(s, n, i, S_GAIJI) && (c = brackets_close(&b, i + 3)) != NONE) {
 			az_gaiji(L->cv, s + i + 9, c - i - 9, out);
 			i = c + 3;
 		} else if (at(s, n, i, S_NOTE) && (c = brackets_close(&b, i)) != NONE) {
@@ -373,7 +395,10 @@ find_bars(struct az_line *L, const char *s, size_t n, struct brackets *b)
 	size_t i = 0, pending = NONE, c;
 	b->k = 0;
 	while (i < n) {
-		if (at(s, n, i, S_GAIJI) && (c = brackets_close(b, i + 3)) != NONE) {
+		uint8_t lead = (uint8_t)s[i];
+		if (!may_start((const uint8_t *)s, n, i)) {
+			i += lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 1;
+		} else if (at(s, n, i, S_GAIJI) && (c = brackets_close(b, i + 3)) != NONE) {
 			i = c + 3;
 		} else if (at(s, n, i, S_NOTE) && (c = brackets_close(b, i)) != NONE) {
 			i = c + 3;
@@ -516,6 +541,48 @@ scan_notation(struct az_line *L, struct scan *sc)
 	return true;
 }
 
+/* Where the run of plain text from byte I ends: the next character that
+ * may start notation (※ ［ 《 〔 ｜ ／, or the 〕 of an accent bracket),
+ * or any character while accents are decomposed. */
+static size_t
+plain_end(const struct scan *sc, size_t i)
+{
+	const uint8_t *s = (const uint8_t *)sc->s;
+	size_t n = sc->n;
+	if (sc->acc_close != NONE)
+		return i;
+	while (i < n) {
+		uint8_t b = s[i];
+		if (b < 0x80) {
+			i++;
+			continue;
+		}
+		if (may_start(s, n, i))
+			break;
+		i += b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+	}
+	return i < n ? i : n;
+}
+
+/* The plain text [I, END) into the line whole, each character's class
+ * noted: the bulk of a line. */
+static void
+put_plain(struct az_line *L, const char *s, size_t i, size_t end)
+{
+	size_t at = L->text.len;
+	buf_add(&L->text, s + i, end - i);
+	xgrow(&L->cls, &L->cls_cap, L->text.len + 1, 1);
+	while (i < end) {
+		uint32_t c = utf8_cjk3((const uint8_t *)s, end, i);
+		size_t len = 3;
+		if (!c)
+			len = utf8_get((const uint8_t *)s + i, end - i, &c);
+		L->cls[at] = (uint8_t)az_class_of(c);
+		at += len;
+		i += len;
+	}
+}
+
 /* One character of text at the scan's place. */
 static void
 scan_char(struct az_line *L, struct scan *sc)
@@ -553,11 +620,14 @@ az_line_read(struct az_line *L, const char *s, size_t n, uint32_t no)
 	find_bars(L, s, n, &sc.b);
 	xgrow(&L->cls, &L->cls_cap, n + 1, 1);
 	while (sc.i < n) {
-		uint8_t lead = (uint8_t)s[sc.i];
-		/* the notation starts with E2 (※ ″), E3 (《 〔) or EF (［ ｜ ／) */
-		if ((lead == 0xE2 || lead == 0xE3 || lead == 0xEF) && scan_notation(L, &sc))
+		size_t end = plain_end(&sc, sc.i);
+		if (end > sc.i) {
+			put_plain(L, s, sc.i, end);
+			sc.i = end;
 			continue;
-		scan_char(L, &sc);
+		}
+		if (!scan_notation(L, &sc))
+			scan_char(L, &sc);
 	}
 	if (!L->text.p)
 		buf_add(&L->text, "", 0);
