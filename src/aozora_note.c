@@ -204,7 +204,8 @@ block_open(struct az_line *L, struct az_str c, const char *raw, size_t rn)
 		const char *sep = scan_find(rest.s, rest.n, "、");
 		struct az_str part = {rest.s, sep ? (size_t)(sep - rest.s) : rest.n};
 		if (!open_part(L, part)) {
-			L->nreqs = nreqs; /* all of it, or nothing */
+			while (L->nreqs > nreqs) /* all of it, or nothing */
+				free(L->reqs[--L->nreqs].text);
 			az_unknown(L, c, raw, rn);
 			return;
 		}

@@ -360,7 +360,8 @@ pres_text(const struct pres *p, const struct doc *d, size_t bi, const struct pie
 	*len = pc->len;
 	if (pc->flags & PIECE_OWN)
 		return d->blocks[bi].text;
-	return p->text.p + pc->text;
+	/* pieces with no text (a rule) may come before any text was put */
+	return p->text.p ? p->text.p + pc->text : "";
 }
 
 const struct pseg *

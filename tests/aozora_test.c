@@ -583,6 +583,12 @@ test_hostile(void)
 	tap_ok(d.nblocks == 3 && d.blocks[1].indent == 100 && d.blocks[2].measure == 255,
 	       "hostile: huge numbers are clamped");
 	doc_free(&d);
+	/* fuzzing: the requests of a ここから that is not understood in
+	 * full were dropped without their texts (a leak under valgrind) */
+	parse_whole("題\n\n［＃ここから２字下げ、未知の指示］\n後の行\n", &d);
+	tap_ok(d.nblocks == 3 && d.blocks[1].kind == BLK_NOTE && d.blocks[2].indent == 0 && d.nproblems == 1,
+	       "hostile: a ここから understood in part opens nothing, and is a problem");
+	doc_free(&d);
 	parse_whole("題\n\n※［＃「x」、第3水準1-99-99］※［＃「y」、U+D800］※［＃「z」、U+110000］\n", &d);
 	tap_ok(d.nblocks == 2 && strcmp(d.blocks[1].text, "〓〓〓") == 0, "hostile: invalid gaiji codes are 〓");
 	doc_free(&d);

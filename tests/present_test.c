@@ -190,6 +190,13 @@ b_title_figure(struct doc *d)
 }
 
 static void
+b_page_first(struct doc *d)
+{
+	doc_add_block(d, BLK_PAGE_BREAK, xstrdup(""), 0);
+	para(d, "後。");
+}
+
+static void
 b_frames(struct doc *d)
 {
 	para(d, "前。");
@@ -258,6 +265,9 @@ main(void)
 	    "│ 囲み二。         │\n└──────────────────┘\n\n後。\n");
 	one("a frame on a narrow page: rules above and below", 12, b_frames,
 	    "前。\n\n────────────\n囲み一。\n\n囲み二。\n────────────\n\n後。\n");
+	/* fuzzing: a rule's piece read its text before any text was put
+	 * (UBSan: an offset added to a null pointer) */
+	one("a page break first", 10, b_page_first, "──────────\n\n後。\n");
 	test_toc_lines();
 	return tap_done();
 }
