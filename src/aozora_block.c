@@ -232,7 +232,7 @@ whole_caption(struct block *b)
 }
 
 /* Add the segment to the heading gathered over lines (ここから見出し). */
-static bool
+static void
 gather_heading(struct az_blocks *B, struct az_line *L, struct az_open *h, size_t from, size_t to)
 {
 	struct block *b;
@@ -256,7 +256,6 @@ gather_heading(struct az_blocks *B, struct az_line *L, struct az_open *h, size_t
 	b->text[b->len] = '\0';
 	give_spans(L, b, &cap, from, to, at);
 	block_sort_spans(b);
-	return true;
 }
 
 static void
@@ -272,8 +271,10 @@ emit_text(struct az_blocks *B, struct az_line *L, const struct seg *g, bool *fir
 		leading_spaces(L, &from, to);
 	if (from >= to)
 		return;
-	if (g->kind == BLK_PARA && h && gather_heading(B, L, h, from, to))
+	if (g->kind == BLK_PARA && h) {
+		gather_heading(B, L, h, from, to);
 		return;
+	}
 	b = add_block(B, g->kind == BLK_HEADING ? BLK_HEADING
 	                 : innermost(B, AB_CAPTION) ? BLK_CAPTION : BLK_PARA,
 	              xstrndup(L->text.p + from, to - from), to - from, L->no);
