@@ -469,6 +469,20 @@ kana_reading(const char *s, size_t n, size_t i, size_t *end)
 	return false;
 }
 
+/* 〔…〕 with an accent spelt in it (Accent decomposition), on one line. */
+static bool
+accent_bracket(const char *s, size_t n, size_t i)
+{
+	size_t len;
+	for (size_t j = i + 3; j < n && j < i + 200 && s[j] != '\n'; j++) {
+		if (scan_has_prefix(s + j, n - j, "〕"))
+			return false;
+		if (az_accent_at(s, n, j, &len))
+			return true;
+	}
+	return false;
+}
+
 static int
 aozora_detect(const char *text, size_t len, const char *path)
 {
@@ -479,6 +493,8 @@ aozora_detect(const char *text, size_t len, const char *path)
 		return 95;
 	for (p = text; (p = scan_find(p, len - (size_t)(p - text), "［＃")) != NULL && notes < 100; p += 6)
 		notes++;
+	for (p = text; (p = scan_find(p, len - (size_t)(p - text), "〔")) != NULL && notes < 100; p += 3)
+		notes += accent_bracket(text, len, (size_t)(p - text));
 	while ((p = scan_find(text + i, len - i, "《")) != NULL && ruby < 100) {
 		i = (size_t)(p - text);
 		if (kana_reading(text, len, i, &end))

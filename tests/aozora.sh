@@ -57,26 +57,34 @@ screen aozora-frame 60x22 '' "$fx/frame.txt"
 screen aozora-note 70x16 '<Tab><Enter>' "$fx/notes.txt"
 
 # ruby: shown, hidden by r, shown again, and the text stays where it was
-has "$(run 80x24 '' "$sample")" "岬《みさき》が一本" "ruby is shown after its base"
+s=$(run 80x24 '' "$sample")
+case $s in *"岬《みさき》が一本"*"［＃"* | *"［＃"*"岬《みさき》が一本"*) ok 1 "ruby is shown after its base, no notation raw" ;;
+*"岬《みさき》が一本"*) ok 0 "ruby is shown after its base, no notation raw" ;;
+*) ok 1 "ruby is shown after its base, no notation raw" ;; esac
 s=$(run 80x24 'r' "$sample")
 hasnt "$s" "《" "r hides the readings"
 has "$s" "岬が一本" "and the base stays"
 has "$(printf '%s\n' "$s" | tail -n 1)" "Ruby hidden" "the status line says so"
-is "$(run 80x24 'rr' "$sample" | sed '$d')" "$(run 80x24 '' "$sample" | sed '$d')" "r twice shows them again"
+[ "$(run 80x24 'rr' "$sample" | sed '$d')" = "$(run 80x24 '' "$sample" | sed '$d')" ] &&
+	[ "$(run 80x24 'r' "$sample" | sed '$d')" != "$(run 80x24 '' "$sample" | sed '$d')" ]
+ok $? "r twice shows them again"
 # the body's part of a screen's first line (after the contents pane)
 top() { run "$@" | sed -n 1p | sed 's/^[^│]*│ *//; s/ *$//'; }
 before=$(top 80x24 'jjjjjjjjjjjj' "$sample" | sed 's/《[^》]*》//g' | cut -c 1-9)
-case $(top 80x24 'jjjjjjjjjjjjr' "$sample") in
-*"$before"*) ok 0 "r keeps the text at the top where it was" ;;
-*) ok 1 "r keeps the text at the top where it was"; echo "# [$before] not in [$(top 80x24 'jjjjjjjjjjjjr' "$sample")]" ;;
+after=$(run 80x24 'jjjjjjjjjjjjr' "$sample")
+case $(printf '%s\n' "$after" | sed -n 1p) in
+*"$before"*) case $after in *《*) ok 1 "r keeps the text at the top where it was" ;;
+	*) ok 0 "r keeps the text at the top where it was" ;; esac ;;
+*) ok 1 "r keeps the text at the top where it was"; echo "# [$before] not in [$(printf '%s\n' "$after" | sed -n 1p)]" ;;
 esac
-is "$(run 80x24 'jjjjjjjjjjjjrr' "$sample" | sed '$d')" "$(run 80x24 'jjjjjjjjjjjj' "$sample" | sed '$d')" \
-	"and r again brings back the same screen"
+[ "$(run 80x24 'jjjjjjjjjjjjrr' "$sample" | sed '$d')" = "$(run 80x24 'jjjjjjjjjjjj' "$sample" | sed '$d')" ] &&
+	[ "$(run 80x24 'jjjjjjjjjjjjr' "$sample" | sed '$d')" != "$(run 80x24 'jjjjjjjjjjjj' "$sample" | sed '$d')" ]
+ok $? "and r again brings back the same screen"
 printf '[general]\nruby = hide\n' > "$TMPDIR_T/hide.ini"
 s=$("$YOMU" --no-state -c "$TMPDIR_T/hide.ini" --replay '' --size 80x24 "$sample")
 hasnt "$s" "《みさき》" "ruby = hide: no readings on the screen"
-has "$("$YOMU" --no-state -c "$TMPDIR_T/hide.ini" --replay 'r' --size 80x24 "$sample")" "岬《みさき》" \
-	"ruby = hide: r shows them"
+s=$("$YOMU" --no-state -c "$TMPDIR_T/hide.ini" --replay 'r' --size 80x24 "$sample")
+case $s in *"岬《みさき》"*"Ruby shown"*) ok 0 "ruby = hide: r shows them" ;; *) ok 1 "ruby = hide: r shows them" ;; esac
 hasnt "$("$YOMU" -c "$TMPDIR_T/hide.ini" --dump --width 60 "$sample")" "《" "ruby = hide: --dump leaves them out"
 printf '[general]\nruby = above\n' > "$TMPDIR_T/bad.ini"
 is "$("$YOMU" --check-config -c "$TMPDIR_T/bad.ini")" \
@@ -84,12 +92,12 @@ is "$("$YOMU" --check-config -c "$TMPDIR_T/bad.ini")" \
 
 # a search for a reading finds its base, readings shown or not
 s=$(run 70x30 'T/みさき<Enter>' "$fx/sample-utf8.txt")
-has "$(printf '%s\n' "$s" | tail -n 1)" "match 1/" "a search for a reading (みさき) finds it"
+has "$(printf '%s\n' "$s" | tail -n 1)" "match 1/1 " "a search for a reading (みさき) finds it, once"
 row=$(printf '%s\n' "$s" | grep -n '岬《みさき》' | head -n 1 | cut -d: -f1)
 is "$(attrs 70x30 'T/みさき<Enter>' "$fx/sample-utf8.txt" | sed -n "${row}p" | cut -c 22-25)" \
 	"$(el MATCH_CURRENT)$(el MATCH_CURRENT)$(el RUBY)$(el RUBY)" "its base is highlighted, not the reading"
 is "$(run 70x30 'Tr/みさき<Enter>' "$fx/sample-utf8.txt" | tail -n 1 | grep -o 'match [0-9/]*')" \
-	"$(printf '%s\n' "$s" | tail -n 1 | grep -o 'match [0-9/]*')" "the same matches with readings hidden"
+	"match 1/1" "the same match with readings hidden"
 
 # a heading jump: ] goes to the next heading, in the contents too
 s=$(run 80x24 ']' "$sample")
@@ -126,9 +134,11 @@ is "$(attrs 70x16 '' "$fx/notes.txt" | sed -n "${row}p" | cut -c 33-34)" "$(el N
 s=$(run 70x16 '<Tab><Enter>' "$fx/notes.txt")
 has "$s" "Editor's note" "Enter opens the note in a popup"
 has "$s" "│ 「紋様」は底本では「絞様」 │" "with its text"
-is "$(run 70x16 '<Tab><Enter><Esc>' "$fx/notes.txt" | sed '$d')" "$(run 70x16 '<Tab>' "$fx/notes.txt" | sed '$d')" "Esc closes it"
+[ "$(run 70x16 '<Tab><Enter><Esc>' "$fx/notes.txt" | sed '$d')" = "$(run 70x16 '<Tab>' "$fx/notes.txt" | sed '$d')" ] &&
+	[ "$(run 70x16 '<Tab><Enter>' "$fx/notes.txt" | sed '$d')" != "$(run 70x16 '<Tab>' "$fx/notes.txt" | sed '$d')" ]
+ok $? "Esc closes it"
 s=$(run 70x16 '<Tab><Tab><Enter>' "$fx/notes.txt")
-has "$s" "「行きます」はママ" "the next Tab, the next note"
+has "$s" "│ 「行きます」はママ │" "the next Tab, the next note"
 
 # a gaiji with no code: 〓, its description on Tab and in a popup
 keys='TGkkkkkk'
@@ -141,19 +151,21 @@ has "$s" "Character not in the text" "Enter opens its description"
 has "$s" "「土へん＋竒」、ページ数-行数" "with the description"
 
 # an annotation not understood: a dim mark, never its text
-s=$(run 80x24 '' "$fx/broken.txt")
+s=$("$YOMU" --dump --width 80 "$fx/broken.txt" | tr -d '\n')
 hasnt "$s" "この注記は誰も知らない" "an unknown annotation is not shown"
 has "$s" "未知の注記＊のある行。" "but marked where it stands"
 hasnt "$s" "［＃「" "nothing of the notation is printed raw"
 
 # ---- --dump and --toc of every fixture: nothing of the notation raw ----
-for f in "$fx"/*.txt; do
+for f in $(grep -l '［＃' "$fx"/*.txt); do
 	out=$("$YOMU" --dump --width 60 "$f")
 	# the only brackets left are the ones broken.txt and ruby.txt write as text
 	n=$(printf '%s\n' "$out" | grep -c '［＃\|※［')
 	case ${f##*/} in broken.txt) want=1 ;; *) want=0 ;; esac
 	is "$n" "$want" "--dump ${f##*/}: no annotation printed raw"
 done
+
+has "$("$YOMU" --dump --width 60 "$fx/accent.txt")" "彼は café で待っていた。" "--dump accent.txt: accents decomposed"
 
 # ---- G on a large file: its end at once, the same text as when whole ----
 big=$TMPDIR_T/big.txt
@@ -166,8 +178,8 @@ u=$fx/sample-utf8.txt
 } > "$big"
 s=$("$YOMU" --no-state --replay-stream --replay 'TG' --size 80x24 "$big" | sed '$d')
 w=$("$YOMU" --no-state --replay 'TG' --size 80x24 "$big" | sed '$d')
-is "$s" "$w" "G on a large file still being read: the end at once, as the whole document shows it"
-has "$s" "このファイルは試験のために" "and it is the colophon"
+[ "$s" = "$w" ] && [ "$(printf '%s\n' "$s" | grep -A1 '──────────' | tail -n 1 | sed 's/^ *//' | cut -c 1-9)" = "底本：" ]
+ok $? "G on a large file still being read: the end at once (the colophon set apart), as the whole document shows it"
 
 # ---- --inspect ----
 "$YOMU" --inspect "$fx/broken.txt" > "$TMPDIR_T/inspect" 2>&1

@@ -512,6 +512,14 @@ test_detect(void)
 	tap_ok(score("港町《みなとまち》の坂。灯台《とうだい》。岬《みさき》。\n") > 50,
 	       "detect: readings in kana after kanji are ruby");
 	tap_ok(score("本文［＃「本文」に傍点］です。\n一行［＃３字下げ］\n") > 50, "detect: annotations alone");
+	tap_ok(score("彼は 〔cafe'〕 で〔Gru:n〕を。\n") > 50 && score("〔本全集所収〕と〔注〕。\n") == 0,
+	       "detect: accent brackets are notation, brackets without an accent are not");
+	for (size_t i = 0; i < sizeof fixtures / sizeof *fixtures; i++) {
+		t = slurp(fixtures[i].name, &len);
+		tap_ok(format_detect(t, len, NULL) == &format_aozora, "detect: %s is read as Aozora Bunko (%d)",
+		       fixtures[i].name, format_aozora.detect(t, len, NULL));
+		free(t);
+	}
 }
 
 /* ---- the tail of a large file ---- */
