@@ -486,7 +486,11 @@ scan_reading(struct az_line *L, struct scan *sc, size_t close)
 		sc->i = close + 3;
 		return;
 	}
-	/* no base: 《 is text, and so is the reading */
+	/* no base: 《 is text, and so is the reading (and a ｜ right before
+	 * it, which started nothing) */
+	if (L->bar != NONE && L->bar == L->text.len)
+		az_line_putc(L, 0xFF5C, AZC_OTHER);
+	L->bar = NONE;
 	az_line_putc(L, 0x300A, AZC_OTHER);
 	sc->i += 3;
 }

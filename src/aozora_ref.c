@@ -296,9 +296,12 @@ az_forward(struct az_line *L, struct az_str c, const char *raw, size_t rn)
 		return;
 	}
 	i = (struct az_str){rest.s + 3, rest.n - 3}; /* after に, は or の */
-	if (!az_find_target(L, x.s, x.n, &s) || !forward_on(L, s, s + x.n, i, c)) {
-		/* not found, or not understood: a note where it stands */
-		az_unknown(L, c, raw, rn);
+	if (!az_find_target(L, x.s, x.n, &s)) {
+		az_unknown(L, c, raw, rn); /* not found: a note where it stands */
+	} else if (!forward_on(L, s, s + x.n, i, c)) {
+		/* not understood: a note over its target */
+		az_line_span(L, s, s + x.n, SPAN_NOTE, NOTE_UNKNOWN, doc_add_ann(L->d, c.s, c.n));
+		az_line_problem(L, raw, rn);
 	}
 }
 

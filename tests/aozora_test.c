@@ -587,6 +587,14 @@ test_hostile(void)
 		doc_free(&d);
 		buf_free(&t);
 	}
+	parse_whole("題\n\n灯台［＃「灯台」は未知の指示］の光\n", &d);
+	tap_ok(d.nblocks == 2 && d.blocks[1].nspans == 1 && d.blocks[1].spans[0].kind == SPAN_NOTE &&
+	           d.blocks[1].spans[0].start == 0 && d.blocks[1].spans[0].end == strlen("灯台") && d.nproblems == 1,
+	       "an instruction not understood on a target found: a note over the target, and a problem");
+	doc_free(&d);
+	parse_whole("題\n\n前｜《よみ》後\n", &d);
+	tap_str(d.nblocks == 2 ? d.blocks[1].text : NULL, "前｜《よみ》後", "hostile: a ｜ with nothing before its reading is kept");
+	doc_free(&d);
 	parse_whole("題\n\n［＃９９９９９字下げ］遠い\n［＃ここから９９９９９字詰め］\n広い\n", &d);
 	tap_ok(d.nblocks == 3 && d.blocks[1].indent == 100 && d.blocks[2].measure == 255,
 	       "hostile: huge numbers are clamped");
