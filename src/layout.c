@@ -188,9 +188,10 @@ layout_text_buf(const char *s, size_t n, int first, int rest, const struct layou
 		if (next > pos && next < n && u[next - 1] != '\n')
 			while (next < n && u[next] == ' ')
 				next++;
+		/* (CELLS is the width of [start, end) as fill_line left it) */
+		l.cells = visible_cells(s, l.start, l.end, cells);
 		if (l.end < next && u[l.end] == ' ')
 			l.end = (uint32_t)next;
-		l.cells = visible_cells(s, l.start, l.end, cells);
 		push_line(b, &nlines, &l);
 		pos = next;
 	} while (pos < n);

@@ -350,9 +350,24 @@ test_cache(void)
 	free(t);
 }
 
+/* A line that an emergency break ends where spaces follow: its width is
+ * its text's, the spaces after it not taken off twice (fuzzing). */
+static void
+test_emergency_cells(void)
+{
+	const char *t = "(3) 外国人材";
+	struct layout_opts o = {4, true, 1};
+	struct lline *l = NULL;
+	size_t n = layout_text(t, strlen(t), 0, 0, &o, &l);
+	tap_ok(n > 1 && l[0].end == 4 && l[0].cells == 3 && (l[0].flags & LL_EMERGENCY),
+	       "\"(3) \" at width 4: an emergency line of 3 cells (got %u)", n ? (unsigned)l[0].cells : 0);
+	free(l);
+}
+
 int
 main(void)
 {
+	test_emergency_cells();
 	test_rules();
 	test_frames();
 	test_threads();
