@@ -138,7 +138,7 @@ render_inline(struct render *r, size_t bi, int width, struct rblock *rb)
 {
 	const struct block *b = &r->d->blocks[bi];
 	const struct column *col = &r->d->cols[b->column];
-	int inner = width - PRESENT_FRAME_CELLS;
+	int inner = present_frame_inner(width, r->P.amb);
 	size_t cap = 0;
 	int32_t last = col->end - 1;
 	struct rblock in = {0};
