@@ -34,4 +34,7 @@ bool reader_idle(struct reader *r);
 void reader_get_position(struct reader *r, uint32_t *block, uint32_t *offset);
 void reader_set_position(struct reader *r, uint32_t block, uint32_t offset);
 
+/* Keys wait for the rest of the document (see ui_waiting). */
+bool reader_waiting(const struct reader *r);
+
 #endif
