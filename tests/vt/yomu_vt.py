@@ -330,6 +330,20 @@ def group_probe():
                      % answer, "jj<PgDn>k", w, h, 1, ALL)
         s.close()
 
+    # a wrong width (2 on a terminal that draws them narrow): blank cells,
+    # no row out of line
+    s = Session([YOMU, "--no-state"], 100, 30, 1,
+                env={"YOMU_AMBIGUOUS_WIDTH": "2"})
+    s.t.wait_stable(400)
+    for scene, typed, which in (("first screen", "", ALL),
+                                ("column list", "c", EDGE_FRAMES),
+                                ("column", "<Enter>", EDGE_FRAMES)):
+        if typed:
+            s.keys(typed)
+        for good, msg in s.checks(which):
+            ok(good, "2 on a narrow terminal, %s: %s" % (scene, msg))
+    s.close()
+
     # what overrides the question
     cases = [
         ("YOMU_AMBIGUOUS_WIDTH=2", {"YOMU_AMBIGUOUS_WIDTH": "2"}, 2, 2),
@@ -471,6 +485,22 @@ def group_locale():
     ok("一致 1/" in last, "EUC-JP terminal: a search typed in EUC-JP "
        "finds its matches", last)
     s.close()
+    # --dump on the terminal is converted; into a pipe it stays UTF-8
+    s = Session([YOMU, "--dump", "--width", "60"], w, h, 2, env=env,
+                encoding="euc_jp")
+    s.t.wait_exit(5000)
+    text = "\n".join(s.rows())
+    ok("自治体" in text and "\ufffd" not in text and
+       any(0x3040 <= ord(ch) <= 0x9fff for ch in text),
+       "EUC-JP terminal: --dump on it is in EUC-JP", text)
+    s.close()
+    r = subprocess.run([YOMU, "--dump", "--width", "60"], capture_output=True,
+                       env=dict(os.environ, **env))
+    want = subprocess.run([YOMU, "--dump", "--width", "60"],
+                          capture_output=True).stdout
+    ok(r.stdout == want, "EUC-JP locale: --dump into a pipe is UTF-8, as "
+       "under C.UTF-8")
+
     # standard error in EUC-JP: yomu's messages, and strerror's
     e = dict(os.environ, **env)
     r = subprocess.run([YOMU, "--encoding", "bogus", "x"], capture_output=True,
