@@ -56,7 +56,7 @@ struct conv {
 	size_t npend;
 };
 
-static void
+static bool
 write_all(int fd, const char *p, size_t n)
 {
 	while (n) {
@@ -64,14 +64,16 @@ write_all(int fd, const char *p, size_t n)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
-			return;
+			return false;
 		p += w;
 		n -= (size_t)w;
 	}
+	return true;
 }
 
-/* Convert the N bytes at IN, keeping a character cut at the end. */
-static void
+/* Convert the N bytes at IN, keeping a character cut at the end; false
+ * if they could not be written. */
+static bool
 conv_run(struct conv *c, char *in, size_t n)
 {
 	char out[1024];
@@ -80,20 +82,23 @@ conv_run(struct conv *c, char *in, size_t n)
 		size_t room = sizeof out;
 		size_t r = iconv(c->cd, &in, &n, &o, &room);
 		int err = r == (size_t)-1 ? errno : 0;
-		write_all(c->fd, out, (size_t)(o - out));
+		if (!write_all(c->fd, out, (size_t)(o - out)))
+			return false;
 		if (err == EINVAL && n < sizeof c->pend) {
 			memcpy(c->pend, in, n);
 			c->npend = n;
-			return;
+			return true;
 		}
 		if (err == EILSEQ || err == EINVAL) {
 			uint32_t cp;
 			size_t len = utf8_get((const uint8_t *)in, n, &cp);
-			write_all(c->fd, "?", 1);
+			if (!write_all(c->fd, "?", 1))
+				return false;
 			in += len;
 			n -= len;
 		}
 	}
+	return true;
 }
 
 static ssize_t
@@ -104,10 +109,11 @@ conv_write(void *cookie, const char *buf, size_t size)
 	memcpy(all, c->pend, c->npend);
 	memcpy(all + c->npend, buf, size);
 	size_t n = c->npend + size;
+	bool ok;
 	c->npend = 0;
-	conv_run(c, all, n);
+	ok = conv_run(c, all, n);
 	free(all);
-	return (ssize_t)size;
+	return ok ? (ssize_t)size : -1;
 }
 
 static int
@@ -194,12 +200,14 @@ termenc_init(struct termenc *te)
 	te->term_codeset = codeset;
 	if ((err = conv_open(codeset, STDERR_FILENO)) != NULL) {
 		fflush(stderr);
-		stderr = err;
+		te->old_err = stderr;
+		stderr = te->conv_err = err;
 		/* standard output too when it is the terminal; in a pipe or a
 		 * file it is UTF-8, as --dump's output always is */
 		if (isatty(STDOUT_FILENO) && (out = conv_open(codeset, STDOUT_FILENO)) != NULL) {
 			fflush(stdout);
-			stdout = out;
+			te->old_out = stdout;
+			stdout = te->conv_out = out;
 		}
 	} else {
 		/* English, which any terminal shows, to say what to set */
@@ -223,6 +231,16 @@ termenc_message(const struct termenc *te, bool screen)
 void
 termenc_free(struct termenc *te)
 {
+	if (te->conv_out) {
+		stdout = te->old_out;
+		fclose(te->conv_out);
+		te->conv_out = NULL;
+	}
+	if (te->conv_err) {
+		stderr = te->old_err;
+		fclose(te->conv_err);
+		te->conv_err = NULL;
+	}
 	xfree(&te->term_locale);
 	xfree(&te->term_codeset);
 }

@@ -11,6 +11,7 @@
 #define YOMU_TERMENC_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 enum termenc_problem {
 	TERMENC_OK,
@@ -23,6 +24,9 @@ struct termenc {
 	char *term_locale;      /* the user's LC_CTYPE when the terminal is not UTF-8, else NULL */
 	char *term_codeset;     /* that locale's character set ("EUC-JP"), else NULL */
 	enum termenc_problem problem;
+	/* the converting streams put in place of stderr and stdout, and what
+	 * they replaced (termenc_free puts it back) */
+	FILE *conv_err, *conv_out, *old_err, *old_out;
 };
 
 /* The locale from the environment, LC_CTYPE made UTF-8, the message
@@ -34,6 +38,7 @@ void termenc_init(struct termenc *te);
  * then cannot be drawn; else for text written to the terminal (in UTF-8,
  * which it does not show). */
 const char *termenc_message(const struct termenc *te, bool screen);
+/* Close the converting streams (written out first), free the rest. */
 void termenc_free(struct termenc *te);
 
 #endif
