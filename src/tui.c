@@ -268,6 +268,18 @@ raw_send(struct tui *t)
 	t->raw.len = 0;
 }
 
+/* After writing cells ourselves (tui_write_cells): the attributes and the
+ * cursor put back as curses thinks they are, and all of it sent. */
+static void
+raw_end(struct tui *t)
+{
+	if (!t->raw.len)
+		return;
+	raw_attr(t, A_NORMAL, 0);
+	raw_move(t, getcury(stdscr), getcurx(stdscr));
+	raw_send(t);
+}
+
 /* A character the C library does not know (newer than it, such as a
  * Unicode 15 emoji, or missing from the terminal's character set): curses
  * would drop it (wcwidth -1), and terminals differ on it.  Drawn as a
@@ -312,7 +324,7 @@ cell_agrees(const struct cell *p, const wchar_t *wc)
  * the terminal may see otherwise than curses (an ambiguous one, or one
  * curses was given a blank for).  The overlay writes through it; so can
  * anything else written after doupdate over cells curses drew (OSC 8
- * hyperlinks around a link's cells). */
+ * hyperlinks around a link's cells); raw_end finishes. */
 static void
 tui_write_cells(struct tui *t, int y, int x0, int x1)
 {
@@ -389,11 +401,7 @@ draw_over(struct tui *t)
 				tui_write_cells(t, y, x, x + row[x].width);
 		}
 	}
-	if (t->raw.len) {
-		raw_attr(t, A_NORMAL, 0);
-		raw_move(t, getcury(stdscr), getcurx(stdscr));
-		raw_send(t);
-	}
+	raw_end(t);
 	if (all) {
 		free(t->shown);
 		t->shown = xmalloc(n * sizeof *t->shown);
