@@ -171,8 +171,10 @@ canvas_str_cut(struct canvas *c, int y, int x, int maxx, const char *s, int el)
 void
 canvas_fill(struct canvas *c, int y, int x0, int x1, uint32_t cp, int el)
 {
+	int cw = width_cp(cp, c->amb);
 	for (int x = x0; x < x1;) {
-		int w = canvas_put(c, y, x, cp, el);
+		/* a wide one that would pass X1: a space in the cell left */
+		int w = canvas_put(c, y, x, cw > x1 - x ? ' ' : cp, el);
 		x += w ? w : 1;
 	}
 }

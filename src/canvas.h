@@ -36,6 +36,7 @@ int canvas_str(struct canvas *c, int y, int x, int maxx, const char *s, int el);
 /* The same, cut short with "…" right after the last character that fits
  * if S does not. */
 int canvas_str_cut(struct canvas *c, int y, int x, int maxx, const char *s, int el);
+/* CP from X0 up to X1 (not past it: a space in a cell a wide CP leaves). */
 void canvas_fill(struct canvas *c, int y, int x0, int x1, uint32_t cp, int el);
 /* Cells X0..X1 of row Y, as drawn now, link to URL (a terminal that can
  * makes them a hyperlink); drawing over a cell later takes it out. */

@@ -58,7 +58,8 @@ static const struct option_def {
 	{"toc_width", OPT_INT, offsetof(struct settings, toc_width), 10, 100, false, {0}},
 	{"toc_visible", OPT_BOOL, offsetof(struct settings, toc_visible), 0, 0, false, {0}},
 	{"hanging_punctuation", OPT_BOOL, offsetof(struct settings, hanging), 0, 0, false, {0}},
-	{"ambiguous_width", OPT_INT, offsetof(struct settings, ambiguous_width), 1, 2, false, {0}},
+	{"ambiguous_width", OPT_ENUM, offsetof(struct settings, ambiguous_width), 0, 0, false,
+	 {"auto", "1", "2", NULL}},
 	{"columns", OPT_CHOICE, offsetof(struct settings, columns_inline), 0, 0, false,
 	 {"popup", "inline"}},
 	{"mouse", OPT_BOOL, offsetof(struct settings, mouse), 0, 0, false, {0}},
@@ -541,7 +542,7 @@ load(struct config *c, const char *name, const char *text, size_t len, const cha
 	memset(c, 0, sizeof *c);
 	theme_init_plain(&L.theme);
 	/* only for a setting the built-in file lacks, which a test forbids */
-	L.set.ambiguous_width = 1;
+	L.set.ambiguous_width = 0;
 	load_file_text(&L, BUILTIN_NAME, (const char *)yomu_default_ini, yomu_default_ini_len);
 	for (int a = 0; a < ACT_COUNT; a++)
 		L.keys[a].user = false;

@@ -87,11 +87,13 @@ static void
 emit_line(struct sink *k, const char *s, size_t n, int indent, int cells, bool zenkaku)
 {
 	if (k->framed) {
-		put_str(k, "│ ");
+		/* a side and a space; a side of two cells at amb 2 */
+		bool wide = present_frame_side(k->P->amb) == 2;
+		put_str(k, wide ? "│" : "│ ");
 		put_indent(k, indent, zenkaku);
 		put(k, s, n);
 		put_spaces(k, k->inner - indent - cells);
-		put_str(k, " │\n");
+		put_str(k, wide ? "│\n" : " │\n");
 	} else {
 		put_indent(k, indent, zenkaku);
 		put(k, s, n);
@@ -205,19 +207,21 @@ emit_block(struct sink *k, const struct doc *d, size_t i, enum block_kind prev)
 static void
 emit_border(struct sink *k, const char *left, const char *label, const char *right)
 {
+	int side = present_frame_side(k->P->amb);
 	int lw = label ? width_cstr(label, k->P->amb) : 0;
-	int fill = k->width - 2 - lw;
+	/* the cells between the corners */
+	int room = present_frame_width(k->width, k->P->amb) - 2 * side;
 	put_str(k, left);
-	if (label && fill >= 1) {
+	if (label && room >= side + lw) {
 		put_str(k, "─");
 		put_str(k, label);
-		fill -= 1;
-	} else if (label && fill >= 0) {
+		room -= side + lw;
+	} else if (label && room >= lw) {
 		put_str(k, label);
-	} else {
-		fill += lw;
+		room -= lw;
 	}
-	put_repeat(k, "─", fill);
+	put_repeat(k, "─", room / side);
+	put_spaces(k, room % side);
 	put_str(k, right);
 	put(k, "\n", 1);
 }
@@ -233,7 +237,7 @@ emit_column(struct sink *outer, const struct doc *d, size_t head)
 
 	k.framed = outer->width >= PRESENT_FRAME_MIN;
 	k.in_column = true;
-	k.inner = k.framed ? outer->width - PRESENT_FRAME_CELLS : outer->width;
+	k.inner = k.framed ? present_frame_inner(outer->width, k.P->amb) : outer->width;
 	k.started = false;
 	{
 		struct buf label = {0};
@@ -273,7 +277,7 @@ emit_frame(struct sink *outer, const struct doc *d, size_t from, size_t to, enum
 	if (!present_tight(*prev, d->blocks[from].kind))
 		emit_blank(outer);
 	k.framed = outer->width >= PRESENT_FRAME_MIN;
-	k.inner = k.framed ? outer->width - PRESENT_FRAME_CELLS : outer->width;
+	k.inner = k.framed ? present_frame_inner(outer->width, k.P->amb) : outer->width;
 	k.started = false;
 	emit_border(&k, k.framed ? "┌" : "─", NULL, k.framed ? "┐" : "─");
 	for (i = from; i < to; i++) {

@@ -7,11 +7,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -26,6 +26,7 @@
 #include "replay.h"
 #include "search.h"
 #include "state.h"
+#include "termenc.h"
 #include "text.h"
 #include "tui.h"
 #include "ui.h"
@@ -50,6 +51,8 @@ struct options {
 	int size_w, size_h;
 	bool replay_attrs;
 	bool replay_stream;
+	int amb; /* --ambiguous-width: 0 auto, 1 or 2; -1 when not given */
+	char *amb_warning; /* about a bad YOMU_AMBIGUOUS_WIDTH, or NULL */
 };
 
 static void
@@ -74,6 +77,9 @@ usage(FILE *out)
 	        "  --count PATTERN  print how many times PATTERN occurs (matched as the\n"
 	        "                 search does: width, case and line breaks ignored) and exit\n"
 	        "  -w, --width N  width for --dump, 8 to 1000 (default: the terminal's, or 80)\n"
+	        "  --ambiguous-width auto|1|2  cells an East Asian ambiguous character\n"
+	        "                 (○ ① │ Greek…) takes; auto asks the terminal when the\n"
+	        "                 screen opens, and is 1 for --dump and --replay\n"
 	        "  --replay KEYS  play KEYS on a screen with no terminal and print the final\n"
 	        "                 screen as text: characters are keys, <Name> a named key\n"
 	        "                 (<Enter>, <Tab>, <S-Tab>, <Esc>, <Down>, <C-f>, <F1>, <lt>),\n"
@@ -143,6 +149,18 @@ parse_width(const char *arg, int *width)
 	return true;
 }
 
+/* An ambiguous width, "auto", "1" or "2": 0, 1 or 2; -1 for anything
+ * else. */
+static int
+parse_amb(const char *s)
+{
+	if (strcasecmp(s, "auto") == 0)
+		return 0;
+	if (strcmp(s, "1") == 0 || strcmp(s, "2") == 0)
+		return s[0] - '0';
+	return -1;
+}
+
 /* --format NAME: "list" lists the formats. */
 static int
 parse_format(const char *arg, struct options *o)
@@ -157,7 +175,7 @@ parse_format(const char *arg, struct options *o)
 
 enum { OPT_TOC = 256, OPT_DUMP, OPT_REPLAY, OPT_SIZE, OPT_REPLAY_ATTRS, OPT_REPLAY_STREAM,
        OPT_PRINT_CONFIG, OPT_CHECK_CONFIG, OPT_COUNT, OPT_ENCODING, OPT_FORMAT, OPT_NO_STATE,
-       OPT_INSPECT };
+       OPT_INSPECT, OPT_AMBIGUOUS };
 
 static const struct option longopts[] = {
 	{"toc", no_argument, NULL, OPT_TOC},
@@ -175,6 +193,7 @@ static const struct option longopts[] = {
 	{"encoding", required_argument, NULL, OPT_ENCODING},
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"no-state", no_argument, NULL, OPT_NO_STATE},
+	{"ambiguous-width", required_argument, NULL, OPT_AMBIGUOUS},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -225,6 +244,10 @@ apply_option(int c, char *arg, struct options *o, char **argv)
 		break;
 	case OPT_REPLAY_STREAM:
 		o->replay_stream = true;
+		break;
+	case OPT_AMBIGUOUS:
+		if ((o->amb = parse_amb(arg)) < 0)
+			return usage_error(_("the ambiguous width must be auto, 1 or 2"), arg);
 		break;
 	case 'c':
 		o->config = arg;
@@ -330,6 +353,30 @@ load_config(const struct options *o, struct config *c)
 	return rc;
 }
 
+/* The ambiguous width: --ambiguous-width, else YOMU_AMBIGUOUS_WIDTH, else
+ * the configuration's; 0 is auto.  A bad YOMU_AMBIGUOUS_WIDTH is a warning
+ * in O->amb_warning and is ignored. */
+static void
+resolve_amb(struct options *o, struct settings *s)
+{
+	const char *env = getenv("YOMU_AMBIGUOUS_WIDTH");
+	int v;
+	if (o->amb >= 0) {
+		s->ambiguous_width = o->amb;
+	} else if (env && *env) {
+		if ((v = parse_amb(env)) >= 0) {
+			s->ambiguous_width = v;
+		} else {
+			struct buf b = {0};
+			char *q = text_escaped(env, true);
+			buf_printf(&b, _("%s: %s must be one of %s"), "YOMU_AMBIGUOUS_WIDTH", q,
+			           "auto, 1, 2");
+			free(q);
+			o->amb_warning = buf_steal(&b);
+		}
+	}
+}
+
 /* The marks' language the configuration asks for, or NULL for the
  * document's own. */
 static const struct present_words *
@@ -371,7 +418,8 @@ print_formats(void)
 /* The full-screen reader: the start of the document is read, the rest is
  * read between keys. */
 static int
-run_screen(const struct options *o, struct config *cfg, struct docload *dl)
+run_screen(const struct options *o, struct config *cfg, struct docload *dl,
+           const struct termenc *te)
 {
 	struct state_pos pos = {0, 0}, *pp = NULL;
 	struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
@@ -388,12 +436,13 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl)
 	/* one line for all the warnings, shown when the screen opens */
 	bin = source_warning(&dl->src);
 	join_warning(&warn, cfg->warning);
+	join_warning(&warn, o->amb_warning);
 	join_warning(&warn, bin);
 	join_warning(&warn, swarn);
 	free(swarn);
 	free(bin);
 	uo = ui_opts_of(&cfg->set, warn.p, dl->fmt);
-	rc = tui_run(dl->d, &cfg->keys, &uo, &cfg->theme, pp, &loader);
+	rc = tui_run(dl->d, &cfg->keys, &uo, &cfg->theme, pp, &loader, te->term_locale);
 	if (remember) {
 		char *w = NULL;
 		int err = state_save(sdir, dl->src.key, &pos, &w);
@@ -420,6 +469,8 @@ run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 	if ((bin = source_warning(&dl->src)) != NULL)
 		fprintf(stderr, "yomu: %s\n", bin);
 	free(bin);
+	if (o->amb_warning)
+		fprintf(stderr, "yomu: %s\n", o->amb_warning);
 	if (o->mode == MODE_INSPECT)
 		return inspect_document(stdout, dl->d, dl->fmt->name, dl->src.encoding) ? 1 : 0;
 	/* (the configuration's warning is on its screen) */
@@ -521,6 +572,8 @@ run_stream(const struct options *o, struct config *cfg, struct docload *dl)
 	so.carry.prev = BLK_KIND_COUNT;
 	if (cfg->warning)
 		fprintf(stderr, "yomu: %s\n", cfg->warning);
+	if (o->amb_warning)
+		fprintf(stderr, "yomu: %s\n", o->amb_warning);
 	docload_windows(dl, o->format, stream_window(), stream_emit, &so);
 	if (o->mode == MODE_COUNT) {
 		/* as timing_report would: the time spent in each, in total */
@@ -541,10 +594,23 @@ run_stream(const struct options *o, struct config *cfg, struct docload *dl)
 
 /* The mode asked for, on the open document. */
 static int
-run(const struct options *o, struct config *cfg, struct docload *dl)
+run(const struct options *o, struct config *cfg, struct docload *dl, struct termenc *te)
 {
 	/* a terminal without cursor addressing (TERM=dumb) gets --dump */
 	bool screen = o->mode == MODE_AUTO && isatty(STDOUT_FILENO) && tui_has_screen();
+	const char *why = termenc_message(te, screen);
+
+	if (screen && why) {
+		fprintf(stderr, "yomu: %s\n", why);
+		return 1;
+	}
+	if (!screen) {
+		if (why)
+			fprintf(stderr, "yomu: %s\n", why);
+		/* auto: there is no terminal to ask */
+		if (cfg->set.ambiguous_width == 0)
+			cfg->set.ambiguous_width = 1;
+	}
 	/* the screen reads standard input whole first: it finds the reading
 	 * position by the content */
 	if (screen || (o->mode == MODE_REPLAY && o->replay_stream))
@@ -553,7 +619,7 @@ run(const struct options *o, struct config *cfg, struct docload *dl)
 		return run_stream(o, cfg, dl);
 	docload_begin(dl, o->format);
 	if (screen)
-		return run_screen(o, cfg, dl);
+		return run_screen(o, cfg, dl, te);
 	if (o->mode == MODE_REPLAY && o->replay_stream) {
 		/* as the screen reads it: the rest between keys (<idle>) */
 		struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
@@ -564,61 +630,61 @@ run(const struct options *o, struct config *cfg, struct docload *dl)
 	return run_whole(o, cfg, dl);
 }
 
-static void
-init_i18n(void)
+/* All but the locale's set-up. */
+static int
+yomu_main(int argc, char **argv, struct options *o, struct termenc *te)
 {
-	setlocale(LC_ALL, "");
-#if ENABLE_NLS
-	{
-		/* YOMU_LOCALEDIR: a catalogue not yet installed (the tests) */
-		const char *dir = getenv("YOMU_LOCALEDIR");
-		bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
-		textdomain(PACKAGE);
-	}
-#endif
-}
-
-int
-main(int argc, char **argv)
-{
-	struct options o = {.mode = MODE_AUTO, .size_w = 80, .size_h = 24};
 	struct config cfg;
 	struct docload dl;
 	struct doc d;
 	char *err = NULL;
 	int rc;
 
-	init_i18n();
-	rc = parse_args(argc, argv, &o);
+	rc = parse_args(argc, argv, o);
 	if (rc >= 0)
 		return rc;
-	if (o.mode == MODE_PRINT_CONFIG || o.mode == MODE_FORMATS) {
-		if (o.mode == MODE_FORMATS)
+	if (o->mode == MODE_PRINT_CONFIG || o->mode == MODE_FORMATS) {
+		if (o->mode == MODE_FORMATS)
 			print_formats();
 		else
 			fwrite(yomu_default_ini, 1, yomu_default_ini_len, stdout);
 		return flush_stdout() ? 0 : 1;
 	}
 	/* before the document: a bad --config fails fast */
-	rc = load_config(&o, &cfg);
+	rc = load_config(o, &cfg);
 	if (rc >= 0)
 		return rc;
-	if (o.encoding && !text_encoding_known(o.encoding)) {
+	resolve_amb(o, &cfg.set);
+	if (o->encoding && !text_encoding_known(o->encoding)) {
 		config_free(&cfg);
-		return usage_error(_("unknown encoding"), o.encoding);
+		return usage_error(_("unknown encoding"), o->encoding);
 	}
-	if (!docload_open(&dl, o.file, o.encoding, &d, &err)) {
+	if (!docload_open(&dl, o->file, o->encoding, &d, &err)) {
 		fprintf(stderr, "yomu: %s\n", err);
 		free(err);
 		config_free(&cfg);
 		doc_free(&d);
 		return 1;
 	}
-	rc = run(&o, &cfg, &dl);
+	rc = run(o, &cfg, &dl, te);
 	docload_close(&dl);
 	config_free(&cfg);
 	doc_free(&d);
 	if (rc)
 		return rc;
 	return flush_stdout() ? 0 : 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o = {.mode = MODE_AUTO, .size_w = 80, .size_h = 24, .amb = -1};
+	struct termenc te;
+	int rc;
+
+	termenc_init(&te);
+	rc = yomu_main(argc, argv, &o, &te);
+	free(o.amb_warning);
+	termenc_free(&te);
+	return rc;
 }

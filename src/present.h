@@ -134,8 +134,29 @@ const char *present_frame_label(const struct present *P, int width, struct buf *
 /* Narrower than this, a column is ruled off instead of framed. */
 #define PRESENT_FRAME_MIN 20
 /* Cells a column's frame takes from the width: a side and a space each
- * side. */
+ * side (at amb 2, a side of two cells). */
 #define PRESENT_FRAME_CELLS 4
+/* The cells a frame's side or corner takes: box-drawing characters are
+ * East Asian Ambiguous, so two where the terminal draws those wide. */
+static inline int
+present_frame_side(int amb)
+{
+	return amb == 2 ? 2 : 1;
+}
+/* The width of a frame drawn in WIDTH cells: at amb 2 an even number, as
+ * its rules are runs of two-cell ─ between two-cell corners (the cell left
+ * over is outside it, at the right). */
+static inline int
+present_frame_width(int width, int amb)
+{
+	return amb == 2 ? width & ~1 : width;
+}
+/* The cells for text inside a frame drawn in WIDTH cells. */
+static inline int
+present_frame_inner(int width, int amb)
+{
+	return present_frame_width(width, amb) - PRESENT_FRAME_CELLS;
+}
 
 /* The words the reader shows about the document; the caller frees them. */
 char *present_toc_text(const struct present *P, const struct toc_entry *e);

@@ -143,7 +143,7 @@ render_inline(struct render *r, size_t bi, int width, struct rblock *rb)
 {
 	const struct block *b = &r->d->blocks[bi];
 	const struct column *col = &r->d->cols[b->column];
-	int inner = width - PRESENT_FRAME_CELLS;
+	int inner = present_frame_inner(width, r->P.amb);
 	size_t cap = 0;
 	int32_t last = col->end - 1;
 	struct rblock in = {0};
@@ -203,7 +203,7 @@ render_boxed(struct render *r, size_t bi, int width, struct rblock *rb)
 {
 	const struct doc *d = r->d;
 	int32_t prev = flow_near(d, bi, -1);
-	int inner = width - PRESENT_FRAME_CELLS;
+	int inner = present_frame_inner(width, r->P.amb);
 	size_t cap = 0;
 	struct rblock in = {0};
 	if (inner < 4) {

@@ -88,6 +88,15 @@ clampi(int v, int lo, int hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* The cells for text in a popup W cells wide: after its side and a space,
+ * up to its other side. */
+static int
+popup_pane_w(int w, int amb)
+{
+	int n = w - 2 - present_frame_side(amb);
+	return n > 1 ? n : 1;
+}
+
 /* The size of a popup for the screen. */
 static void
 popup_size(struct screen *s, struct popup *pp, int *w, int *h)
@@ -101,16 +110,18 @@ popup_size(struct screen *s, struct popup *pp, int *w, int *h)
 		*h = s->H > 6 ? s->H - 2 : s->H - 1;
 	} else if (f & POPK_PANE) {
 		int rows = 0;
-		*w = clampi(s->W - 4, 1, 64);
-		pp->pane.w = *w - 3 > 1 ? *w - 3 : 1;
+		*w = present_frame_width(clampi(s->W - 4, 1, 64), amb);
+		pp->pane.w = popup_pane_w(*w, amb);
 		for (size_t k = 0; k < pp->pane.n && rows < s->H; k++)
 			rows += (int)pane_block_rows(&pp->pane, k);
 		*h = clampi(rows + 2, 3, s->H - 2 > 3 ? s->H - 2 : s->H);
 	} else {
-		int widest = width_cstr(pp->title, amb) + 6;
+		/* a side and a space each side of an item */
+		int frame = 2 + 2 * present_frame_side(amb);
+		int widest = width_cstr(pp->title, amb) + frame + 2;
 		for (size_t i = 0; i < pp->nitems; i++)
-			if (width_cstr(pp->items[i].text, amb) + 4 > widest)
-				widest = width_cstr(pp->items[i].text, amb) + 4;
+			if (width_cstr(pp->items[i].text, amb) + frame > widest)
+				widest = width_cstr(pp->items[i].text, amb) + frame;
 		*w = clampi(widest, 10, s->W - 4 > 10 ? s->W - 4 : s->W);
 		if ((f & POPK_WIDE) && *w < 60)
 			*w = clampi(60, 1, s->W - 2 > 1 ? s->W - 2 : s->W);
@@ -118,6 +129,8 @@ popup_size(struct screen *s, struct popup *pp, int *w, int *h)
 	}
 	if (*w > s->W)
 		*w = s->W;
+	if (*w > 2)
+		*w = present_frame_width(*w, amb);
 	if (*h > s->H - 1)
 		*h = s->H - 1 > 1 ? s->H - 1 : 1;
 }
@@ -143,7 +156,7 @@ popup_place(struct screen *s, struct popup *pp)
 			a = pane_anchor(&pp->pane);
 		pp->pane.x = pp->x + 2;
 		pp->pane.y = pp->y + 1;
-		pp->pane.w = w - 3 > 1 ? w - 3 : 1;
+		pp->pane.w = popup_pane_w(w, s->rd.P.amb);
 		pp->pane.h = h - 2 > 1 ? h - 2 : 1;
 		if (placed)
 			pane_restore(&pp->pane, a);

@@ -277,7 +277,7 @@ ui_resize(struct ui *u, int w, int h)
 	if (!u->toc_shown)
 		u->focus_toc = false;
 	u->toc_w = u->opts.toc_width > s->W / 2 ? s->W / 2 : u->opts.toc_width;
-	body_x = u->toc_shown ? u->toc_w + 1 : 0;
+	body_x = u->toc_shown ? u->toc_w + present_frame_side(u->opts.amb) : 0;
 	s->avoid_x = body_x;
 	body_w = s->W - body_x;
 	/* one cell of margin at the left; the text's measure leaves room at

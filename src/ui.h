@@ -31,7 +31,8 @@ struct ui_opts {
 	bool columns_inline;       /* columns shown in the body, framed, not as links */
 	bool wrap_search;          /* n and N wrap around the ends */
 	bool kana_insensitive;     /* search: hiragana matches katakana */
-	int amb;                   /* cells of an East Asian Ambiguous character (0: 1) */
+	int amb;                   /* cells of an East Asian Ambiguous character (0: 1; tui_run
+	                            * resolves auto before the ui sees it) */
 	const struct present_words *words; /* the document's marks; NULL: its language's */
 	const char *warning;       /* shown once when the screen opens, or NULL */
 	const char *open_command;  /* the open_command setting ("auto", "none", a command) */

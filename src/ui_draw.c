@@ -75,13 +75,20 @@ span_el(const struct span *sp, bool selected, int *rank)
 	}
 }
 
+/* The column of the right side of a frame drawn from X in W cells. */
+static int
+frame_right(int x, int w, int amb)
+{
+	return x + present_frame_width(w, amb) - present_frame_side(amb);
+}
+
 static void
 draw_frame_row(struct ui *u, struct canvas *c, const struct pane *p, const struct row *row, int y)
 {
-	int x1 = p->x + p->w - 1;
+	int x1 = frame_right(p->x, p->w, c->amb);
 	bool top = row->kind == ROW_FRAME_TOP;
 	canvas_put(c, y, p->x, top ? 0x250C : 0x2514, row->el);
-	canvas_fill(c, y, p->x + 1, x1, 0x2500, row->el);
+	canvas_fill(c, y, p->x + present_frame_side(c->amb), x1, 0x2500, row->el);
 	canvas_put(c, y, x1, top ? 0x2510 : 0x2518, row->el);
 	/* a column's frame says what it is; a frame of the text (罫囲み) does not */
 	if (top && p->w > 12 && row->el == EL_COLUMN_FRAME) {
@@ -202,8 +209,8 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 	if (row->flags & (ROW_FRAMED | ROW_BOXED)) {
 		int fel = row->flags & ROW_BOXED ? EL_FRAME : EL_COLUMN_FRAME;
 		canvas_put(c, y, p->x, 0x2502, fel);
-		canvas_put(c, y, p->x + p->w - 1, 0x2502, fel);
-		maxx = p->x + p->w - 2;
+		canvas_put(c, y, frame_right(p->x, p->w, c->amb), 0x2502, fel);
+		maxx = p->x + 2 + present_frame_inner(p->w, c->amb);
 	}
 	if (row->kind == ROW_RULE) {
 		int rw = row->cells < p->w ? row->cells : p->w;
@@ -358,23 +365,24 @@ static void
 draw_frame(struct canvas *c, int x, int y, int w, int h, const char *title, int frame_el,
            int fill_el)
 {
-	if (w < 2 || h < 2)
+	int side = present_frame_side(c->amb), r = frame_right(x, w, c->amb);
+	if (w < 2 * side || h < 2)
 		return;
 	for (int j = y; j < y + h; j++)
 		canvas_fill(c, j, x, x + w, ' ', fill_el);
 	canvas_put(c, y, x, 0x250C, frame_el);
-	canvas_fill(c, y, x + 1, x + w - 1, 0x2500, frame_el);
-	canvas_put(c, y, x + w - 1, 0x2510, frame_el);
+	canvas_fill(c, y, x + side, r, 0x2500, frame_el);
+	canvas_put(c, y, r, 0x2510, frame_el);
 	for (int j = y + 1; j < y + h - 1; j++) {
 		canvas_put(c, j, x, 0x2502, frame_el);
-		canvas_put(c, j, x + w - 1, 0x2502, frame_el);
+		canvas_put(c, j, r, 0x2502, frame_el);
 	}
 	canvas_put(c, y + h - 1, x, 0x2514, frame_el);
-	canvas_fill(c, y + h - 1, x + 1, x + w - 1, 0x2500, frame_el);
-	canvas_put(c, y + h - 1, x + w - 1, 0x2518, frame_el);
+	canvas_fill(c, y + h - 1, x + side, r, 0x2500, frame_el);
+	canvas_put(c, y + h - 1, r, 0x2518, frame_el);
 	if (title && w > 6) {
-		int tx = canvas_put(c, y, x + 1, ' ', EL_POPUP_TITLE) + x + 1;
-		tx = canvas_str(c, y, tx, x + w - 2, title, EL_POPUP_TITLE);
+		int tx = canvas_put(c, y, x + side, ' ', EL_POPUP_TITLE) + x + side;
+		tx = canvas_str(c, y, tx, r - 1, title, EL_POPUP_TITLE);
 		canvas_put(c, y, tx, ' ', EL_POPUP_TITLE);
 	}
 }
@@ -384,6 +392,7 @@ draw_popup(struct ui *u, struct canvas *c, struct popup *pp)
 {
 	unsigned f = pp->kind->flags;
 	int frame_el = f & POPK_LARGE ? EL_COLUMN_FRAME : EL_POPUP_FRAME;
+	int side = present_frame_side(c->amb), r = frame_right(pp->x, pp->w, c->amb);
 	draw_frame(c, pp->x, pp->y, pp->w, pp->h, pp->title, frame_el, EL_POPUP_TEXT);
 	u->nhits = 0; /* only the top popup takes clicks */
 	if (f & POPK_PANE) {
@@ -391,8 +400,8 @@ draw_popup(struct ui *u, struct canvas *c, struct popup *pp)
 		draw_pane(u, c, &pp->pane, EL_POPUP_TEXT);
 		if (!(pp->pane.top.k == 0 && pp->pane.top.r == 0 && pane_at_end(&pp->pane))) {
 			buf_printf(&pos, " %s ", pane_at_end(&pp->pane) ? _("end") : _("more ↓"));
-			canvas_str(c, pp->y + pp->h - 1, pp->x + pp->w - 1 - width_cstr(pos.p, u->opts.amb),
-			           pp->x + pp->w - 1, pos.p, frame_el);
+			canvas_str(c, pp->y + pp->h - 1, r - width_cstr(pos.p, u->opts.amb), r, pos.p,
+			           frame_el);
 			buf_free(&pos);
 		}
 		return;
@@ -405,11 +414,11 @@ draw_popup(struct ui *u, struct canvas *c, struct popup *pp)
 			break;
 		if (cursor) {
 			el = EL_TOC_CURSOR;
-			canvas_fill(c, y, pp->x + 1, pp->x + pp->w - 1, ' ', el);
+			canvas_fill(c, y, pp->x + side, r, ' ', el);
 		}
-		canvas_str(c, y, pp->x + 2, pp->x + pp->w - 1, pp->items[i].text, el);
+		canvas_str(c, y, pp->x + 2, r, pp->items[i].text, el);
 		if (f & POPK_CURSOR)
-			add_hit(u, y, pp->x + 1, pp->x + pp->w - 1, HIT_LIST, (int32_t)i, 0);
+			add_hit(u, y, pp->x + side, r, HIT_LIST, (int32_t)i, 0);
 	}
 }
 

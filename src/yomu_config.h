@@ -23,7 +23,7 @@ extern const size_t yomu_default_ini_len;
 struct settings {
 	int text_width;          /* 0: the whole pane */
 	int toc_width;
-	int ambiguous_width;     /* 1 or 2 */
+	int ambiguous_width;     /* 0 auto (ask the terminal), 1 or 2 */
 	bool toc_visible;
 	bool hanging;            /* hanging_punctuation */
 	bool mouse;

@@ -1,6 +1,7 @@
 /* cellwidth.c: a test helper.  For each line of standard input, print its
  * width in cells and the cell column of its first "│" (-1 if none), using
- * the program's own width function. */
+ * the program's own width function; ambiguous characters take the cells
+ * the first argument says (1, the default, or 2). */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -13,8 +14,9 @@
 #include "width.h"
 
 int
-main(void)
+main(int argc, char **argv)
 {
+	int amb = argc > 1 && strcmp(argv[1], "2") == 0 ? 2 : 1;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
@@ -29,7 +31,7 @@ main(void)
 			size_t l = utf8_get(s + i, len - i, &c);
 			if (c == 0x2502 && bar < 0)
 				bar = (long)cells;
-			cells += (size_t)width_cp(c, 1);
+			cells += (size_t)width_cp(c, amb);
 			i += l;
 		}
 		printf("%zu %ld\n", cells, bar);

@@ -145,6 +145,37 @@ printf '[general]\ndocument_language = fr\n' > "$TMPDIR_T/fr.ini"
 is "$("$YOMU" --check-config -c "$TMPDIR_T/fr.ini")" "$TMPDIR_T/fr.ini:2: document_language: \"fr\" must be one of auto, ja, en" \
    "document_language takes auto, ja or en"
 
+# the ambiguous width: --ambiguous-width over YOMU_AMBIGUOUS_WIDTH over the
+# configuration; auto is 1 where there is no screen to ask
+"$YOMU" --dump --width 60 > "$TMPDIR_T/amb1"
+"$YOMU" --dump --width 60 --ambiguous-width 2 > "$TMPDIR_T/amb2"
+cmp -s "$TMPDIR_T/amb1" "$TMPDIR_T/amb2"; is "$?" 1 "--ambiguous-width 2 changes --dump"
+is "$("$YOMU" --dump --width 60 --ambiguous-width auto | cmp - "$TMPDIR_T/amb1" && echo same)" same \
+   "--ambiguous-width auto is 1 for --dump"
+is "$(YOMU_AMBIGUOUS_WIDTH=2 "$YOMU" --dump --width 60 | cmp - "$TMPDIR_T/amb2" && echo same)" same \
+   "YOMU_AMBIGUOUS_WIDTH=2 is --ambiguous-width 2"
+is "$(YOMU_AMBIGUOUS_WIDTH=2 "$YOMU" --dump --width 60 --ambiguous-width 1 | cmp - "$TMPDIR_T/amb1" && echo same)" same \
+   "--ambiguous-width is over YOMU_AMBIGUOUS_WIDTH"
+printf '[general]\nambiguous_width = 1\n' > "$TMPDIR_T/amb1.ini"
+is "$(YOMU_AMBIGUOUS_WIDTH=2 "$YOMU" -c "$TMPDIR_T/amb1.ini" --dump --width 60 | cmp - "$TMPDIR_T/amb2" && echo same)" same \
+   "YOMU_AMBIGUOUS_WIDTH is over the configuration"
+YOMU_AMBIGUOUS_WIDTH=3 "$YOMU" --dump --width 60 > "$TMPDIR_T/out" 2>"$TMPDIR_T/err"; st=$?
+is "$st $(cat "$TMPDIR_T/err")" '0 yomu: YOMU_AMBIGUOUS_WIDTH: "3" must be one of auto, 1, 2' \
+   "a bad YOMU_AMBIGUOUS_WIDTH: one line, and ignored"
+cmp -s "$TMPDIR_T/out" "$TMPDIR_T/amb1"; ok $? "a bad YOMU_AMBIGUOUS_WIDTH lays out as auto"
+"$YOMU" --dump --ambiguous-width 3 >/dev/null 2>"$TMPDIR_T/err"; st=$?
+is "$st $(head -n 1 "$TMPDIR_T/err")" "2 yomu: 3: the ambiguous width must be auto, 1 or 2" \
+   "--ambiguous-width 3 is a usage error"
+# a column's frame at 2: sides and corners of two cells, no line wider
+# than the width, every framed line as wide as its frame
+for w in 50 51; do
+	"$YOMU" --dump --width $w --ambiguous-width 2 | "$builddir/tests/cellwidth" 2 > "$TMPDIR_T/cells"
+	awk -v w=$w '$1 > w { bad++ } END { exit bad > 0 }' "$TMPDIR_T/cells"; ok $? "--dump --width $w --ambiguous-width 2: no line wider"
+	"$YOMU" --dump --width $w --ambiguous-width 2 | grep '^[│┌└]' | "$builddir/tests/cellwidth" 2 |
+		awk -v f=$((w / 2 * 2)) '$1 != f { bad++ } END { exit bad > 0 || NR < 10 }'
+	ok $? "--dump --width $w --ambiguous-width 2: every framed line $((w / 2 * 2)) cells"
+done
+
 # empty documents
 : > "$TMPDIR_T/empty"
 is "$("$YOMU" --dump "$TMPDIR_T/empty"; echo "st=$?")" "st=0" "an empty file: empty output, exit 0"

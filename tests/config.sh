@@ -34,7 +34,7 @@ st=1" "[colors] errors"
 is "$(check general.ini; echo "st=$?")" "general.ini:3: unknown option \"width\"
 general.ini:4: text_width: \"eighty\" is not a number
 general.ini:5: toc_width: 08 is out of range (10 to 100)
-general.ini:6: ambiguous_width: 3 is out of range (1 to 2)
+general.ini:6: ambiguous_width: \"3\" must be one of auto, 1, 2
 general.ini:7: mouse: \"maybe\" is not a boolean (true/false, yes/no, on/off, 1/0)
 general.ini:8: columns: \"sidebar\" must be popup or inline
 general.ini:9: state: \"\" is not a boolean (true/false, yes/no, on/off, 1/0)

@@ -306,7 +306,7 @@ test_defaults(void)
 
 	tap_ok(c.set.text_width == 0 && c.set.toc_width == 30 && c.set.toc_visible && c.set.hanging &&
 	       c.set.mouse && !c.set.columns_inline && c.set.wrap_search && !c.set.kana_insensitive &&
-	       c.set.ambiguous_width == 1 && c.set.state, "the default options");
+	       c.set.ambiguous_width == 0 && c.set.state, "the default options (ambiguous_width auto: 0)");
 	tap_ok(c.theme.el[EL_HEADING1].fg == 2 && c.theme.el[EL_HEADING1].attrs == ATTR_BOLD &&
 	       c.theme.el[EL_MATCH].fg == 0 && c.theme.el[EL_MATCH].bg == 3 &&
 	       c.theme.el[EL_STATUS].attrs == ATTR_REVERSE && c.theme.el[EL_BODY].fg == COLOR_DEFAULT,
@@ -399,6 +399,19 @@ test_overrides(void)
 	       c.theme.el[EL_LINK].attrs == ATTR_ITALIC, "a colour element is replaced whole");
 	tap_ok(c.theme.el[EL_BODY].fg == COLOR_DEFAULT, "a bad colour line keeps the default");
 	tap_str(c.warning, "t.ini: 3 errors (yomu --check-config)", "the warning for the screen");
+	config_free(&c);
+
+	/* ambiguous_width: auto (0, the terminal is asked), 1 or 2 */
+	c = load("[general]\nambiguous_width = 1\n");
+	tap_ok(c.nmsgs == 0 && c.set.ambiguous_width == 1, "ambiguous_width = 1");
+	config_free(&c);
+	c = load("[general]\nambiguous_width = AUTO\n");
+	tap_ok(c.nmsgs == 0 && c.set.ambiguous_width == 0, "ambiguous_width = AUTO is auto (0)");
+	config_free(&c);
+	c = load("[general]\nambiguous_width = 0\n");
+	tap_ok(c.nmsgs == 1 && c.set.ambiguous_width == 0 &&
+	       strstr(c.msgs[0], "must be one of auto, 1, 2") != NULL,
+	       "ambiguous_width = 0 is an error, and the default (auto) stays");
 	config_free(&c);
 
 	c = load("[general]\ntext_width = 20\ntoc_width = 10\n[general]\ntext_width = 1000\n"

@@ -67,6 +67,16 @@ screen footnote-list-open 100x30 "${TOC_TO_21}fj<Enter>"
 screen narrow 59x20 ''
 screen tiny 1x1 ''
 screen footnote-last 100x30 'G<Tab><Tab><Tab><Enter>'
+# on a terminal that draws ambiguous characters two cells wide: frames of
+# two-cell sides and corners, an even number of cells wide
+screen start-amb2 100x30 '' --ambiguous-width 2
+screen column-list-amb2 100x30 'c' --ambiguous-width 2
+screen column-amb2 99x30 'c<Enter>' --ambiguous-width 2
+screen footnote-amb2 100x30 "$TOC_TO_21<Tab><Enter>" --ambiguous-width 2
+screen help-amb2 80x24 'h' --ambiguous-width 2
+printf '[general]\ncolumns = inline\n' > "$TMPDIR_T/inline.ini"
+screen inline-column-amb2 81x30 'tjjjjjjjj<Enter>' --ambiguous-width 2 -c "$TMPDIR_T/inline.ini"
+screen aozora-frame-amb2 61x20 '' --ambiguous-width 2 "$srcdir/tests/fixtures/aozora/frame.txt"
 # plain text: a novel's 第N話 in the contents pane; a notice without
 # headings has none, its title on the status line
 plain=$srcdir/tests/fixtures/plain

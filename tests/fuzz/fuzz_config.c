@@ -23,7 +23,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size)
 		memcpy(text, data, size);
 	config_load_text(&c, "fuzz.ini", text, size);
-	FUZZ_CHECK(c.set.ambiguous_width == 1 || c.set.ambiguous_width == 2, "ambiguous width %d",
+	/* 0 is auto: the terminal is asked */
+	FUZZ_CHECK(c.set.ambiguous_width >= 0 && c.set.ambiguous_width <= 2, "ambiguous width %d",
 	           c.set.ambiguous_width);
 	for (size_t i = 0; i < c.nmsgs; i++)
 		FUZZ_CHECK(c.msgs[i] != NULL, "message %zu", i);

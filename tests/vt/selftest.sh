@@ -54,6 +54,15 @@ emu --size 20x5 --ambiguous 2 -e 'wait-exit 3000' -e 'columns c' -- sh -c "$draw
 has '^1: 1:│ 3:x$' && has '^2: 1:① 3:x$' && has '^3: 1:α 3:x$' && has '^4: 1:国 3:x$'
 tap $? "amb 2: │ ① α take 2 cells, 国 2"
 
+# --- another character set: 国 in EUC-JP is B9 F1, ① is not in it; keys too
+emu --size 20x6 --encoding euc_jp -e 'wait-text x 3000' -e 'send 外<Enter>' -e 'wait-text done 3000' \
+	-e 'columns c' -e 'snapshot s' -- sh -c 'printf "\271\361x\n"; od -An -tx1 -N2; echo done'
+has '^1: 1:国 3:x$' && has 'b3 b0'
+tap $? "--encoding euc_jp: output decoded, keys encoded"
+emu --size 20x3 --encoding nonesuch -- true
+[ "$rc" -eq 2 ] && has 'unknown encoding'
+tap $? "--encoding with an unknown codec: exit 2"
+
 # --- cursor position reports
 emu --size 30x5 --ambiguous 1 -e 'wait-text done 3000' -e 'snapshot s' -- "$PY" "$CHILD" dsr 'ab①'
 has '^reply 1;4 after [0-9]\{1,3\} ms$'

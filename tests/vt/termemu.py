@@ -19,6 +19,9 @@ Command line
   --widths libc|wcwidth  where the other widths come from: glibc's wcwidth()
                          in C.UTF-8 (default; what ncursesw draws with) or the
                          python3-wcwidth module
+  --encoding NAME        the terminal's character set, a Python codec name
+                         (default utf-8; euc_jp, shift_jis for the terminals
+                         of those locales): output decoded, keys encoded
   --env NAME=VALUE       set a variable for the child (repeatable).  The child
                          gets our environment less LINES and COLUMNS, with
                          TERM=xterm-256color and, when no locale variable is
@@ -633,9 +636,9 @@ class Parser:
     """Bytes from the program to calls on a VTScreen (DEC/ECMA-48 style
     state machine; partial sequences carry over between feeds)."""
 
-    def __init__(self, screen):
+    def __init__(self, screen, encoding="utf-8"):
         self.screen = screen
-        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self.decoder = codecs.getincrementaldecoder(encoding)("replace")
         self.state = GROUND
         self.seq = ""       # intermediates (ESC) or the whole CSI body
         self.string = []
@@ -1161,10 +1164,11 @@ def format_status(status):
 class Terminal:
     def __init__(self, columns=80, lines=24, ambiguous=1, env=None,
                  answer_dsr="yes", widths="libc", timeout=20.0, log=None,
-                 verbose=False):
+                 verbose=False, encoding="utf-8"):
         self.screen = VTScreen(columns, lines, ambiguous, widths)
         self.screen.on_reply = self._on_reply
-        self.parser = Parser(self.screen)
+        self.encoding = encoding
+        self.parser = Parser(self.screen, encoding)
         self.answer = parse_answer_dsr(answer_dsr) \
             if isinstance(answer_dsr, str) else answer_dsr
         self.extra_env = dict(env or {})
@@ -1255,7 +1259,7 @@ class Terminal:
     # ----- I/O
     def send(self, data):
         if isinstance(data, str):
-            data = data.encode()
+            data = data.encode(self.encoding, "replace")
         self.outq += data
         self._flush()
 
@@ -1664,6 +1668,7 @@ def main(argv=None):
     ap.add_argument("--size", default="80x24")
     ap.add_argument("--ambiguous", type=int, choices=(1, 2), default=1)
     ap.add_argument("--widths", choices=("libc", "wcwidth"), default="libc")
+    ap.add_argument("--encoding", default="utf-8")
     ap.add_argument("--env", action="append", default=[])
     ap.add_argument("--answer-dsr", default="yes")
     ap.add_argument("--script")
@@ -1688,6 +1693,9 @@ def main(argv=None):
     try:
         cols, rows = _size(args.size)
         answer = parse_answer_dsr(args.answer_dsr)
+        codecs.lookup(args.encoding)
+    except LookupError:
+        return usage("unknown encoding %r" % args.encoding)
     except (ScriptError, ValueError) as e:
         return usage(str(e))
     env = {}
@@ -1719,7 +1727,7 @@ def main(argv=None):
     if args.log:
         log = open(args.log, "wb")
     term = Terminal(cols, rows, args.ambiguous, env, answer, args.widths,
-                    args.timeout, log, args.verbose)
+                    args.timeout, log, args.verbose, args.encoding)
     runner = Runner(term, sys.stdout, args.keep_spaces)
     try:
         runner.validate(lines)
