@@ -24,6 +24,7 @@
 #include "keys.h"
 #include "replay.h"
 #include "search.h"
+#include "search_regex.h"
 #include "state.h"
 #include "text.h"
 #include "tui.h"
@@ -43,6 +44,7 @@ struct options {
 	const char *replay;
 	const char *config; /* --config FILE, or NULL for the default place */
 	const char *pattern; /* --count */
+	bool regex;          /* --regex: PATTERN is a regular expression */
 	const char *encoding; /* --encoding, or NULL to detect it */
 	const struct format *format; /* --format, or NULL to detect it */
 	bool no_state;
@@ -68,6 +70,7 @@ usage(FILE *out)
 	        "  --no-state     neither restore nor remember the reading position\n"
 	        "  --count PATTERN  print how many times PATTERN occurs (matched as the\n"
 	        "                 search does: width, case and line breaks ignored) and exit\n"
+	        "  --regex        with --count, PATTERN is a regular expression (PCRE2)\n"
 	        "  -w, --width N  width for --dump, 8 to 1000 (default: the terminal's, or 80)\n"
 	        "  --replay KEYS  play KEYS on a screen with no terminal and print the final\n"
 	        "                 screen as text: characters are keys, <Name> a named key\n"
@@ -151,7 +154,8 @@ parse_format(const char *arg, struct options *o)
 }
 
 enum { OPT_TOC = 256, OPT_DUMP, OPT_REPLAY, OPT_SIZE, OPT_REPLAY_ATTRS, OPT_REPLAY_STREAM,
-       OPT_PRINT_CONFIG, OPT_CHECK_CONFIG, OPT_COUNT, OPT_ENCODING, OPT_FORMAT, OPT_NO_STATE };
+       OPT_PRINT_CONFIG, OPT_CHECK_CONFIG, OPT_COUNT, OPT_ENCODING, OPT_FORMAT, OPT_NO_STATE,
+       OPT_REGEX };
 
 static const struct option longopts[] = {
 	{"toc", no_argument, NULL, OPT_TOC},
@@ -168,6 +172,7 @@ static const struct option longopts[] = {
 	{"encoding", required_argument, NULL, OPT_ENCODING},
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"no-state", no_argument, NULL, OPT_NO_STATE},
+	{"regex", no_argument, NULL, OPT_REGEX},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -207,6 +212,9 @@ apply_option(int c, char *arg, struct options *o, char **argv)
 		return parse_format(arg, o);
 	case OPT_NO_STATE:
 		o->no_state = true;
+		break;
+	case OPT_REGEX:
+		o->regex = true;
 		break;
 	case OPT_SIZE:
 		if (!replay_parse_size(arg, &o->size_w, &o->size_h))
@@ -329,6 +337,20 @@ words_of(const struct settings *s)
 	return s->doc_lang == 1 ? present_words_of("ja") : s->doc_lang == 2 ? present_words_of("en") : NULL;
 }
 
+/* The document's name for the status line: the file's name, or the
+ * built-in chapter's title; the caller frees it. */
+static char *
+doc_name(const struct options *o)
+{
+	const char *slash;
+	if (!o->file)
+		return xstrdup("外交青書2026");
+	if (strcmp(o->file, "-") == 0)
+		return xstrdup(_("standard input"));
+	slash = strrchr(o->file, '/');
+	return text_escaped(slash && slash[1] ? slash + 1 : o->file, false);
+}
+
 /* The ui's options from the configuration's. */
 static struct ui_opts
 ui_opts_of(const struct settings *s, const char *warning)
@@ -342,6 +364,7 @@ ui_opts_of(const struct settings *s, const char *warning)
 		.columns_inline = s->columns_inline,
 		.wrap_search = s->wrap_search,
 		.kana_insensitive = s->kana_insensitive,
+		.search_regex = s->search_regex,
 		.amb = s->ambiguous_width,
 		.words = words_of(s),
 		.warning = warning,
@@ -361,17 +384,18 @@ print_formats(void)
 static int
 run_screen(const struct options *o, struct config *cfg, struct docload *dl)
 {
-	struct state_pos pos = {0, 0}, *pp = NULL;
+	struct state_doc st, *sp = NULL;
 	struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
 	struct buf warn = {0};
-	char *swarn = NULL, *bin, *sdir = NULL;
+	char *swarn = NULL, *bin, *sdir = NULL, *name = doc_name(o);
 	bool remember = cfg->set.state && !o->no_state && (sdir = state_dir()) != NULL;
 	struct ui_opts uo;
 	int rc;
 
+	memset(&st, 0, sizeof st);
 	if (remember) {
-		state_load(sdir, dl->src.key, &pos, &swarn); /* not found: the top */
-		pp = &pos;
+		state_load(sdir, dl->src.key, &st, &swarn); /* not found: the top */
+		sp = &st;
 	}
 	/* one line for all the warnings, shown when the screen opens */
 	bin = source_warning(&dl->src);
@@ -381,10 +405,11 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl)
 	free(swarn);
 	free(bin);
 	uo = ui_opts_of(&cfg->set, warn.p);
-	rc = tui_run(dl->d, &cfg->keys, &uo, &cfg->theme, pp, &loader);
+	uo.name = name;
+	rc = tui_run(dl->d, &cfg->keys, &uo, &cfg->theme, sp, &loader);
 	if (remember) {
 		char *w = NULL;
-		int err = state_save(sdir, dl->src.key, &pos, &w);
+		int err = state_save(sdir, 1, &dl->src.key, &st, &w);
 		if (w)
 			fprintf(stderr, "yomu: %s\n", w);
 		else if (err)
@@ -392,24 +417,43 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl)
 		free(w);
 	}
 	free(sdir);
+	free(name);
 	buf_free(&warn);
 	return rc;
 }
 
-/* --count PATTERN: the matches in the whole document. */
-static void
+/* --count PATTERN: the matches in the whole document; 0, or 2 for an
+ * expression that is not valid or that PCRE2 gives up on. */
+static int
 run_count(const struct options *o, const struct config *cfg, const struct doc *d)
 {
 	struct search_index ix;
-	double t0 = timing_now();
+	struct search_re *re = NULL;
+	double t0;
 	size_t n;
+	char *err = NULL;
+	bool regex = o->regex || cfg->set.search_regex;
+	/* a bad expression is told before the index is built */
+	if (regex && !(re = search_re_compile(o->pattern, cfg->set.kana_insensitive, &err))) {
+		name_error(o->pattern, err);
+		free(err);
+		return 2;
+	}
+	t0 = timing_now();
 	search_index_build(&ix, d, cfg->set.kana_insensitive);
 	timing_report("search index", t0);
 	t0 = timing_now();
-	n = search_count(&ix, o->pattern);
+	n = re ? search_re_count(&ix, re, &err) : search_count(&ix, o->pattern);
 	timing_report("count", t0);
-	printf("%zu\n", n);
 	search_index_free(&ix);
+	search_re_free(&re);
+	if (err) {
+		name_error(o->pattern, err);
+		free(err);
+		return 2;
+	}
+	printf("%zu\n", n);
+	return 0;
 }
 
 /* The modes that need the whole document: --dump, --toc, --count,
@@ -433,11 +477,16 @@ run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 		dump_toc(stdout, dl->d, &(struct present_opts){cfg->set.ambiguous_width, words_of(&cfg->set)});
 		return 0;
 	case MODE_COUNT:
-		run_count(o, cfg, dl->d);
-		return 0;
-	case MODE_REPLAY:
-		return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
-		                  o->replay_attrs, NULL, stdout);
+		return run_count(o, cfg, dl->d);
+	case MODE_REPLAY: {
+		char *name = doc_name(o);
+		int rc;
+		uo.name = name;
+		rc = replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
+		                o->replay_attrs, NULL, stdout);
+		free(name);
+		return rc;
+	}
 	default: {
 		struct dump_opts dopt = {o->width ? o->width : terminal_width(), cfg->set.hanging, 0,
 		                         {cfg->set.ambiguous_width, words_of(&cfg->set)}};
@@ -464,8 +513,13 @@ run(const struct options *o, struct config *cfg, struct docload *dl)
 		/* as the screen reads it: the rest between keys (<idle>) */
 		struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
 		struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning);
-		return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
-		                  o->replay_attrs, &loader, stdout);
+		char *name = doc_name(o);
+		int rc;
+		uo.name = name;
+		rc = replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
+		                o->replay_attrs, &loader, stdout);
+		free(name);
+		return rc;
 	}
 	return run_whole(o, cfg, dl);
 }

@@ -151,12 +151,18 @@ void
 reader_key(struct reader *r, int32_t key)
 {
 	if (r->tail) {
+		long n;
+		bool counting;
 		if (tail_takes(r, key)) {
 			ui_key(r->tail, key);
 			tail_settle(r);
 			return;
 		}
+		/* a count typed on the tail counts for the key (50%) */
+		counting = ui_pending_count(r->tail, &n);
 		tail_leave(r);
+		if (counting)
+			ui_set_pending_count(r->u, n);
 	} else if (keymap_lookup(r->keys, CTX_READER, key) == ACT_BOTTOM && ui_at_body(r->u) &&
 	           tail_open(r)) {
 		ui_history_push(r->u);
@@ -228,6 +234,18 @@ reader_get_position(struct reader *r, uint32_t *block, uint32_t *offset)
 	if (r->tail)
 		tail_leave(r);
 	ui_get_position(r->u, block, offset);
+}
+
+bool
+reader_get_mark(struct reader *r, int i, uint32_t *block, uint32_t *offset)
+{
+	return ui_get_mark(r->u, i, block, offset);
+}
+
+void
+reader_set_mark(struct reader *r, int i, uint32_t block, uint32_t offset)
+{
+	ui_set_mark(r->u, i, true, block, offset);
 }
 
 void

@@ -16,9 +16,10 @@ bool tui_has_screen(void);
 
 /* Run the reader until the user quits; returns the exit status.  T is the
  * theme as configured: it is fitted to the terminal's colours here. */
-/* POS: where to open (NULL: the top); on return, where the reader was.
- * LOADER: the rest of a document still being read, or NULL. */
+/* ST: where to open and the marks (NULL: the top, no marks); on return,
+ * where the reader was and the marks then.  LOADER: the rest of a
+ * document still being read, or NULL. */
 int tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
-            const struct theme *t, struct state_pos *pos, const struct ui_loader *loader);
+            const struct theme *t, struct state_doc *st, const struct ui_loader *loader);
 
 #endif

@@ -97,8 +97,8 @@ same_screen paras-up 60x20 'Gkkkk<idle>' "$TMPDIR_T/paras.txt"
 awk 'BEGIN { for (i = 0; i < 80000; i++) printf "行%dの文章は続いていく\n", i }' > "$TMPDIR_T/lines.txt"
 # one paragraph of 80,000 lines: the tail starts inside it, so its lines
 # are cut elsewhere until the rest is read, but the end is the end
-stream 60x20 G "$TMPDIR_T/lines.txt" | body | tail -n 3 | tr -d ' \n│' | grep -aq '79999の文章は続いていく$'
-ok $? "lines: G shows the end of one long paragraph"
+stream 60x20 G "$TMPDIR_T/lines.txt" | body | tail -n 3 | tr -d ' \n│' | grep -aq '79999の文章は続いていく(END)$'
+ok $? "lines: G shows the end of one long paragraph, and (END) below it"
 same_screen lines-idle 60x20 'G<idle>' "$TMPDIR_T/lines.txt"
 awk 'BEGIN { for (i = 0; i < 300000; i++) printf "長い一行の文。" }' > "$TMPDIR_T/oneline.txt"
 same_screen one-line 60x20 G "$TMPDIR_T/oneline.txt"
