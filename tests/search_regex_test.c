@@ -142,6 +142,38 @@ test_chapter(void)
 	doc_free(&d);
 }
 
+/* A block that is not UTF-8 (no format makes one; the model does not
+ * forbid it): no crash; the index holds U+FFFD for its bytes, as the
+ * screen shows them, and the rest is found. */
+static void
+test_invalid_utf8(void)
+{
+	struct doc d;
+	struct search_index ix;
+	struct search_re *re;
+	char *err = NULL;
+	size_t *at = NULL, n;
+	uint32_t *lens = NULL;
+	doc_init(&d);
+	{
+		static const char bad[] = "ab\xff\xfe\xc3" "cd ICAO \xe3\x81";
+		doc_add_block(&d, BLK_PARA, xstrdup(bad), strlen(bad));
+	}
+	d.nfinal = d.nblocks;
+	d.complete = true;
+	search_index_build(&ix, &d, false);
+	re = search_re_compile("b.*d|icao", false, &err);
+	n = re ? search_re_all(&ix, re, &at, &lens, &err) : 0;
+	tap_ok(n == 2 && lens[0] == 12 && lens[1] == 4 && !err,
+	       "bytes that are not UTF-8 match as U+FFFD; the rest is found (%zu)", n);
+	free(at);
+	free(lens);
+	free(err);
+	search_re_free(&re);
+	search_index_free(&ix);
+	doc_free(&d);
+}
+
 int
 main(void)
 {
@@ -186,5 +218,6 @@ main(void)
 	find("ジャパン・プラットフォーム\n", "じゃ.ん", true, "ジャパン", "kana-insensitive, as the index");
 	find("abcabc\n", "(?<=a)bc", false, "bc|bc", "lookbehind works from where the last match ended");
 	test_chapter();
+	test_invalid_utf8();
 	return tap_done();
 }
