@@ -70,7 +70,8 @@ usage(FILE *out)
 	        "  --no-state     neither restore nor remember the reading position\n"
 	        "  --count PATTERN  print how many times PATTERN occurs (matched as the\n"
 	        "                 search does: width, case and line breaks ignored) and exit\n"
-	        "  --regex        with --count, PATTERN is a regular expression (PCRE2)\n"
+	        "  --regex        PATTERN (--count) and the search prompt are regular\n"
+	        "                 expressions (PCRE2), as with search_regex = true\n"
 	        "  -w, --width N  width for --dump, 8 to 1000 (default: the terminal's, or 80)\n"
 	        "  --replay KEYS  play KEYS on a screen with no terminal and print the final\n"
 	        "                 screen as text: characters are keys, <Name> a named key\n"
@@ -432,7 +433,7 @@ run_count(const struct options *o, const struct config *cfg, const struct doc *d
 	double t0;
 	size_t n;
 	char *err = NULL;
-	bool regex = o->regex || cfg->set.search_regex;
+	bool regex = cfg->set.search_regex;
 	/* a bad expression is told before the index is built */
 	if (regex && !(re = search_re_compile(o->pattern, cfg->set.kana_insensitive, &err))) {
 		name_error(o->pattern, err);
@@ -563,6 +564,9 @@ main(int argc, char **argv)
 	rc = load_config(&o, &cfg);
 	if (rc >= 0)
 		return rc;
+	/* --regex is search_regex = true for this run */
+	if (o.regex)
+		cfg.set.search_regex = true;
 	if (o.encoding && !text_encoding_known(o.encoding)) {
 		config_free(&cfg);
 		return usage_error(_("unknown encoding"), o.encoding);

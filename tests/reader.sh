@@ -145,6 +145,7 @@ has "$("$YOMU" -c "$TMPDIR_T/re.ini" --replay '/' --size 100x30 | tail -n 1)" "r
 
 # --count --regex
 is "$("$YOMU" --count 'ICAO|ITLOS' --regex)" 23 "--count PATTERN --regex"
+has "$("$YOMU" --regex --replay '/' --size 100x30 | tail -n 1)" "regex /" "--regex: the prompt opens as a regex too"
 is "$("$YOMU" -c "$TMPDIR_T/re.ini" --count 'ICAO|ITLOS')" 23 "search_regex = true: --count takes a regex"
 "$YOMU" --count '(ab' --regex > "$TMPDIR_T/out" 2> "$TMPDIR_T/err"; st=$?
 is "$st:$(cat "$TMPDIR_T/out"):$(cat "$TMPDIR_T/err")" \

@@ -85,6 +85,10 @@ same_screen g-columns 100x30 'Gc'
 same_screen g-resize 100x30 'Gkk<resize:60x20><idle>'
 same_screen g-wheel 100x30 'G<wheelup:50,10><wheelup:50,10><idle>'
 same_screen g-twice 100x30 'GkkG<idle>'
+# a count typed on the end counts for the whole document's key: 50%
+p=$(stream 100x30 'G50%' "$big" | percent | tr -d '%')
+[ "$p" -ge 49 ] && [ "$p" -le 51 ]; ok $? "G then 50%: the count typed on the end goes to the whole document ($p%)"
+is "$(stream 100x30 'G50%' "$big" | body)" "$(whole 100x30 '50%' "$big" | body)" "the same screen as 50% on the whole"
 stream 100x30 'Gq' "$big" > /dev/null
 is $? 0 "q in the tail quits"
 
