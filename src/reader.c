@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "reader.h"
 #include "util.h"
 
@@ -115,9 +116,13 @@ tail_leave(struct reader *r)
 	ui_complete(r->u);
 	ui_get_position(r->tail, &tb, &off);
 	b = r->tail_doc->nblocks ? tail_block(r->d, r->tail_doc, tb) : -1;
-	if (b >= 0)
+	if (b >= 0) {
+		/* a position names text: the blank row above it is kept apart */
+		bool gap = ui_top_is_gap(r->tail);
 		ui_set_position(r->u, (uint32_t)b, off);
-	else
+		if (gap)
+			ui_top_to_gap(r->u);
+	} else
 		ui_goto_end(r->u);
 	ui_set_toc_visible(r->u, ui_toc_visible(r->tail));
 	tail_drop(r);
@@ -150,6 +155,11 @@ tail_takes(struct reader *r, int32_t key)
 void
 reader_key(struct reader *r, int32_t key)
 {
+	if (ui_waiting(r->u)) {
+		/* queued behind what waits for the rest (or q, Esc) */
+		ui_key(r->u, key);
+		return;
+	}
 	if (r->tail) {
 		long n;
 		bool counting;
@@ -160,9 +170,15 @@ reader_key(struct reader *r, int32_t key)
 		}
 		/* a count typed on the tail counts for the key (50%) */
 		counting = ui_pending_count(r->tail, &n);
-		tail_leave(r);
 		if (counting)
 			ui_set_pending_count(r->u, n);
+		if (!r->d->complete && r->loader.step) {
+			/* up out of the end: once the rest is read (see reader_idle) */
+			ui_defer_key(r->u, key);
+			ui_message(r->tail, _("Reading the rest of the document… (Esc stops waiting)"));
+			return;
+		}
+		tail_leave(r);
 	} else if (keymap_lookup(r->keys, CTX_READER, key) == ACT_BOTTOM && ui_at_body(r->u) &&
 	           tail_open(r)) {
 		ui_history_push(r->u);
@@ -202,6 +218,12 @@ reader_draw(struct reader *r, struct canvas *c)
 }
 
 bool
+reader_waiting(const struct reader *r)
+{
+	return ui_waiting(r->u);
+}
+
+bool
 reader_done(const struct reader *r)
 {
 	return ui_done(r->u) || (r->tail && ui_done(r->tail));
@@ -219,6 +241,8 @@ reader_idle(struct reader *r)
 {
 	if (!r->d->complete && r->loader.step)
 		return ui_idle(r->u);
+	if (r->tail && ui_waiting(r->u))
+		tail_leave(r); /* a key waited to leave the end: it is read */
 	if (r->tail) {
 		tail_settle(r);
 		if (r->tail)

@@ -37,4 +37,7 @@ void reader_set_position(struct reader *r, uint32_t block, uint32_t offset);
 bool reader_get_mark(struct reader *r, int i, uint32_t *block, uint32_t *offset);
 void reader_set_mark(struct reader *r, int i, uint32_t block, uint32_t offset);
 
+/* Keys wait for the rest of the document (see ui_waiting). */
+bool reader_waiting(const struct reader *r);
+
 #endif

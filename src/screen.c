@@ -392,6 +392,20 @@ popup_list_action(struct screen *s, enum action a)
 	return true;
 }
 
+bool
+popup_list_key(struct screen *s, int32_t key)
+{
+	struct popup *pp = screen_top_list(s);
+	const char *k;
+	if (!pp || !pp->kind->keys || key <= 0 || key >= 0x80 || !pp->kind->select)
+		return false;
+	k = strchr(pp->kind->keys, (int)key);
+	if (!k)
+		return false;
+	pp->kind->select(pp->owner, (int32_t)(k - pp->kind->keys));
+	return true;
+}
+
 /* ---- footnotes and columns ---- */
 
 /* Choosing a footnote or a column in a list is a jump (Back closes it). */
@@ -413,12 +427,12 @@ select_column(void *owner, int32_t col)
 	screen_open_column(s, col);
 }
 
-const struct popup_kind popup_footnote = {POPK_PANE, NULL, NULL};
-const struct popup_kind popup_column = {POPK_PANE | POPK_LARGE, NULL, NULL};
-const struct popup_kind popup_footnote_list = {POPK_CURSOR, select_footnote, NULL};
-const struct popup_kind popup_column_list = {POPK_CURSOR, select_column, NULL};
-const struct popup_kind popup_help = {POPK_WIDE, NULL, NULL};
-const struct popup_kind popup_message = {0, NULL, NULL};
+const struct popup_kind popup_footnote = {POPK_PANE, NULL, NULL, NULL};
+const struct popup_kind popup_column = {POPK_PANE | POPK_LARGE, NULL, NULL, NULL};
+const struct popup_kind popup_footnote_list = {POPK_CURSOR, select_footnote, NULL, NULL};
+const struct popup_kind popup_column_list = {POPK_CURSOR, select_column, NULL, NULL};
+const struct popup_kind popup_help = {POPK_WIDE, NULL, NULL, NULL};
+const struct popup_kind popup_message = {0, NULL, NULL, NULL};
 
 void
 screen_open_footnote(struct screen *s, int32_t note)

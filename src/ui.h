@@ -40,6 +40,7 @@ struct ui_opts {
 	int amb;                   /* cells of an East Asian Ambiguous character (0: 1) */
 	const struct present_words *words; /* the document's marks; NULL: its language's */
 	const char *warning;       /* shown once when the screen opens, or NULL */
+	const char *open_command;  /* the open_command setting ("auto", "none", a command) */
 };
 
 enum mouse_event { MOUSE_CLICK, MOUSE_WHEEL_UP, MOUSE_WHEEL_DOWN };
@@ -72,6 +73,10 @@ bool ui_take_redraw(struct ui *u);
  * screen.  Setting it scrolls there (as far as the document allows). */
 void ui_get_position(struct ui *u, uint32_t *block, uint32_t *offset);
 void ui_set_position(struct ui *u, uint32_t block, uint32_t offset);
+/* Is the top row the blank row above the top block's text (which a
+ * position does not say)?  Put it there (if the block has one). */
+bool ui_top_is_gap(struct ui *u);
+void ui_top_to_gap(struct ui *u);
 /* Mark I (0 to 51: a to z, A to Z): where it is; false if it is not set.
  * Setting it (a block and a byte offset, as a position) or clearing it. */
 bool ui_get_mark(const struct ui *u, int i, uint32_t *block, uint32_t *offset);
@@ -88,6 +93,12 @@ void ui_set_loader(struct ui *u, const struct ui_loader *l);
 bool ui_idle(struct ui *u);
 /* Read the rest of the document now. */
 void ui_complete(struct ui *u);
+/* An action waits for the rest of the document (G, a search, the column
+ * list before all is read): keys are queued behind it, q quits at once,
+ * Esc stops waiting; ui_idle reads on and then runs them. */
+bool ui_waiting(const struct ui *u);
+/* KEY waits until the document is read, then goes to the ui. */
+void ui_defer_key(struct ui *u, int32_t key);
 /* A one-line message for the status line, shown until the next key. */
 void ui_message(struct ui *u, const char *msg);
 

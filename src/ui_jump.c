@@ -34,9 +34,9 @@ static void goto_mark(struct ui *u, int32_t key);
 bool
 ui_prefix_key(struct ui *u, int32_t key)
 {
-	if (u->pending != ACT_NONE) {
-		enum action p = u->pending;
-		u->pending = ACT_NONE;
+	if (u->letter_for != ACT_NONE) {
+		enum action p = u->letter_for;
+		u->letter_for = ACT_NONE;
 		u->counting = false;
 		if (is_cancel(u, key))
 			return true;
@@ -88,9 +88,9 @@ char *
 ui_prefix_text(const struct ui *u)
 {
 	struct buf b = {0};
-	if (u->pending == ACT_SET_MARK)
+	if (u->letter_for == ACT_SET_MARK)
 		buf_adds(&b, _("set mark: "));
-	else if (u->pending == ACT_GOTO_MARK)
+	else if (u->letter_for == ACT_GOTO_MARK)
 		buf_adds(&b, _("go to mark: "));
 	else if (u->counting)
 		buf_printf(&b, "%ld", u->count);
@@ -222,7 +222,7 @@ remove_mark(void *owner, int32_t i)
 		u->marks[i].set = false;
 }
 
-static const struct popup_kind popup_marks = {POPK_CURSOR | POPK_WIDE, select_mark, remove_mark};
+static const struct popup_kind popup_marks = {POPK_CURSOR | POPK_WIDE, select_mark, NULL, remove_mark};
 
 /* "a  第1節 › 2 › (1)  国際機関は、国際社会共通の…": the letter, the
  * headings above the mark, and the first words at it. */
@@ -279,7 +279,7 @@ ui_mark_action(struct ui *u, enum action a)
 	if (a == ACT_MARKS)
 		open_mark_list(u);
 	else
-		u->pending = a;
+		u->letter_for = a;
 }
 
 bool
@@ -310,7 +310,7 @@ select_contents(void *owner, int32_t i)
 		ui_toc_jump(u, (size_t)i);
 }
 
-static const struct popup_kind popup_contents = {POPK_CURSOR | POPK_FULL, select_contents, NULL};
+static const struct popup_kind popup_contents = {POPK_CURSOR | POPK_FULL, select_contents, NULL, NULL};
 
 void
 ui_open_contents_list(struct ui *u)

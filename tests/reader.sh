@@ -79,6 +79,15 @@ is "$(body "${TOC_TO_21}<Tab><Enter><Backspace>L")" "$(body "${TOC_TO_21}<Tab><E
 is "$(body "c<Enter><Backspace>")" "$(body '')" "a column opened from the list: Backspace closes it"
 is "$(body "c<Enter><Tab><Enter>HH")" "$(body '')" "a footnote in a column, back twice: both closed"
 is "$(body "c<Enter><Tab><Enter>H")" "$(body 'c<Enter>')" "back once: the column stays"
+# a cross-reference to a column (314ページ コラム参照) opens it: a jump too
+t=""
+for _ in 1 2 3 4 5 6 7 8; do
+	t="$t<Tab>"
+	case $(status "/314ページ<Enter>$t") in *"Enter opens"*) break ;; esac
+done
+scr "/314ページ<Enter>$t<Enter>" | head -n 3 | grep -q "┌ コラム"; ok $? "(a cross-reference opens its column)"
+is "$(body "/314ページ<Enter>$t<Enter><Backspace>")" "$(body "/314ページ<Enter>$t")" \
+   "a column a cross-reference opened: Backspace closes it"
 # a mixed history: contents, G, search, a mark, a footnote
 mixed="${TOC_TO_21}G/ICAO<Enter>mzg'z<Tab><Enter>"
 is "$(body "${mixed}H")" "$(body "${TOC_TO_21}G/ICAO<Enter>mzg'z")" "mixed history, back 1: the footnote closes"
