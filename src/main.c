@@ -352,9 +352,9 @@ doc_name(const struct options *o)
 	return text_escaped(slash && slash[1] ? slash + 1 : o->file, false);
 }
 
-/* The ui's options from the configuration's. */
+/* The ui's options from the configuration's, for a document of FORMAT. */
 static struct ui_opts
-ui_opts_of(const struct settings *s, const char *warning)
+ui_opts_of(const struct settings *s, const char *warning, const struct format *format)
 {
 	return (struct ui_opts){
 		.text_width = s->text_width,
@@ -369,6 +369,7 @@ ui_opts_of(const struct settings *s, const char *warning)
 		.amb = s->ambiguous_width,
 		.words = words_of(s),
 		.warning = warning,
+		.format = format ? format->name : NULL,
 		.open_command = s->open_command,
 	};
 }
@@ -406,7 +407,7 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl)
 	join_warning(&warn, swarn);
 	free(swarn);
 	free(bin);
-	uo = ui_opts_of(&cfg->set, warn.p);
+	uo = ui_opts_of(&cfg->set, warn.p, dl->fmt);
 	uo.name = name;
 	rc = tui_run(dl->d, &cfg->keys, &uo, &cfg->theme, sp, &loader);
 	if (remember) {
@@ -463,7 +464,7 @@ run_count(const struct options *o, const struct config *cfg, const struct doc *d
 static int
 run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 {
-	struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning);
+	struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning, dl->fmt);
 	char *bin;
 	docload_finish(dl);
 	if (dl->src.error)
@@ -604,7 +605,7 @@ run(const struct options *o, struct config *cfg, struct docload *dl)
 	if (o->mode == MODE_REPLAY && o->replay_stream) {
 		/* as the screen reads it: the rest between keys (<idle>) */
 		struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
-		struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning);
+		struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning, dl->fmt);
 		char *name = doc_name(o);
 		int rc;
 		uo.name = name;

@@ -377,7 +377,9 @@ pres_text(const struct pres *p, const struct doc *d, size_t bi, const struct pie
 	*len = pc->len;
 	if (pc->flags & PIECE_OWN)
 		return d->blocks[bi].text;
-	/* (nothing was put in yet: an empty text) */
+	/* Fuzzing fix (tests/fuzz/crashes/formats/): an empty line before a
+	 * scene break, first in a fresh presentation, has no text at all:
+	 * NULL + 0 is undefined */
 	return p->text.p ? p->text.p + pc->text : "";
 }
 

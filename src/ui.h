@@ -18,8 +18,9 @@
 /* Below this size the screen says "terminal too small". */
 #define UI_MIN_W 20
 #define UI_MIN_H 5
-/* Below this width the table of contents hides itself (t shows it as a
- * list over the whole screen). */
+/* Below this width the table of contents hides itself (as it does when
+ * the document has no headings); t shows it as a list over the whole
+ * screen. */
 #define UI_TOC_MIN_TOTAL 60
 /* The contents pane that follows the window: this share of it (in
  * tenths), at most its longest entry, at least UI_TOC_AUTO_MIN. */
@@ -41,6 +42,7 @@ struct ui_opts {
 	const struct present_words *words; /* the document's marks; NULL: its language's */
 	const char *warning;       /* shown once when the screen opens, or NULL */
 	const char *open_command;  /* the open_command setting ("auto", "none", a command) */
+	const char *format;        /* the document's format, named on the help screen, or NULL */
 };
 
 enum mouse_event { MOUSE_CLICK, MOUSE_WHEEL_UP, MOUSE_WHEEL_DOWN };

@@ -104,6 +104,20 @@ char_el(struct ui *u, const struct pane *p, int32_t bi, struct cell_style *cs, u
 	return match_el(cs, m, el);
 }
 
+/* Cells X0..X1 show the character at M: part of a URL, they link to it
+ * (a terminal hyperlink). */
+static void
+url_cells(struct canvas *c, const struct cell_style *cs, uint32_t m, int y, int x0, int x1)
+{
+	const struct span *sp = cs->s < cs->b->nspans ? &cs->b->spans[cs->s] : NULL;
+	char *url;
+	if (!sp || sp->kind != SPAN_URL || m < sp->start || m >= sp->end)
+		return;
+	url = xstrndup(cs->b->text + sp->start, sp->end - sp->start);
+	canvas_link(c, y, x0, x1, url);
+	free(url);
+}
+
 static void
 draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const struct rblock *rb,
          const struct row *row, int y, int base_el)
@@ -116,7 +130,7 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 	uint32_t i = row->start;
 	bool synth = row->flags & ROW_SYNTH, link = row->flags & ROW_LINK;
 	struct cell_style cs = {&u->d->blocks[bi], 0, NULL, 0, 0, -1};
-	int x0 = x;
+	int x0 = x, w;
 
 	if (row->kind == ROW_FRAME_TOP || row->kind == ROW_FRAME_BOTTOM) {
 		draw_frame_row(u, c, p, row, y);
@@ -128,8 +142,8 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 		maxx = p->x + p->w - 2;
 	}
 	if (row->kind == ROW_RULE) {
-		int w = row->cells < p->w ? row->cells : p->w;
-		canvas_fill(c, y, p->x, p->x + w, row->start, el);
+		int rw = row->cells < p->w ? row->cells : p->w;
+		canvas_fill(c, y, p->x, p->x + rw, row->start, el);
 		return;
 	}
 	if (row->kind != ROW_TEXT)
@@ -156,7 +170,10 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 			cel = char_el(u, p, bi, &cs, render_row_model(rb, row, i), el, y, x, cp);
 		if (x + width_cp(cp, u->opts.amb) > maxx)
 			break;
-		x += canvas_put(c, y, x, cp, cel);
+		w = canvas_put(c, y, x, cp, cel);
+		if (!ins && !synth && !link)
+			url_cells(c, &cs, render_row_model(rb, row, i), y, x, x + w);
+		x += w;
 		i += (uint32_t)len;
 	}
 	if (link)
@@ -314,6 +331,11 @@ draw_status(struct ui *u, struct canvas *c)
 	} else {
 		int x;
 		left = toc_path(&u->toc, &u->s.rd.P, u->s.body.n ? u->s.body.flow[u->s.body.top.k] : -1);
+		if (!*left && u->d->title) {
+			/* no heading above: the document's title */
+			free(left);
+			left = xstrdup(u->d->title);
+		}
 		x = canvas_str(c, y, 1, end - 1, left, EL_STATUS);
 		if (u->focus_toc)
 			canvas_str(c, y, x + 2, end - 1, _("[contents]"), EL_STATUS);
