@@ -425,83 +425,32 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl)
 	return rc;
 }
 
-/* --count PATTERN: the matches in the whole document; 0, or 2 for an
- * expression that is not valid or that PCRE2 gives up on. */
+/* --replay on the whole document. */
 static int
-run_count(const struct options *o, const struct config *cfg, const struct doc *d)
-{
-	struct search_index ix;
-	struct search_re *re = NULL;
-	double t0;
-	size_t n;
-	char *err = NULL;
-	bool regex = cfg->set.search_regex;
-	/* a bad expression is told before the index is built */
-	if (regex && !(re = search_re_compile(o->pattern, cfg->set.kana_insensitive, &err))) {
-		name_error(o->pattern, err);
-		free(err);
-		return 2;
-	}
-	t0 = timing_now();
-	search_index_build(&ix, d, cfg->set.kana_insensitive);
-	timing_report("search index", t0);
-	t0 = timing_now();
-	n = re ? search_re_count(&ix, re, &err) : search_count(&ix, o->pattern);
-	timing_report("count", t0);
-	search_index_free(&ix);
-	search_re_free(&re);
-	if (err) {
-		name_error(o->pattern, err);
-		free(err);
-		return 2;
-	}
-	printf("%zu\n", n);
-	return 0;
-}
-
-/* The modes that need the whole document: --dump, --toc, --count,
- * --replay. */
-static int
-run_whole(const struct options *o, struct config *cfg, struct docload *dl)
+run_replay(const struct options *o, struct config *cfg, struct docload *dl)
 {
 	struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning, dl->fmt);
-	char *bin;
+	char *bin, *name;
+	int rc;
 	docload_finish(dl);
 	if (dl->src.error)
 		fprintf(stderr, "yomu: %s\n", dl->src.error);
 	if ((bin = source_warning(&dl->src)) != NULL)
 		fprintf(stderr, "yomu: %s\n", bin);
 	free(bin);
-	/* no screen to show the warning on (--replay shows it on its own) */
-	if (cfg->warning && o->mode != MODE_REPLAY)
-		fprintf(stderr, "yomu: %s\n", cfg->warning);
-	switch (o->mode) {
-	case MODE_TOC:
-		dump_toc(stdout, dl->d, &(struct present_opts){cfg->set.ambiguous_width, words_of(&cfg->set)},
-		         NULL);
-		return 0;
-	case MODE_COUNT:
-		return run_count(o, cfg, dl->d);
-	case MODE_REPLAY: {
-		char *name = doc_name(o);
-		int rc;
-		uo.name = name;
-		rc = replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
-		                o->replay_attrs, NULL, stdout);
-		free(name);
-		return rc;
-	}
-	default: {
-		struct dump_opts dopt = {o->width ? o->width : terminal_width(), cfg->set.hanging, 0,
-		                         {cfg->set.ambiguous_width, words_of(&cfg->set)}, NULL};
-		dump_document(stdout, dl->d, &dopt);
-		return 0;
-	}
-	}
+	/* (the configuration's warning is on its screen) */
+	name = doc_name(o);
+	uo.name = name;
+	rc = replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h, o->replay_attrs, NULL,
+	                stdout);
+	free(name);
+	return rc;
 }
 
-/* Standard input for --dump, --toc and --count: window by window, each
- * written (or counted) as soon as it is read, in bounded memory. */
+/* --dump, --toc and --count (and what stands for --dump): the input window
+ * by window, each written (or counted) as soon as it is read, in bounded
+ * memory whatever the input's size; the same output as the whole
+ * document's (the windows are cut where the format starts afresh). */
 #define STREAM_WINDOW (2u << 20)
 
 struct stream_out {
@@ -512,6 +461,9 @@ struct stream_out {
 	struct doc first;  /* what the first window says of the whole: its language */
 	bool have_first;
 	size_t count;
+	double t_index, t_count; /* --count: the time in each (YOMU_TIMING) */
+	struct search_re *re;    /* --count with a regular expression, or NULL */
+	char *error;             /* what stopped the regular expression, or NULL */
 	struct buf held;   /* --toc: what a window leaves to the next */
 };
 
@@ -554,8 +506,16 @@ stream_emit(void *ctx, struct doc *d)
 		dump_toc(stdout, d, &po, &so->held);
 	} else if (so->o->mode == MODE_COUNT) {
 		struct search_index ix;
+		double t0 = timing_now();
 		search_index_build(&ix, d, so->cfg->set.kana_insensitive);
-		so->count += search_count(&ix, so->o->pattern);
+		so->t_index += timing_now() - t0;
+		t0 = timing_now();
+		/* matches never span two blocks, nor two windows */
+		if (so->re && !so->error)
+			so->count += search_re_count(&ix, so->re, &so->error);
+		else if (!so->re)
+			so->count += search_count(&ix, so->o->pattern);
+		so->t_count += timing_now() - t0;
 		search_index_free(&ix);
 	} else {
 		dump_document(stdout, d, &so->dopt);
@@ -568,14 +528,32 @@ run_stream(const struct options *o, struct config *cfg, struct docload *dl)
 {
 	struct stream_out so = {.o = o, .cfg = cfg};
 	char *bin;
+	int rc = 0;
 	so.dopt = (struct dump_opts){o->width ? o->width : terminal_width(), cfg->set.hanging, 0,
 	                             {cfg->set.ambiguous_width, words_of(&cfg->set)}, &so.carry};
 	so.carry.prev = BLK_KIND_COUNT;
+	/* a bad expression is told before anything is read: exit status 2 */
+	if (o->mode == MODE_COUNT && cfg->set.search_regex &&
+	    !(so.re = search_re_compile(o->pattern, cfg->set.kana_insensitive, &so.error))) {
+		name_error(o->pattern, so.error);
+		free(so.error);
+		return 2;
+	}
 	if (cfg->warning)
 		fprintf(stderr, "yomu: %s\n", cfg->warning);
 	docload_windows(dl, o->format, STREAM_WINDOW, stream_emit, &so);
-	if (o->mode == MODE_COUNT)
+	search_re_free(&so.re);
+	if (o->mode == MODE_COUNT && so.error) {
+		/* PCRE2 gave up (a match limit): no count */
+		name_error(o->pattern, so.error);
+		free(so.error);
+		rc = 2;
+	} else if (o->mode == MODE_COUNT) {
+		/* as timing_report would: the time spent in each, in total */
+		timing_report("search index", timing_now() - so.t_index);
+		timing_report("count", timing_now() - so.t_count);
 		printf("%zu\n", so.count);
+	}
 	if (so.held.len)
 		fwrite(so.held.p, 1, so.held.len, stdout);
 	buf_free(&so.held);
@@ -584,7 +562,7 @@ run_stream(const struct options *o, struct config *cfg, struct docload *dl)
 	if ((bin = source_warning(&dl->src)) != NULL)
 		fprintf(stderr, "yomu: %s\n", bin);
 	free(bin);
-	return 0;
+	return rc;
 }
 
 /* The mode asked for, on the open document. */
@@ -597,7 +575,7 @@ run(const struct options *o, struct config *cfg, struct docload *dl)
 	 * position by the content */
 	if (screen || (o->mode == MODE_REPLAY && o->replay_stream))
 		source_slurp(&dl->src);
-	else if (dl->src.stream && o->mode != MODE_REPLAY)
+	else if (o->mode != MODE_REPLAY)
 		return run_stream(o, cfg, dl);
 	docload_begin(dl, o->format);
 	if (screen)
@@ -614,7 +592,7 @@ run(const struct options *o, struct config *cfg, struct docload *dl)
 		free(name);
 		return rc;
 	}
-	return run_whole(o, cfg, dl);
+	return run_replay(o, cfg, dl);
 }
 
 static void

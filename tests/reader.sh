@@ -165,6 +165,11 @@ is "$("$YOMU" --count 'ICAO|ITLOS' --regex "$TMPDIR_T/fw.txt")" 3 "ICAO|ITLOS fi
 is "$("$YOMU" --count 'ＩＣＡＯ|ｉｔｌｏｓ' --regex "$TMPDIR_T/fw.txt")" 3 "and ＩＣＡＯ|ｉｔｌｏｓ finds both"
 is "$("$YOMU" --count '（ＩＣＡＯ）' --regex "$TMPDIR_T/fw.txt")" 1 "full-width brackets are literal"
 is "$("$YOMU" --count 'ＩＣＡＯ' "$TMPDIR_T/fw.txt")" 2 "(the literal search agrees)"
+# a large input is counted window by window: the windows add up
+i=0
+while [ $i -lt 80 ]; do cat "$srcdir/data/bluebook-2026-ch4-s1.txt"; echo; i=$((i + 1)); done > "$TMPDIR_T/big.txt"
+is "$("$YOMU" --count 'ICAO|ITLOS' --regex "$TMPDIR_T/big.txt")" $((23 * 80)) "--count --regex on 3 MB (two windows): 80 times 23"
+is "$("$YOMU" --count 'ICAO|ITLOS' --regex - < "$TMPDIR_T/big.txt")" $((23 * 80)) "and from standard input"
 
 # ---- the status line ----
 has "$(status '')" "外交青書2026" "the status line names the built-in chapter"
