@@ -72,6 +72,7 @@ static const struct option_def {
 	{"hyperlinks", OPT_ENUM, offsetof(struct settings, hyperlinks), 0, 0, false,
 	 {"auto", "on", "off", NULL}},
 	{"search_regex", OPT_BOOL, offsetof(struct settings, search_regex), 0, 0, false, {0}},
+	{"ruby", OPT_CHOICE, offsetof(struct settings, ruby_hidden), 0, 0, false, {"inline", "hide"}},
 };
 _Static_assert(sizeof options / sizeof *options == N_OPTIONS, "N_OPTIONS in config_impl.h");
 

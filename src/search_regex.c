@@ -5,6 +5,9 @@
  * block on its own, as the literal search is, so ^ and $ are a block's
  * start and end and no match spans two blocks.
  *
+ * Ruby readings follow a block's text there, each after a NUL: each is
+ * searched on its own, and a match in one is found on its base.
+ *
  * The pattern is normalised the same way where it is text, and left as
  * it is where it is syntax:
  *   - a run of characters outside ASCII is a literal: normalised as the
@@ -383,6 +386,25 @@ re_block(const struct search_re *re, struct re_run *run, const char *t, size_t n
 	return true;
 }
 
+/* A block's text, then its ruby readings, each after a NUL (search.c):
+ * searched apart, so that no match spans two of them, as the literal
+ * search has it. */
+static bool
+re_segments(const struct search_re *re, struct re_run *run, const char *t, size_t n, size_t start)
+{
+	size_t a = 0;
+	while (a <= n) {
+		const char *nul = memchr(t + a, '\0', n - a);
+		size_t z = nul ? (size_t)(nul - t) : n;
+		if (z > a && !re_block(re, run, t + a, z - a, start + a))
+			return false;
+		if (!nul)
+			break;
+		a = z + 1;
+	}
+	return true;
+}
+
 static size_t
 re_each(const struct search_index *ix, const struct search_re *re,
         void (*fn)(void *ctx, size_t at, uint32_t len), void *ctx, char **err)
@@ -406,7 +428,7 @@ re_each(const struct search_index *ix, const struct search_re *re,
 		xgrow(&subject.p, &subject.cap, n + RE_SUBJECT_PAD, 1);
 		memcpy(subject.p, t, n);
 		memset(subject.p + n, 0, RE_SUBJECT_PAD);
-		if (!re_block(re, &run, subject.p, n, ix->blocks[b].start))
+		if (!re_segments(re, &run, subject.p, n, ix->blocks[b].start))
 			break;
 	}
 	if (!run.md || !run.mc)

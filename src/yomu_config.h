@@ -35,6 +35,7 @@ struct settings {
 	char *open_command;      /* what opens a link: "auto", "none" or a command */
 	int hyperlinks;          /* OSC 8 links: 0 auto, 1 on, 2 off */
 	bool search_regex;       /* search with regular expressions by default */
+	bool ruby_hidden;        /* ruby = hide: readings are not shown */
 };
 
 struct config {

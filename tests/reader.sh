@@ -165,6 +165,11 @@ is "$("$YOMU" --count 'ICAO|ITLOS' --regex "$TMPDIR_T/fw.txt")" 3 "ICAO|ITLOS fi
 is "$("$YOMU" --count 'ＩＣＡＯ|ｉｔｌｏｓ' --regex "$TMPDIR_T/fw.txt")" 3 "and ＩＣＡＯ|ｉｔｌｏｓ finds both"
 is "$("$YOMU" --count '（ＩＣＡＯ）' --regex "$TMPDIR_T/fw.txt")" 1 "full-width brackets are literal"
 is "$("$YOMU" --count 'ＩＣＡＯ' "$TMPDIR_T/fw.txt")" 2 "(the literal search agrees)"
+# ruby readings are searched too, each on its own (an Aozora text)
+ao="$srcdir/tests/fixtures/aozora/sample-utf8.txt"
+is "$("$YOMU" --count 'み.き' --regex "$ao")" "$("$YOMU" --count 'みさき' "$ao")" "a regex finds a reading as the literal search does"
+is "$("$YOMU" --count '.みさき' --regex "$ao")" 0 "and never spans the text and a reading"
+has "$("$YOMU" --replay '/<C-r>み.き<Enter>' --size 80x24 "$ao" | tail -n 1)" "match 1/1" "on the screen too, the base shown"
 # a large input is counted window by window: the windows add up
 i=0
 while [ $i -lt 80 ]; do cat "$srcdir/data/bluebook-2026-ch4-s1.txt"; echo; i=$((i + 1)); done > "$TMPDIR_T/big.txt"
