@@ -175,6 +175,7 @@ i=0
 while [ $i -lt 80 ]; do cat "$srcdir/data/bluebook-2026-ch4-s1.txt"; echo; i=$((i + 1)); done > "$TMPDIR_T/big.txt"
 is "$("$YOMU" --count 'ICAO|ITLOS' --regex "$TMPDIR_T/big.txt")" $((23 * 80)) "--count --regex on 3 MB (two windows): 80 times 23"
 is "$("$YOMU" --count 'ICAO|ITLOS' --regex - < "$TMPDIR_T/big.txt")" $((23 * 80)) "and from standard input"
+is "$(YOMU_STREAM_WINDOW=4096 "$YOMU" --count 'ICAO|ITLOS' --regex)" 23 "in 4 KB windows, the chapter's 23"
 
 # ---- the status line ----
 has "$(status '')" "外交青書2026" "the status line names the built-in chapter"
