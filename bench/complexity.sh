@@ -15,8 +15,10 @@
 #               with a footnote ¹, and the footnote '1 ...'  [80,000]
 #   no-blank    'あ。' lines with no blank line        [2,000,000]
 #   one-line    'これは一行の長い文です。' on one line  [5 MB]
-#   matches     the no-blank file: --count あ, and the first screen
-#               (--replay '' --replay-stream)          [1,000,000 matches]
+#   matches     the no-blank file: --count あ, --count 'あ。?' --regex
+#               (one paragraph: each match from where the last ended),
+#               and the first screen (--replay '' --replay-stream)
+#                                                      [1,000,000 matches]
 # Commands: --toc and --dump -w 80 for each shape but the last.
 #
 # N is found for each shape and command: doubled from a small start (or
@@ -68,7 +70,7 @@ start_of() {
 }
 commands_of() {
 	case $1 in
-	matches) echo "count first-screen" ;;
+	matches) echo "count count-regex first-screen" ;;
 	*) echo "toc dump" ;;
 	esac
 }
@@ -79,6 +81,7 @@ run() {
 	toc) "$YOMU" --toc "$2" ;;
 	dump) "$YOMU" --dump -w 80 "$2" ;;
 	count) "$YOMU" --count あ "$2" ;;
+	count-regex) "$YOMU" --count 'あ。?' --regex "$2" ;;
 	first-screen) "$YOMU" --no-state --replay '' --replay-stream --size 100x30 "$2" ;;
 	esac > /dev/null 2>&1
 }

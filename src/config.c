@@ -55,7 +55,7 @@ static const struct option_def {
 	const char *choice[5]; /* OPT_CHOICE: the words for false and true; OPT_ENUM: the words */
 } options[] = {
 	{"text_width", OPT_INT, offsetof(struct settings, text_width), 20, 1000, true, {0}},
-	{"toc_width", OPT_INT, offsetof(struct settings, toc_width), 10, 100, false, {0}},
+	{"toc_width", OPT_INT, offsetof(struct settings, toc_width), 10, 100, true, {0}},
 	{"toc_visible", OPT_BOOL, offsetof(struct settings, toc_visible), 0, 0, false, {0}},
 	{"hanging_punctuation", OPT_BOOL, offsetof(struct settings, hanging), 0, 0, false, {0}},
 	{"ambiguous_width", OPT_ENUM, offsetof(struct settings, ambiguous_width), 0, 0, false,
@@ -72,6 +72,7 @@ static const struct option_def {
 	{"open_command", OPT_STRING, offsetof(struct settings, open_command), 0, 0, false, {0}},
 	{"hyperlinks", OPT_ENUM, offsetof(struct settings, hyperlinks), 0, 0, false,
 	 {"auto", "on", "off", NULL}},
+	{"search_regex", OPT_BOOL, offsetof(struct settings, search_regex), 0, 0, false, {0}},
 	{"ruby", OPT_CHOICE, offsetof(struct settings, ruby_hidden), 0, 0, false, {"inline", "hide"}},
 };
 _Static_assert(sizeof options / sizeof *options == N_OPTIONS, "N_OPTIONS in config_impl.h");

@@ -57,7 +57,7 @@ enum action_flags { AF_TAIL = 1, AF_TAIL_UP = 2, AF_KEEP_SEL = 4, AF_REDRAW = 8 
 	X(OPEN_LINK, "open-link", CTX_READER, "Enter", AF_TAIL | AF_KEEP_SEL, N_("open the selected link")) \
 	X(FOOTNOTES, "footnotes", CTX_READER, "f", AF_TAIL | AF_KEEP_SEL, N_("list the footnotes referenced on screen")) \
 	X(COLUMNS, "columns", CTX_READER, "c", AF_KEEP_SEL, N_("list all columns")) \
-	X(BACK, "back", CTX_READER, "Backspace", 0, N_("go back to where you were before the last jump")) \
+	X(BACK, "back", CTX_READER, "Backspace, H", 0, N_("go back to where you were before the last jump")) \
 	X(HELP, "help", CTX_READER, "h, F1", AF_TAIL | AF_KEEP_SEL, N_("show this help")) \
 	X(SEARCH_FORWARD, "search-forward", CTX_READER, "/", 0, N_("search forward")) \
 	X(SEARCH_BACKWARD, "search-backward", CTX_READER, "?", 0, N_("search backward")) \
@@ -72,7 +72,13 @@ enum action_flags { AF_TAIL = 1, AF_TAIL_UP = 2, AF_KEEP_SEL = 4, AF_REDRAW = 8 
 	X(LIST_PAGE_DOWN, "list-page-down", CTX_LIST, "Space, PgDn", 0, N_("entries a page down")) \
 	X(LIST_PAGE_UP, "list-page-up", CTX_LIST, "b, PgUp", 0, N_("entries a page up")) \
 	X(LIST_SELECT, "list-select", CTX_LIST, "Enter", 0, N_("jump to or open the entry")) \
-	X(LIST_LEAVE, "list-leave", CTX_LIST, "t, Esc, q", 0, N_("leave the list"))
+	X(LIST_LEAVE, "list-leave", CTX_LIST, "t, Esc, q", 0, N_("leave the list")) \
+	X(FORWARD, "forward", CTX_READER, "L", 0, N_("go forward again after going back")) \
+	X(PERCENT, "percent", CTX_READER, "%, p", 0, N_("go to N percent of the document (50%)")) \
+	X(SET_MARK, "set-mark", CTX_READER, "m", 0, N_("mark the top of the screen (m and a letter)")) \
+	X(GOTO_MARK, "go-to-mark", CTX_READER, "'", 0, N_("go to a mark ('' : where the last jump began)")) \
+	X(MARKS, "marks", CTX_READER, "M", 0, N_("list the marks")) \
+	X(LIST_DELETE, "list-delete", CTX_LIST, "d, Delete", 0, N_("delete the entry (a mark)"))
 
 enum action {
 #define X(e, name, ctx, keys, flags, help) ACT_##e,

@@ -25,6 +25,7 @@
 #include "keys.h"
 #include "replay.h"
 #include "search.h"
+#include "search_regex.h"
 #include "state.h"
 #include "termenc.h"
 #include "text.h"
@@ -45,6 +46,7 @@ struct options {
 	const char *replay;
 	const char *config; /* --config FILE, or NULL for the default place */
 	const char *pattern; /* --count */
+	bool regex;          /* --regex: PATTERN is a regular expression */
 	const char *encoding; /* --encoding, or NULL to detect it */
 	const struct format *format; /* --format, or NULL to detect it */
 	bool no_state;
@@ -76,6 +78,8 @@ usage(FILE *out)
 	        "  --no-state     neither restore nor remember the reading position\n"
 	        "  --count PATTERN  print how many times PATTERN occurs (matched as the\n"
 	        "                 search does: width, case and line breaks ignored) and exit\n"
+	        "  --regex        PATTERN (--count) and the search prompt are regular\n"
+	        "                 expressions (PCRE2), as with search_regex = true\n"
 	        "  -w, --width N  width for --dump, 8 to 1000 (default: the terminal's, or 80)\n"
 	        "  --ambiguous-width auto|1|2  cells an East Asian ambiguous character\n"
 	        "                 (○ ① │ Greek…) takes; auto asks the terminal when the\n"
@@ -175,7 +179,7 @@ parse_format(const char *arg, struct options *o)
 
 enum { OPT_TOC = 256, OPT_DUMP, OPT_REPLAY, OPT_SIZE, OPT_REPLAY_ATTRS, OPT_REPLAY_STREAM,
        OPT_PRINT_CONFIG, OPT_CHECK_CONFIG, OPT_COUNT, OPT_ENCODING, OPT_FORMAT, OPT_NO_STATE,
-       OPT_INSPECT, OPT_AMBIGUOUS };
+       OPT_REGEX, OPT_INSPECT, OPT_AMBIGUOUS };
 
 static const struct option longopts[] = {
 	{"toc", no_argument, NULL, OPT_TOC},
@@ -194,6 +198,7 @@ static const struct option longopts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"no-state", no_argument, NULL, OPT_NO_STATE},
 	{"ambiguous-width", required_argument, NULL, OPT_AMBIGUOUS},
+	{"regex", no_argument, NULL, OPT_REGEX},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -234,6 +239,9 @@ apply_option(int c, char *arg, struct options *o, char **argv)
 		return parse_format(arg, o);
 	case OPT_NO_STATE:
 		o->no_state = true;
+		break;
+	case OPT_REGEX:
+		o->regex = true;
 		break;
 	case OPT_SIZE:
 		if (!replay_parse_size(arg, &o->size_w, &o->size_h))
@@ -385,6 +393,20 @@ words_of(const struct settings *s)
 	return s->doc_lang == 1 ? present_words_of("ja") : s->doc_lang == 2 ? present_words_of("en") : NULL;
 }
 
+/* The document's name for the status line: the file's name, or the
+ * built-in chapter's title; the caller frees it. */
+static char *
+doc_name(const struct options *o)
+{
+	const char *slash;
+	if (!o->file)
+		return xstrdup("外交青書2026");
+	if (strcmp(o->file, "-") == 0)
+		return xstrdup(_("standard input"));
+	slash = strrchr(o->file, '/');
+	return text_escaped(slash && slash[1] ? slash + 1 : o->file, false);
+}
+
 /* The ui's options from the configuration's, for a document of FORMAT. */
 static struct ui_opts
 ui_opts_of(const struct settings *s, const char *warning, const struct format *format)
@@ -398,6 +420,7 @@ ui_opts_of(const struct settings *s, const char *warning, const struct format *f
 		.columns_inline = s->columns_inline,
 		.wrap_search = s->wrap_search,
 		.kana_insensitive = s->kana_insensitive,
+		.search_regex = s->search_regex,
 		.ruby_hidden = s->ruby_hidden,
 		.amb = s->ambiguous_width,
 		.words = words_of(s),
@@ -421,17 +444,18 @@ static int
 run_screen(const struct options *o, struct config *cfg, struct docload *dl,
            const struct termenc *te)
 {
-	struct state_pos pos = {0, 0}, *pp = NULL;
+	struct state_doc st, *sp = NULL;
 	struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
 	struct buf warn = {0};
-	char *swarn = NULL, *bin, *sdir = NULL;
+	char *swarn = NULL, *bin, *sdir = NULL, *name = doc_name(o);
 	bool remember = cfg->set.state && !o->no_state && (sdir = state_dir()) != NULL;
 	struct ui_opts uo;
 	int rc;
 
+	memset(&st, 0, sizeof st);
 	if (remember) {
-		state_load(sdir, dl->src.key, &pos, &swarn); /* not found: the top */
-		pp = &pos;
+		state_load(sdir, dl->src.key, &st, &swarn); /* not found: the top */
+		sp = &st;
 	}
 	/* one line for all the warnings, shown when the screen opens */
 	bin = source_warning(&dl->src);
@@ -442,10 +466,11 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl,
 	free(swarn);
 	free(bin);
 	uo = ui_opts_of(&cfg->set, warn.p, dl->fmt);
-	rc = tui_run(dl->d, &cfg->keys, &uo, &cfg->theme, pp, &loader, te->term_locale);
+	uo.name = name;
+	rc = tui_run(dl->d, &cfg->keys, &uo, &cfg->theme, sp, &loader, te->term_locale);
 	if (remember) {
 		char *w = NULL;
-		int err = state_save(sdir, dl->src.key, &pos, &w);
+		int err = state_save(sdir, 1, &dl->src.key, &st, &w);
 		if (w)
 			fprintf(stderr, "yomu: %s\n", w);
 		else if (err)
@@ -453,6 +478,7 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl,
 		free(w);
 	}
 	free(sdir);
+	free(name);
 	buf_free(&warn);
 	return rc;
 }
@@ -462,7 +488,8 @@ static int
 run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 {
 	struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning, dl->fmt);
-	char *bin;
+	char *bin, *name;
+	int rc;
 	docload_finish(dl);
 	if (dl->src.error)
 		fprintf(stderr, "yomu: %s\n", dl->src.error);
@@ -474,8 +501,12 @@ run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 	if (o->mode == MODE_INSPECT)
 		return inspect_document(stdout, dl->d, dl->fmt->name, dl->src.encoding) ? 1 : 0;
 	/* (the configuration's warning is on its screen) */
-	return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h, o->replay_attrs, NULL,
-	                  stdout);
+	name = doc_name(o);
+	uo.name = name;
+	rc = replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h, o->replay_attrs, NULL,
+	                stdout);
+	free(name);
+	return rc;
 }
 
 /* --dump, --toc and --count (and what stands for --dump): the input window
@@ -506,6 +537,8 @@ struct stream_out {
 	bool have_first;
 	size_t count;
 	double t_index, t_count; /* --count: the time in each (YOMU_TIMING) */
+	struct search_re *re;    /* --count with a regular expression, or NULL */
+	char *error;             /* what stopped the regular expression, or NULL */
 	struct buf held;   /* --toc: what a window leaves to the next */
 };
 
@@ -552,7 +585,11 @@ stream_emit(void *ctx, struct doc *d)
 		search_index_build(&ix, d, so->cfg->set.kana_insensitive);
 		so->t_index += timing_now() - t0;
 		t0 = timing_now();
-		so->count += search_count(&ix, so->o->pattern);
+		/* matches never span two blocks, nor two windows */
+		if (so->re && !so->error)
+			so->count += search_re_count(&ix, so->re, &so->error);
+		else if (!so->re)
+			so->count += search_count(&ix, so->o->pattern);
 		so->t_count += timing_now() - t0;
 		search_index_free(&ix);
 	} else {
@@ -566,16 +603,30 @@ run_stream(const struct options *o, struct config *cfg, struct docload *dl)
 {
 	struct stream_out so = {.o = o, .cfg = cfg};
 	char *bin;
+	int rc = 0;
 	so.dopt = (struct dump_opts){o->width ? o->width : terminal_width(), cfg->set.hanging, 0,
 	                             {cfg->set.ambiguous_width, words_of(&cfg->set), cfg->set.ruby_hidden},
 	                             &so.carry};
 	so.carry.prev = BLK_KIND_COUNT;
+	/* a bad expression is told before anything is read: exit status 2 */
+	if (o->mode == MODE_COUNT && cfg->set.search_regex &&
+	    !(so.re = search_re_compile(o->pattern, cfg->set.kana_insensitive, &so.error))) {
+		name_error(o->pattern, so.error);
+		free(so.error);
+		return 2;
+	}
 	if (cfg->warning)
 		fprintf(stderr, "yomu: %s\n", cfg->warning);
 	if (o->amb_warning)
 		fprintf(stderr, "yomu: %s\n", o->amb_warning);
 	docload_windows(dl, o->format, stream_window(), stream_emit, &so);
-	if (o->mode == MODE_COUNT) {
+	search_re_free(&so.re);
+	if (o->mode == MODE_COUNT && so.error) {
+		/* PCRE2 gave up (a match limit): no count */
+		name_error(o->pattern, so.error);
+		free(so.error);
+		rc = 2;
+	} else if (o->mode == MODE_COUNT) {
 		/* as timing_report would: the time spent in each, in total */
 		timing_report("search index", timing_now() - so.t_index);
 		timing_report("count", timing_now() - so.t_count);
@@ -589,7 +640,7 @@ run_stream(const struct options *o, struct config *cfg, struct docload *dl)
 	if ((bin = source_warning(&dl->src)) != NULL)
 		fprintf(stderr, "yomu: %s\n", bin);
 	free(bin);
-	return 0;
+	return rc;
 }
 
 /* The mode asked for, on the open document. */
@@ -624,8 +675,13 @@ run(const struct options *o, struct config *cfg, struct docload *dl, struct term
 		/* as the screen reads it: the rest between keys (<idle>) */
 		struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
 		struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning, dl->fmt);
-		return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
-		                  o->replay_attrs, &loader, stdout);
+		char *name = doc_name(o);
+		int rc;
+		uo.name = name;
+		rc = replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
+		                o->replay_attrs, &loader, stdout);
+		free(name);
+		return rc;
 	}
 	return run_whole(o, cfg, dl);
 }
@@ -654,6 +710,9 @@ yomu_main(int argc, char **argv, struct options *o, struct termenc *te)
 	rc = load_config(o, &cfg);
 	if (rc >= 0)
 		return rc;
+	/* --regex is search_regex = true for this run */
+	if (o->regex)
+		cfg.set.search_regex = true;
 	resolve_amb(o, &cfg.set);
 	if (o->encoding && !text_encoding_known(o->encoding)) {
 		config_free(&cfg);

@@ -130,7 +130,7 @@ pane_max_top(const struct pane *p)
 		return at;
 	at.k = p->n - 1;
 	at.r = pane_block_rows(p, at.k) - 1;
-	for (int i = 1; i < p->h && pane_prev(p, &at); i++)
+	for (int i = p->end_row ? 2 : 1; i < p->h && pane_prev(p, &at); i++)
 		;
 	return at;
 }

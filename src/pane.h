@@ -47,6 +47,7 @@ struct pane {
 	int x, y, w, h; /* text area on screen; w is the layout width */
 	struct link sel;
 	bool open_end;  /* the end is not known yet: a document still being read */
+	bool end_row;   /* at the end, a row is left below the last (the body: "(END)") */
 };
 
 void pane_init(struct pane *p, const struct view *v, enum render_mode mode);

@@ -117,9 +117,13 @@ tail_leave(struct reader *r)
 	ui_complete(r->u);
 	ui_get_position(r->tail, &tb, &off);
 	b = r->tail_doc->nblocks ? tail_block(r->d, r->tail_doc, tb) : -1;
-	if (b >= 0)
+	if (b >= 0) {
+		/* a position names text: the blank row above it is kept apart */
+		bool gap = ui_top_is_gap(r->tail);
 		ui_set_position(r->u, (uint32_t)b, off);
-	else
+		if (gap)
+			ui_top_to_gap(r->u);
+	} else
 		ui_goto_end(r->u);
 	ui_set_toc_visible(r->u, ui_toc_visible(r->tail));
 	ui_set_ruby_hidden(r->u, ui_ruby_hidden(r->tail));
@@ -159,11 +163,17 @@ reader_key(struct reader *r, int32_t key)
 		return;
 	}
 	if (r->tail) {
+		long n;
+		bool counting;
 		if (tail_takes(r, key)) {
 			ui_key(r->tail, key);
 			tail_settle(r);
 			return;
 		}
+		/* a count typed on the tail counts for the key (50%) */
+		counting = ui_pending_count(r->tail, &n);
+		if (counting)
+			ui_set_pending_count(r->u, n);
 		if (!r->d->complete && r->loader.step) {
 			/* up out of the end: once the rest is read (see reader_idle) */
 			ui_defer_key(r->u, key);
@@ -250,6 +260,18 @@ reader_get_position(struct reader *r, uint32_t *block, uint32_t *offset)
 	if (r->tail)
 		tail_leave(r);
 	ui_get_position(r->u, block, offset);
+}
+
+bool
+reader_get_mark(struct reader *r, int i, uint32_t *block, uint32_t *offset)
+{
+	return ui_get_mark(r->u, i, block, offset);
+}
+
+void
+reader_set_mark(struct reader *r, int i, uint32_t block, uint32_t offset)
+{
+	ui_set_mark(r->u, i, true, block, offset);
 }
 
 void

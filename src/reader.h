@@ -33,6 +33,9 @@ bool reader_idle(struct reader *r);
 /* The reading position in the whole document (see ui_get_position). */
 void reader_get_position(struct reader *r, uint32_t *block, uint32_t *offset);
 void reader_set_position(struct reader *r, uint32_t block, uint32_t offset);
+/* The marks of the whole document (see ui_get_mark). */
+bool reader_get_mark(struct reader *r, int i, uint32_t *block, uint32_t *offset);
+void reader_set_mark(struct reader *r, int i, uint32_t block, uint32_t offset);
 
 /* Keys wait for the rest of the document (see ui_waiting). */
 bool reader_waiting(const struct reader *r);

@@ -22,6 +22,7 @@ screen_init(struct screen *s, const struct doc *d, bool hanging, const struct pr
 	render_init(&s->rd, d, hanging, po);
 	s->view = (struct view){d, &s->rd, columns_inline};
 	pane_init(&s->body, &s->view, RENDER_MAIN);
+	s->body.end_row = true;
 }
 
 void
@@ -57,26 +58,129 @@ screen_top_list(struct screen *s)
 	return NULL;
 }
 
-/* ---- history ---- */
+/* ---- places and the history ---- */
+
+void
+screen_place_get(struct screen *s, struct place *pl)
+{
+	pl->body = pane_anchor(&s->body);
+	pl->npop = 0;
+	for (int i = 0; i < s->npop; i++) {
+		struct popup *pp = &s->pop[i];
+		/* lists and messages are transient: what is under them counts */
+		if (!(pp->kind->flags & POPK_PANE))
+			break;
+		pl->pop[pl->npop++] = (struct popup_memo){pp->col, pp->note, pane_anchor(&pp->pane)};
+	}
+}
+
+void
+screen_place_go(struct screen *s, const struct place *pl)
+{
+	popup_close_all(s);
+	pane_restore(&s->body, pl->body);
+	s->body.sel.block = -1;
+	for (int i = 0; i < pl->npop; i++) {
+		const struct popup_memo *m = &pl->pop[i];
+		if (m->col >= 0)
+			screen_open_column(s, m->col);
+		else
+			screen_open_footnote(s, m->note);
+		if (s->npop && s->pop[s->npop - 1].kind->flags & POPK_PANE)
+			pane_restore(&s->pop[s->npop - 1].pane, m->at);
+	}
+}
+
+static bool
+anchor_same(struct anchor a, struct anchor b)
+{
+	return a.k == b.k && a.off == b.off && a.sep == b.sep && a.synth == b.synth;
+}
+
+bool
+screen_place_same_view(const struct place *a, const struct place *b)
+{
+	if (!anchor_same(a->body, b->body) || a->npop != b->npop)
+		return false;
+	for (int i = 0; i < a->npop; i++)
+		if (a->pop[i].col != b->pop[i].col || a->pop[i].note != b->pop[i].note)
+			return false;
+	return true;
+}
+
+/* Push PL on a history of SCREEN_HISTORY places, the oldest dropped. */
+static void
+places_push(struct place *h, int *n, const struct place *pl)
+{
+	if (*n == SCREEN_HISTORY) {
+		memmove(h, h + 1, (SCREEN_HISTORY - 1) * sizeof *h);
+		(*n)--;
+	}
+	h[(*n)++] = *pl;
+}
+
+static void
+history_push_place(struct screen *s, const struct place *pl)
+{
+	places_push(s->hist, &s->nhist, pl);
+	s->nfwd = 0;
+	s->last_from = *pl;
+	s->has_last_from = true;
+}
 
 void
 screen_history_push(struct screen *s)
 {
-	struct anchor a = pane_anchor(&s->body);
-	if (s->nhist == SCREEN_HISTORY) {
-		memmove(s->hist, s->hist + 1, (SCREEN_HISTORY - 1) * sizeof *s->hist);
-		s->nhist--;
-	}
-	s->hist[s->nhist++] = a;
+	struct place here;
+	screen_place_get(s, &here);
+	history_push_place(s, &here);
+}
+
+void
+screen_history_jumped(struct screen *s, const struct place *before)
+{
+	struct place here;
+	screen_place_get(s, &here);
+	if (!screen_place_same_view(before, &here))
+		history_push_place(s, before);
+}
+
+/* Move from the place here to the top of FROM, pushing here on TO. */
+static bool
+history_move(struct screen *s, struct place *from, int *nfrom, struct place *to, int *nto)
+{
+	struct place here;
+	if (*nfrom == 0)
+		return false;
+	screen_place_get(s, &here);
+	places_push(to, nto, &here);
+	s->last_from = here;
+	s->has_last_from = true;
+	screen_place_go(s, &from[--*nfrom]);
+	return true;
 }
 
 bool
 screen_history_back(struct screen *s)
 {
-	if (s->nhist == 0)
+	return history_move(s, s->hist, &s->nhist, s->fwd, &s->nfwd);
+}
+
+bool
+screen_history_forward(struct screen *s)
+{
+	return history_move(s, s->fwd, &s->nfwd, s->hist, &s->nhist);
+}
+
+bool
+screen_history_last(struct screen *s)
+{
+	struct place to;
+	if (!s->has_last_from)
 		return false;
-	pane_restore(&s->body, s->hist[--s->nhist]);
-	s->body.sel.block = -1;
+	to = s->last_from;
+	screen_history_push(s);
+	screen_place_go(s, &to);
 	return true;
 }
 
@@ -103,7 +207,10 @@ popup_size(struct screen *s, struct popup *pp, int *w, int *h)
 {
 	unsigned f = pp->kind->flags;
 	int amb = s->rd.P.amb;
-	if (f & POPK_LARGE) {
+	if (f & POPK_FULL) {
+		*w = s->W;
+		*h = s->H - 1 > 1 ? s->H - 1 : 1;
+	} else if (f & POPK_LARGE) {
 		*w = s->W > 44 ? s->W - 4 : s->W;
 		if (*w > 100)
 			*w = 100;
@@ -143,7 +250,7 @@ popup_place(struct screen *s, struct popup *pp)
 	pp->w = w;
 	pp->h = h;
 	pp->x = (s->W - w) / 2;
-	if (!(pp->kind->flags & POPK_LARGE) && s->avoid_x > 0) {
+	if (!(pp->kind->flags & (POPK_LARGE | POPK_FULL)) && s->avoid_x > 0) {
 		/* over the body, not over the table of contents */
 		int bw = s->W - s->avoid_x;
 		pp->x = bw >= w ? s->avoid_x + (bw - w) / 2 : s->W - w;
@@ -224,6 +331,19 @@ popup_add(struct popup *pp, char *item, int32_t payload)
 	pp->items[pp->nitems++] = (struct popup_item){item, payload};
 }
 
+void
+popup_remove_current(struct popup *pp)
+{
+	if (pp->cursor >= pp->nitems)
+		return;
+	free(pp->items[pp->cursor].text);
+	memmove(pp->items + pp->cursor, pp->items + pp->cursor + 1,
+	        (pp->nitems - pp->cursor - 1) * sizeof *pp->items);
+	pp->nitems--;
+	if (pp->cursor >= pp->nitems && pp->cursor > 0)
+		pp->cursor--;
+}
+
 bool
 popup_list_action(struct screen *s, enum action a)
 {
@@ -265,6 +385,20 @@ popup_list_action(struct screen *s, enum action a)
 	case ACT_LIST_LEAVE:
 		popup_close(s);
 		return true;
+	case ACT_LIST_DELETE:
+		if (!pp->kind->remove) {
+			screen_message(s, _("Nothing in this list can be deleted"));
+			return true;
+		}
+		if (n == 0)
+			return true;
+		pp->kind->remove(pp->owner, pp->items[pp->cursor].payload);
+		popup_remove_current(pp);
+		if (pp->nitems == 0)
+			popup_close(s);
+		else
+			popup_place(s, pp);
+		return true;
 	default:
 		return false;
 	}
@@ -288,11 +422,13 @@ popup_list_key(struct screen *s, int32_t key)
 
 /* ---- footnotes and columns ---- */
 
+/* Choosing a footnote or a column in a list is a jump (Back closes it). */
 static void
 select_footnote(void *owner, int32_t note)
 {
 	struct screen *s = owner;
 	popup_close(s);
+	screen_history_push(s);
 	screen_open_footnote(s, note);
 }
 
@@ -301,15 +437,16 @@ select_column(void *owner, int32_t col)
 {
 	struct screen *s = owner;
 	popup_close(s);
+	screen_history_push(s);
 	screen_open_column(s, col);
 }
 
-const struct popup_kind popup_footnote = {POPK_PANE, NULL, NULL};
-const struct popup_kind popup_column = {POPK_PANE | POPK_LARGE, NULL, NULL};
-const struct popup_kind popup_footnote_list = {POPK_CURSOR, select_footnote, NULL};
-const struct popup_kind popup_column_list = {POPK_CURSOR, select_column, NULL};
-const struct popup_kind popup_help = {POPK_WIDE, NULL, NULL};
-const struct popup_kind popup_message = {0, NULL, NULL};
+const struct popup_kind popup_footnote = {POPK_PANE, NULL, NULL, NULL};
+const struct popup_kind popup_column = {POPK_PANE | POPK_LARGE, NULL, NULL, NULL};
+const struct popup_kind popup_footnote_list = {POPK_CURSOR, select_footnote, NULL, NULL};
+const struct popup_kind popup_column_list = {POPK_CURSOR, select_column, NULL, NULL};
+const struct popup_kind popup_help = {POPK_WIDE, NULL, NULL, NULL};
+const struct popup_kind popup_message = {0, NULL, NULL, NULL};
 
 void
 screen_open_footnote(struct screen *s, int32_t note)

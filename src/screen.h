@@ -24,6 +24,7 @@ enum popup_flags {
 	POPK_CURSOR = 2, /* a list with a cursor; else a list that scrolls */
 	POPK_LARGE = 4,  /* nearly the whole screen */
 	POPK_WIDE = 8,   /* at least 60 columns wide where the screen allows */
+	POPK_FULL = 16,  /* the whole screen but the status line */
 };
 
 /* A kind of popup. */
@@ -33,6 +34,9 @@ struct popup_kind {
 	void (*select)(void *owner, int32_t payload);
 	/* Keys that choose at once: the Nth selects payload N; or NULL. */
 	const char *keys;
+	/* The list-delete key on item PAYLOAD (the item then leaves the
+	 * list); NULL: the list's items cannot be deleted. */
+	void (*remove)(void *owner, int32_t payload);
 };
 
 struct popup_item {
@@ -51,6 +55,20 @@ struct popup {
 	int32_t col, note;        /* what a pane popup shows: a column, or a footnote */
 };
 
+/* A popup showing blocks (a column, a footnote), as it stands. */
+struct popup_memo {
+	int32_t col, note;
+	struct anchor at;
+};
+
+/* Where the reader is: the body's top and the popups showing blocks over
+ * it, to come back to. */
+struct place {
+	struct anchor body;
+	struct popup_memo pop[SCREEN_POPUPS];
+	int npop;
+};
+
 struct screen {
 	const struct doc *d;
 	struct render rd;
@@ -60,13 +78,19 @@ struct screen {
 	int avoid_x;  /* popups that are not large stay right of this column */
 	struct popup pop[SCREEN_POPUPS];
 	int npop;
-	struct anchor hist[SCREEN_HISTORY];
-	int nhist;
+	struct place hist[SCREEN_HISTORY];  /* back: where each jump started */
+	struct place fwd[SCREEN_HISTORY];   /* forward: where Back left */
+	int nhist, nfwd;
+	struct place last_from;             /* where the last jump started ('') */
+	bool has_last_from;
 	char *msg;    /* the status line's message until the next key, or NULL */
 };
 
 extern const struct popup_kind popup_footnote, popup_column, popup_footnote_list,
 	popup_column_list, popup_help, popup_message;
+
+/* Remove the list item at the cursor of PP. */
+void popup_remove_current(struct popup *pp);
 
 void screen_init(struct screen *s, const struct doc *d, bool hanging,
                  const struct present_opts *po, bool columns_inline);
@@ -77,9 +101,25 @@ struct pane *screen_reader_pane(struct screen *s);
 /* The top popup if it is a list, else NULL. */
 struct popup *screen_top_list(struct screen *s);
 
-/* ---- history: where the body was before each jump ---- */
+/* ---- places, and the history of jumps both ways ---- */
+void screen_place_get(struct screen *s, struct place *pl);
+/* Go to PL: the popups over the body closed, the body where PL had it, and
+ * PL's popups opened again as they were. */
+void screen_place_go(struct screen *s, const struct place *pl);
+/* Do A and B show the same: the body at the same place, the same popups? */
+bool screen_place_same_view(const struct place *a, const struct place *b);
+/* A jump starts here: remember the place for Back (the forward history
+ * is dropped, as a browser does). */
 void screen_history_push(struct screen *s);
+/* A jump started at BEFORE: remembered only if the view moved off it (the
+ * body scrolled, or a popup opened or closed). */
+void screen_history_jumped(struct screen *s, const struct place *before);
+/* Back and Forward through the jumps; false if there is none. */
 bool screen_history_back(struct screen *s);
+bool screen_history_forward(struct screen *s);
+/* Where the last jump (or Back, or Forward) started, as a jump itself;
+ * false if there was none. */
+bool screen_history_last(struct screen *s);
 
 /* ---- popups ---- */
 struct popup *popup_push(struct screen *s, const struct popup_kind *k, const char *title,

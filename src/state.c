@@ -1,8 +1,9 @@
 /* state.c: the reading-position file.  One line per document:
- *     <key, 16 hex digits> <block> <offset> <unix time>
- * after a first line "yomu-state 1".  Written atomically under a lock; a
- * file that cannot be read whole is kept aside or left alone, never
- * replaced. */
+ *     <key, 16 hex digits> <block> <offset> <unix time>[ <letter><block>:<offset>]...
+ * after a first line "yomu-state 2": the position, then the marks.
+ * Version 1 files (no marks) are read as well and written back as
+ * version 2.  Written atomically under a lock; a file that cannot be read
+ * whole is kept aside or left alone, never replaced. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -25,7 +26,8 @@
 #include "text.h"
 #include "util.h"
 
-#define STATE_MAGIC "yomu-state 1"
+#define STATE_MAGIC "yomu-state 2"
+#define STATE_MAGIC_V1 "yomu-state 1"
 #define STATE_FILE "positions"
 /* A larger file is not ours: it is not read. */
 #define STATE_MAX_BYTES (1 << 20)
@@ -64,29 +66,67 @@ read_u64(const char **p, const char *end, int base, uint64_t *v)
 	return true;
 }
 
-static bool
-parse_line(const char *s, const char *end, uint64_t *key, struct state_pos *pos, int64_t *when)
+int
+state_mark_index(uint32_t c)
 {
-	uint64_t b, o, t;
-	if (!read_u64(&s, end, 16, key) || s >= end || *s++ != ' ' || !read_u64(&s, end, 10, &b) ||
-	    s >= end || *s++ != ' ' || !read_u64(&s, end, 10, &o) || s >= end || *s++ != ' ' ||
-	    !read_u64(&s, end, 10, &t) || s != end)
-		return false;
-	if (b > UINT32_MAX || o > UINT32_MAX || t > INT64_MAX)
+	if (c >= 'a' && c <= 'z')
+		return (int)(c - 'a');
+	if (c >= 'A' && c <= 'Z')
+		return (int)(c - 'A') + 26;
+	return -1;
+}
+
+char
+state_mark_letter(int i)
+{
+	return (char)(i < 26 ? 'a' + i : 'A' + i - 26);
+}
+
+/* "<block><SEP><offset>" at *P. */
+static bool
+read_pos(const char **p, const char *end, char sep, struct state_pos *pos)
+{
+	uint64_t b, o;
+	const char *s = *p;
+	if (!read_u64(&s, end, 10, &b) || s >= end || *s++ != sep || !read_u64(&s, end, 10, &o) ||
+	    b > UINT32_MAX || o > UINT32_MAX)
 		return false;
 	pos->block = (uint32_t)b;
 	pos->offset = (uint32_t)o;
-	*when = (int64_t)t;
+	*p = s;
 	return true;
 }
 
-/* The first line: 1 for ours, 2 for another version's ("yomu-state N"),
- * 0 for anything else. */
+static bool
+parse_line(const char *s, const char *end, uint64_t *key, struct state_doc *doc, int64_t *when)
+{
+	uint64_t t;
+	memset(doc, 0, sizeof *doc);
+	if (!read_u64(&s, end, 16, key) || s >= end || *s++ != ' ' ||
+	    !read_pos(&s, end, ' ', &doc->pos) || s >= end || *s++ != ' ' ||
+	    !read_u64(&s, end, 10, &t) || t > INT64_MAX)
+		return false;
+	*when = (int64_t)t;
+	/* the marks: " a12:340 B7:0"; a letter given twice is malformed */
+	while (s < end) {
+		int m;
+		if (*s++ != ' ' || s >= end || (m = state_mark_index((unsigned char)*s++)) < 0 ||
+		    (doc->marks >> m & 1) || !read_pos(&s, end, ':', &doc->mark[m]))
+			return false;
+		doc->marks |= (uint64_t)1 << m;
+	}
+	return true;
+}
+
+/* The first line: 1 for ours (this version's or the first, which had no
+ * marks), 2 for another version's ("yomu-state N"), 0 for anything
+ * else. */
 static int
 header_kind(const char *p, const char *e)
 {
 	size_t n = strlen(STATE_MAGIC);
-	if ((size_t)(e - p) == n && memcmp(p, STATE_MAGIC, n) == 0)
+	if ((size_t)(e - p) == n &&
+	    (memcmp(p, STATE_MAGIC, n) == 0 || memcmp(p, STATE_MAGIC_V1, n) == 0))
 		return 1;
 	n = strlen("yomu-state ");
 	if ((size_t)(e - p) > n && memcmp(p, "yomu-state ", n) == 0)
@@ -98,7 +138,7 @@ header_kind(const char *p, const char *e)
  * first line was (see header_kind).  Lines may end with CRLF. */
 static bool
 parse_text(const char *text, size_t len,
-           void (*fn)(void *ctx, uint64_t key, const struct state_pos *pos, int64_t when),
+           void (*fn)(void *ctx, uint64_t key, const struct state_doc *doc, int64_t when),
            void *ctx, size_t *bad_line, int *header)
 {
 	const char *p = text, *end = text + len;
@@ -119,11 +159,11 @@ parse_text(const char *text, size_t len,
 			}
 		} else if (e > p || !nl) {
 			uint64_t key;
-			struct state_pos pos;
+			struct state_doc doc;
 			int64_t when;
 			/* every line ends with a newline: one without is truncated */
-			if (nl && parse_line(p, e, &key, &pos, &when))
-				fn(ctx, key, &pos, when);
+			if (nl && parse_line(p, e, &key, &doc, &when))
+				fn(ctx, key, &doc, when);
 			else if (!*bad_line)
 				*bad_line = line;
 		}
@@ -136,7 +176,7 @@ parse_text(const char *text, size_t len,
 
 bool
 state_parse(const char *text, size_t len,
-            void (*fn)(void *ctx, uint64_t key, const struct state_pos *pos, int64_t when), void *ctx)
+            void (*fn)(void *ctx, uint64_t key, const struct state_doc *doc, int64_t when), void *ctx)
 {
 	size_t bad;
 	int header;
@@ -157,21 +197,51 @@ struct entry {
 	uint64_t key;
 	struct state_pos pos;
 	int64_t when;
-	size_t seq; /* the order in the file: of one key, the last line counts */
+	size_t seq;     /* the order in the file: of one key, the last line counts */
+	uint64_t marks; /* as in struct state_doc */
+	size_t pool;    /* its marks, in letter order, from here in the pool */
 };
 
 struct entries {
 	struct entry *e;
 	size_t n, cap;
+	struct state_pos *pool; /* the marks of every entry: most have none */
+	size_t npool, pool_cap;
 };
 
 static void
-collect_fn(void *ctx, uint64_t key, const struct state_pos *pos, int64_t when)
+collect_fn(void *ctx, uint64_t key, const struct state_doc *doc, int64_t when)
 {
 	struct entries *es = ctx;
 	xgrow(&es->e, &es->cap, es->n + 1, sizeof *es->e);
-	es->e[es->n] = (struct entry){key, *pos, when, es->n};
+	es->e[es->n] = (struct entry){key, doc->pos, when, es->n, doc->marks, es->npool};
 	es->n++;
+	for (int m = 0; m < STATE_MARKS; m++)
+		if (doc->marks >> m & 1) {
+			xgrow(&es->pool, &es->pool_cap, es->npool + 1, sizeof *es->pool);
+			es->pool[es->npool++] = doc->mark[m];
+		}
+}
+
+/* Entry E as a struct state_doc. */
+static void
+entry_doc(const struct entries *es, const struct entry *e, struct state_doc *doc)
+{
+	size_t k = e->pool;
+	memset(doc, 0, sizeof *doc);
+	doc->pos = e->pos;
+	doc->marks = e->marks;
+	for (int m = 0; m < STATE_MARKS; m++)
+		if (e->marks >> m & 1)
+			doc->mark[m] = es->pool[k++];
+}
+
+static void
+entries_free(struct entries *es)
+{
+	xfree(&es->e);
+	xfree(&es->pool);
+	es->n = es->npool = es->cap = es->pool_cap = 0;
 }
 
 static int
@@ -234,7 +304,7 @@ read_positions(const char *path, struct entries *es, struct file_problem *fp)
 	struct buf b = {0};
 
 	memset(fp, 0, sizeof *fp);
-	es->n = 0;
+	es->n = es->npool = 0;
 	if (fd < 0) {
 		fp->err = errno;
 		if (fp->err == ENOENT)
@@ -281,7 +351,7 @@ read_positions(const char *path, struct entries *es, struct file_problem *fp)
 	else
 		fp->status = FILE_OK;
 	if (fp->status == FILE_LEAVE_ALONE)
-		es->n = 0;
+		es->n = es->npool = 0;
 	entries_settle(es);
 	buf_free(&b);
 	return fp->status;
@@ -424,7 +494,7 @@ set_aside(const char *dir, const char *path, struct entries *es, const struct fi
 }
 
 bool
-state_load(const char *dir, uint64_t key, struct state_pos *pos, char **warning)
+state_load(const char *dir, uint64_t key, struct state_doc *doc, char **warning)
 {
 	char *path = path_in(dir, STATE_FILE);
 	struct entries es = {0};
@@ -449,12 +519,12 @@ state_load(const char *dir, uint64_t key, struct state_pos *pos, char **warning)
 	}
 	for (size_t i = 0; i < es.n; i++)
 		if (es.e[i].key == key) {
-			*pos = es.e[i].pos;
+			entry_doc(&es, &es.e[i], doc);
 			found = true;
 		}
 	if (w.len)
 		*warning = buf_steal(&w);
-	free(es.e);
+	entries_free(&es);
 	free(path);
 	return found;
 }
@@ -523,9 +593,19 @@ write_entries(const char *dir, const char *path, struct entries *es)
 	int fd, err = 0;
 
 	buf_printf(&out, "%s\n", STATE_MAGIC);
-	for (size_t i = 0; i < es->n; i++)
-		buf_printf(&out, "%016" PRIx64 " %" PRIu32 " %" PRIu32 " %" PRId64 "\n", es->e[i].key,
-		           es->e[i].pos.block, es->e[i].pos.offset, es->e[i].when);
+	for (size_t i = 0; i < es->n; i++) {
+		const struct entry *e = &es->e[i];
+		size_t k = e->pool;
+		buf_printf(&out, "%016" PRIx64 " %" PRIu32 " %" PRIu32 " %" PRId64, e->key,
+		           e->pos.block, e->pos.offset, e->when);
+		for (int m = 0; m < STATE_MARKS; m++)
+			if (e->marks >> m & 1) {
+				buf_printf(&out, " %c%" PRIu32 ":%" PRIu32, state_mark_letter(m),
+				           es->pool[k].block, es->pool[k].offset);
+				k++;
+			}
+		buf_addc(&out, '\n');
+	}
 	buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
 	unlink(tmp.p);
 	fd = open(tmp.p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
@@ -559,8 +639,35 @@ out:
 	return err;
 }
 
+/* Keep at most STATE_MAX_ENTRIES entries of ES (settled, newest first),
+ * the N keys being saved among them whatever their time. */
+static void
+entries_cap(struct entries *es, size_t n, const uint64_t *keys)
+{
+	size_t kept = 0;
+	if (es->n <= STATE_MAX_ENTRIES)
+		return;
+	/* Fuzzing fix (tests/fuzz/crashes/state/): the positions being saved
+	 * are always kept, even when the file holds STATE_MAX_ENTRIES entries
+	 * dated later (written while the clock was ahead); otherwise they were
+	 * dropped and never restored.  Those go first, the others keep their
+	 * order after them. */
+	for (size_t i = 0; i < es->n; i++) {
+		bool saved = false;
+		for (size_t j = 0; j < n && !saved; j++)
+			saved = es->e[i].key == keys[j];
+		if (saved) {
+			struct entry e = es->e[i];
+			memmove(es->e + kept + 1, es->e + kept, (i - kept) * sizeof e);
+			es->e[kept++] = e;
+		}
+	}
+	es->n = STATE_MAX_ENTRIES;
+}
+
 int
-state_save(const char *dir, uint64_t key, const struct state_pos *pos, char **warning)
+state_save(const char *dir, size_t n, const uint64_t *keys, const struct state_doc *docs,
+           char **warning)
 {
 	char *path = NULL;
 	struct buf w = {0};
@@ -596,27 +703,17 @@ state_save(const char *dir, uint64_t key, const struct state_pos *pos, char **wa
 		err = EEXIST;
 		goto out;
 	}
-	collect_fn(&es, key, pos, (int64_t)time(NULL));
+	for (size_t i = 0; i < n; i++)
+		collect_fn(&es, keys[i], &docs[i], (int64_t)time(NULL));
 	entries_settle(&es);
-	if (es.n > STATE_MAX_ENTRIES) {
-		/* Fuzzing fix (tests/fuzz/crashes/state/): the position being
-		 * saved is always kept, even when the file holds
-		 * STATE_MAX_ENTRIES entries dated later (written while the clock
-		 * was ahead); otherwise it was dropped and never restored. */
-		for (size_t i = STATE_MAX_ENTRIES; i < es.n; i++)
-			if (es.e[i].key == key) {
-				es.e[STATE_MAX_ENTRIES - 1] = es.e[i];
-				break;
-			}
-		es.n = STATE_MAX_ENTRIES;
-	}
+	entries_cap(&es, n, keys);
 	err = write_entries(dir, path, &es);
 out:
 	if (lfd >= 0)
 		close(lfd);
 	if (w.len)
 		*warning = buf_steal(&w);
-	free(es.e);
+	entries_free(&es);
 	free(path);
 	return err;
 }

@@ -1,5 +1,7 @@
-/* state.h: the reading position of each document, remembered across runs
- * in $XDG_STATE_HOME/yomu/positions (~/.local/state/yomu/ by default). */
+/* state.h: the reading position and the marks of each document,
+ * remembered across runs in $XDG_STATE_HOME/yomu/positions
+ * (~/.local/state/yomu/ by default), keyed by the document's identity
+ * (a file's path, size and time; standard input by its content). */
 #ifndef YOMU_STATE_H
 #define YOMU_STATE_H
 
@@ -13,6 +15,22 @@ struct state_pos {
 	uint32_t offset; /* byte offset in the block's text */
 };
 
+/* Marks: a to z, then A to Z. */
+#define STATE_MARKS 52
+
+/* What is remembered of one document.  A book of several files keeps one
+ * of these per file, under each file's key. */
+struct state_doc {
+	struct state_pos pos;
+	uint64_t marks;                     /* bit I: mark I is set */
+	struct state_pos mark[STATE_MARKS];
+};
+
+/* The index of mark letter C (a-z, A-Z), or -1. */
+int state_mark_index(uint32_t c);
+/* The letter of mark I. */
+char state_mark_letter(int i);
+
 /* At most this many documents are remembered; the oldest go first. */
 #define STATE_MAX_ENTRIES 500
 
@@ -20,7 +38,7 @@ struct state_pos {
  * HOME is set.  The caller frees it. */
 char *state_dir(void);
 
-/* Look up KEY in DIR's file.  Returns true and fills *POS if found.  A file
+/* Look up KEY in DIR's file.  Returns true and fills *DOC if found.  A file
  * yomu cannot read whole is never replaced: a regular file (damaged,
  * truncated, unreadable, over 1 MB) is kept aside as
  * positions.damaged-YYYYMMDD-HHMMSS, its good lines written back as a new
@@ -28,22 +46,25 @@ char *state_dir(void);
  * file) is left alone and never saved over.  *WARNING (the caller frees
  * it) then says which and where, else it is NULL.  CRLF line ends are
  * read as they are. */
-bool state_load(const char *dir, uint64_t key, struct state_pos *pos, char **warning);
+bool state_load(const char *dir, uint64_t key, struct state_doc *doc, char **warning);
 
-/* Remember POS for KEY: read-modify-write under a lock, written to a
- * temporary file, fsync'd, then renamed over the old one, so a crash or a
+/* Remember DOCS[I] for KEYS[I], I < N (a book's files at once), each
+ * replacing what was remembered of that key: read-modify-write under a
+ * lock, written to a temporary file, fsync'd, then renamed over the old
+ * one, so a crash or a
  * second yomu quitting at the same moment leaves a valid file.  The
  * directory is created 0700, the file 0600.  What cannot be read is dealt
  * with as state_load does, and said in *WARNING (the caller frees it; NULL
  * if there is nothing to say).  Returns 0 or an errno value (EEXIST: a
  * file that may not be replaced is there). */
-int state_save(const char *dir, uint64_t key, const struct state_pos *pos, char **warning);
+int state_save(const char *dir, size_t n, const uint64_t *keys, const struct state_doc *docs,
+               char **warning);
 
-/* Parse a state file's text: calls FN for each valid entry, returns false
- * if anything in it was malformed.  (Exposed for the tests and the fuzz
- * target.) */
+/* Parse a state file's text (either version: "yomu-state 1" lines have
+ * no marks): calls FN for each valid entry, returns false if anything in
+ * it was malformed.  (Exposed for the tests and the fuzz target.) */
 bool state_parse(const char *text, size_t len,
-                 void (*fn)(void *ctx, uint64_t key, const struct state_pos *pos, int64_t when),
+                 void (*fn)(void *ctx, uint64_t key, const struct state_doc *doc, int64_t when),
                  void *ctx);
 
 #endif

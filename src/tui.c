@@ -851,7 +851,7 @@ tui_loop(struct tui *t)
 
 int
 tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
-        const struct theme *th, struct state_pos *pos, const struct ui_loader *loader,
+        const struct theme *th, struct state_doc *st, const struct ui_loader *loader,
         const char *term_locale)
 {
 	struct tui t = {0};
@@ -870,14 +870,23 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	getmaxyx(stdscr, h, w);
 	t.r = reader_new(d, keys, &uo, w, h, loader);
-	if (pos)
-		reader_set_position(t.r, pos->block, pos->offset);
+	if (st) {
+		reader_set_position(t.r, st->pos.block, st->pos.offset);
+		for (int i = 0; i < STATE_MARKS; i++)
+			if (st->marks >> i & 1)
+				reader_set_mark(t.r, i, st->mark[i].block, st->mark[i].offset);
+	}
 	canvas_init(&t.c, w, h, uo.amb);
 	t.repaint = true;
 	tui_loop(&t);
 	tui_close(&t);
-	if (pos)
-		reader_get_position(t.r, &pos->block, &pos->offset);
+	if (st) {
+		reader_get_position(t.r, &st->pos.block, &st->pos.offset);
+		st->marks = 0;
+		for (int i = 0; i < STATE_MARKS; i++)
+			if (reader_get_mark(t.r, i, &st->mark[i].block, &st->mark[i].offset))
+				st->marks |= (uint64_t)1 << i;
+	}
 	reader_free(&t.r);
 	canvas_free(&t.c);
 	if (got_signal) {

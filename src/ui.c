@@ -62,6 +62,7 @@ ui_sync(struct ui *u)
 	render_grow(&u->s.rd);
 	sync_main_flow(u);
 	toc_build(&u->toc, &u->s.rd.P);
+	ui_toc_measure(u);
 	/* the contents pane comes with the first heading read */
 	if (u->s.W > 0 && (u->toc.n > 0) != had_toc)
 		ui_resize(u, u->s.W, u->s.H);
@@ -202,16 +203,17 @@ ui_new(const struct doc *d, const struct keymap *keys, const struct ui_opts *o, 
 	u->d = d;
 	u->keys = keys;
 	u->opts = *o;
-	u->pending = ACT_NONE;
-	if (u->opts.toc_width < 10)
+	if (u->opts.toc_width != 0 && u->opts.toc_width < 10)
 		u->opts.toc_width = 10;
+	u->pending = ACT_NONE;
+	u->letter_for = ACT_NONE;
 	if (u->opts.amb != 2)
 		u->opts.amb = 1;
 	{
 		struct present_opts po = {u->opts.amb, o->words, o->ruby_hidden};
 		screen_init(&u->s, d, o->hanging, &po, o->columns_inline);
 	}
-	search_ui_init(&u->sr, &u->s, &u->toc, o->kana_insensitive, o->wrap_search);
+	search_ui_init(&u->sr, &u->s, &u->toc, o->kana_insensitive, o->wrap_search, o->search_regex);
 	ui_sync(u);
 	ui_resize(u, w, h);
 	if (o->warning)
@@ -276,7 +278,7 @@ ui_resize(struct ui *u, int w, int h)
 	u->toc_shown = u->opts.toc_visible && s->W >= UI_TOC_MIN_TOTAL && !u->too_small && u->toc.n > 0;
 	if (!u->toc_shown)
 		u->focus_toc = false;
-	u->toc_w = u->opts.toc_width > s->W / 2 ? s->W / 2 : u->opts.toc_width;
+	u->toc_w = ui_toc_width(u);
 	body_x = u->toc_shown ? u->toc_w + present_frame_side(u->opts.amb) : 0;
 	s->avoid_x = body_x;
 	body_w = s->W - body_x;
@@ -321,27 +323,53 @@ ui_get_position(struct ui *u, uint32_t *block, uint32_t *offset)
 	*offset = a.sep || a.synth ? 0 : a.off;
 }
 
-void
-ui_set_position(struct ui *u, uint32_t block, uint32_t offset)
+bool
+ui_anchor_of(struct ui *u, uint32_t block, uint32_t offset, struct anchor *a)
 {
 	struct pane *body = &u->s.body;
-	struct anchor a = {0, offset, false, false};
 	size_t k;
 	/* the block, and a screenful after it */
 	while (block + 64 >= u->d->nfinal && load_step(u, UI_IDLE_PIECE))
 		;
 	ui_sync(u);
 	if (body->n == 0 || block >= u->d->nfinal)
-		return;
+		return false;
+	*a = (struct anchor){0, offset, false, false};
 	k = pane_index_of(body, (int32_t)block);
 	if (body->flow[k] != (int32_t)block)
-		a.off = 0; /* not in the body any more (another option): its neighbour */
-	a.k = k;
-	if (a.off > u->d->blocks[body->flow[k]].len)
-		a.off = 0;
-	pane_restore(body, a);
+		a->off = 0; /* not in the body any more (another option): its neighbour */
+	a->k = k;
+	if (a->off > u->d->blocks[body->flow[k]].len)
+		a->off = 0;
+	return true;
+}
+
+void
+ui_set_position(struct ui *u, uint32_t block, uint32_t offset)
+{
+	struct anchor a;
+	if (ui_anchor_of(u, block, offset, &a))
+		pane_restore(&u->s.body, a);
 	/* the contents pane shows where that is, as a screen drawn there would */
 	ui_toc_follow(u);
+}
+
+bool
+ui_top_is_gap(struct ui *u)
+{
+	ui_sync(u);
+	return u->s.body.n && pane_anchor(&u->s.body).sep;
+}
+
+void
+ui_top_to_gap(struct ui *u)
+{
+	struct pane *p = &u->s.body;
+	/* the first row of text, with a blank row above it */
+	if (p->n && p->top.r == 1 && pane_block_rows(p, p->top.k) > pane_rblock(p, p->top.k)->n) {
+		p->top.r = 0;
+		pane_clamp(p);
+	}
 }
 
 void
@@ -457,34 +485,43 @@ is_heading(const struct block *b)
 	return b->kind == BLK_CHAPTER || b->kind == BLK_SECTION || b->kind == BLK_HEADING;
 }
 
+/* The next (DIR > 0) or previous heading, N of them on (as far as there
+ * are); with a count it is a jump. */
 static void
-goto_heading(struct ui *u, int dir)
+goto_heading(struct ui *u, int dir, long n, bool counted)
 {
 	struct pane *p = &u->s.body;
-	size_t k = p->top.k;
+	size_t k = p->top.k, found = p->n;
+	struct place before;
 	/* a heading whose text is already at the top is where we are */
-	for (;;) {
-		if (dir > 0 ? k + 1 >= p->n : k == 0) {
-			ui_message(u, dir > 0 ? _("No next heading") : _("No previous heading"));
-			return;
-		}
+	while (n > 0 && !(dir > 0 ? k + 1 >= p->n : k == 0)) {
 		k = dir > 0 ? k + 1 : k - 1;
-		if (is_heading(&u->d->blocks[p->flow[k]]))
-			break;
+		if (is_heading(&u->d->blocks[p->flow[k]])) {
+			found = k;
+			n--;
+		}
 	}
-	screen_history_push(&u->s);
-	pane_goto_block(p, k);
+	if (found == p->n) {
+		ui_message(u, dir > 0 ? _("No next heading") : _("No previous heading"));
+		return;
+	}
+	screen_place_get(&u->s, &before);
+	pane_goto_block(p, found);
+	if (counted)
+		screen_history_jumped(&u->s, &before);
 }
 
-static void
-toc_jump(struct ui *u, size_t i)
+void
+ui_toc_jump(struct ui *u, size_t i)
 {
 	const struct toc_entry *e = &u->toc.e[i];
-	screen_history_push(&u->s);
+	struct place before;
+	screen_place_get(&u->s, &before);
 	pane_goto_block(&u->s.body, pane_index_of(&u->s.body, e->block));
 	/* a column chosen is opened, as its link would be */
 	if (e->column && !u->s.view.columns_inline && u->d->blocks[e->block].column >= 0)
 		screen_open_column(&u->s, u->d->blocks[e->block].column);
+	screen_history_jumped(&u->s, &before);
 }
 
 /* Add TEXT to the help popup PP, wrapped to CELLS after a first line
@@ -607,7 +644,10 @@ focus_toc(struct ui *u)
 	}
 	if (!u->toc_shown) {
 		if (u->s.W < UI_TOC_MIN_TOTAL || u->too_small) {
-			ui_message(u, _("The window is too narrow for the table of contents"));
+			/* no room for the pane: the contents over the whole screen
+			 * (once the document is read: all of it) */
+			if (need_whole(u, ACT_TOC_FOCUS))
+				ui_open_contents_list(u);
 			return;
 		}
 		u->opts.toc_visible = true;
@@ -617,43 +657,62 @@ focus_toc(struct ui *u)
 	u->toc.cursor = ui_toc_current(u);
 }
 
-/* Actions that move the pane keys act on; false if A is none of them. */
+/* Back or Forward, N times; false if there was nowhere to go. */
 static bool
-move_action(struct ui *u, struct pane *p, enum action a)
+history_steps(struct ui *u, bool back, long n)
+{
+	bool moved = false;
+	while (n-- > 0 && (back ? screen_history_back(&u->s) : screen_history_forward(&u->s)))
+		moved = true;
+	return moved;
+}
+
+/* Actions that move the pane keys act on, N times (COUNTED: a count was
+ * typed); false if A is none of them. */
+static bool
+move_action(struct ui *u, struct pane *p, enum action a, long n, bool counted)
 {
 	bool body = p == &u->s.body;
+	long reps = n < 1 ? 1 : n;
+	struct place before;
+	screen_place_get(&u->s, &before);
 	switch (a) {
 	case ACT_TOP:
-		if (body)
-			screen_history_push(&u->s);
 		p->top = (struct pos){0, 0};
-		return true;
+		break;
 	case ACT_BOTTOM:
 		if (!need_whole(u, a))
 			return true;
-		if (body)
-			screen_history_push(&u->s);
 		p->top = pane_max_top(p);
-		return true;
+		break;
 	case ACT_NEXT_HEADING:
 	case ACT_PREV_HEADING:
 		if (body)
-			goto_heading(u, a == ACT_NEXT_HEADING ? 1 : -1);
+			goto_heading(u, a == ACT_NEXT_HEADING ? 1 : -1, reps, counted);
 		return true;
 	case ACT_BACK:
-		if (body && !screen_history_back(&u->s))
-			ui_message(u, _("No earlier position"));
+	case ACT_FORWARD:
+		if (!history_steps(u, a == ACT_BACK, reps))
+			ui_message(u, a == ACT_BACK ? _("No earlier position") : _("No later position"));
+		return true;
+	case ACT_PERCENT:
+		if (need_whole(u, a))
+			ui_goto_percent(u, counted ? n : 0);
 		return true;
 	default:
 		if (scroll_rows(p, a) == 0)
 			return false;
-		pane_scroll(p, scroll_rows(p, a));
+		pane_scroll(p, (int)(scroll_rows(p, a) * reps));
 		return true;
 	}
+	/* g and G in the body are jumps */
+	if (body)
+		screen_history_jumped(&u->s, &before);
+	return true;
 }
 
 static void
-search_action(struct ui *u, enum action a)
+search_action(struct ui *u, enum action a, long n)
 {
 	/* search looks at the whole document: read the rest first */
 	if (!need_whole(u, a))
@@ -665,7 +724,7 @@ search_action(struct ui *u, enum action a)
 		break;
 	case ACT_SEARCH_NEXT:
 	case ACT_SEARCH_PREV:
-		search_step(&u->sr, a == ACT_SEARCH_PREV);
+		search_step(&u->sr, a == ACT_SEARCH_PREV, n);
 		break;
 	default:
 		search_results(&u->sr);
@@ -674,13 +733,26 @@ search_action(struct ui *u, enum action a)
 }
 
 static void
+cycle_links(struct ui *u, struct pane *p, int dir, long n)
+{
+	/* round the links on screen: N modulo their number is enough */
+	for (long i = 0; i < n && i < 1000; i++)
+		if (!pane_cycle_link(p, dir)) {
+			ui_message(u, _("No links on screen"));
+			return;
+		}
+	ui_link_describe(u, p);
+}
+
+static void
 reader_action(struct ui *u, enum action a)
 {
 	struct pane *p = screen_reader_pane(&u->s);
-	bool in_popup = u->s.npop > 0;
+	bool in_popup = u->s.npop > 0, counted;
+	long n = ui_take_count_for(u, &counted), reps = n < 1 ? 1 : n;
 	if (!p)
 		return;
-	if (move_action(u, p, a))
+	if (move_action(u, p, a, n, counted))
 		;
 	else if (a == ACT_QUIT && !in_popup)
 		u->quit = true;
@@ -693,12 +765,9 @@ reader_action(struct ui *u, enum action a)
 	else if (a == ACT_RUBY_TOGGLE) {
 		ui_set_ruby_hidden(u, !u->opts.ruby_hidden);
 		ui_message(u, u->opts.ruby_hidden ? _("Ruby hidden") : _("Ruby shown"));
-	} else if (a == ACT_NEXT_LINK || a == ACT_PREV_LINK) {
-		if (pane_cycle_link(p, a == ACT_NEXT_LINK ? 1 : -1))
-			ui_link_describe(u, p);
-		else
-			ui_message(u, _("No links on screen"));
-	} else if (a == ACT_OPEN_LINK)
+	} else if (a == ACT_NEXT_LINK || a == ACT_PREV_LINK)
+		cycle_links(u, p, a == ACT_NEXT_LINK ? 1 : -1, reps);
+	else if (a == ACT_OPEN_LINK)
 		ui_link_open(u, p);
 	else if (a == ACT_FOOTNOTES && !screen_open_footnote_list(&u->s, p))
 		ui_message(u, _("No footnotes referenced on screen"));
@@ -709,7 +778,15 @@ reader_action(struct ui *u, enum action a)
 	else if (a == ACT_HELP)
 		open_help(u);
 	else if (a >= ACT_SEARCH_FORWARD && a <= ACT_SEARCH_RESULTS)
-		search_action(u, a);
+		search_action(u, a, reps);
+	else if (a == ACT_MARKS) {
+		if (need_whole(u, a))
+			ui_mark_action(u, a);
+	} else if (a == ACT_SET_MARK || a == ACT_GOTO_MARK)
+		ui_mark_action(u, a);
+	/* an action that waits for the rest keeps its count for then */
+	if (u->waiting && u->pending == a && counted)
+		ui_set_pending_count(u, n);
 	if (action_flags(a) & AF_REDRAW)
 		u->redraw = true;
 	p = screen_reader_pane(&u->s);
@@ -743,7 +820,7 @@ toc_action(struct ui *u, enum action a)
 		break;
 	case ACT_LIST_SELECT:
 		if (u->toc.n)
-			toc_jump(u, u->toc.cursor);
+			ui_toc_jump(u, u->toc.cursor);
 		u->focus_toc = false;
 		break;
 	case ACT_LIST_LEAVE:
@@ -781,17 +858,27 @@ ui_key(struct ui *u, int32_t key)
 			popup_list_action(&u->s, a);
 		else if (keymap_lookup(u->keys, CTX_READER, key) == ACT_QUIT)
 			popup_close(&u->s);
+		else
+			ui_no_action(u, key);
 		return;
 	}
 	if (u->focus_toc) {
 		a = keymap_lookup(u->keys, CTX_LIST, key);
 		if (a != ACT_NONE)
 			toc_action(u, a);
+		else
+			ui_no_action(u, key);
 		return;
 	}
+	if (ui_prefix_key(u, key))
+		return;
 	a = keymap_lookup(u->keys, CTX_READER, key);
-	if (a != ACT_NONE)
+	if (a != ACT_NONE) {
 		reader_action(u, a);
+	} else {
+		u->counting = false;
+		ui_no_action(u, key);
+	}
 }
 
 void
@@ -817,7 +904,7 @@ ui_mouse(struct ui *u, enum mouse_event ev, int x, int y)
 		switch (h->kind) {
 		case HIT_TOC:
 			u->focus_toc = false;
-			toc_jump(u, (size_t)h->a);
+			ui_toc_jump(u, (size_t)h->a);
 			return;
 		case HIT_LINK:
 			if ((p = screen_reader_pane(&u->s)) != NULL) {

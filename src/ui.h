@@ -19,18 +19,25 @@
 #define UI_MIN_W 20
 #define UI_MIN_H 5
 /* Below this width the table of contents hides itself (as it does when
- * the document has no headings). */
+ * the document has no headings); t shows it as a list over the whole
+ * screen. */
 #define UI_TOC_MIN_TOTAL 60
+/* The contents pane that follows the window: this share of it (in
+ * tenths), at most its longest entry, at least UI_TOC_AUTO_MIN. */
+#define UI_TOC_AUTO_TENTHS 3
+#define UI_TOC_AUTO_MIN 20
 
 struct ui_opts {
 	int text_width;    /* 0: the whole pane */
-	int toc_width;
+	int toc_width;     /* 0: follows the window */
 	bool toc_visible;
 	bool hanging;
 	bool mouse;
 	bool columns_inline;       /* columns shown in the body, framed, not as links */
 	bool wrap_search;          /* n and N wrap around the ends */
 	bool kana_insensitive;     /* search: hiragana matches katakana */
+	bool search_regex;         /* the search prompt opens as a regular expression */
+	const char *name;          /* the document's name for the status line, or NULL */
 	int amb;                   /* cells of an East Asian Ambiguous character (0: 1; tui_run
 	                            * resolves auto before the ui sees it) */
 	const struct present_words *words; /* the document's marks; NULL: its language's */
@@ -70,6 +77,18 @@ bool ui_take_redraw(struct ui *u);
  * screen.  Setting it scrolls there (as far as the document allows). */
 void ui_get_position(struct ui *u, uint32_t *block, uint32_t *offset);
 void ui_set_position(struct ui *u, uint32_t block, uint32_t offset);
+/* Is the top row the blank row above the top block's text (which a
+ * position does not say)?  Put it there (if the block has one). */
+bool ui_top_is_gap(struct ui *u);
+void ui_top_to_gap(struct ui *u);
+/* Mark I (0 to 51: a to z, A to Z): where it is; false if it is not set.
+ * Setting it (a block and a byte offset, as a position) or clearing it. */
+bool ui_get_mark(const struct ui *u, int i, uint32_t *block, uint32_t *offset);
+void ui_set_mark(struct ui *u, int i, bool set, uint32_t block, uint32_t offset);
+/* A count being typed (digits before a key), handed from one ui to
+ * another (the end of a large document to the whole): false if none. */
+bool ui_pending_count(struct ui *u, long *n);
+void ui_set_pending_count(struct ui *u, long n);
 /* Give the ui a document that is still being read (NULL: it is whole). */
 void ui_set_loader(struct ui *u, const struct ui_loader *l);
 /* Work done while the user reads: a piece more of the document, then the

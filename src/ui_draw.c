@@ -264,8 +264,12 @@ draw_pane(struct ui *u, struct canvas *c, struct pane *p, int base_el)
 		const struct row *row = pane_row(p, at.k, at.r, &rb);
 		if (row)
 			draw_row(u, c, p, at.k, rb, row, p->y + i, base_el);
-		if (!pane_next(p, &at))
+		if (!pane_next(p, &at)) {
+			/* below the last line, as less says it */
+			if (p->end_row && !p->open_end && i + 1 < p->h)
+				canvas_str(c, p->y + i + 1, p->x, p->x + p->w, "(END)", EL_STATUS);
 			break;
+		}
 	}
 }
 
@@ -302,17 +306,64 @@ percent(struct ui *u)
 	struct pane *p = &u->s.body;
 	uint64_t total, before;
 	double read = ui_progress(u);
+	struct anchor a;
 	if (p->n == 0 || (read >= 1.0 && pane_at_end(p)))
 		return 100;
 	total = u->flow_bytes[p->n];
-	before = u->flow_bytes[p->top.k];
+	/* the bytes before the top row: N% shows N% */
+	a = pane_anchor(p);
+	before = u->flow_bytes[p->top.k] + (a.sep || a.synth ? 0 : a.off);
 	/* the tail of a document: of the whole input */
 	if (u->byte_total)
 		return (int)((u->byte_base + before) * 100 / u->byte_total);
 	/* of a document still being read, the total is an estimate */
 	if (read < 1.0)
 		total = read > 0.0001 ? (uint64_t)((double)total / read) : UINT64_MAX;
-	return total ? (int)(before * 100 / total) : 100;
+	if (!total)
+		return 100;
+	/* rounded, so that 50% reads 50%; 100% only at the end */
+	before = (before * 100 + total / 2) / total;
+	return before > 99 ? 99 : (int)before;
+}
+
+/* The search prompt: "/" or "?" (after "regex" for a regular
+ * expression) and the pattern, the cursor in it; a message at its right,
+ * before RW cells of the right part. */
+static void
+draw_prompt(struct ui *u, struct canvas *c, int y, int rw)
+{
+	const struct buf *in = &u->sr.input;
+	int x0 = 0, cx;
+	if (u->sr.regex) {
+		x0 = canvas_str(c, y, 0, u->s.W - rw, _("regex"), EL_STATUS);
+		x0 += canvas_put(c, y, x0, ' ', EL_STATUS);
+	}
+	x0 += canvas_put(c, y, x0, u->sr.backward ? '?' : '/', EL_STATUS);
+	cx = canvas_text(c, y, x0, u->s.W - rw, in->p ? in->p : "", u->sr.cursor, EL_STATUS);
+	canvas_text(c, y, cx, u->s.W - rw, in->p ? in->p + u->sr.cursor : "", in->len - u->sr.cursor,
+	            EL_STATUS);
+	c->cur_y = y;
+	c->cur_x = cx < u->s.W ? cx : u->s.W - 1;
+	if (u->s.msg) {
+		int mx = u->s.W - rw - width_cstr(u->s.msg, u->opts.amb) - 1;
+		canvas_str(c, y, mx > cx + 1 ? mx : cx + 1, u->s.W - rw, u->s.msg, EL_MESSAGE);
+	}
+}
+
+/* The document's name, right-aligned to end before column END, given at
+ * most a third of what is left of the line; returns where it starts. */
+static int
+draw_name(struct ui *u, struct canvas *c, int y, int end)
+{
+	int w, room = end / 3, x;
+	if (!u->opts.name || !*u->opts.name || room < 6)
+		return end;
+	w = width_cstr(u->opts.name, u->opts.amb);
+	if (w > room)
+		w = room;
+	x = end - w - 1;
+	canvas_str_cut(c, y, x, x + w, u->opts.name, EL_STATUS);
+	return x;
 }
 
 static void
@@ -321,8 +372,8 @@ draw_status(struct ui *u, struct canvas *c)
 	int y = u->s.H - 1;
 	struct buf rb = {0};
 	const char *right;
-	int rw, x;
-	char *left;
+	int rw, end;
+	char *left, *prefix;
 	canvas_fill(c, y, 0, u->s.W, ' ', EL_STATUS);
 	/* "match 3/17" while the current match is on the screen */
 	if (u->sr.nmatches && u->sr.query && u->match_shown)
@@ -333,28 +384,33 @@ draw_status(struct ui *u, struct canvas *c)
 	right = rb.p;
 	rw = width_cstr(right, u->opts.amb);
 	if (u->sr.prompting) {
-		/* the prompt: "/" or "?" and the pattern, the cursor in it */
-		const struct buf *in = &u->sr.input;
-		int x0 = canvas_put(c, y, 0, u->sr.backward ? '?' : '/', EL_STATUS);
-		int cx = canvas_text(c, y, x0, u->s.W - rw, in->p ? in->p : "", u->sr.cursor, EL_STATUS);
-		canvas_text(c, y, cx, u->s.W - rw, in->p ? in->p + u->sr.cursor : "", in->len - u->sr.cursor,
-		            EL_STATUS);
-		c->cur_y = y;
-		c->cur_x = cx < u->s.W ? cx : u->s.W - 1;
-		if (u->s.msg)
-			canvas_str(c, y, u->s.W - rw - width_cstr(u->s.msg, u->opts.amb) - 1, u->s.W - rw, u->s.msg, EL_MESSAGE);
-	} else if (u->s.msg) {
-		canvas_str(c, y, 1, u->s.W - rw, u->s.msg, EL_MESSAGE);
+		draw_prompt(u, c, y, rw);
+		canvas_str(c, y, u->s.W - rw, u->s.W, right, EL_STATUS);
+		buf_free(&rb);
+		return;
+	}
+	end = u->s.W - rw;
+	if (u->s.msg) {
+		canvas_str(c, y, 1, end, u->s.msg, EL_MESSAGE);
+		canvas_str(c, y, end, u->s.W, right, EL_STATUS);
+		buf_free(&rb);
+		return;
+	}
+	end = draw_name(u, c, y, end);
+	if ((prefix = ui_prefix_text(u)) != NULL) {
+		canvas_str(c, y, 1, end, prefix, EL_MESSAGE);
+		free(prefix);
 	} else {
+		int x;
 		left = toc_path(&u->toc, &u->s.rd.P, u->s.body.n ? u->s.body.flow[u->s.body.top.k] : -1);
 		if (!*left && u->d->title) {
 			/* no heading above: the document's title */
 			free(left);
 			left = xstrdup(u->d->title);
 		}
-		x = canvas_str(c, y, 1, u->s.W - rw, left, EL_STATUS);
+		x = canvas_str(c, y, 1, end - 1, left, EL_STATUS);
 		if (u->focus_toc)
-			canvas_str(c, y, x + 2, u->s.W - rw, _("[contents]"), EL_STATUS);
+			canvas_str(c, y, x + 2, end - 1, _("[contents]"), EL_STATUS);
 		free(left);
 	}
 	canvas_str(c, y, u->s.W - rw, u->s.W, right, EL_STATUS);

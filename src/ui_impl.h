@@ -20,6 +20,16 @@ struct hit {
 	int32_t a, b;
 };
 
+/* A mark: a place in the document, kept as the reading position is. */
+struct ui_mark {
+	bool set;
+	uint32_t block, offset;
+};
+/* a to z, A to Z (state.h's order) */
+#define UI_MARKS 52
+/* A count typed before a key stops growing here. */
+#define UI_COUNT_MAX 1000000
+
 struct ui {
 	const struct doc *d;
 	const struct keymap *keys;
@@ -30,6 +40,12 @@ struct ui {
 	bool too_small, toc_shown, focus_toc, quit, redraw;
 	bool match_shown;         /* the current match was drawn in the body */
 	int toc_w;
+	int toc_longest;          /* cells the longest contents entry needs */
+	size_t toc_measured;      /* the entries it was measured over */
+	bool counting;            /* digits are being typed before a key */
+	long count;
+	enum action letter_for;   /* m or ' waiting for its letter, or ACT_NONE */
+	struct ui_mark marks[UI_MARKS];
 	uint64_t *flow_bytes;     /* bytes before each body block, for % */
 	size_t synced, bytes_synced; /* the body covers blocks [0, synced) */
 	struct ui_loader loader;  /* the rest of a document still being read */
@@ -55,5 +71,35 @@ double ui_progress(const struct ui *u);
 void ui_toc_follow(struct ui *u);
 /* The TOC entry of the body's top. */
 size_t ui_toc_current(const struct ui *u);
+/* Go to the contents entry I (a jump). */
+void ui_toc_jump(struct ui *u, size_t i);
+/* The body's flow entry and anchor of byte OFFSET of BLOCK (the nearest
+ * block in the body if it is not there), reading the document up to it;
+ * false if the document has no such block. */
+bool ui_anchor_of(struct ui *u, uint32_t block, uint32_t offset, struct anchor *a);
+
+/* ---- ui_jump.c: counts, marks, percentages, the contents as a list ---- */
+/* A key that belongs to a count or to m or ' before it: true if taken. */
+bool ui_prefix_key(struct ui *u, int32_t key);
+/* The count typed before the key being run (1 if none), and whether there
+ * was one; the count is then done with. */
+long ui_take_count_for(struct ui *u, bool *counted);
+/* What the status line shows while a count or a mark's letter is typed,
+ * or NULL; the caller frees it. */
+char *ui_prefix_text(const struct ui *u);
+/* Go to N percent of the document (a jump). */
+void ui_goto_percent(struct ui *u, long n);
+/* m, ' and M. */
+void ui_mark_action(struct ui *u, enum action a);
+/* The contents as a full-screen list, for a window too narrow for the
+ * pane. */
+void ui_open_contents_list(struct ui *u);
+/* The contents pane's width for the window (see UI_TOC_AUTO_TENTHS). */
+int ui_toc_width(const struct ui *u);
+/* Measure the contents entries that came since the last call; a pane
+ * that follows the window is laid out again if that widens it. */
+void ui_toc_measure(struct ui *u);
+/* "x: no action here — h for help" in the status line. */
+void ui_no_action(struct ui *u, int32_t key);
 
 #endif

@@ -60,7 +60,7 @@ select_url(void *owner, int32_t payload)
 }
 
 /* o opens, y copies: the keys of items URL_OPEN and URL_COPY */
-const struct popup_kind popup_url = {POPK_CURSOR | POPK_WIDE, select_url, "oy"};
+const struct popup_kind popup_url = {POPK_CURSOR | POPK_WIDE, select_url, "oy", NULL};
 
 static void
 open_url(struct ui *u, const char *url)
@@ -83,18 +83,22 @@ open_url(struct ui *u, const char *url)
 
 /* ---- following ---- */
 
-/* Go to block B of the text: in the body, or in its column. */
+/* Go to block B of the text: in the body, or in its column.  A jump:
+ * Back returns (closing the column, or to the popups left). */
 static void
 goto_block(struct ui *u, int32_t b)
 {
 	const struct block *bl = &u->d->blocks[b];
+	struct place before;
 	if (bl->column >= 0 && !u->s.view.columns_inline && (size_t)bl->column < u->d->ncols) {
+		screen_history_push(&u->s);
 		screen_open_column(&u->s, bl->column);
 		return;
 	}
+	screen_place_get(&u->s, &before);
 	popup_close_all(&u->s);
-	screen_history_push(&u->s);
 	pane_goto_block(&u->s.body, pane_index_of(&u->s.body, b));
+	screen_history_jumped(&u->s, &before);
 }
 
 static void
@@ -104,6 +108,7 @@ follow_xref(struct ui *u, const struct block *b, const struct span *sp)
 	struct buf m = {0};
 	switch (sp->style) {
 	case XREF_COLUMN:
+		screen_history_push(&u->s);
 		screen_open_column(&u->s, sp->ref);
 		return;
 	case XREF_BLOCK:
@@ -134,9 +139,12 @@ ui_link_open(struct ui *u, struct pane *p)
 		return;
 	}
 	b = &u->d->blocks[p->sel.block];
+	/* a popup opened is a jump, which Back closes */
 	if (p->sel.span < 0) {
-		if (b->kind == BLK_COLUMN)
+		if (b->kind == BLK_COLUMN) {
+			screen_history_push(&u->s);
 			screen_open_column(&u->s, b->column);
+		}
 		return;
 	}
 	if ((uint32_t)p->sel.span >= b->nspans)
@@ -144,6 +152,7 @@ ui_link_open(struct ui *u, struct pane *p)
 	sp = &b->spans[p->sel.span];
 	switch (sp->kind) {
 	case SPAN_FNREF:
+		screen_history_push(&u->s);
 		screen_open_footnote(&u->s, sp->ref);
 		break;
 	case SPAN_XREF:

@@ -1,6 +1,6 @@
-/* ui_search.c: the search prompt (incremental, with history), n/N with
- * wrap-around, matches in columns and footnotes opened where they are,
- * and the results list. */
+/* ui_search.c: the search prompt (incremental, with history; literal or a
+ * regular expression), n/N with wrap-around, matches in columns and
+ * footnotes opened where they are, and the results list. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -11,6 +11,7 @@
 
 #include "i18n.h"
 #include "keys.h"
+#include "search_regex.h"
 #include "ui_search.h"
 #include "util.h"
 
@@ -19,13 +20,15 @@
 #define RESULTS_MAX 5000
 
 void
-search_ui_init(struct search_ui *sr, struct screen *s, const struct toc *toc, bool kana, bool wrap)
+search_ui_init(struct search_ui *sr, struct screen *s, const struct toc *toc, bool kana, bool wrap,
+               bool regex)
 {
 	memset(sr, 0, sizeof *sr);
 	sr->s = s;
 	sr->toc = toc;
 	sr->kana = kana;
 	sr->wrap = wrap;
+	sr->regex_default = regex;
 }
 
 /* The index covers the whole document, which the caller has read. */
@@ -69,10 +72,13 @@ search_ui_free(struct search_ui *sr)
 	free(sr->query);
 	free(sr->last);
 	free(sr->matches);
+	free(sr->lens);
+	free(sr->error);
 	buf_free(&sr->input);
 	for (size_t i = 0; i < sr->nhistory; i++)
 		free(sr->history[i]);
 	free(sr->history);
+	free(sr->history_regex);
 	memset(sr, 0, sizeof *sr);
 }
 
@@ -144,19 +150,41 @@ static void
 clear_matches(struct search_ui *sr)
 {
 	xfree(&sr->matches);
+	xfree(&sr->lens);
 	xfree(&sr->query);
+	xfree(&sr->error);
 	sr->nmatches = 0;
 	sr->cur = 0;
 }
 
-static void
-set_matches(struct search_ui *sr, const char *query)
+/* The length of match I, in the normalised text. */
+static size_t
+match_len(const struct search_ui *sr, size_t i)
 {
-	free(sr->matches);
-	free(sr->query);
+	return sr->lens ? sr->lens[i] : sr->nlen;
+}
+
+/* The matches of QUERY, a regular expression if REGEX; a bad expression
+ * says what is wrong in the status line. */
+static void
+set_matches(struct search_ui *sr, const char *query, bool regex)
+{
+	clear_matches(sr);
 	sr->query = xstrdup(query);
-	sr->nmatches = search_all(&sr->ix, query, &sr->matches, &sr->nlen);
-	sr->cur = 0;
+	sr->query_regex = regex;
+	if (regex) {
+		char *err = NULL;
+		struct search_re *re = search_re_compile(query, sr->kana, &err);
+		if (re)
+			sr->nmatches = search_re_all(&sr->ix, re, &sr->matches, &sr->lens, &err);
+		if (err)
+			screen_message(sr->s, err);
+		sr->nlen = 0;
+		search_re_free(&re);
+		sr->error = err;
+	} else {
+		sr->nmatches = search_all(&sr->ix, query, &sr->matches, &sr->nlen);
+	}
 }
 
 /* The first match at or after FROM (forwards) or before it (backwards),
@@ -177,7 +205,7 @@ pick_from(struct search_ui *sr, size_t from, bool backward, bool *wrapped)
 static void
 show_current(struct search_ui *sr)
 {
-	struct match m = search_locate(&sr->ix, sr->matches[sr->cur], sr->nlen);
+	struct match m = search_locate(&sr->ix, sr->matches[sr->cur], match_len(sr, sr->cur));
 	show_match(sr, &m);
 }
 
@@ -200,32 +228,9 @@ start_offset(struct search_ui *sr)
 /* ---- the prompt ---- */
 
 static void
-remember_popups(struct search_ui *sr)
-{
-	sr->nmemo = 0;
-	for (int i = 0; i < sr->s->npop; i++) {
-		struct popup *pp = &sr->s->pop[i];
-		if (!(pp->kind->flags & POPK_PANE))
-			break;
-		sr->memo[sr->nmemo++] =
-		    (struct popup_memo){pp->col, pp->note, pane_anchor(&pp->pane)};
-	}
-}
-
-static void
 restore_popups(struct search_ui *sr)
 {
-	popup_close_all(sr->s);
-	pane_restore(&sr->s->body, sr->saved);
-	for (int i = 0; i < sr->nmemo; i++) {
-		const struct popup_memo *m = &sr->memo[i];
-		if (m->col >= 0)
-			screen_open_column(sr->s, m->col);
-		else
-			screen_open_footnote(sr->s, m->note);
-		if (sr->s->npop && sr->s->pop[sr->s->npop - 1].kind->flags & POPK_PANE)
-			pane_restore(&sr->s->pop[sr->s->npop - 1].pane, m->at);
-	}
+	screen_place_go(sr->s, &sr->saved);
 }
 
 void
@@ -236,13 +241,13 @@ search_prompt_open(struct search_ui *sr, bool backward)
 		popup_close(sr->s);
 	search_prepare(sr);
 	sr->prompting = true;
+	sr->regex = sr->regex_default;
 	sr->backward = backward;
 	sr->input.len = 0;
 	buf_add(&sr->input, "", 0);
 	sr->cursor = 0;
 	sr->hist_pos = sr->nhistory;
-	sr->saved = pane_anchor(&sr->s->body);
-	remember_popups(sr);
+	screen_place_get(sr->s, &sr->saved);
 	sr->from = start_offset(sr);
 }
 
@@ -257,9 +262,9 @@ incremental(struct search_ui *sr)
 		clear_matches(sr);
 		return;
 	}
-	set_matches(sr, sr->input.p);
+	set_matches(sr, sr->input.p, sr->regex);
 	if (!pick_from(sr, sr->from, sr->backward, &wrapped)) {
-		screen_message(sr->s, _("Pattern not found"));
+		screen_message(sr->s, sr->error ? sr->error : _("Pattern not found"));
 		return;
 	}
 	show_current(sr);
@@ -267,17 +272,22 @@ incremental(struct search_ui *sr)
 }
 
 static void
-history_add(struct search_ui *sr, const char *q)
+history_add(struct search_ui *sr, const char *q, bool regex)
 {
 	struct search_ui *s = sr;
-	if (s->nhistory && strcmp(s->history[s->nhistory - 1], q) == 0)
+	if (s->nhistory && strcmp(s->history[s->nhistory - 1], q) == 0 &&
+	    s->history_regex[s->nhistory - 1] == regex)
 		return;
 	if (s->nhistory == SEARCH_HISTORY) {
 		free(s->history[0]);
 		memmove(s->history, s->history + 1, (SEARCH_HISTORY - 1) * sizeof *s->history);
+		memmove(s->history_regex, s->history_regex + 1,
+		        (SEARCH_HISTORY - 1) * sizeof *s->history_regex);
 		s->nhistory--;
 	}
 	s->history = xrealloc(s->history, (s->nhistory + 1) * sizeof *s->history);
+	s->history_regex = xrealloc(s->history_regex, (s->nhistory + 1) * sizeof *s->history_regex);
+	s->history_regex[s->nhistory] = regex;
 	s->history[s->nhistory++] = xstrdup(q);
 }
 
@@ -300,23 +310,20 @@ accept(struct search_ui *sr)
 			return;
 		}
 		set_input(sr, sr->last);
+		sr->regex = sr->last_regex;
 		incremental(sr);
 	}
-	history_add(sr, sr->input.p);
+	history_add(sr, sr->input.p, sr->regex);
 	free(sr->last);
 	sr->last = xstrdup(sr->input.p);
+	sr->last_regex = sr->regex;
 	if (sr->nmatches == 0) {
 		restore_popups(sr);
-		screen_message(sr->s, _("Pattern not found"));
+		screen_message(sr->s, sr->error ? sr->error : _("Pattern not found"));
 		return;
 	}
-	{
-		/* the jump can be undone with Backspace */
-		struct anchor here = pane_anchor(&sr->s->body);
-		pane_restore(&sr->s->body, sr->saved);
-		screen_history_push(sr->s);
-		pane_restore(&sr->s->body, here);
-	}
+	/* a jump, if the view left where the search started (Back returns) */
+	screen_history_jumped(sr->s, &sr->saved);
 }
 
 /* Delete the N bytes at AT of the prompt's text. */
@@ -388,6 +395,12 @@ prompt_edit(struct search_ui *s, int32_t key)
 		else if (key == K_DOWN && s->hist_pos < s->nhistory)
 			s->hist_pos++;
 		set_input(s, s->hist_pos < s->nhistory ? s->history[s->hist_pos] : "");
+		if (s->hist_pos < s->nhistory)
+			s->regex = s->history_regex[s->hist_pos];
+		return true;
+	case K_CTRL('r'):
+		/* literal or regular expression */
+		s->regex = !s->regex;
 		return true;
 	default:
 		if (key < 0x20 || key >= YK_SPECIAL || key == 0x7F)
@@ -425,7 +438,7 @@ search_prompt_key(struct search_ui *sr, int32_t key)
 		restore_popups(sr);
 		/* the last accepted search's matches come back */
 		if (sr->last)
-			set_matches(sr, sr->last);
+			set_matches(sr, sr->last, sr->last_regex);
 		else
 			clear_matches(sr);
 		return;
@@ -438,49 +451,65 @@ search_prompt_key(struct search_ui *sr, int32_t key)
 
 /* ---- n, N and the results ---- */
 
-void
-search_step(struct search_ui *sr, bool reverse)
+/* Move the current match on by one; false (with a message) at an end
+ * that does not wrap. */
+static bool
+step_once(struct search_ui *sr, bool back, bool *wrapped)
 {
-	bool back = sr->backward != reverse, wrapped = false;
-	size_t from;
+	if (!back) {
+		if (sr->cur + 1 < sr->nmatches) {
+			sr->cur++;
+			return true;
+		}
+		if (!sr->wrap) {
+			screen_message(sr->s, _("No more matches below"));
+			return false;
+		}
+		sr->cur = 0;
+	} else {
+		if (sr->cur > 0) {
+			sr->cur--;
+			return true;
+		}
+		if (!sr->wrap) {
+			screen_message(sr->s, _("No more matches above"));
+			return false;
+		}
+		sr->cur = sr->nmatches - 1;
+	}
+	*wrapped = true;
+	return true;
+}
+
+void
+search_step(struct search_ui *sr, bool reverse, long count)
+{
+	bool back = sr->backward != reverse, wrapped = false, moved = false;
+	struct place before;
 	if (!sr->last) {
 		screen_message(sr->s, _("No previous search"));
 		return;
 	}
 	search_prepare(sr);
-	if (!sr->matches || sr->nmatches == 0 || strcmp(sr->query, sr->last) != 0) {
-		set_matches(sr, sr->last);
+	if (!sr->matches || sr->nmatches == 0 || strcmp(sr->query, sr->last) != 0 ||
+	    sr->query_regex != sr->last_regex) {
+		set_matches(sr, sr->last, sr->last_regex);
 		if (sr->nmatches == 0) {
-			screen_message(sr->s, _("Pattern not found"));
+			screen_message(sr->s, sr->error ? sr->error : _("Pattern not found"));
 			return;
 		}
-		from = start_offset(sr);
-		pick_from(sr, from, back, &wrapped);
-	} else if (!back) {
-		if (sr->cur + 1 < sr->nmatches) {
-			sr->cur++;
-		} else {
-			if (!sr->wrap) {
-				screen_message(sr->s, _("No more matches below"));
-				return;
-			}
-			sr->cur = 0;
-			wrapped = true;
-		}
-	} else {
-		if (sr->cur > 0) {
-			sr->cur--;
-		} else {
-			if (!sr->wrap) {
-				screen_message(sr->s, _("No more matches above"));
-				return;
-			}
-			sr->cur = sr->nmatches - 1;
-			wrapped = true;
-		}
+		pick_from(sr, start_offset(sr), back, &wrapped);
+		moved = true;
+		count--;
 	}
-	screen_history_push(sr->s);
+	for (; count > 0 && step_once(sr, back, &wrapped); count--)
+		moved = true;
+	if (!moved)
+		return;
+	screen_place_get(sr->s, &before);
 	show_current(sr);
+	/* a jump only if the match was not on the screen */
+	screen_history_jumped(sr->s, &before);
 	if (wrapped)
 		screen_message(sr->s, back ? _("Search wrapped to the end") : _("Search wrapped to the top"));
 }
@@ -490,21 +519,23 @@ static void
 select_result(void *owner, int32_t i)
 {
 	struct search_ui *sr = owner;
+	struct place before;
 	if (i < 0 || (size_t)i >= sr->nmatches)
 		return;
 	popup_close(sr->s);
-	screen_history_push(sr->s);
+	screen_place_get(sr->s, &before);
 	sr->cur = (size_t)i;
 	show_current(sr);
+	screen_history_jumped(sr->s, &before);
 }
 
-static const struct popup_kind popup_results = {POPK_CURSOR, select_result, NULL};
+static const struct popup_kind popup_results = {POPK_CURSOR, select_result, NULL, NULL};
 
 /* One line of context around a match. */
 static char *
 result_line(struct search_ui *sr, size_t i)
 {
-	struct match m = search_locate(&sr->ix, sr->matches[i], sr->nlen);
+	struct match m = search_locate(&sr->ix, sr->matches[i], match_len(sr, i));
 	const struct block *b = &sr->s->d->blocks[m.block];
 	const uint8_t *t = (const uint8_t *)b->text;
 	size_t a = m.start, e = m.end, st;
@@ -569,30 +600,38 @@ size_t
 search_block_matches(const struct search_ui *sr, int32_t b, uint32_t from, uint32_t to,
                      struct match **out, long *cur)
 {
-	size_t lo, n = 0, cap = 0, start, end, nfrom, nto, tend;
+	size_t lo = 0, hi, n = 0, cap = 0, end, nfrom, nto, tend;
 	bool cur_seen = false;
 	struct match mcur = {0, 0, 0};
 	*out = NULL;
 	*cur = -1;
-	if (!search_ready(sr) || sr->nmatches == 0 || sr->nlen == 0 || from >= to)
+	if (!search_ready(sr) || sr->nmatches == 0 || from >= to)
 		return 0;
-	start = sr->ix.blocks[b].start;
 	end = sr->ix.blocks[b + 1].start;
 	tend = search_text_end(&sr->ix, b);
-	/* only the matches that can touch FROM..TO: those that start at most
-	 * a pattern's length before it, up to its end (a row of a paragraph
-	 * with a million matches locates a row's worth) */
+	/* only the matches that touch FROM..TO: matches never overlap, so
+	 * their ends rise as their starts do, and the first one that ends
+	 * after FROM is found by halving (a row of a paragraph with a
+	 * million matches locates a row's worth) */
 	nfrom = search_norm_offset(&sr->ix, b, from);
 	nto = to == UINT32_MAX ? end : search_norm_offset(&sr->ix, b, to) + 1;
-	nfrom = nfrom > start + sr->nlen ? nfrom - sr->nlen : start;
 	if (nto > tend)
 		nto = tend;
+	hi = sr->nmatches;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sr->matches[mid] + match_len(sr, mid) <= nfrom)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	for (int pass = 0; pass < 2; pass++) {
 		/* then the block's readings, each found on its base */
-		size_t a = pass ? tend : nfrom, z = pass ? end : nto;
-		search_pick(sr->matches, sr->nmatches, a, false, &lo);
+		size_t z = pass ? end : nto;
+		if (pass)
+			search_pick(sr->matches, sr->nmatches, tend, false, &lo);
 		for (size_t i = lo; i < sr->nmatches && sr->matches[i] < z; i++) {
-			struct match m = search_locate(&sr->ix, sr->matches[i], sr->nlen);
+			struct match m = search_locate(&sr->ix, sr->matches[i], match_len(sr, i));
 			if (pass && (m.start >= to || m.end <= from))
 				continue;
 			xgrow(out, &cap, n + 1, sizeof **out);

@@ -1,5 +1,6 @@
 /* ui_search.h: search as the reader does it: the prompt (incremental,
- * with history), n and N with wrap-around, matches in columns and
+ * with history; literal or, with Ctrl-R, a regular expression), n and N
+ * with wrap-around, matches in columns and
  * footnotes opened where they are, the results list, and the matches a
  * block shows.  Works on the screen (screen.h); the document must be
  * complete before any of it (the caller reads the rest first). */
@@ -15,12 +16,6 @@
 #include "toc.h"
 #include "util.h"
 
-/* A popup to open again when a search is cancelled. */
-struct popup_memo {
-	int32_t col, note;
-	struct anchor at;
-};
-
 struct search_ui {
 	struct screen *s;
 	const struct toc *toc;
@@ -31,24 +26,28 @@ struct search_ui {
 	struct search_index ix;
 	char *query;              /* the pattern of the matches below */
 	char *last;               /* the last accepted pattern: n and N use it */
-	size_t nlen;              /* its normalised length */
-	size_t *matches;          /* norm offsets, in document order */
+	bool query_regex, last_regex; /* those were regular expressions */
+	bool regex_default;       /* the prompt opens as a regular expression */
+	size_t nlen;              /* a literal pattern's normalised length */
+	size_t *matches;          /* norm offsets, in document order, never overlapping */
+	uint32_t *lens;           /* their lengths (a regular expression), or NULL: NLEN */
+	char *error;              /* what was wrong with the query (a bad expression), or NULL */
 	size_t nmatches, cur;
 	bool backward;            /* the search went backwards: n goes back */
 	/* the prompt */
 	bool prompting;
+	bool regex;               /* the prompt's pattern is a regular expression */
 	struct buf input;
 	size_t cursor;            /* byte offset in input */
 	char **history;
+	bool *history_regex;
 	size_t nhistory, hist_pos;
-	struct anchor saved;      /* where the search started */
-	struct popup_memo memo[SCREEN_POPUPS];
-	int nmemo;
+	struct place saved;       /* where the search started */
 	size_t from;              /* norm offset the incremental search starts at */
 };
 
 void search_ui_init(struct search_ui *sr, struct screen *s, const struct toc *toc, bool kana,
-                    bool wrap);
+                    bool wrap, bool regex);
 void search_ui_free(struct search_ui *sr);
 /* Build the search index now. */
 void search_prepare(struct search_ui *sr);
@@ -58,7 +57,8 @@ bool search_prepare_step(struct search_ui *sr, size_t max);
 bool search_ready(const struct search_ui *sr);
 void search_prompt_open(struct search_ui *sr, bool backward);
 void search_prompt_key(struct search_ui *sr, int32_t key);
-void search_step(struct search_ui *sr, bool reverse);
+/* n (or N with REVERSE), COUNT times: one jump. */
+void search_step(struct search_ui *sr, bool reverse, long count);
 void search_results(struct search_ui *sr);
 /* The matches in block B that touch its model bytes FROM..TO (TO may be
  * UINT32_MAX: the end), as original byte ranges; CUR gets the index in OUT

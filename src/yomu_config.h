@@ -22,7 +22,7 @@ extern const size_t yomu_default_ini_len;
 /* The [general] options. */
 struct settings {
 	int text_width;          /* 0: the whole pane */
-	int toc_width;
+	int toc_width;           /* 0: follows the window */
 	int ambiguous_width;     /* 0 auto (ask the terminal), 1 or 2 */
 	bool toc_visible;
 	bool hanging;            /* hanging_punctuation */
@@ -34,6 +34,7 @@ struct settings {
 	int doc_lang;            /* document_language: 0 auto, 1 ja, 2 en */
 	char *open_command;      /* what opens a link: "auto", "none" or a command */
 	int hyperlinks;          /* OSC 8 links: 0 auto, 1 on, 2 off */
+	bool search_regex;       /* search with regular expressions by default */
 	bool ruby_hidden;        /* ruby = hide: readings are not shown */
 };
 

@@ -127,9 +127,12 @@ is "$(attrs 70x30 'T' "$fx/sample-utf8.txt" | sed -n "${row}p" | cut -c 22-27)" 
 s=$(run 70x16 '<Tab>' "$fx/notes.txt")
 has "$(printf '%s\n' "$s" | tail -n 1)" "「紋様」は底本では「絞様」" "Tab on an editor's note: its text in the status line"
 row=$(printf '%s\n' "$s" | grep -n '紋様の着物' | cut -d: -f1)
-is "$(attrs 70x16 '<Tab>' "$fx/notes.txt" | sed -n "${row}p" | cut -c 33-34)" "$(el LINK_SELECTED)$(el LINK_SELECTED)" \
+# the cells of 紋 (wherever the contents pane leaves the text)
+line=$(printf '%s\n' "$s" | sed -n "${row}p")
+c=$(printf '%s\n' "${line%%紋様の着物*}" | python3 -c 'import sys, unicodedata as u; s = sys.stdin.read().rstrip("\n"); print(sum(2 if u.east_asian_width(c) in "WF" else 1 for c in s))')
+is "$(attrs 70x16 '<Tab>' "$fx/notes.txt" | sed -n "${row}p" | cut -c $((c + 1))-$((c + 2)))" "$(el LINK_SELECTED)$(el LINK_SELECTED)" \
 	"and selects the text it is on"
-is "$(attrs 70x16 '' "$fx/notes.txt" | sed -n "${row}p" | cut -c 33-34)" "$(el NOTE)$(el NOTE)" \
+is "$(attrs 70x16 '' "$fx/notes.txt" | sed -n "${row}p" | cut -c $((c + 1))-$((c + 2)))" "$(el NOTE)$(el NOTE)" \
 	"unselected, that text is in the editor-note colour"
 s=$(run 70x16 '<Tab><Enter>' "$fx/notes.txt")
 has "$s" "Editor's note" "Enter opens the note in a popup"

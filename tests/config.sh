@@ -33,7 +33,7 @@ st=1" "[colors] errors"
 
 is "$(check general.ini; echo "st=$?")" "general.ini:3: unknown option \"width\"
 general.ini:4: text_width: \"eighty\" is not a number
-general.ini:5: toc_width: 08 is out of range (10 to 100)
+general.ini:5: toc_width: 08 is out of range (0, or 10 to 100)
 general.ini:6: ambiguous_width: \"3\" must be one of auto, 1, 2
 general.ini:7: mouse: \"maybe\" is not a boolean (true/false, yes/no, on/off, 1/0)
 general.ini:8: columns: \"sidebar\" must be popup or inline
@@ -43,7 +43,7 @@ general.ini:11: toc_visible: \"2\" is not a boolean (true/false, yes/no, on/off,
 st=1" "[general] errors"
 
 is "$(check range.ini; echo "st=$?")" "range.ini:2: text_width: 19 is out of range (0, or 20 to 1000)
-range.ini:3: toc_width: 101 is out of range (10 to 100)
+range.ini:3: toc_width: 101 is out of range (0, or 10 to 100)
 range.ini:4: wrap_search: \"-1\" is not a boolean (true/false, yes/no, on/off, 1/0)
 range.ini:5: kana_insensitive_search: \"y\" is not a boolean (true/false, yes/no, on/off, 1/0)
 st=1" "numbers out of range, and more booleans"

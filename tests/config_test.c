@@ -264,7 +264,7 @@ test_defaults(void)
 {
 	static const char *const opts[] = {
 		"text_width", "toc_width", "toc_visible", "hanging_punctuation", "ambiguous_width",
-		"columns", "mouse", "wrap_search", "kana_insensitive_search", "state"};
+		"columns", "mouse", "wrap_search", "kana_insensitive_search", "state", "search_regex"};
 	struct config c;
 	struct keymap def;
 	bool same = true, named = true;
@@ -304,9 +304,10 @@ test_defaults(void)
 		}
 	tap_ok(named, "yomu.ini names every action, colour element and option");
 
-	tap_ok(c.set.text_width == 0 && c.set.toc_width == 30 && c.set.toc_visible && c.set.hanging &&
+	tap_ok(c.set.text_width == 0 && c.set.toc_width == 0 && c.set.toc_visible && c.set.hanging &&
 	       c.set.mouse && !c.set.columns_inline && c.set.wrap_search && !c.set.kana_insensitive &&
-	       c.set.ambiguous_width == 0 && c.set.state, "the default options (ambiguous_width auto: 0)");
+	       c.set.ambiguous_width == 0 && c.set.state && !c.set.search_regex,
+	       "the default options (ambiguous_width auto: 0)");
 	tap_ok(c.theme.el[EL_HEADING1].fg == 2 && c.theme.el[EL_HEADING1].attrs == ATTR_BOLD &&
 	       c.theme.el[EL_MATCH].fg == 0 && c.theme.el[EL_MATCH].bg == 3 &&
 	       c.theme.el[EL_STATUS].attrs == ATTR_REVERSE && c.theme.el[EL_BODY].fg == COLOR_DEFAULT,

@@ -18,6 +18,7 @@ import re, shlex, sys
 s = open(sys.argv[1], encoding="ascii").read()
 s = re.sub(r"\\\[u([0-9A-F]{4,5})\]", lambda m: chr(int(m.group(1), 16)), s)
 s = s.replace("\\-", "-").replace("\\(em", "-").replace("\\e", "\\")
+s = s.replace("\\[aq]", chr(39))
 s = re.sub(r"\\f[BIRP]", "", s)
 for line in s.split("\n"):
     m = re.match(r"^\.(B|I|BR|RB|IR|RI|BI|IB) (.*)$", line)

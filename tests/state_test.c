@@ -20,11 +20,11 @@
 
 static int count;
 static void
-count_fn(void *ctx, uint64_t key, const struct state_pos *pos, int64_t when)
+count_fn(void *ctx, uint64_t key, const struct state_doc *doc, int64_t when)
 {
 	(void)ctx;
 	(void)key;
-	(void)pos;
+	(void)doc;
 	(void)when;
 	count++;
 }
@@ -48,14 +48,29 @@ write_text(const char *path, const char *s)
 }
 
 
-/* state_save, its warning dropped */
+/* state_save of a position without marks, its warning dropped */
 static int
 save(const char *dir, uint64_t key, const struct state_pos *pos)
 {
 	char *w = NULL;
-	int err = state_save(dir, key, pos, &w);
+	struct state_doc doc;
+	int err;
+	memset(&doc, 0, sizeof doc);
+	doc.pos = *pos;
+	err = state_save(dir, 1, &key, &doc, &w);
 	free(w);
 	return err;
+}
+
+/* state_load, the position only */
+static bool
+load(const char *dir, uint64_t key, struct state_pos *pos, char **warning)
+{
+	struct state_doc doc;
+	bool found = state_load(dir, key, &doc, warning);
+	if (found)
+		*pos = doc.pos;
+	return found;
 }
 
 static char *
@@ -131,7 +146,7 @@ check_kept(const char *dir, const char *file, const char *text, size_t len, cons
 	fwrite(text, 1, len, f);
 	fclose(f);
 	remove_damaged(dir);
-	found = state_load(dir, 0xAAAAULL, &q, &warn);
+	found = load(dir, 0xAAAAULL, &q, &warn);
 	tap_ok(warn && strstr(warn, reason) && strstr(warn, "positions.damaged-"),
 	       "%s: the warning says why and where the file is kept (%s)", what, warn ? warn : "none");
 	tap_ok(damaged_files(dir, &kept) == 1 && (back = read_text(kept)) != NULL &&
@@ -142,12 +157,110 @@ check_kept(const char *dir, const char *file, const char *text, size_t len, cons
 	       good_lines ? "%s: the good lines are still read" : "%s: nothing restored", what);
 	free(warn);
 	warn = NULL;
-	tap_ok(save(dir, 0xBBBBULL, &p) == 0 && state_load(dir, 0xBBBBULL, &q, &warn) && !warn &&
-	           (!good_lines || (state_load(dir, 0xCCCCULL, &q, &warn) && q.block == 7)) &&
+	tap_ok(save(dir, 0xBBBBULL, &p) == 0 && load(dir, 0xBBBBULL, &q, &warn) && !warn &&
+	           (!good_lines || (load(dir, 0xCCCCULL, &q, &warn) && q.block == 7)) &&
 	           damaged_files(dir, NULL) == 1,
 	       "%s: then a save keeps the good lines and the kept file", what);
 	free(warn);
 	free(kept);
+}
+
+static struct state_doc got_doc;
+static uint64_t got_key;
+static void
+keep_fn(void *ctx, uint64_t key, const struct state_doc *doc, int64_t when)
+{
+	(void)ctx;
+	(void)when;
+	got_key = key;
+	got_doc = *doc;
+}
+
+/* Marks: their syntax, the round trip, a version 1 file read and written
+ * back as version 2, several documents saved at once. */
+static void
+test_marks(const char *dir)
+{
+	char *file, *text = NULL, *warn = NULL;
+	struct buf b = {0};
+	struct state_doc d, e;
+	uint64_t keys[3] = {0xB001, 0xB002, 0xB003};
+	struct state_doc docs[3];
+	bool ok;
+	int n;
+
+	tap_ok(parses("yomu-state 2\n00000000000000ff 3 4 1700000000 a1:2 Z30:40\n", &n) && n == 1,
+	       "a line with marks parses");
+	{
+		static const char line[] = "yomu-state 2\n00000000000000ff 3 4 1700000000 a1:2 Z30:40\n";
+		state_parse(line, strlen(line), keep_fn, NULL);
+	}
+	tap_ok(got_key == 0xff && got_doc.pos.block == 3 && got_doc.pos.offset == 4 &&
+	           got_doc.marks == ((uint64_t)1 << 0 | (uint64_t)1 << 51) && got_doc.mark[0].block == 1 &&
+	           got_doc.mark[0].offset == 2 && got_doc.mark[51].block == 30 &&
+	           got_doc.mark[51].offset == 40,
+	       "the marks a and Z and their places are read");
+	tap_ok(!parses("yomu-state 2\nff 3 4 5 a1:2 a3:4\n", &n) && n == 0, "a mark given twice is refused");
+	tap_ok(!parses("yomu-state 2\nff 3 4 5 !1:2\n", &n) && n == 0, "a mark that is not a letter is refused");
+	tap_ok(!parses("yomu-state 2\nff 3 4 5 a1\n", &n) && !parses("yomu-state 2\nff 3 4 5 a1:\n", &n) &&
+	           !parses("yomu-state 2\nff 3 4 5 a1:2 \n", &n) &&
+	           !parses("yomu-state 2\nff 3 4 5 a99999999999:2\n", &n),
+	       "a mark without its offset, a trailing space, an out-of-range block are refused");
+	tap_ok(parses("yomu-state 1\nff 3 4 5\n", &n) && n == 1 && parses("yomu-state 2\nff 3 4 5\n", &n) &&
+	           n == 1,
+	       "lines without marks read in either version");
+	tap_ok(state_mark_index('a') == 0 && state_mark_index('z') == 25 && state_mark_index('A') == 26 &&
+	           state_mark_index('Z') == 51 && state_mark_index('0') < 0 && state_mark_index(0x3042) < 0 &&
+	           state_mark_letter(0) == 'a' && state_mark_letter(51) == 'Z',
+	       "mark letters a to z, then A to Z");
+
+	buf_printf(&b, "%s/marks", dir);
+	file = NULL;
+	{
+		struct buf f = {0};
+		buf_printf(&f, "%s/positions", b.p);
+		file = buf_steal(&f);
+	}
+	mkdir(b.p, 0700);
+	/* a file of the first version: read, and written back as version 2 */
+	write_text(file, "yomu-state 1\n000000000000aaaa 5 6 1700000000\n");
+	memset(&d, 0, sizeof d);
+	d.pos = (struct state_pos){7, 8};
+	d.marks = (uint64_t)1 << 2 | (uint64_t)1 << 30;
+	d.mark[2] = (struct state_pos){10, 11};
+	d.mark[30] = (struct state_pos){12, 13};
+	ok = state_load(b.p, 0xAAAA, &e, &warn) && !warn && e.pos.block == 5 && e.marks == 0;
+	tap_ok(ok, "a version 1 file is read (no marks)");
+	tap_ok(state_save(b.p, 1, &keys[0], &d, &warn) == 0 && !warn && (text = read_text(file)) &&
+	           strncmp(text, "yomu-state 2\n", 13) == 0 && strstr(text, "000000000000aaaa 5 6 1700000000\n") &&
+	           strstr(text, " 7 8 ") && strstr(text, " c10:11 E12:13\n"),
+	       "a save writes version 2, the marks after the position, the old entry kept");
+	xfree(&text);
+	memset(&e, 0, sizeof e);
+	tap_ok(state_load(b.p, keys[0], &e, &warn) && !warn && e.pos.block == 7 && e.marks == d.marks &&
+	           e.mark[2].block == 10 && e.mark[2].offset == 11 && e.mark[30].block == 12 &&
+	           e.mark[30].offset == 13,
+	       "the marks come back");
+	/* deleting a mark: the document's entry is replaced whole */
+	d.marks = (uint64_t)1 << 30;
+	state_save(b.p, 1, &keys[0], &d, &warn);
+	tap_ok(state_load(b.p, keys[0], &e, &warn) && e.marks == ((uint64_t)1 << 30),
+	       "a mark deleted is gone after the next save");
+	/* a book: several documents at once, each with its own marks */
+	for (int i = 0; i < 3; i++) {
+		memset(&docs[i], 0, sizeof docs[i]);
+		docs[i].pos = (struct state_pos){(uint32_t)(100 + i), 0};
+		docs[i].marks = (uint64_t)1 << i;
+		docs[i].mark[i] = (struct state_pos){(uint32_t)(200 + i), (uint32_t)i};
+	}
+	ok = state_save(b.p, 3, keys, docs, &warn) == 0 && !warn;
+	for (int i = 0; i < 3; i++)
+		ok = ok && state_load(b.p, keys[i], &e, &warn) && e.pos.block == (uint32_t)(100 + i) &&
+		     e.marks == ((uint64_t)1 << i) && e.mark[i].block == (uint32_t)(200 + i);
+	tap_ok(ok, "three documents saved at once keep their own positions and marks");
+	tap_ok(state_load(b.p, 0xAAAA, &e, &warn) && e.pos.block == 5, "and the others are kept");
+	free(file);
+	buf_free(&b);
 }
 
 int
@@ -163,7 +276,7 @@ main(void)
 
 	tap_ok(parses("yomu-state 1\n00000000000000ff 3 4 1700000000\n", &n) && n == 1, "a valid file parses");
 	tap_ok(!parses("yomu-state 1\n00000000000000ff 3 4 1700000000", &n), "a truncated last line is noticed");
-	tap_ok(!parses("yomu-state 2\n", &n), "another format version is not read");
+	tap_ok(!parses("yomu-state 3\n", &n), "another format version is not read");
 	tap_ok(!parses("", &n), "an empty file is not a state file");
 	tap_ok(!parses("yomu-state 1\nzz 1 2 3\n00000000000000ff 3 4 5\n", &n) && n == 1,
 	       "a bad line is reported, the good ones are kept");
@@ -173,9 +286,9 @@ main(void)
 	dir = mkdtemp(tmpl);
 	buf_printf(&b, "%s/a/b/yomu", dir);
 	sub = buf_steal(&b);
-	tap_ok(!state_load(sub, 1, &q, &warn) && warn == NULL, "no file: nothing found, no warning");
+	tap_ok(!load(sub, 1, &q, &warn) && warn == NULL, "no file: nothing found, no warning");
 	tap_ok(save(sub, 0xabcdefULL, &p) == 0, "save creates the directories");
-	tap_ok(state_load(sub, 0xabcdefULL, &q, &warn) && q.block == 12 && q.offset == 345 && !warn,
+	tap_ok(load(sub, 0xabcdefULL, &q, &warn) && q.block == 12 && q.offset == 345 && !warn,
 	       "the position comes back");
 	memset(&st, 0, sizeof st);
 	n = stat(sub, &st);
@@ -189,18 +302,18 @@ main(void)
 	       (unsigned)(st.st_mode & 0777));
 	p.block = 7;
 	save(sub, 0x1234ULL, &p);
-	tap_ok(state_load(sub, 0xabcdefULL, &q, &warn) && q.block == 12 && state_load(sub, 0x1234ULL, &q, &warn) &&
+	tap_ok(load(sub, 0xabcdefULL, &q, &warn) && q.block == 12 && load(sub, 0x1234ULL, &q, &warn) &&
 	           q.block == 7,
 	       "two documents, two positions");
 
 	write_text(file, "yomu-state 1\nthis is not right\n");
-	tap_ok(!state_load(sub, 0xabcdefULL, &q, &warn) && warn && strstr(warn, "damaged"),
+	tap_ok(!load(sub, 0xabcdefULL, &q, &warn) && warn && strstr(warn, "damaged"),
 	       "a corrupt file is ignored with a warning");
 	free(warn);
 	write_text(file, "yomu-state 1\n0000000000abcdef 1 2");
-	tap_ok(!state_load(sub, 0xabcdefULL, &q, &warn) && warn, "a truncated file is ignored with a warning");
+	tap_ok(!load(sub, 0xabcdefULL, &q, &warn) && warn, "a truncated file is ignored with a warning");
 	free(warn);
-	tap_ok(save(sub, 0xabcdefULL, &p) == 0 && state_load(sub, 0xabcdefULL, &q, &warn) && !warn,
+	tap_ok(save(sub, 0xabcdefULL, &p) == 0 && load(sub, 0xabcdefULL, &q, &warn) && !warn,
 	       "saving over a corrupt file makes it valid again");
 
 	/* the cap */
@@ -235,8 +348,8 @@ main(void)
 		}
 		waitpid(a, &sa, 0);
 		waitpid(c, &sc, 0);
-		tap_ok(state_load(sub, 0xAAAA, &q, &warn) && !warn && q.block == 1 &&
-		           state_load(sub, 0xCCCC, &q, &warn) && !warn && q.block == 2,
+		tap_ok(load(sub, 0xAAAA, &q, &warn) && !warn && q.block == 1 &&
+		           load(sub, 0xCCCC, &q, &warn) && !warn && q.block == 2,
 		       "two processes saving at once leave a valid file with both positions");
 	}
 
@@ -247,7 +360,7 @@ main(void)
 		static const char midline[] = "yomu-state 1\n000000000000aaaa 1 2 1700000000\n"
 		                              "this line is damaged\n000000000000cccc 7 8 1700000001\n";
 		static const char header[] = "yomu-stat 1\n000000000000aaaa 1 2 1700000000\n";
-		static const char newer[] = "yomu-state 2\nwhatever a later yomu writes\n";
+		static const char newer[] = "yomu-state 3\nwhatever a later yomu writes\n";
 		struct buf big = {0};
 		char *lock, *text = NULL, *kept = NULL;
 		struct state_pos r = {9, 9};
@@ -256,7 +369,7 @@ main(void)
 		remove_damaged(sub); /* from the corrupt files above */
 		write_text(file, crlf);
 		warn = NULL;
-		tap_ok(state_load(sub, 0xAAAAULL, &q, &warn) && q.block == 1 && !warn &&
+		tap_ok(load(sub, 0xAAAAULL, &q, &warn) && q.block == 1 && !warn &&
 		           damaged_files(sub, NULL) == 0,
 		       "CRLF line ends: read as they are, no warning (%s)", warn ? warn : "none");
 		xfree(&warn);
@@ -278,10 +391,10 @@ main(void)
 		/* two in one second: the second does not replace the first */
 		remove_damaged(sub);
 		write_text(file, header);
-		state_load(sub, 1, &q, &warn);
+		load(sub, 1, &q, &warn);
 		xfree(&warn);
 		write_text(file, midline);
-		state_load(sub, 1, &q, &warn);
+		load(sub, 1, &q, &warn);
 		xfree(&warn);
 		tap_ok(damaged_files(sub, &kept) == 2, "two damaged files at once: both kept");
 		xfree(&kept);
@@ -297,14 +410,14 @@ main(void)
 		xfree(&text);
 		xfree(&kept);
 		warn = NULL;
-		tap_ok(state_load(sub, 0xCCCCULL, &q, &warn) && q.block == 7 && !warn &&
-		           state_load(sub, 0xBBBBULL, &q, &warn) && q.block == 9 && !warn,
+		tap_ok(load(sub, 0xCCCCULL, &q, &warn) && q.block == 7 && !warn &&
+		           load(sub, 0xBBBBULL, &q, &warn) && q.block == 9 && !warn,
 		       "with its good lines and the new position");
 		remove_damaged(sub);
 
 		/* written by another version: left alone, not saved over */
 		write_text(file, newer);
-		tap_ok(!state_load(sub, 0xAAAAULL, &q, &warn) && warn && strstr(warn, "version"),
+		tap_ok(!load(sub, 0xAAAAULL, &q, &warn) && warn && strstr(warn, "version"),
 		       "another format version: a warning (%s)", warn ? warn : "none");
 		xfree(&warn);
 		tap_ok(save(sub, 0xAAAAULL, &r) != 0 && (text = read_text(file)) &&
@@ -317,7 +430,7 @@ main(void)
 		unlink(file);
 		mkfifo(file, 0600);
 		warn = NULL;
-		tap_ok(!state_load(sub, 0xAAAAULL, &q, &warn) && warn && strstr(warn, "not a regular file"),
+		tap_ok(!load(sub, 0xAAAAULL, &q, &warn) && warn && strstr(warn, "not a regular file"),
 		       "a FIFO named positions: a warning at once (%s)", warn ? warn : "none");
 		xfree(&warn);
 		memset(&st, 0, sizeof st);
@@ -325,7 +438,7 @@ main(void)
 		       "and no save over it");
 		unlink(file);
 		mkdir(file, 0700);
-		tap_ok(!state_load(sub, 0xAAAAULL, &q, &warn) && warn && save(sub, 0xAAAAULL, &r) != 0,
+		tap_ok(!load(sub, 0xAAAAULL, &q, &warn) && warn && save(sub, 0xAAAAULL, &r) != 0,
 		       "a directory named positions: a warning, no save");
 		xfree(&warn);
 		rmdir(file);
@@ -362,7 +475,7 @@ main(void)
 				if (access(file, R_OK) == 0)
 					_exit(77);
 				int rc;
-				found = state_load(sub, 0xAAAAULL, &q, &w);
+				found = load(sub, 0xAAAAULL, &q, &w);
 				rc = !found && w && strstr(w, strerror(EACCES)) &&
 				             strstr(w, "positions.damaged-") && damaged_files(sub, NULL) == 1
 				         ? 0
@@ -384,6 +497,7 @@ main(void)
 			remove_damaged(sub);
 		}
 	}
+	test_marks(dir);
 	free(file);
 	free(sub);
 	{

@@ -85,6 +85,12 @@ same_screen g-columns 100x30 'Gc'
 same_screen g-resize 100x30 'Gkk<resize:60x20><idle>'
 same_screen g-wheel 100x30 'G<wheelup:50,10><wheelup:50,10><idle>'
 same_screen g-twice 100x30 'GkkG<idle>'
+# a count typed on the end counts for the whole document's key: 50%
+p=$(stream 100x30 'G50%' "$big" | percent | tr -d '%')
+[ "$p" -ge 49 ] && [ "$p" -le 51 ]; ok $? "G then 50%: the count typed on the end goes to the whole document ($p%)"
+# (the text: the contents pane scrolls as it went there)
+is "$(stream 100x30 'G50%' "$big" | body | sed 's/^.*│//')" "$(whole 100x30 '50%' "$big" | body | sed 's/^.*│//')" \
+   "the same text as 50% on the whole"
 stream 100x30 'Gq' "$big" > /dev/null
 is $? 0 "q in the tail quits"
 
@@ -114,8 +120,8 @@ same_screen paras-up 60x20 'Gkkkk<idle>' "$TMPDIR_T/paras.txt"
 awk 'BEGIN { for (i = 0; i < 80000; i++) printf "行%dの文章は続いていく\n", i }' > "$TMPDIR_T/lines.txt"
 # one paragraph of 80,000 lines: the tail starts inside it, so its lines
 # are cut elsewhere until the rest is read, but the end is the end
-stream 60x20 G "$TMPDIR_T/lines.txt" | body | tail -n 3 | tr -d ' \n│' | grep -aq '79999の文章は続いていく$'
-ok $? "lines: G shows the end of one long paragraph"
+stream 60x20 G "$TMPDIR_T/lines.txt" | body | tail -n 3 | tr -d ' \n│' | grep -aq '79999の文章は続いていく(END)$'
+ok $? "lines: G shows the end of one long paragraph, and (END) below it"
 same_screen lines-idle 60x20 'G<idle>' "$TMPDIR_T/lines.txt"
 awk 'BEGIN { for (i = 0; i < 300000; i++) printf "長い一行の文。" }' > "$TMPDIR_T/oneline.txt"
 same_screen one-line 60x20 G "$TMPDIR_T/oneline.txt"

@@ -17,10 +17,11 @@
 #include "state.h"
 
 static void
-count_fn(void *ctx, uint64_t key, const struct state_pos *pos, int64_t when)
+count_fn(void *ctx, uint64_t key, const struct state_doc *doc, int64_t when)
 {
 	(void)key;
-	(void)pos;
+	FUZZ_CHECK(doc->marks >> STATE_MARKS == 0, "marks past z and Z: %llx",
+	           (unsigned long long)doc->marks);
 	FUZZ_CHECK(when >= 0, "negative time %lld", (long long)when);
 	(*(size_t *)ctx)++;
 }
@@ -69,7 +70,7 @@ other_version(const uint8_t *data, size_t size)
 	if (n && data[n - 1] == '\r')
 		n--;
 	return n > 11 && memcmp(data, "yomu-state ", 11) == 0 &&
-	       !(n == 12 && data[11] == '1');
+	       !(n == 12 && (data[11] == '1' || data[11] == '2'));
 }
 
 static void
@@ -115,7 +116,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = malloc(size ? size : 1), *warning = NULL;
 	size_t count = 0;
-	struct state_pos pos, got = {0, 0};
+	struct state_doc doc, got;
 	uint64_t key;
 	int fd, err;
 
@@ -132,6 +133,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(fd >= 0, "open %s", file);
 	FUZZ_CHECK(write(fd, data, size) == (ssize_t)size, "write %s", file);
 	close(fd);
+	memset(&got, 0, sizeof got);
 	(void)state_load(dir, 0, &got, &warning);
 	FUZZ_CHECK(check_kept(data, size) == (warning && strstr(warning, "kept as") ? 1 : 0),
 	           "kept aside, and the warning says so (%s)", warning ? warning : "no warning");
@@ -140,7 +142,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size && other_version(data, size)) {
 		uint8_t *back = malloc(size + 1);
 		ssize_t r;
-		err = state_save(dir, 1, &got, &warning);
+		uint64_t one = 1;
+		err = state_save(dir, 1, &one, &got, &warning);
 		FUZZ_CHECK(err != 0 && warning, "another version's file saved over");
 		free(warning);
 		fd = open(file, O_RDONLY);
@@ -154,16 +157,28 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 
 	key = get_u64(data, size);
-	pos.block = (uint32_t)get_u64(data + (size > 8 ? 8 : size), size > 8 ? size - 8 : 0);
-	pos.offset = (uint32_t)(size * 2654435761u);
-	err = state_save(dir, key, &pos, &warning);
+	memset(&doc, 0, sizeof doc);
+	doc.pos.block = (uint32_t)get_u64(data + (size > 8 ? 8 : size), size > 8 ? size - 8 : 0);
+	doc.pos.offset = (uint32_t)(size * 2654435761u);
+	/* marks from the input's bytes: a set of letters and their places */
+	doc.marks = get_u64(data + (size > 16 ? 16 : size), size > 16 ? size - 16 : 0) &
+	            (((uint64_t)1 << STATE_MARKS) - 1);
+	for (int m = 0; m < STATE_MARKS; m++)
+		doc.mark[m] = (struct state_pos){(uint32_t)(m * 977u + size), (uint32_t)(key >> (m % 32))};
+	err = state_save(dir, 1, &key, &doc, &warning);
 	FUZZ_CHECK(err == 0, "state_save: %s (%s)", strerror(err), warning ? warning : "no warning");
 	FUZZ_CHECK(warning == NULL, "warning from the save after a load: %s", warning);
 	FUZZ_CHECK(state_load(dir, key, &got, &warning), "the saved position is not found (%s)",
 	           warning ? warning : "no warning");
 	FUZZ_CHECK(warning == NULL, "warning after a save: %s", warning);
-	FUZZ_CHECK(got.block == pos.block && got.offset == pos.offset,
-	           "loaded %u:%u, saved %u:%u", (unsigned)got.block, (unsigned)got.offset,
-	           (unsigned)pos.block, (unsigned)pos.offset);
+	FUZZ_CHECK(got.pos.block == doc.pos.block && got.pos.offset == doc.pos.offset,
+	           "loaded %u:%u, saved %u:%u", (unsigned)got.pos.block, (unsigned)got.pos.offset,
+	           (unsigned)doc.pos.block, (unsigned)doc.pos.offset);
+	FUZZ_CHECK(got.marks == doc.marks, "marks %llx loaded, %llx saved",
+	           (unsigned long long)got.marks, (unsigned long long)doc.marks);
+	for (int m = 0; m < STATE_MARKS; m++)
+		FUZZ_CHECK(!(doc.marks >> m & 1) || (got.mark[m].block == doc.mark[m].block &&
+		                                      got.mark[m].offset == doc.mark[m].offset),
+		           "mark %d loaded wrong", m);
 	return 0;
 }
