@@ -361,7 +361,7 @@ print_formats(void)
 static int
 run_screen(const struct options *o, struct config *cfg, struct docload *dl)
 {
-	struct state_pos pos = {0, 0}, *pp = NULL;
+	struct state_pos pos = {0, 0, 0}, *pp = NULL;
 	struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
 	struct buf warn = {0};
 	char *swarn = NULL, *bin, *sdir = NULL;

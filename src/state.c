@@ -1,8 +1,10 @@
 /* state.c: the reading-position file.  One line per document:
- *     <key, 16 hex digits> <block> <offset> <unix time>
- * after a first line "yomu-state 1".  Written atomically under a lock; a
- * file that cannot be read whole is kept aside or left alone, never
- * replaced. */
+ *     <key, 16 hex digits> <block> <offset> <unix time>[ <name>=<value>]...
+ * after a first line "yomu-state 2" ("yomu-state 1", without the fields
+ * after the time, is read too).  The fields after the time: w=<cells>, the
+ * text's measure; the others a later version wrote are kept as they are.
+ * Written atomically under a lock; a file that cannot be read whole is
+ * kept aside or left alone, never replaced. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -25,7 +27,8 @@
 #include "text.h"
 #include "util.h"
 
-#define STATE_MAGIC "yomu-state 1"
+#define STATE_MAGIC "yomu-state 2"
+#define STATE_MAGIC_1 "yomu-state 1"
 #define STATE_FILE "positions"
 /* A larger file is not ours: it is not read. */
 #define STATE_MAX_BYTES (1 << 20)
@@ -64,29 +67,72 @@ read_u64(const char **p, const char *end, int base, uint64_t *v)
 	return true;
 }
 
+/* A field after the time, " name=value": the measure into POS, another
+ * one (a later version's) added to EXTRA as it is.  False if malformed. */
 static bool
-parse_line(const char *s, const char *end, uint64_t *key, struct state_pos *pos, int64_t *when)
+parse_field(const char *f, const char *e, struct state_pos *pos, struct buf *extra)
+{
+	const char *eq = memchr(f, '=', (size_t)(e - f)), *v;
+	uint64_t w;
+	if (!eq || eq == f || eq + 1 == e)
+		return false;
+	for (const char *c = f; c < eq; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
+			return false;
+	for (const char *c = eq + 1; c < e; c++)
+		if ((unsigned char)*c < 0x21 || *c == 0x7F)
+			return false;
+	if (eq - f == 1 && *f == 'w') {
+		v = eq + 1;
+		if (!read_u64(&v, e, 10, &w) || v != e || w > 1000)
+			return false;
+		pos->measure = (int32_t)w;
+		return true;
+	}
+	buf_addc(extra, ' ');
+	buf_add(extra, f, (size_t)(e - f));
+	return true;
+}
+
+static bool
+parse_line(const char *s, const char *end, uint64_t *key, struct state_pos *pos, int64_t *when,
+           struct buf *extra)
 {
 	uint64_t b, o, t;
 	if (!read_u64(&s, end, 16, key) || s >= end || *s++ != ' ' || !read_u64(&s, end, 10, &b) ||
 	    s >= end || *s++ != ' ' || !read_u64(&s, end, 10, &o) || s >= end || *s++ != ' ' ||
-	    !read_u64(&s, end, 10, &t) || s != end)
+	    !read_u64(&s, end, 10, &t))
 		return false;
 	if (b > UINT32_MAX || o > UINT32_MAX || t > INT64_MAX)
 		return false;
 	pos->block = (uint32_t)b;
 	pos->offset = (uint32_t)o;
+	pos->measure = 0;
 	*when = (int64_t)t;
+	extra->len = 0;
+	while (s < end) {
+		const char *f = s + 1, *e;
+		if (*s != ' ' || f >= end)
+			return false;
+		e = memchr(f, ' ', (size_t)(end - f));
+		if (!e)
+			e = end;
+		if (!parse_field(f, e, pos, extra))
+			return false;
+		s = e;
+	}
 	return true;
 }
 
-/* The first line: 1 for ours, 2 for another version's ("yomu-state N"),
- * 0 for anything else. */
+/* The first line: 1 for ours (or the version before, whose lines are
+ * ours without fields), 2 for another version's ("yomu-state N"), 0 for
+ * anything else. */
 static int
 header_kind(const char *p, const char *e)
 {
 	size_t n = strlen(STATE_MAGIC);
-	if ((size_t)(e - p) == n && memcmp(p, STATE_MAGIC, n) == 0)
+	if ((size_t)(e - p) == n &&
+	    (memcmp(p, STATE_MAGIC, n) == 0 || memcmp(p, STATE_MAGIC_1, n) == 0))
 		return 1;
 	n = strlen("yomu-state ");
 	if ((size_t)(e - p) > n && memcmp(p, "yomu-state ", n) == 0)
@@ -94,14 +140,18 @@ header_kind(const char *p, const char *e)
 	return 0;
 }
 
+/* What parse_text calls for each entry: EXTRA holds the fields of a
+ * later version (" name=value"...), N bytes. */
+typedef void entry_fn(void *ctx, uint64_t key, const struct state_pos *pos, int64_t when,
+                      const char *extra, size_t n);
+
 /* state_parse, telling the first bad line (1-based; 0 if none) and what the
  * first line was (see header_kind).  Lines may end with CRLF. */
 static bool
-parse_text(const char *text, size_t len,
-           void (*fn)(void *ctx, uint64_t key, const struct state_pos *pos, int64_t when),
-           void *ctx, size_t *bad_line, int *header)
+parse_text(const char *text, size_t len, entry_fn *fn, void *ctx, size_t *bad_line, int *header)
 {
 	const char *p = text, *end = text + len;
+	struct buf extra = {0};
 	size_t line = 0;
 	*bad_line = 0;
 	*header = 0;
@@ -115,32 +165,49 @@ parse_text(const char *text, size_t len,
 			*header = header_kind(p, e);
 			if (*header != 1) {
 				*bad_line = 1;
-				return false;
+				break;
 			}
 		} else if (e > p || !nl) {
 			uint64_t key;
 			struct state_pos pos;
 			int64_t when;
 			/* every line ends with a newline: one without is truncated */
-			if (nl && parse_line(p, e, &key, &pos, &when))
-				fn(ctx, key, &pos, when);
+			if (nl && parse_line(p, e, &key, &pos, &when, &extra))
+				fn(ctx, key, &pos, when, extra.p, extra.len);
 			else if (!*bad_line)
 				*bad_line = line;
 		}
 		p = nl ? nl + 1 : end;
 	}
+	buf_free(&extra);
 	if (line == 0)
 		*bad_line = 1;
 	return *bad_line == 0;
+}
+
+struct public_fn {
+	void (*fn)(void *ctx, uint64_t key, const struct state_pos *pos, int64_t when);
+	void *ctx;
+};
+
+static void
+call_public(void *ctx, uint64_t key, const struct state_pos *pos, int64_t when, const char *extra,
+            size_t n)
+{
+	struct public_fn *f = ctx;
+	(void)extra;
+	(void)n;
+	f->fn(f->ctx, key, pos, when);
 }
 
 bool
 state_parse(const char *text, size_t len,
             void (*fn)(void *ctx, uint64_t key, const struct state_pos *pos, int64_t when), void *ctx)
 {
+	struct public_fn f = {fn, ctx};
 	size_t bad;
 	int header;
-	return parse_text(text, len, fn, ctx, &bad, &header);
+	return parse_text(text, len, call_public, &f, &bad, &header);
 }
 
 /* ---- the file ---- */
@@ -157,7 +224,8 @@ struct entry {
 	uint64_t key;
 	struct state_pos pos;
 	int64_t when;
-	size_t seq; /* the order in the file: of one key, the last line counts */
+	size_t seq;  /* the order in the file: of one key, the last line counts */
+	char *extra; /* a later version's fields, kept as they are, or NULL */
 };
 
 struct entries {
@@ -166,12 +234,29 @@ struct entries {
 };
 
 static void
-collect_fn(void *ctx, uint64_t key, const struct state_pos *pos, int64_t when)
+collect_fn(void *ctx, uint64_t key, const struct state_pos *pos, int64_t when, const char *extra,
+           size_t n)
 {
 	struct entries *es = ctx;
 	xgrow(&es->e, &es->cap, es->n + 1, sizeof *es->e);
-	es->e[es->n] = (struct entry){key, *pos, when, es->n};
+	es->e[es->n] = (struct entry){key, *pos, when, es->n, n ? xstrndup(extra, n) : NULL};
 	es->n++;
+}
+
+static void
+entries_clear(struct entries *es)
+{
+	for (size_t i = 0; i < es->n; i++)
+		free(es->e[i].extra);
+	es->n = 0;
+}
+
+static void
+entries_free(struct entries *es)
+{
+	entries_clear(es);
+	xfree(&es->e);
+	es->cap = 0;
 }
 
 static int
@@ -183,11 +268,14 @@ cmp_key_seq(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Newest first; of one second, in the file's order (newest first). */
 static int
 cmp_when(const void *a, const void *b)
 {
 	const struct entry *x = a, *y = b;
-	return x->when < y->when ? 1 : x->when > y->when ? -1 : 0;
+	if (x->when != y->when)
+		return x->when < y->when ? 1 : -1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 /* One entry per key, the last one, newest first: sorting, so that a file
@@ -200,7 +288,7 @@ entries_settle(struct entries *es)
 		qsort(es->e, es->n, sizeof *es->e, cmp_key_seq);
 	for (size_t i = 0; i < es->n; i++) {
 		if (n && es->e[n - 1].key == es->e[i].key)
-			n--;
+			free(es->e[--n].extra);
 		es->e[n++] = es->e[i];
 	}
 	es->n = n;
@@ -234,7 +322,7 @@ read_positions(const char *path, struct entries *es, struct file_problem *fp)
 	struct buf b = {0};
 
 	memset(fp, 0, sizeof *fp);
-	es->n = 0;
+	entries_clear(es);
 	if (fd < 0) {
 		fp->err = errno;
 		if (fp->err == ENOENT)
@@ -281,7 +369,7 @@ read_positions(const char *path, struct entries *es, struct file_problem *fp)
 	else
 		fp->status = FILE_OK;
 	if (fp->status == FILE_LEAVE_ALONE)
-		es->n = 0;
+		entries_clear(es);
 	entries_settle(es);
 	buf_free(&b);
 	return fp->status;
@@ -424,7 +512,8 @@ set_aside(const char *dir, const char *path, struct entries *es, const struct fi
 }
 
 bool
-state_load(const char *dir, uint64_t key, struct state_pos *pos, char **warning)
+state_load_newest(const char *dir, const uint64_t *keys, size_t n, size_t *which,
+                  struct state_pos *pos, char **warning)
 {
 	char *path = path_in(dir, STATE_FILE);
 	struct entries es = {0};
@@ -447,16 +536,26 @@ state_load(const char *dir, uint64_t key, struct state_pos *pos, char **warning)
 		describe_problem(&w, path, &fp);
 		buf_adds(&w, _("; reading positions are not saved"));
 	}
-	for (size_t i = 0; i < es.n; i++)
-		if (es.e[i].key == key) {
-			*pos = es.e[i].pos;
-			found = true;
-		}
+	/* the entries are newest first: the first of KEYS found is the one */
+	for (size_t i = 0; i < es.n && !found; i++)
+		for (size_t k = 0; k < n && !found; k++)
+			if (es.e[i].key == keys[k]) {
+				*pos = es.e[i].pos;
+				*which = k;
+				found = true;
+			}
 	if (w.len)
 		*warning = buf_steal(&w);
-	free(es.e);
+	entries_free(&es);
 	free(path);
 	return found;
+}
+
+bool
+state_load(const char *dir, uint64_t key, struct state_pos *pos, char **warning)
+{
+	size_t which;
+	return state_load_newest(dir, &key, 1, &which, pos, warning);
 }
 
 static int
@@ -523,9 +622,14 @@ write_entries(const char *dir, const char *path, struct entries *es)
 	int fd, err = 0;
 
 	buf_printf(&out, "%s\n", STATE_MAGIC);
-	for (size_t i = 0; i < es->n; i++)
-		buf_printf(&out, "%016" PRIx64 " %" PRIu32 " %" PRIu32 " %" PRId64 "\n", es->e[i].key,
-		           es->e[i].pos.block, es->e[i].pos.offset, es->e[i].when);
+	for (size_t i = 0; i < es->n; i++) {
+		const struct entry *e = &es->e[i];
+		buf_printf(&out, "%016" PRIx64 " %" PRIu32 " %" PRIu32 " %" PRId64, e->key, e->pos.block,
+		           e->pos.offset, e->when);
+		if (e->pos.measure > 0 && e->pos.measure <= 1000)
+			buf_printf(&out, " w=%" PRId32, e->pos.measure);
+		buf_printf(&out, "%s\n", e->extra ? e->extra : "");
+	}
 	buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
 	unlink(tmp.p);
 	fd = open(tmp.p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
@@ -557,6 +661,25 @@ out:
 	buf_free(&tmp);
 	buf_free(&out);
 	return err;
+}
+
+/* POS for KEY, now, into ES (settled), in the place of KEY's entry:
+ * what a later version wrote for KEY that this one does not know is
+ * kept.  Of the entries of one second it is the newest. */
+static void
+add_entry(struct entries *es, uint64_t key, const struct state_pos *pos)
+{
+	char *extra = NULL;
+	for (size_t i = 0; i < es->n; i++)
+		if (es->e[i].key == key) {
+			extra = es->e[i].extra;
+			es->e[i] = es->e[--es->n];
+			break;
+		}
+	for (size_t i = 0; i < es->n; i++)
+		es->e[i].seq++;
+	xgrow(&es->e, &es->cap, es->n + 1, sizeof *es->e);
+	es->e[es->n++] = (struct entry){key, *pos, (int64_t)time(NULL), 0, extra};
 }
 
 int
@@ -596,7 +719,7 @@ state_save(const char *dir, uint64_t key, const struct state_pos *pos, char **wa
 		err = EEXIST;
 		goto out;
 	}
-	collect_fn(&es, key, pos, (int64_t)time(NULL));
+	add_entry(&es, key, pos);
 	entries_settle(&es);
 	if (es.n > STATE_MAX_ENTRIES) {
 		/* Fuzzing fix (tests/fuzz/crashes/state/): the position being
@@ -605,9 +728,13 @@ state_save(const char *dir, uint64_t key, const struct state_pos *pos, char **wa
 		 * was ahead); otherwise it was dropped and never restored. */
 		for (size_t i = STATE_MAX_ENTRIES; i < es.n; i++)
 			if (es.e[i].key == key) {
+				struct entry t = es.e[STATE_MAX_ENTRIES - 1];
 				es.e[STATE_MAX_ENTRIES - 1] = es.e[i];
+				es.e[i] = t;
 				break;
 			}
+		for (size_t i = STATE_MAX_ENTRIES; i < es.n; i++)
+			free(es.e[i].extra);
 		es.n = STATE_MAX_ENTRIES;
 	}
 	err = write_entries(dir, path, &es);
@@ -616,7 +743,7 @@ out:
 		close(lfd);
 	if (w.len)
 		*warning = buf_steal(&w);
-	free(es.e);
+	entries_free(&es);
 	free(path);
 	return err;
 }

@@ -1,5 +1,6 @@
 /* state.h: the reading position of each document, remembered across runs
- * in $XDG_STATE_HOME/yomu/positions (~/.local/state/yomu/ by default). */
+ * in $XDG_STATE_HOME/yomu/positions (~/.local/state/yomu/ by default).  A
+ * document is known by a key (load.h); each file of a book by its own. */
 #ifndef YOMU_STATE_H
 #define YOMU_STATE_H
 
@@ -7,10 +8,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A structural position: it survives another terminal width. */
+/* A structural position: it survives another terminal width.  With it,
+ * the text's measure as changed while reading. */
 struct state_pos {
 	uint32_t block;
 	uint32_t offset; /* byte offset in the block's text */
+	int32_t measure; /* cells of text (+ and -); 0: as configured */
 };
 
 /* At most this many documents are remembered; the oldest go first. */
@@ -29,6 +32,10 @@ char *state_dir(void);
  * it) then says which and where, else it is NULL.  CRLF line ends are
  * read as they are. */
 bool state_load(const char *dir, uint64_t key, struct state_pos *pos, char **warning);
+/* The same for the N documents KEYS (the files of a book): the one
+ * remembered last, its index in *WHICH. */
+bool state_load_newest(const char *dir, const uint64_t *keys, size_t n, size_t *which,
+                       struct state_pos *pos, char **warning);
 
 /* Remember POS for KEY: read-modify-write under a lock, written to a
  * temporary file, fsync'd, then renamed over the old one, so a crash or a

@@ -124,7 +124,7 @@ static void
 check_kept(const char *dir, const char *file, const char *text, size_t len, const char *what,
            const char *reason, bool good_lines)
 {
-	struct state_pos q, p = {5, 6};
+	struct state_pos q, p = {5, 6, 0};
 	char *warn = NULL, *kept = NULL, *back = NULL;
 	bool found;
 	FILE *f = fopen(file, "wb");
@@ -155,7 +155,7 @@ main(void)
 {
 	char tmpl[] = "/tmp/yomu-state-XXXXXX";
 	char *dir, *sub, *file;
-	struct state_pos p = {12, 345}, q;
+	struct state_pos p = {12, 345, 0}, q;
 	char *warn;
 	struct stat st;
 	int n;
@@ -163,7 +163,7 @@ main(void)
 
 	tap_ok(parses("yomu-state 1\n00000000000000ff 3 4 1700000000\n", &n) && n == 1, "a valid file parses");
 	tap_ok(!parses("yomu-state 1\n00000000000000ff 3 4 1700000000", &n), "a truncated last line is noticed");
-	tap_ok(!parses("yomu-state 2\n", &n), "another format version is not read");
+	tap_ok(!parses("yomu-state 3\n", &n), "another format version is not read");
 	tap_ok(!parses("", &n), "an empty file is not a state file");
 	tap_ok(!parses("yomu-state 1\nzz 1 2 3\n00000000000000ff 3 4 5\n", &n) && n == 1,
 	       "a bad line is reported, the good ones are kept");
@@ -193,6 +193,41 @@ main(void)
 	           q.block == 7,
 	       "two documents, two positions");
 
+	/* the fields after the time: the measure, and what a later version
+	 * wrote, kept as it is */
+	tap_ok(parses("yomu-state 2\n00000000000000ff 3 4 1700000000 w=40 marks=a:1:2\n", &n) && n == 1,
+	       "fields after the time: the measure and a later version's");
+	tap_ok(!parses("yomu-state 2\n00000000000000ff 3 4 1700000000 w=x\n", &n) && n == 0 &&
+	           !parses("yomu-state 2\n00000000000000ff 3 4 1700000000 w=1001\n", &n) &&
+	           !parses("yomu-state 2\n00000000000000ff 3 4 1700000000 =1\n", &n) &&
+	           !parses("yomu-state 2\n00000000000000ff 3 4 1700000000 w=40 \n", &n) &&
+	           !parses("yomu-state 2\n00000000000000ff 3 4 1700000000 W=40\n", &n),
+	       "a bad measure, a field without a name or value, a trailing space: refused");
+	write_text(file, "yomu-state 1\n0000000000000abc 5 6 1700000000\n");
+	tap_ok(state_load(sub, 0xabcULL, &q, &warn) && !warn && q.block == 5 && q.offset == 6 &&
+	           q.measure == 0,
+	       "the version before (yomu-state 1) is read");
+	write_text(file, "yomu-state 2\n0000000000000abc 5 6 1700000000 w=44 future=x\n"
+	                 "0000000000000def 1 1 1700000001 later=y\n");
+	tap_ok(state_load(sub, 0xabcULL, &q, &warn) && !warn && q.measure == 44, "the measure comes back");
+	{
+		struct state_pos m = {2, 3, 30};
+		uint64_t keys[] = {0xabcULL, 0xdefULL, 0x999ULL};
+		size_t which = 9;
+		char *text;
+		tap_ok(save(sub, 0xdefULL, &m) == 0 && (text = read_text(file)) &&
+		           strncmp(text, "yomu-state 2\n0000000000000def 2 3 ", 34) == 0 &&
+		           strstr(text, " w=30 later=y\n") &&
+		           strstr(text, "0000000000000abc 5 6 1700000000 w=44 future=x\n"),
+		       "a save writes the measure, and keeps a later version's fields, its own and others'");
+		xfree(&text);
+		tap_ok(state_load_newest(sub, keys, 3, &which, &q, &warn) && !warn && which == 1 &&
+		           q.block == 2 && q.measure == 30,
+		       "of several keys (a book's files), the one saved last");
+		tap_ok(!state_load_newest(sub, keys + 2, 1, &which, &q, &warn) && !warn,
+		       "none of them: not found");
+	}
+
 	write_text(file, "yomu-state 1\nthis is not right\n");
 	tap_ok(!state_load(sub, 0xabcdefULL, &q, &warn) && warn && strstr(warn, "damaged"),
 	       "a corrupt file is ignored with a warning");
@@ -219,7 +254,7 @@ main(void)
 	{
 		pid_t a, c;
 		int sa, sc;
-		struct state_pos pa = {1, 1}, pc = {2, 2};
+		struct state_pos pa = {1, 1, 0}, pc = {2, 2, 0};
 		unlink(file);
 		a = fork();
 		if (a == 0) {
@@ -247,10 +282,10 @@ main(void)
 		static const char midline[] = "yomu-state 1\n000000000000aaaa 1 2 1700000000\n"
 		                              "this line is damaged\n000000000000cccc 7 8 1700000001\n";
 		static const char header[] = "yomu-stat 1\n000000000000aaaa 1 2 1700000000\n";
-		static const char newer[] = "yomu-state 2\nwhatever a later yomu writes\n";
+		static const char newer[] = "yomu-state 3\nwhatever a later yomu writes\n";
 		struct buf big = {0};
 		char *lock, *text = NULL, *kept = NULL;
-		struct state_pos r = {9, 9};
+		struct state_pos r = {9, 9, 0};
 
 		unlink(file);
 		remove_damaged(sub); /* from the corrupt files above */

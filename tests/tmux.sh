@@ -203,7 +203,7 @@ finished
 is "$(cat "$TMPDIR_T/status")" "exit=0" "and yomu runs normally"
 is "$(cat "$XDG_STATE_HOME"/yomu/positions.damaged-* 2>/dev/null)" "yomu-state 1
 garbage" "the corrupt file is kept aside as positions.damaged-*"
-head -n 1 "$XDG_STATE_HOME/yomu/positions" | grep -q '^yomu-state 1$'; ok $? "and a new one is written"
+head -n 1 "$XDG_STATE_HOME/yomu/positions" | grep -q '^yomu-state 2$'; ok $? "and a new one is written"
 rm -f "$XDG_STATE_HOME"/yomu/positions.damaged-*
 # SIGTERM saves the position too
 start
