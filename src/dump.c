@@ -13,6 +13,7 @@
 #include "dump.h"
 #include "layout.h"
 #include "present.h"
+#include "search.h"
 #include "util.h"
 #include "width.h"
 
@@ -487,4 +488,31 @@ dump_toc(FILE *out, const struct doc *d, const struct present_opts *po)
 		free(s);
 	}
 	free(toc);
+}
+
+void
+dump_count(FILE *out, const struct doc *d, const char *pattern, bool kana)
+{
+	struct search_index ix;
+	double t0 = timing_now();
+	size_t n, *m = NULL, plen, j = 0;
+	search_index_build(&ix, d, kana);
+	timing_report("search index", t0);
+	t0 = timing_now();
+	if (d->nparts == 0) {
+		fprintf(out, "%zu\n", search_count(&ix, pattern));
+	} else {
+		/* the matches are in order: each file takes those before the next */
+		n = search_all(&ix, pattern, &m, &plen);
+		for (size_t p = 0; p < d->nparts; p++) {
+			size_t end = p + 1 < d->nparts ? ix.blocks[d->parts[p + 1].first].start : ix.len;
+			size_t k = j;
+			while (j < n && m[j] < end)
+				j++;
+			fprintf(out, "%s:%zu\n", d->parts[p].name, j - k);
+		}
+		free(m);
+	}
+	timing_report("count", t0);
+	search_index_free(&ix);
 }

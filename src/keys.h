@@ -71,7 +71,14 @@ enum action_flags { AF_TAIL = 1, AF_TAIL_UP = 2, AF_KEEP_SEL = 4, AF_REDRAW = 8 
 	X(LIST_PAGE_DOWN, "list-page-down", CTX_LIST, "Space, PgDn", 0, N_("entries a page down")) \
 	X(LIST_PAGE_UP, "list-page-up", CTX_LIST, "b, PgUp", 0, N_("entries a page up")) \
 	X(LIST_SELECT, "list-select", CTX_LIST, "Enter", 0, N_("jump to or open the entry")) \
-	X(LIST_LEAVE, "list-leave", CTX_LIST, "t, Esc, q", 0, N_("leave the list"))
+	X(LIST_LEAVE, "list-leave", CTX_LIST, "t, Esc, q", 0, N_("leave the list")) \
+	X(NEXT_FILE, "next-file", CTX_READER, "}", 0, N_("next file of a book")) \
+	X(PREV_FILE, "previous-file", CTX_READER, "{", 0, N_("this file's start, or the previous file")) \
+	X(COPY, "copy", CTX_READER, "y", AF_KEEP_SEL, N_("copy the paragraph at the top, with its citation")) \
+	X(COPY_CITATION, "copy-citation", CTX_READER, "Y", AF_KEEP_SEL, N_("copy the citation of the place at the top")) \
+	X(WIDER, "wider", CTX_READER, "+", 0, N_("widen the text by one character")) \
+	X(NARROWER, "narrower", CTX_READER, "-", 0, N_("narrow the text by one character")) \
+	X(RESET_WIDTH, "reset-width", CTX_READER, "=", 0, N_("the text's width as configured"))
 
 enum action {
 #define X(e, name, ctx, keys, flags, help) ACT_##e,

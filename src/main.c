@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "book.h"
 #include "doc.h"
 #include "docload.h"
 #include "dump.h"
@@ -23,7 +24,6 @@
 #include "i18n.h"
 #include "keys.h"
 #include "replay.h"
-#include "search.h"
 #include "state.h"
 #include "text.h"
 #include "tui.h"
@@ -39,7 +39,9 @@ enum mode { MODE_AUTO, MODE_DUMP, MODE_TOC, MODE_REPLAY, MODE_PRINT_CONFIG, MODE
 struct options {
 	enum mode mode;
 	int width; /* 0: the terminal's, or 80 */
-	const char *file;
+	const char *file;   /* the first of FILES, or NULL */
+	char **files;       /* the files named, NFILES of them */
+	size_t nfiles;
 	const char *replay;
 	const char *config; /* --config FILE, or NULL for the default place */
 	const char *pattern; /* --count */
@@ -54,10 +56,11 @@ struct options {
 static void
 usage(FILE *out)
 {
-	fprintf(out, _("Usage: %s [OPTION]... [FILE]\n"), "yomu");
+	fprintf(out, _("Usage: %s [OPTION]... [FILE]...\n"), "yomu");
 	fputs(_("Read a Japanese document in the terminal.  With no FILE, open the built-in\n"
 	        "chapter (Diplomatic Bluebook 2026, chapter 4, section 1); with FILE \"-\",\n"
-	        "read standard input.\n\n"),
+	        "read standard input.  Several files, or a directory (its text files in\n"
+	        "name order), are read as one book.\n\n"),
 	      out);
 	fputs(_("  --toc          print the table of contents and exit\n"
 	        "  --dump         print the whole document as plain text and exit\n"
@@ -67,12 +70,14 @@ usage(FILE *out)
 	        "                 --format list lists the formats\n"
 	        "  --no-state     neither restore nor remember the reading position\n"
 	        "  --count PATTERN  print how many times PATTERN occurs (matched as the\n"
-	        "                 search does: width, case and line breaks ignored) and exit\n"
+	        "                 search does: width, case and line breaks ignored) and exit;\n"
+	        "                 of several files, NAME:COUNT for each\n"
 	        "  -w, --width N  width for --dump, 8 to 1000 (default: the terminal's, or 80)\n"
 	        "  --replay KEYS  play KEYS on a screen with no terminal and print the final\n"
 	        "                 screen as text: characters are keys, <Name> a named key\n"
 	        "                 (<Enter>, <Tab>, <S-Tab>, <Esc>, <Down>, <C-f>, <F1>, <lt>),\n"
-	        "                 <resize:WxH> a resize, <click:X,Y> a mouse click\n"
+	        "                 <resize:WxH> a resize, <click:X,Y> a mouse click; then\n"
+	        "                 what the keys copied (y, Y), each after \"-- copied --\"\n"
 	        "  --size WxH     screen size for --replay (default 80x24)\n"
 	        "  --replay-attrs with --replay, print each cell's colour element as a letter\n"
 	        "  --replay-stream  with --replay, read FILE as the screen does: the first\n"
@@ -252,10 +257,9 @@ parse_args(int argc, char **argv, struct options *o)
 	while ((c = getopt_long(argc, argv, ":w:c:hV", longopts, NULL)) != -1)
 		if ((rc = apply_option(c, optarg, o, argv)) >= 0)
 			return rc;
-	if (optind < argc)
-		o->file = argv[optind++];
-	if (optind < argc)
-		return usage_error(_("only one file can be read"), argv[optind]);
+	o->files = argv + optind;
+	o->nfiles = (size_t)(argc - optind);
+	o->file = o->nfiles ? o->files[0] : NULL;
 	return -1;
 }
 
@@ -345,6 +349,8 @@ ui_opts_of(const struct settings *s, const char *warning)
 		.amb = s->ambiguous_width,
 		.words = words_of(s),
 		.warning = warning,
+		.copy_ruby = s->copy_ruby,
+		.copy_command = s->copy_command && *s->copy_command ? s->copy_command : NULL,
 	};
 }
 
@@ -356,60 +362,171 @@ print_formats(void)
 		printf("%-10s %s\n", f[i]->name, _(f[i]->summary));
 }
 
+/* The built-in chapter: what its text does not say of itself. */
+#define BUILTIN_TITLE "外交青書2026"
+
+/* The full-screen reader on D, opened at *POS (NULL: the top, and nothing
+ * is remembered); on return *POS is where the reader was.  The rest of D
+ * is read between keys by LOADER. */
+static int
+show(struct config *cfg, const struct doc *d, struct ui_loader *loader, struct state_pos *pos,
+     const char *warnings)
+{
+	struct buf warn = {0};
+	struct ui_opts uo;
+	int rc;
+	/* one line for all the warnings, shown when the screen opens */
+	join_warning(&warn, cfg->warning);
+	join_warning(&warn, warnings);
+	uo = ui_opts_of(&cfg->set, warn.p);
+	rc = tui_run(d, &cfg->keys, &uo, &cfg->theme, pos, loader);
+	buf_free(&warn);
+	return rc;
+}
+
+/* Remember POS for KEY in SDIR, saying on standard error what went
+ * wrong. */
+static void
+remember(const char *sdir, uint64_t key, const struct state_pos *pos)
+{
+	char *w = NULL;
+	int err = state_save(sdir, key, pos, &w);
+	if (w)
+		fprintf(stderr, "yomu: %s\n", w);
+	else if (err)
+		name_error(sdir, strerror(err));
+	free(w);
+}
+
+/* The state directory, if reading positions are remembered. */
+static char *
+state_wanted(const struct options *o, const struct config *cfg)
+{
+	return cfg->set.state && !o->no_state ? state_dir() : NULL;
+}
+
 /* The full-screen reader: the start of the document is read, the rest is
  * read between keys. */
 static int
 run_screen(const struct options *o, struct config *cfg, struct docload *dl)
 {
-	struct state_pos pos = {0, 0, 0}, *pp = NULL;
+	struct state_pos pos = {0, 0, 0};
 	struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
 	struct buf warn = {0};
-	char *swarn = NULL, *bin, *sdir = NULL;
-	bool remember = cfg->set.state && !o->no_state && (sdir = state_dir()) != NULL;
-	struct ui_opts uo;
+	char *swarn = NULL, *bin, *sdir = state_wanted(o, cfg);
 	int rc;
 
-	if (remember) {
+	if (sdir)
 		state_load(sdir, dl->src.key, &pos, &swarn); /* not found: the top */
-		pp = &pos;
-	}
-	/* one line for all the warnings, shown when the screen opens */
 	bin = source_warning(&dl->src);
-	join_warning(&warn, cfg->warning);
 	join_warning(&warn, bin);
 	join_warning(&warn, swarn);
 	free(swarn);
 	free(bin);
-	uo = ui_opts_of(&cfg->set, warn.p);
-	rc = tui_run(dl->d, &cfg->keys, &uo, &cfg->theme, pp, &loader);
-	if (remember) {
-		char *w = NULL;
-		int err = state_save(sdir, dl->src.key, &pos, &w);
-		if (w)
-			fprintf(stderr, "yomu: %s\n", w);
-		else if (err)
-			name_error(sdir, strerror(err));
-		free(w);
+	rc = show(cfg, dl->d, &loader, sdir ? &pos : NULL, warn.p);
+	if (sdir)
+		remember(sdir, dl->src.key, &pos);
+	free(sdir);
+	buf_free(&warn);
+	return rc;
+}
+
+static bool
+book_loader_step(void *ctx, size_t max)
+{
+	return book_step(ctx, max);
+}
+
+static double
+book_loader_progress(void *ctx)
+{
+	return book_progress(ctx);
+}
+
+/* Where a book opens: in the file read last, where it was left.  Its
+ * position is kept by the file's key, its block counted in the file. */
+static bool
+book_restore(struct book *b, const char *sdir, struct state_pos *pos, struct buf *warn)
+{
+	uint64_t *keys = xcalloc(b->n ? b->n : 1, sizeof *keys);
+	char *w = NULL;
+	size_t which = 0;
+	bool found;
+	for (size_t i = 0; i < b->n; i++)
+		keys[i] = b->f[i].key ? b->f[i].key : 1; /* standard input: known once read */
+	found = state_load_newest(sdir, keys, b->n, &which, pos, &w);
+	join_warning(warn, w);
+	free(w);
+	free(keys);
+	if (!found)
+		return false;
+	book_read_through(b, which);
+	for (size_t p = 0; p < b->d->nparts; p++)
+		if (b->d->parts[p].key == b->f[which].key) {
+			pos->block += (uint32_t)b->d->parts[p].first + 1;
+			return true;
+		}
+	return false;
+}
+
+/* The book read between keys; each file's position kept by its own key. */
+static int
+run_book_screen(const struct options *o, struct config *cfg, struct book *b)
+{
+	struct state_pos pos = {0, 0, 0};
+	struct ui_loader loader = {book_loader_step, book_loader_progress, NULL, b};
+	struct buf warn = {0};
+	char *sdir = state_wanted(o, cfg), *notes;
+	const struct doc_part *part;
+	int rc;
+
+	if (sdir && !book_restore(b, sdir, &pos, &warn))
+		pos = (struct state_pos){0, 0, pos.measure};
+	notes = book_take_notes(b);
+	join_warning(&warn, notes);
+	free(notes);
+	rc = show(cfg, b->d, &loader, sdir ? &pos : NULL, warn.p);
+	part = doc_part_of(b->d, pos.block);
+	if (sdir && part) {
+		/* the position in its file: its title line is the file's top */
+		struct state_pos in = {0, 0, pos.measure};
+		if (pos.block > part->first) {
+			in.block = pos.block - (uint32_t)part->first - 1;
+			in.offset = pos.offset;
+		}
+		remember(sdir, part->key, &in);
 	}
 	free(sdir);
 	buf_free(&warn);
 	return rc;
 }
 
-/* --count PATTERN: the matches in the whole document. */
-static void
-run_count(const struct options *o, const struct config *cfg, const struct doc *d)
+/* The modes that need the whole document, once it is read: --dump,
+ * --toc, --count, --replay. */
+static int
+run_doc(const struct options *o, struct config *cfg, const struct doc *d)
 {
-	struct search_index ix;
-	double t0 = timing_now();
-	size_t n;
-	search_index_build(&ix, d, cfg->set.kana_insensitive);
-	timing_report("search index", t0);
-	t0 = timing_now();
-	n = search_count(&ix, o->pattern);
-	timing_report("count", t0);
-	printf("%zu\n", n);
-	search_index_free(&ix);
+	struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning);
+	/* no screen to show the warning on (--replay shows it on its own) */
+	if (cfg->warning && o->mode != MODE_REPLAY)
+		fprintf(stderr, "yomu: %s\n", cfg->warning);
+	switch (o->mode) {
+	case MODE_TOC:
+		dump_toc(stdout, d, &(struct present_opts){cfg->set.ambiguous_width, words_of(&cfg->set)});
+		return 0;
+	case MODE_COUNT:
+		dump_count(stdout, d, o->pattern, cfg->set.kana_insensitive);
+		return 0;
+	case MODE_REPLAY:
+		return replay_run(d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
+		                  o->replay_attrs, NULL, stdout);
+	default: {
+		struct dump_opts dopt = {o->width ? o->width : terminal_width(), cfg->set.hanging, 0,
+		                         {cfg->set.ambiguous_width, words_of(&cfg->set)}};
+		dump_document(stdout, d, &dopt);
+		return 0;
+	}
+	}
 }
 
 /* The modes that need the whole document: --dump, --toc, --count,
@@ -417,7 +534,6 @@ run_count(const struct options *o, const struct config *cfg, const struct doc *d
 static int
 run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 {
-	struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning);
 	char *bin;
 	docload_finish(dl);
 	if (dl->src.error)
@@ -425,39 +541,29 @@ run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 	if ((bin = source_warning(&dl->src)) != NULL)
 		fprintf(stderr, "yomu: %s\n", bin);
 	free(bin);
-	/* no screen to show the warning on (--replay shows it on its own) */
-	if (cfg->warning && o->mode != MODE_REPLAY)
-		fprintf(stderr, "yomu: %s\n", cfg->warning);
-	switch (o->mode) {
-	case MODE_TOC:
-		dump_toc(stdout, dl->d, &(struct present_opts){cfg->set.ambiguous_width, words_of(&cfg->set)});
-		return 0;
-	case MODE_COUNT:
-		run_count(o, cfg, dl->d);
-		return 0;
-	case MODE_REPLAY:
-		return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
-		                  o->replay_attrs, NULL, stdout);
-	default: {
-		struct dump_opts dopt = {o->width ? o->width : terminal_width(), cfg->set.hanging, 0,
-		                         {cfg->set.ambiguous_width, words_of(&cfg->set)}};
-		dump_document(stdout, dl->d, &dopt);
-		return 0;
-	}
-	}
+	return run_doc(o, cfg, dl->d);
+}
+
+/* The screen, with no terminal needed: a terminal without cursor
+ * addressing (TERM=dumb) gets --dump. */
+static bool
+wants_screen(const struct options *o)
+{
+	return o->mode == MODE_AUTO && isatty(STDOUT_FILENO) && tui_has_screen();
 }
 
 /* The mode asked for, on the open document. */
 static int
 run(const struct options *o, struct config *cfg, struct docload *dl)
 {
-	/* a terminal without cursor addressing (TERM=dumb) gets --dump */
-	bool screen = o->mode == MODE_AUTO && isatty(STDOUT_FILENO) && tui_has_screen();
+	bool screen = wants_screen(o);
 	/* the screen reads standard input whole first: it finds the reading
 	 * position by the content */
 	if (screen || (o->mode == MODE_REPLAY && o->replay_stream))
 		source_slurp(&dl->src);
 	docload_begin(dl, o->format);
+	if (!o->file && !dl->d->title)
+		doc_set_title(dl->d, BUILTIN_TITLE, strlen(BUILTIN_TITLE));
 	if (screen)
 		return run_screen(o, cfg, dl);
 	if (o->mode == MODE_REPLAY && o->replay_stream) {
@@ -468,6 +574,62 @@ run(const struct options *o, struct config *cfg, struct docload *dl)
 		                  o->replay_attrs, &loader, stdout);
 	}
 	return run_whole(o, cfg, dl);
+}
+
+/* Say on standard error what the book skipped and could not read. */
+static void
+book_report(struct book *b)
+{
+	char *notes = book_take_notes(b);
+	if (notes)
+		fprintf(stderr, "yomu: %s\n", notes);
+	if (b->error)
+		fprintf(stderr, "yomu: %s\n", b->error);
+	free(notes);
+}
+
+/* Several files, or a directory: a book. */
+static int
+run_book(const struct options *o, struct config *cfg)
+{
+	struct book b;
+	struct doc d;
+	char *err = NULL;
+	int rc;
+	if (!book_open(&b, o->files, o->nfiles, o->encoding, o->format, &d, &err)) {
+		fprintf(stderr, "yomu: %s\n", err);
+		free(err);
+		book_close(&b);
+		doc_free(&d);
+		return 1;
+	}
+	book_begin(&b);
+	if (wants_screen(o)) {
+		rc = run_book_screen(o, cfg, &b);
+	} else if (o->mode == MODE_REPLAY && o->replay_stream) {
+		struct ui_loader loader = {book_loader_step, book_loader_progress, NULL, &b};
+		struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning);
+		rc = replay_run(&d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h, o->replay_attrs,
+		                &loader, stdout);
+	} else {
+		book_finish(&b);
+		rc = run_doc(o, cfg, &d);
+	}
+	book_report(&b);
+	book_close(&b);
+	doc_free(&d);
+	return rc;
+}
+
+/* The name a file is shown by: its last component, made printable. */
+static char *
+shown_name(const char *path)
+{
+	const char *slash;
+	if (!path || strcmp(path, "-") == 0)
+		return NULL;
+	slash = strrchr(path, '/');
+	return text_escaped(slash && slash[1] ? slash + 1 : path, false);
 }
 
 static void
@@ -513,6 +675,11 @@ main(int argc, char **argv)
 		config_free(&cfg);
 		return usage_error(_("unknown encoding"), o.encoding);
 	}
+	if (book_wanted(o.files, o.nfiles)) {
+		rc = run_book(&o, &cfg);
+		config_free(&cfg);
+		return rc ? rc : flush_stdout() ? 0 : 1;
+	}
 	if (!docload_open(&dl, o.file, o.encoding, &d, &err)) {
 		fprintf(stderr, "yomu: %s\n", err);
 		free(err);
@@ -520,6 +687,7 @@ main(int argc, char **argv)
 		doc_free(&d);
 		return 1;
 	}
+	d.name = shown_name(o.file);
 	rc = run(&o, &cfg, &dl);
 	docload_close(&dl);
 	config_free(&cfg);

@@ -20,6 +20,7 @@
 /* yomu's headers before curses': term.h defines capability names such as
  * "lines" as macros */
 #include "canvas.h"
+#include "clipboard.h"
 #include "i18n.h"
 #include "keys.h"
 #include "reader.h"
@@ -398,6 +399,36 @@ tui_mouse(struct tui *t)
 		reader_mouse(t->r, MOUSE_CLICK, me.x, me.y);
 }
 
+/* Carry out a copy the reader asked for: the copy command if there is
+ * one (if it fails, the terminal's clipboard, and the status line says
+ * why), else the terminal's clipboard by OSC 52, written after what
+ * curses has written. */
+static void
+tui_copy(struct tui *t, const char *command)
+{
+	char *text = reader_take_clipboard(t->r), *err = NULL, *seq;
+	size_t len;
+	if (!text)
+		return;
+	if (command && clipboard_run(command, text, strlen(text), &err)) {
+		free(text);
+		return;
+	}
+	if (err) {
+		struct buf m = {0};
+		buf_printf(&m, "copy_command: %s", err);
+		reader_message(t->r, m.p);
+		buf_free(&m);
+		free(err);
+	}
+	seq = clipboard_osc52(text, strlen(text), getenv("TMUX") != NULL, &len);
+	fflush(stdout);
+	fwrite(seq, 1, len, stdout);
+	fflush(stdout);
+	free(seq);
+	free(text);
+}
+
 static void
 tui_handle(struct tui *t, int32_t key)
 {
@@ -428,6 +459,8 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 		return rc;
 	getmaxyx(stdscr, h, w);
 	t.r = reader_new(d, keys, o, w, h, loader);
+	if (pos && pos->measure > 0)
+		reader_set_measure(t.r, pos->measure);
 	if (pos)
 		reader_set_position(t.r, pos->block, pos->offset);
 	canvas_init(&t.c, w, h, o->amb);
@@ -449,10 +482,13 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 		idle = true; /* a key may leave work to do (a tail to hand over) */
 		t_key = timing_now();
 		tui_handle(&t, key);
+		tui_copy(&t, o->copy_command);
 	}
 	tui_close(&t);
-	if (pos)
+	if (pos) {
 		reader_get_position(t.r, &pos->block, &pos->offset);
+		pos->measure = reader_get_measure(t.r);
+	}
 	reader_free(&t.r);
 	canvas_free(&t.c);
 	if (got_signal) {

@@ -70,10 +70,9 @@ ui_set_loader(struct ui *u, const struct ui_loader *l)
 		memset(&u->loader, 0, sizeof u->loader);
 }
 
-/* Read a piece more, of MAX bytes; false when the document is complete.
- * The ui follows at the next ui_sync(). */
-static bool
-load_step(struct ui *u, size_t max)
+/* The ui follows at the next ui_sync(). */
+bool
+ui_load_step(struct ui *u, size_t max)
 {
 	if (!u->loader.step || u->d->complete)
 		return false;
@@ -83,7 +82,7 @@ load_step(struct ui *u, size_t max)
 void
 ui_complete(struct ui *u)
 {
-	while (load_step(u, UI_BULK_PIECE))
+	while (ui_load_step(u, UI_BULK_PIECE))
 		;
 	ui_sync(u);
 }
@@ -92,7 +91,7 @@ bool
 ui_idle(struct ui *u)
 {
 	if (!u->d->complete && u->loader.step) {
-		load_step(u, UI_IDLE_PIECE);
+		ui_load_step(u, UI_IDLE_PIECE);
 		return true;
 	}
 	ui_sync(u);
@@ -121,6 +120,7 @@ ui_new(const struct doc *d, const struct keymap *keys, const struct ui_opts *o, 
 		u->opts.toc_width = 10;
 	if (u->opts.amb != 2)
 		u->opts.amb = 1;
+	u->measure = o->text_width == UI_TEXT_WIDTH_AUTO ? UI_AUTO_MEASURE : o->text_width;
 	{
 		struct present_opts po = {u->opts.amb, o->words};
 		screen_init(&u->s, d, o->hanging, &po, o->columns_inline);
@@ -144,6 +144,7 @@ ui_free(struct ui **up)
 	toc_free(&u->toc);
 	free(u->flow_bytes);
 	free(u->hits);
+	free(u->clip);
 	free(u);
 	*up = NULL;
 }
@@ -190,11 +191,12 @@ ui_resize(struct ui *u, int w, int h)
 	body_x = u->toc_shown ? u->toc_w + 1 : 0;
 	s->avoid_x = body_x;
 	body_w = s->W - body_x;
-	/* one cell of margin at the left; the text's measure leaves room at
+	/* one cell of margin at the left; a measure leaves room beyond it at
 	 * the right for a hanging 、。 (see layout.h) */
 	tw = body_w - 1;
-	if (u->opts.text_width > 0 && tw > u->opts.text_width)
-		tw = u->opts.text_width;
+	u->room = tw - (u->opts.hanging && tw > LAYOUT_HANG + 1 ? LAYOUT_HANG : 0);
+	if (u->measure > 0 && tw > u->measure + (u->opts.hanging ? LAYOUT_HANG : 0))
+		tw = u->measure + (u->opts.hanging ? LAYOUT_HANG : 0);
 	if (tw < 1)
 		tw = 1;
 	s->body.w = tw;
@@ -228,7 +230,7 @@ ui_set_position(struct ui *u, uint32_t block, uint32_t offset)
 	struct anchor a = {0, offset, false, false};
 	size_t k;
 	/* the block, and a screenful after it */
-	while (block + 64 >= u->d->nfinal && load_step(u, UI_IDLE_PIECE))
+	while (block + 64 >= u->d->nfinal && ui_load_step(u, UI_IDLE_PIECE))
 		;
 	ui_sync(u);
 	if (body->n == 0 || block >= u->d->nfinal)
@@ -311,22 +313,43 @@ ui_toc_current(const struct ui *u)
 static bool
 is_heading(const struct block *b)
 {
-	return b->kind == BLK_CHAPTER || b->kind == BLK_SECTION || b->kind == BLK_HEADING;
+	return b->kind == BLK_CHAPTER || b->kind == BLK_SECTION || b->kind == BLK_HEADING ||
+	       b->kind == BLK_PART;
 }
 
+static bool
+is_part(const struct block *b)
+{
+	return b->kind == BLK_PART;
+}
+
+/* The next heading (or file of a book: FILES) at or after the body's top
+ * line, or before it; the rest of a book is read as far as it takes. */
 static void
-goto_heading(struct ui *u, int dir)
+goto_heading(struct ui *u, int dir, bool files)
 {
 	struct pane *p = &u->s.body;
 	size_t k = p->top.k;
+	if (files && u->d->nparts == 0) {
+		ui_message(u, _("This is one file, not a book of several"));
+		return;
+	}
 	/* a heading whose text is already at the top is where we are */
 	for (;;) {
+		if (dir > 0 && k + 1 >= p->n && !u->d->complete) {
+			ui_load_step(u, UI_BULK_PIECE);
+			ui_sync(u);
+			continue;
+		}
 		if (dir > 0 ? k + 1 >= p->n : k == 0) {
-			ui_message(u, dir > 0 ? _("No next heading") : _("No previous heading"));
+			if (files)
+				ui_message(u, dir > 0 ? _("No next file") : _("No previous file"));
+			else
+				ui_message(u, dir > 0 ? _("No next heading") : _("No previous heading"));
 			return;
 		}
 		k = dir > 0 ? k + 1 : k - 1;
-		if (is_heading(&u->d->blocks[p->flow[k]]))
+		if ((files ? is_part : is_heading)(&u->d->blocks[p->flow[k]]))
 			break;
 	}
 	screen_history_push(&u->s);
@@ -459,7 +482,12 @@ move_action(struct ui *u, struct pane *p, enum action a)
 	case ACT_NEXT_HEADING:
 	case ACT_PREV_HEADING:
 		if (body)
-			goto_heading(u, a == ACT_NEXT_HEADING ? 1 : -1);
+			goto_heading(u, a == ACT_NEXT_HEADING ? 1 : -1, false);
+		return true;
+	case ACT_NEXT_FILE:
+	case ACT_PREV_FILE:
+		if (body)
+			goto_heading(u, a == ACT_NEXT_FILE ? 1 : -1, true);
 		return true;
 	case ACT_BACK:
 		if (body && !screen_history_back(&u->s))
@@ -522,6 +550,10 @@ reader_action(struct ui *u, enum action a)
 		open_help(u);
 	else if (a >= ACT_SEARCH_FORWARD && a <= ACT_SEARCH_RESULTS)
 		search_action(u, a);
+	else if (a == ACT_COPY || a == ACT_COPY_CITATION)
+		ui_copy(u, a == ACT_COPY_CITATION);
+	else if (a == ACT_WIDER || a == ACT_NARROWER || a == ACT_RESET_WIDTH)
+		ui_measure_action(u, a);
 	if (action_flags(a) & AF_REDRAW)
 		u->redraw = true;
 	p = screen_reader_pane(&u->s);

@@ -35,6 +35,9 @@ struct ui {
 	uint64_t byte_base, byte_total; /* see ui_set_byte_range */
 	struct hit *hits;
 	size_t nhits, hits_cap;
+	int measure;              /* cells of text; 0: the whole pane */
+	int room;                 /* cells of text at the body's whole width (ui_resize) */
+	char *clip;               /* a copy asked for (ui_take_clipboard), or NULL */
 };
 
 /* Bring the ui up to the document read so far: every entry point calls
@@ -44,5 +47,16 @@ void ui_sync(struct ui *u);
 double ui_progress(const struct ui *u);
 /* The TOC entry of the body's top. */
 size_t ui_toc_current(const struct ui *u);
+/* Read a piece more of a document still being read, about MAX bytes;
+ * false once it is complete. */
+bool ui_load_step(struct ui *u, size_t max);
+/* y (the place, and its citation under it) and Y (the citation only):
+ * ui_copy.c. */
+void ui_copy(struct ui *u, bool citation_only);
+/* Ask for LEN bytes of TEXT to be put on the clipboard (ui_take_clipboard
+ * hands it to tui.c); a later request replaces an earlier one. */
+void ui_copy_text(struct ui *u, const char *text, size_t len);
+/* + - =: ui_measure.c. */
+void ui_measure_action(struct ui *u, enum action a);
 
 #endif

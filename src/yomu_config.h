@@ -21,7 +21,7 @@ extern const size_t yomu_default_ini_len;
 
 /* The [general] options. */
 struct settings {
-	int text_width;          /* 0: the whole pane */
+	int text_width;          /* cells of text; 0: the whole pane; -1: auto */
 	int toc_width;
 	int ambiguous_width;     /* 1 or 2 */
 	bool toc_visible;
@@ -34,6 +34,8 @@ struct settings {
 	int doc_lang;            /* document_language: 0 auto, 1 ja, 2 en */
 	char *open_command;      /* what opens a link: "auto", "none" or a command */
 	int hyperlinks;          /* OSC 8 links: 0 auto, 1 on, 2 off */
+	char *copy_command;      /* what y and Y copy with: a command, or "" (OSC 52) */
+	bool copy_ruby;          /* copied text keeps ruby as 漢字（かんじ） */
 };
 
 struct config {
