@@ -54,6 +54,14 @@ printf '第9章 標準入力の章\n' | "$YOMU" --toc "$fx/ch1-utf8.txt" - > "$T
 is "$(tail -n 2 "$TMPDIR_T/out")" "standard input
   第9章　標準入力の章" "standard input can be one file of a book"
 
+evil=$(printf 'x\033]0;pwned\007.txt')
+printf '第1章 悪い名前\n' > "$TMPDIR_T/$evil"
+"$YOMU" --toc "$fx/ch1-utf8.txt" "$TMPDIR_T/$evil" > "$TMPDIR_T/out"
+is "$(sed -n 5p "$TMPDIR_T/out")" 'x\x1B]0;pwned\x07.txt' "a file's name with an escape sequence is shown escaped"
+"$YOMU" --replay '}' --size 100x30 "$fx/ch1-utf8.txt" "$TMPDIR_T/$evil" | LC_ALL=C grep -q "$(printf '\033')"
+[ $? -eq 1 ]; ok $? "and never reaches the screen"
+rm -f "$TMPDIR_T/$evil"
+
 # ---- the screen: the contents, } and {, search across the files ----
 for i in a b c; do cp "$chapter" "$TMPDIR_T/$i.txt"; done
 book="$TMPDIR_T/a.txt $TMPDIR_T/b.txt $TMPDIR_T/c.txt"
