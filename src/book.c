@@ -194,9 +194,10 @@ open_next(struct book *b)
 	return false;
 }
 
-/* The file being read is parsed whole: into the book it goes. */
+/* The file being read is parsed whole: into INTO it goes (the book, or a
+ * book of its own). */
 static void
-close_file(struct book *b)
+close_file_into(struct book *b, struct doc *into)
 {
 	struct book_file *f = &b->f[b->next];
 	char *w = source_warning(&b->dl.src);
@@ -211,11 +212,17 @@ close_file(struct book *b)
 	if (b->dl.src.key)
 		f->key = b->dl.src.key; /* standard input's, now that it is read */
 	b->done += f->size ? f->size : b->dl.src.done;
-	doc_append_part(b->d, &b->part, f->name, f->key);
+	doc_append_part(into, &b->part, f->name, f->key);
 	docload_close(&b->dl);
 	b->reading = false;
 	f->read = true;
 	b->next++;
+}
+
+static void
+close_file(struct book *b)
+{
+	close_file_into(b, b->d);
 	if (b->next == b->n)
 		doc_complete(b->d);
 }
@@ -258,6 +265,20 @@ book_finish(struct book *b)
 			return;
 		docload_finish(&b->dl);
 		close_file(b);
+	}
+}
+
+void
+book_each(struct book *b, void (*emit)(void *ctx, struct doc *d), void *ctx)
+{
+	while (b->reading || open_next(b)) {
+		struct doc one;
+		docload_finish(&b->dl);
+		doc_init(&one);
+		close_file_into(b, &one);
+		doc_complete(&one);
+		emit(ctx, &one);
+		doc_free(&one);
 	}
 }
 

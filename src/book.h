@@ -58,6 +58,11 @@ void book_begin(struct book *b);
 bool book_step(struct book *b, size_t max);
 /* Read the rest. */
 void book_finish(struct book *b);
+/* Instead of begin, step and finish: read the files one at a time, each
+ * whole into a book of that one file (its BLK_PART block first), handed
+ * to EMIT and freed: --dump, --toc and --count of a book, in the memory of
+ * its largest file. */
+void book_each(struct book *b, void (*emit)(void *ctx, struct doc *d), void *ctx);
 /* The share of the input read so far, 0 to 1. */
 double book_progress(const struct book *b);
 /* Read the files up to file I (and I) into the book. */

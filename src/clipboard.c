@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -17,8 +16,6 @@
 #include "i18n.h"
 #include "text.h"
 #include "util.h"
-
-extern char **environ;
 
 /* What of the command's error output is kept for the message. */
 #define ERR_KEEP 512
@@ -196,7 +193,7 @@ child_failure(struct child *c)
 }
 
 /* Can NAME be run: a path to an executable file, or one found in $PATH?
- * 0, or why not as an errno value (posix_spawnp may only say so by an
+ * 0, or why not as an errno value (a failed exec can only say so by an
  * exit status of 127). */
 static int
 runnable(const char *name)
@@ -221,11 +218,30 @@ runnable(const char *name)
 	return found ? 0 : ENOENT;
 }
 
+/* In the child: the pipes on its standard input and error, its output to
+ * /dev/null, the default action for the signals the reader catches; then
+ * the program.  Only async-signal-safe calls. */
+static void
+child_exec(char **argv, int in, int err)
+{
+	int null = open("/dev/null", O_WRONLY);
+	dup2(in, STDIN_FILENO);
+	dup2(err, STDERR_FILENO);
+	if (null >= 0)
+		dup2(null, STDOUT_FILENO);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGQUIT, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+	execvp(argv[0], argv);
+	_exit(127);
+}
+
 static bool
 spawn(struct child *c, char **argv, char **err)
 {
 	int in[2], er[2], rc = runnable(argv[0]);
-	posix_spawn_file_actions_t fa;
 	if (rc != 0) {
 		run_error(err, argv[0], strerror(rc));
 		return false;
@@ -240,15 +256,13 @@ spawn(struct child *c, char **argv, char **err)
 		close(in[1]);
 		return false;
 	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, in[0], STDIN_FILENO);
-	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, er[1], STDERR_FILENO);
-	rc = posix_spawnp(&c->pid, argv[0], &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
+	c->pid = fork();
+	if (c->pid == 0)
+		child_exec(argv, in[0], er[1]);
+	rc = errno;
 	close(in[0]);
 	close(er[1]);
-	if (rc != 0) {
+	if (c->pid < 0) {
 		run_error(err, argv[0], strerror(rc));
 		close(in[1]);
 		close(er[0]);

@@ -13,7 +13,6 @@
 #include "dump.h"
 #include "layout.h"
 #include "present.h"
-#include "search.h"
 #include "util.h"
 #include "width.h"
 
@@ -363,8 +362,8 @@ make_parts(struct dump_job *j)
 {
 	const struct doc *d = j->d;
 	size_t cap = 0, from = 0, text = 0;
-	enum block_kind prev = BLK_KIND_COUNT, part_prev = prev;
-	bool started = false, part_started = false;
+	enum block_kind prev = j->o->carry ? j->o->carry->prev : BLK_KIND_COUNT, part_prev = prev;
+	bool started = j->o->carry && j->o->carry->started, part_started = started;
 	for (size_t i = 0; i <= d->nblocks; i++) {
 		bool in_main = i < d->nblocks && doc_in_main_flow(d, i);
 		if ((i == d->nblocks && (i > from || j->nparts == 0)) || (in_main && text >= PART_TEXT)) {
@@ -383,6 +382,8 @@ make_parts(struct dump_job *j)
 			started = true;
 		}
 	}
+	if (j->o->carry)
+		*j->o->carry = (struct dump_carry){prev, started};
 }
 
 static int
@@ -443,6 +444,31 @@ write_parts(struct dump_job *j, FILE *out, struct work *w)
 	pthread_mutex_unlock(&j->mu);
 }
 
+/* The document's title and author (plain text's title block), over its
+ * text. */
+static void
+dump_title(FILE *out, const struct doc *d, const struct dump_opts *o)
+{
+	const char *lines[2] = {d->title, d->author};
+	struct layout_opts lo = {o->width, false, o->pres.amb};
+	for (int i = 0; i < 2; i++) {
+		struct lline *ls = NULL;
+		size_t n;
+		if (!lines[i])
+			continue;
+		n = layout_text(lines[i], strlen(lines[i]), 0, 0, &lo, &ls);
+		for (size_t k = 0; k < n; k++) {
+			uint32_t e = ls[k].end;
+			while (e > ls[k].start && lines[i][e - 1] == ' ')
+				e--;
+			fwrite(lines[i] + ls[k].start, 1, e - ls[k].start, out);
+			fputc('\n', out);
+		}
+		free(ls);
+	}
+	fputc('\n', out);
+}
+
 void
 dump_document(FILE *out, const struct doc *d, const struct dump_opts *o)
 {
@@ -452,6 +478,9 @@ dump_document(FILE *out, const struct doc *d, const struct dump_opts *o)
 	int nth = 0, want = thread_count(o);
 
 	present_init(&j.P, d, &o->pres);
+	/* the title and author first (a stream's: once, before its first window) */
+	if (d->title && !(o->carry && o->carry->started))
+		dump_title(out, d, o);
 	j.by_ref = notes_by_ref(d);
 	j.nby_ref = d->nnotes;
 	make_parts(&j);
@@ -473,46 +502,36 @@ dump_document(FILE *out, const struct doc *d, const struct dump_opts *o)
 }
 
 void
-dump_toc(FILE *out, const struct doc *d, const struct present_opts *po)
+dump_toc(FILE *out, const struct doc *d, const struct present_opts *po, struct buf *held)
 {
 	struct toc_entry *toc;
 	struct present P;
-	size_t n = doc_toc(d, &toc);
+	size_t n = doc_toc(d, &toc), end = n;
+	struct buf line = {0};
 	present_init(&P, d, po);
+	/* a window with more to come: the sections not in the document that
+	 * end it belong after what comes next, up to a chapter or section */
+	if (held)
+		while (end > 0 && toc[end - 1].no_body)
+			end--;
 	for (size_t i = 0; i < n; i++) {
 		char *s = present_toc_text(&P, &toc[i]);
+		if (held && held->len && (toc[i].depth <= 1 || i >= end) && toc[i].block >= 0 &&
+		    (d->blocks[toc[i].block].kind == BLK_CHAPTER || d->blocks[toc[i].block].kind == BLK_SECTION)) {
+			fwrite(held->p, 1, held->len, out);
+			held->len = 0;
+		}
+		line.len = 0;
 		for (int sp = 0; sp < 2 * toc[i].depth; sp++)
-			fputc(' ', out);
-		fputs(s, out);
-		fputc('\n', out);
+			buf_addc(&line, ' ');
+		buf_adds(&line, s);
+		buf_addc(&line, '\n');
+		if (i >= end)
+			buf_add(held, line.p, line.len);
+		else
+			fwrite(line.p, 1, line.len, out);
 		free(s);
 	}
+	buf_free(&line);
 	free(toc);
-}
-
-void
-dump_count(FILE *out, const struct doc *d, const char *pattern, bool kana)
-{
-	struct search_index ix;
-	double t0 = timing_now();
-	size_t n, *m = NULL, plen, j = 0;
-	search_index_build(&ix, d, kana);
-	timing_report("search index", t0);
-	t0 = timing_now();
-	if (d->nparts == 0) {
-		fprintf(out, "%zu\n", search_count(&ix, pattern));
-	} else {
-		/* the matches are in order: each file takes those before the next */
-		n = search_all(&ix, pattern, &m, &plen);
-		for (size_t p = 0; p < d->nparts; p++) {
-			size_t end = p + 1 < d->nparts ? ix.blocks[d->parts[p + 1].first].start : ix.len;
-			size_t k = j;
-			while (j < n && m[j] < end)
-				j++;
-			fprintf(out, "%s:%zu\n", d->parts[p].name, j - k);
-		}
-		free(m);
-	}
-	timing_report("count", t0);
-	search_index_free(&ix);
 }

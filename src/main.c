@@ -24,6 +24,7 @@
 #include "i18n.h"
 #include "keys.h"
 #include "replay.h"
+#include "search.h"
 #include "state.h"
 #include "text.h"
 #include "tui.h"
@@ -333,9 +334,9 @@ words_of(const struct settings *s)
 	return s->doc_lang == 1 ? present_words_of("ja") : s->doc_lang == 2 ? present_words_of("en") : NULL;
 }
 
-/* The ui's options from the configuration's. */
+/* The ui's options from the configuration's, for a document of FORMAT. */
 static struct ui_opts
-ui_opts_of(const struct settings *s, const char *warning)
+ui_opts_of(const struct settings *s, const char *warning, const struct format *format)
 {
 	return (struct ui_opts){
 		.text_width = s->text_width,
@@ -349,6 +350,8 @@ ui_opts_of(const struct settings *s, const char *warning)
 		.amb = s->ambiguous_width,
 		.words = words_of(s),
 		.warning = warning,
+		.format = format ? format->name : NULL,
+		.open_command = s->open_command,
 		.copy_ruby = s->copy_ruby,
 		.copy_command = s->copy_command && *s->copy_command ? s->copy_command : NULL,
 	};
@@ -365,12 +368,12 @@ print_formats(void)
 /* The built-in chapter: what its text does not say of itself. */
 #define BUILTIN_TITLE "外交青書2026"
 
-/* The full-screen reader on D, opened at *POS (NULL: the top, and nothing
- * is remembered); on return *POS is where the reader was.  The rest of D
- * is read between keys by LOADER. */
+/* The full-screen reader on D (of FORMAT, or NULL for several), opened at
+ * *POS (NULL: the top, and nothing is remembered); on return *POS is
+ * where the reader was.  The rest of D is read between keys by LOADER. */
 static int
-show(struct config *cfg, const struct doc *d, struct ui_loader *loader, struct state_pos *pos,
-     const char *warnings)
+show(struct config *cfg, const struct doc *d, const struct format *format,
+     struct ui_loader *loader, struct state_pos *pos, const char *warnings)
 {
 	struct buf warn = {0};
 	struct ui_opts uo;
@@ -378,7 +381,7 @@ show(struct config *cfg, const struct doc *d, struct ui_loader *loader, struct s
 	/* one line for all the warnings, shown when the screen opens */
 	join_warning(&warn, cfg->warning);
 	join_warning(&warn, warnings);
-	uo = ui_opts_of(&cfg->set, warn.p);
+	uo = ui_opts_of(&cfg->set, warn.p, format);
 	rc = tui_run(d, &cfg->keys, &uo, &cfg->theme, pos, loader);
 	buf_free(&warn);
 	return rc;
@@ -423,13 +426,157 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl)
 	join_warning(&warn, swarn);
 	free(swarn);
 	free(bin);
-	rc = show(cfg, dl->d, &loader, sdir ? &pos : NULL, warn.p);
+	rc = show(cfg, dl->d, dl->fmt, &loader, sdir ? &pos : NULL, warn.p);
 	if (sdir)
 		remember(sdir, dl->src.key, &pos);
 	free(sdir);
 	buf_free(&warn);
 	return rc;
 }
+
+/* --replay on the whole document. */
+static int
+run_replay(const struct options *o, struct config *cfg, struct docload *dl)
+{
+	struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning, dl->fmt);
+	char *bin;
+	docload_finish(dl);
+	if (dl->src.error)
+		fprintf(stderr, "yomu: %s\n", dl->src.error);
+	if ((bin = source_warning(&dl->src)) != NULL)
+		fprintf(stderr, "yomu: %s\n", bin);
+	free(bin);
+	/* (the configuration's warning is on its screen) */
+	return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h, o->replay_attrs, NULL,
+	                  stdout);
+}
+
+/* --dump, --toc and --count (and what stands for --dump): the input window
+ * by window, each written (or counted) as soon as it is read, in bounded
+ * memory whatever the input's size; the same output as the whole
+ * document's (the windows are cut where the format starts afresh). */
+#define STREAM_WINDOW (2u << 20)
+
+struct stream_out {
+	const struct options *o;
+	const struct config *cfg;
+	struct dump_opts dopt;
+	struct dump_carry carry;
+	struct doc first;  /* what the first window says of the whole: its language */
+	bool have_first;
+	size_t count;
+	double t_index, t_count; /* --count: the time in each (YOMU_TIMING) */
+	struct buf held;   /* --toc: what a window leaves to the next */
+};
+
+/* What window D leaves to the next about its headings, in CARRY: a
+ * chapter was seen (the next starts inside one), and the depth of the
+ * last heading (a column at the next one's start sits below it). */
+static void
+carry_headings(struct doc *carry, const struct doc *d)
+{
+	struct toc_entry *t;
+	size_t n = doc_toc(d, &t);
+	for (size_t i = 0; i < d->nblocks && !carry->in_chapter; i++)
+		carry->in_chapter = d->blocks[i].kind == BLK_CHAPTER;
+	for (size_t i = n; i-- > 0;)
+		if (!t[i].column && !t[i].no_body) {
+			carry->depth_before = (int8_t)(t[i].depth < 100 ? t[i].depth : 100);
+			break;
+		}
+	free(t);
+}
+
+static void
+stream_emit(void *ctx, struct doc *d)
+{
+	struct stream_out *so = ctx;
+	struct present_opts po = {so->cfg->set.ambiguous_width, words_of(&so->cfg->set)};
+	/* the document's language and paragraph style are the first window's */
+	if (!so->have_first) {
+		memcpy(so->first.lang, d->lang, sizeof d->lang);
+		so->first.para_indent = d->para_indent;
+		so->have_first = true;
+	} else {
+		memcpy(d->lang, so->first.lang, sizeof d->lang);
+		d->para_indent = so->first.para_indent;
+		d->in_chapter = so->first.in_chapter;
+		d->depth_before = so->first.depth_before;
+	}
+	carry_headings(&so->first, d);
+	if (so->o->mode == MODE_TOC) {
+		dump_toc(stdout, d, &po, &so->held);
+	} else if (so->o->mode == MODE_COUNT) {
+		struct search_index ix;
+		double t0 = timing_now();
+		search_index_build(&ix, d, so->cfg->set.kana_insensitive);
+		so->t_index += timing_now() - t0;
+		t0 = timing_now();
+		so->count += search_count(&ix, so->o->pattern);
+		so->t_count += timing_now() - t0;
+		search_index_free(&ix);
+	} else {
+		dump_document(stdout, d, &so->dopt);
+	}
+	fflush(stdout);
+}
+
+static int
+run_stream(const struct options *o, struct config *cfg, struct docload *dl)
+{
+	struct stream_out so = {.o = o, .cfg = cfg};
+	char *bin;
+	so.dopt = (struct dump_opts){o->width ? o->width : terminal_width(), cfg->set.hanging, 0,
+	                             {cfg->set.ambiguous_width, words_of(&cfg->set)}, &so.carry};
+	so.carry.prev = BLK_KIND_COUNT;
+	if (cfg->warning)
+		fprintf(stderr, "yomu: %s\n", cfg->warning);
+	docload_windows(dl, o->format, STREAM_WINDOW, stream_emit, &so);
+	if (o->mode == MODE_COUNT) {
+		/* as timing_report would: the time spent in each, in total */
+		timing_report("search index", timing_now() - so.t_index);
+		timing_report("count", timing_now() - so.t_count);
+		printf("%zu\n", so.count);
+	}
+	if (so.held.len)
+		fwrite(so.held.p, 1, so.held.len, stdout);
+	buf_free(&so.held);
+	if (dl->src.error)
+		fprintf(stderr, "yomu: %s\n", dl->src.error);
+	if ((bin = source_warning(&dl->src)) != NULL)
+		fprintf(stderr, "yomu: %s\n", bin);
+	free(bin);
+	return 0;
+}
+
+/* The mode asked for, on the open document. */
+static int
+run(const struct options *o, struct config *cfg, struct docload *dl)
+{
+	/* a terminal without cursor addressing (TERM=dumb) gets --dump */
+	bool screen = o->mode == MODE_AUTO && isatty(STDOUT_FILENO) && tui_has_screen();
+	/* the screen reads standard input whole first: it finds the reading
+	 * position by the content */
+	if (screen || (o->mode == MODE_REPLAY && o->replay_stream))
+		source_slurp(&dl->src);
+	else if (o->mode != MODE_REPLAY)
+		return run_stream(o, cfg, dl);
+	docload_begin(dl, o->format);
+	if (!o->file && !dl->d->title)
+		doc_set_title(dl->d, BUILTIN_TITLE, strlen(BUILTIN_TITLE));
+	if (screen)
+		return run_screen(o, cfg, dl);
+	if (o->mode == MODE_REPLAY && o->replay_stream) {
+		/* as the screen reads it: the rest between keys (<idle>) */
+		struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
+		struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning, dl->fmt);
+		return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
+		                  o->replay_attrs, &loader, stdout);
+	}
+	return run_replay(o, cfg, dl);
+}
+
+/* ---- a book: several files, or a directory ---- */
 
 static bool
 book_loader_step(void *ctx, size_t max)
@@ -485,7 +632,7 @@ run_book_screen(const struct options *o, struct config *cfg, struct book *b)
 	notes = book_take_notes(b);
 	join_warning(&warn, notes);
 	free(notes);
-	rc = show(cfg, b->d, &loader, sdir ? &pos : NULL, warn.p);
+	rc = show(cfg, b->d, NULL, &loader, sdir ? &pos : NULL, warn.p);
 	part = doc_part_of(b->d, pos.block);
 	if (sdir && part) {
 		/* the position in its file: its title line is the file's top */
@@ -501,79 +648,31 @@ run_book_screen(const struct options *o, struct config *cfg, struct book *b)
 	return rc;
 }
 
-/* The modes that need the whole document, once it is read: --dump,
- * --toc, --count, --replay. */
-static int
-run_doc(const struct options *o, struct config *cfg, const struct doc *d)
-{
-	struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning);
-	/* no screen to show the warning on (--replay shows it on its own) */
-	if (cfg->warning && o->mode != MODE_REPLAY)
-		fprintf(stderr, "yomu: %s\n", cfg->warning);
-	switch (o->mode) {
-	case MODE_TOC:
-		dump_toc(stdout, d, &(struct present_opts){cfg->set.ambiguous_width, words_of(&cfg->set)});
-		return 0;
-	case MODE_COUNT:
-		dump_count(stdout, d, o->pattern, cfg->set.kana_insensitive);
-		return 0;
-	case MODE_REPLAY:
-		return replay_run(d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
-		                  o->replay_attrs, NULL, stdout);
-	default: {
-		struct dump_opts dopt = {o->width ? o->width : terminal_width(), cfg->set.hanging, 0,
-		                         {cfg->set.ambiguous_width, words_of(&cfg->set)}};
-		dump_document(stdout, d, &dopt);
-		return 0;
-	}
-	}
-}
+/* --dump, --toc and --count of a book: one file at a time, each a book of
+ * its own file, written as one (the memory of the largest file). */
+struct book_out {
+	const struct options *o;
+	const struct config *cfg;
+	struct dump_opts dopt;
+	struct dump_carry carry;
+};
 
-/* The modes that need the whole document: --dump, --toc, --count,
- * --replay. */
-static int
-run_whole(const struct options *o, struct config *cfg, struct docload *dl)
+static void
+book_emit(void *ctx, struct doc *d)
 {
-	char *bin;
-	docload_finish(dl);
-	if (dl->src.error)
-		fprintf(stderr, "yomu: %s\n", dl->src.error);
-	if ((bin = source_warning(&dl->src)) != NULL)
-		fprintf(stderr, "yomu: %s\n", bin);
-	free(bin);
-	return run_doc(o, cfg, dl->d);
-}
-
-/* The screen, with no terminal needed: a terminal without cursor
- * addressing (TERM=dumb) gets --dump. */
-static bool
-wants_screen(const struct options *o)
-{
-	return o->mode == MODE_AUTO && isatty(STDOUT_FILENO) && tui_has_screen();
-}
-
-/* The mode asked for, on the open document. */
-static int
-run(const struct options *o, struct config *cfg, struct docload *dl)
-{
-	bool screen = wants_screen(o);
-	/* the screen reads standard input whole first: it finds the reading
-	 * position by the content */
-	if (screen || (o->mode == MODE_REPLAY && o->replay_stream))
-		source_slurp(&dl->src);
-	docload_begin(dl, o->format);
-	if (!o->file && !dl->d->title)
-		doc_set_title(dl->d, BUILTIN_TITLE, strlen(BUILTIN_TITLE));
-	if (screen)
-		return run_screen(o, cfg, dl);
-	if (o->mode == MODE_REPLAY && o->replay_stream) {
-		/* as the screen reads it: the rest between keys (<idle>) */
-		struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
-		struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning);
-		return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
-		                  o->replay_attrs, &loader, stdout);
+	struct book_out *bo = ctx;
+	struct present_opts po = {bo->cfg->set.ambiguous_width, words_of(&bo->cfg->set)};
+	if (bo->o->mode == MODE_TOC) {
+		dump_toc(stdout, d, &po, NULL);
+	} else if (bo->o->mode == MODE_COUNT) {
+		struct search_index ix;
+		search_index_build(&ix, d, bo->cfg->set.kana_insensitive);
+		printf("%s:%zu\n", d->parts[0].name, search_count(&ix, bo->o->pattern));
+		search_index_free(&ix);
+	} else {
+		dump_document(stdout, d, &bo->dopt);
 	}
-	return run_whole(o, cfg, dl);
+	fflush(stdout);
 }
 
 /* Say on standard error what the book skipped and could not read. */
@@ -595,7 +694,7 @@ run_book(const struct options *o, struct config *cfg)
 	struct book b;
 	struct doc d;
 	char *err = NULL;
-	int rc;
+	int rc = 0;
 	if (!book_open(&b, o->files, o->nfiles, o->encoding, o->format, &d, &err)) {
 		fprintf(stderr, "yomu: %s\n", err);
 		free(err);
@@ -603,17 +702,25 @@ run_book(const struct options *o, struct config *cfg)
 		doc_free(&d);
 		return 1;
 	}
-	book_begin(&b);
-	if (wants_screen(o)) {
+	if (o->mode == MODE_AUTO && isatty(STDOUT_FILENO) && tui_has_screen()) {
+		book_begin(&b);
 		rc = run_book_screen(o, cfg, &b);
-	} else if (o->mode == MODE_REPLAY && o->replay_stream) {
+	} else if (o->mode == MODE_REPLAY) {
 		struct ui_loader loader = {book_loader_step, book_loader_progress, NULL, &b};
-		struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning);
+		struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning, NULL);
+		book_begin(&b);
+		if (!o->replay_stream)
+			book_finish(&b);
 		rc = replay_run(&d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h, o->replay_attrs,
-		                &loader, stdout);
+		                o->replay_stream ? &loader : NULL, stdout);
 	} else {
-		book_finish(&b);
-		rc = run_doc(o, cfg, &d);
+		struct book_out bo = {.o = o, .cfg = cfg};
+		bo.dopt = (struct dump_opts){o->width ? o->width : terminal_width(), cfg->set.hanging, 0,
+		                             {cfg->set.ambiguous_width, words_of(&cfg->set)}, &bo.carry};
+		bo.carry.prev = BLK_KIND_COUNT;
+		if (cfg->warning)
+			fprintf(stderr, "yomu: %s\n", cfg->warning);
+		book_each(&b, book_emit, &bo);
 	}
 	book_report(&b);
 	book_close(&b);

@@ -379,16 +379,20 @@ pres_text(const struct pres *p, const struct doc *d, size_t bi, const struct pie
 	*len = pc->len;
 	if (pc->flags & PIECE_OWN)
 		return d->blocks[bi].text;
-	return p->text.p + pc->text;
+	/* Fuzzing fix (tests/fuzz/crashes/formats/): an empty line before a
+	 * scene break, first in a fresh presentation, has no text at all:
+	 * NULL + 0 is undefined */
+	return p->text.p ? p->text.p + pc->text : "";
 }
 
 const struct pseg *
 pres_seg(const struct pres *p, const struct piece *pc, uint32_t disp)
 {
-	const struct pseg *s = p->segs + pc->seg;
+	const struct pseg *s;
 	size_t lo = 0, hi = pc->nsegs;
 	if (pc->flags & (PIECE_OWN | PIECE_SYNTH) || !pc->nsegs)
 		return NULL;
+	s = p->segs + pc->seg;
 	/* the last segment that starts at or before DISP */
 	while (lo + 1 < hi) {
 		size_t mid = lo + (hi - lo) / 2;

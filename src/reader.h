@@ -42,4 +42,7 @@ char *reader_take_clipboard(struct reader *r);
 /* A one-line message for the status line, shown until the next key. */
 void reader_message(struct reader *r, const char *msg);
 
+/* Keys wait for the rest of the document (see ui_waiting). */
+bool reader_waiting(const struct reader *r);
+
 #endif

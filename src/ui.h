@@ -18,7 +18,8 @@
 /* Below this size the screen says "terminal too small". */
 #define UI_MIN_W 20
 #define UI_MIN_H 5
-/* Below this width the table of contents hides itself. */
+/* Below this width the table of contents hides itself (as it does when
+ * the document has no headings). */
 #define UI_TOC_MIN_TOTAL 60
 
 /* text_width = auto: the pane, but at most this many cells of text (40
@@ -43,6 +44,8 @@ struct ui_opts {
 	int amb;                   /* cells of an East Asian Ambiguous character (0: 1) */
 	const struct present_words *words; /* the document's marks; NULL: its language's */
 	const char *warning;       /* shown once when the screen opens, or NULL */
+	const char *open_command;  /* the open_command setting ("auto", "none", a command) */
+	const char *format;        /* the document's format, named on the help screen, or NULL */
 	bool copy_ruby;            /* y: ruby kept as 漢字（かんじ）, not left out */
 	const char *copy_command;  /* what carries out a copy (tui.c, replay.c): a
 	                            * command, or NULL for the terminal's clipboard */
@@ -86,6 +89,12 @@ void ui_set_loader(struct ui *u, const struct ui_loader *l);
 bool ui_idle(struct ui *u);
 /* Read the rest of the document now. */
 void ui_complete(struct ui *u);
+/* An action waits for the rest of the document (G, a search, the column
+ * list before all is read): keys are queued behind it, q quits at once,
+ * Esc stops waiting; ui_idle reads on and then runs them. */
+bool ui_waiting(const struct ui *u);
+/* KEY waits until the document is read, then goes to the ui. */
+void ui_defer_key(struct ui *u, int32_t key);
 /* A one-line message for the status line, shown until the next key. */
 void ui_message(struct ui *u, const char *msg);
 /* The text a copy (y, Y) asks to put on the clipboard since the last

@@ -171,7 +171,7 @@ ui_copy(struct ui *u, bool citation_only)
 		}
 		for (size_t i = 0; i < c.text.len; i++)
 			lines += c.text.p[i] == '\n';
-		buf_printf(&msg, ngettext("Copied %zu line", "Copied %zu lines", lines), lines);
+		buf_printf(&msg, P_("Copied %zu line", "Copied %zu lines", lines), lines);
 		ui_copy_text(u, c.text.p, c.text.len);
 	}
 	if (msg.len)

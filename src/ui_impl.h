@@ -28,6 +28,7 @@ struct ui {
 	struct toc toc;
 	struct search_ui sr;
 	bool too_small, toc_shown, focus_toc, quit, redraw;
+	bool match_shown;         /* the current match was drawn in the body */
 	int toc_w;
 	uint64_t *flow_bytes;     /* bytes before each body block, for % */
 	size_t synced, bytes_synced; /* the body covers blocks [0, synced) */
@@ -35,6 +36,13 @@ struct ui {
 	uint64_t byte_base, byte_total; /* see ui_set_byte_range */
 	struct hit *hits;
 	size_t nhits, hits_cap;
+	/* Waiting for the rest of the document: an action that needs it all
+	 * (G, a search, the column list), and the keys typed since, run
+	 * once it is read (ui_idle reads it a piece at a time meanwhile). */
+	bool waiting;
+	enum action pending;      /* or ACT_NONE */
+	int32_t *queue;
+	size_t nqueue, queue_cap;
 	int measure;              /* cells of text; 0: the whole pane */
 	int room;                 /* cells of text at the body's whole width (ui_resize) */
 	char *clip;               /* a copy asked for (ui_take_clipboard), or NULL */
@@ -45,11 +53,11 @@ struct ui {
 void ui_sync(struct ui *u);
 /* The share of the document read so far, 0 to 1. */
 double ui_progress(const struct ui *u);
+/* Scroll the contents pane so that its current entry (or the cursor)
+ * shows, as drawing does. */
+void ui_toc_follow(struct ui *u);
 /* The TOC entry of the body's top. */
 size_t ui_toc_current(const struct ui *u);
-/* Read a piece more of a document still being read, about MAX bytes;
- * false once it is complete. */
-bool ui_load_step(struct ui *u, size_t max);
 /* y (the place, and its citation under it) and Y (the citation only):
  * ui_copy.c. */
 void ui_copy(struct ui *u, bool citation_only);

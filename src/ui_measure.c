@@ -31,7 +31,7 @@ say_measure(struct ui *u)
 {
 	struct buf b = {0};
 	int chars = measure_now(u) / 2;
-	buf_printf(&b, ngettext("Text width: %d character", "Text width: %d characters", chars),
+	buf_printf(&b, P_("Text width: %d character", "Text width: %d characters", chars),
 	           chars);
 	ui_message(u, b.p);
 	buf_free(&b);

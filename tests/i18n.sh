@@ -77,6 +77,7 @@ has() { # has TEXT NEEDLE NAME
 
 out=$(ja "$YOMU" --replay h --size 100x30)
 has "$out" "ヘルプ: キー操作" "ja_JP.UTF-8: help screen: the title"
+has "$out" "（bluebook 形式）" "ja_JP.UTF-8: help screen: the format in use"
 has "$out" "閲覧" "ja_JP.UTF-8: help screen: the heading"
 has "$out" "終了（ポップアップがあれば先に閉じる）" "ja_JP.UTF-8: help screen: an action's help"
 has "$out" "1行下へ" "ja_JP.UTF-8: help screen: line-down"
@@ -119,6 +120,6 @@ is "$st" 1 "ja_JP.UTF-8: config errors: status 1"
 is "$(cat "$TMPDIR_T/out")" "$TMPDIR_T/config.ini:1: 不明なセクション [foo]
 $TMPDIR_T/config.ini:3: text_width: 5 は範囲外です（0、または 20〜1000）" "ja_JP.UTF-8: config errors"
 ja "$YOMU" --toc -c "$TMPDIR_T/config.ini" >/dev/null 2>"$TMPDIR_T/err"
-is "$(cat "$TMPDIR_T/err")" "yomu: config.ini: エラー 2 件（yomu --check-config）" "ja_JP.UTF-8: config warning"
+is "$(cat "$TMPDIR_T/err")" "yomu: config.ini: エラー 2 件（yomu -c $TMPDIR_T/config.ini --check-config）" "ja_JP.UTF-8: config warning"
 
 done_testing

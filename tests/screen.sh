@@ -49,7 +49,7 @@ screen column-list 100x30 'c'
 screen column 100x30 'cjj<Enter>'
 screen column-footnote 100x30 'c<Enter><Tab><Enter>'
 screen column-scrolled 100x30 'c<Enter><Space>'
-screen link-column 100x30 "tjjjjjjjj<Enter>"
+screen link-column 100x30 "tjjjjjjjj<Enter><Esc>"
 screen next-heading 100x30 "$TOC_TO_21]"
 screen back 100x30 "${TOC_TO_21}G<Backspace>"
 screen back-twice 100x30 "${TOC_TO_21}G<Backspace><Backspace>"
@@ -67,12 +67,29 @@ screen footnote-list-open 100x30 "${TOC_TO_21}fj<Enter>"
 screen narrow 59x20 ''
 screen tiny 1x1 ''
 screen footnote-last 100x30 'G<Tab><Tab><Tab><Enter>'
+# plain text: a novel's 第N話 in the contents pane; a notice without
+# headings has none, its title on the status line
+plain=$srcdir/tests/fixtures/plain
+screen plain-novel 100x30 '' "$plain/novel.txt"
+screen plain-no-toc 100x30 '' "$plain/wrapped.txt"
+screen plain-english 80x24 'jjjjjjjjjjjjjjjj' "$plain/english.txt"
+
+grep -q "│" "$e/plain-novel.txt"; ok $? "a novel with 第N話 lines has a contents pane"
+grep -q "│" "$e/plain-no-toc.txt"; [ $? -eq 1 ]; ok $? "a text with no headings shows no contents pane"
+head -n 1 "$e/plain-no-toc.txt" | grep -q "^ \{9\}各位 *$"; ok $? "its text is centred in the whole width (text_width = auto)"
+tail -n 1 "$e/plain-no-toc.txt" | grep -q "春の清掃活動のお知らせ"; ok $? "the status line shows the title, there being no heading"
+"$YOMU" --replay 't' --size 100x30 "$plain/wrapped.txt" | tail -n 1 | grep -q "This document has no headings"
+ok $? "t on a text with no headings says so"
+"$YOMU" --replay 'h' --size 100x30 | head -n 1 | grep -q "Help: keys (bluebook format)"; ok $? "the help screen names the format: bluebook"
+"$YOMU" --replay 'h' --size 100x30 "$plain/novel.txt" | head -n 1 | grep -q "Help: keys (plain format)"; ok $? "the help screen names the format: plain"
 
 # the same through the keys
 is "$("$YOMU" --replay "$TOC_TO_21<Tab><Enter>q" --size 100x30)" \
    "$("$YOMU" --replay "$TOC_TO_21" --size 100x30)" "q closes the popup first"
-is "$("$YOMU" --replay 'tjjjjjjjj<Enter><Tab><Enter>' --size 100x30 | head -n 28)" \
+is "$("$YOMU" --replay 'tjjjjjjjj<Enter><Esc><Tab><Enter>' --size 100x30 | head -n 28)" \
    "$("$YOMU" --replay 'c<Enter>' --size 100x30 | head -n 28)" "a column opens from its link line as from the column list"
+is "$("$YOMU" --replay 'tjjjjjjjj<Enter>' --size 100x30 | head -n 28)" \
+   "$("$YOMU" --replay 'c<Enter>' --size 100x30 | head -n 28)" "and from the contents"
 
 # highlights, read from the colour elements
 is "$(attr 100x30 "$TOC_TO_21" 7 3)" "$(el TOC_CURRENT)" "the TOC entry of the current position is highlighted"
@@ -125,4 +142,16 @@ is "$("$YOMU" -c "$rb" --replay jjj --size 80x24)" "$("$YOMU" --replay '' --size
    "and j no longer does"
 "$YOMU" -c "$rb" --replay h --size 100x30 | grep -q '│   x  *line down  '; ok $? "the help screen shows x for line down"
 "$YOMU" -c "$rb" --replay h --size 100x50 | grep -q "│   j, Down  *next entry  "; ok $? "list-down keeps j, Down"
+# the help wraps its descriptions at any width, never cutting a word
+help_text() { "$YOMU" --replay "$1" --size "$2" | sed -n 's/^.*│ \(.*\) *│.*$/\1/p' | tr -s ' \n' '  '; }
+for w in 40 50 60 100; do
+	t=$(help_text h "${w}x120")
+	r=0
+	for d in "quit; closes the top popup first" "list every match of the last search" \
+		"Mouse: the wheel scrolls; a click opens a link or a TOC entry."; do
+		case $t in *"$d"*) ;; *) r=1; echo "# $w: missing: $d" ;; esac
+	done
+	ok $r "the help at $w columns shows every description whole, wrapped"
+done
+is "$(help_text 'h<resize:40x90>' 40x90)" "$(help_text h 40x90)" "the help opened wide and narrowed wraps again"
 done_testing
