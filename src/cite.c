@@ -16,7 +16,9 @@ cite_block_text(const struct doc *d, size_t bi, bool ruby, struct buf *out)
 	if (ruby) {
 		for (uint32_t s = 0; s < b->nspans; s++) {
 			const struct span *sp = &b->spans[s];
-			if (sp->kind != SPAN_RUBY || sp->end < at || sp->end > b->len)
+			/* readings only: not an annotation or marks beside the text */
+			if (sp->kind != SPAN_RUBY || (sp->style & RUBY_KIND_MASK) != RUBY_READING ||
+			    sp->end < at || sp->end > b->len)
 				continue;
 			buf_add(out, b->text + at, sp->end - at);
 			at = sp->end;
@@ -99,7 +101,7 @@ cite_place(const struct toc *t, const struct present *P, int32_t b, struct buf *
 		const struct block *hb = &d->blocks[e->block];
 		enum label_group g = label_group(hb, e);
 		char *label;
-		if (hb->kind == BLK_PART)
+		if (hb->kind == BLK_PART || hb->kind == BLK_TITLE)
 			continue; /* its title or name came first */
 		label = e->column ? present_column_name(P, hb->column) : present_toc_label(P, e);
 		if (first ? space : g == GROUP_ALONE || g != prev)

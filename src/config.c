@@ -72,6 +72,7 @@ static const struct option_def {
 	{"open_command", OPT_STRING, offsetof(struct settings, open_command), 0, 0, false, {0}},
 	{"hyperlinks", OPT_ENUM, offsetof(struct settings, hyperlinks), 0, 0, false,
 	 {"auto", "on", "off", NULL}},
+	{"ruby", OPT_CHOICE, offsetof(struct settings, ruby_hidden), 0, 0, false, {"inline", "hide"}},
 	{"copy_command", OPT_STRING, offsetof(struct settings, copy_command), 0, 0, false, {0}},
 	{"copy_ruby", OPT_BOOL, offsetof(struct settings, copy_ruby), 0, 0, false, {0}},
 };

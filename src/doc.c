@@ -17,6 +17,18 @@ doc_init(struct doc *d)
 }
 
 void
+doc_set_decided(struct doc *d, const void *p, size_t n)
+{
+	xfree(&d->decided);
+	d->decided_len = 0;
+	if (!p || !n)
+		return;
+	d->decided = xmalloc(n);
+	memcpy(d->decided, p, n);
+	d->decided_len = n;
+}
+
+void
 doc_free(struct doc *d)
 {
 	for (size_t i = 0; i < d->nblocks; i++) {
@@ -34,6 +46,12 @@ doc_free(struct doc *d)
 	xfree(&d->problems);
 	xfree(&d->title);
 	xfree(&d->author);
+	xfree(&d->decided);
+	for (size_t i = 0; i < d->nmeta; i++) {
+		free(d->meta[i].key);
+		free(d->meta[i].value);
+	}
+	xfree(&d->meta);
 	xfree(&d->name);
 	for (size_t i = 0; i < d->nparts; i++) {
 		free(d->parts[i].name);
@@ -154,14 +172,16 @@ block_first_span(const struct block *b, uint32_t m)
 bool
 span_is_link(const struct span *sp)
 {
-	return (sp->kind == SPAN_FNREF && sp->ref >= 0) || sp->kind == SPAN_XREF || sp->kind == SPAN_URL;
+	return ((sp->kind == SPAN_FNREF || sp->kind == SPAN_NOTE ||
+	         (sp->kind == SPAN_GAIJI && sp->style == GAIJI_UNRESOLVED)) && sp->ref >= 0) ||
+	       sp->kind == SPAN_XREF || sp->kind == SPAN_URL;
 }
 
 bool
 doc_in_main_flow(const struct doc *d, size_t i)
 {
 	const struct block *b = &d->blocks[i];
-	if (b->kind == BLK_FOOTNOTE)
+	if (b->kind == BLK_FOOTNOTE || b->kind == BLK_NOTE)
 		return false;
 	/* A column is shown in the main flow by its head (a link) only. */
 	return b->column < 0 || b->kind == BLK_COLUMN;
@@ -187,6 +207,37 @@ doc_add_problem(struct doc *d, uint32_t line, const char *s, size_t n)
 {
 	xgrow(&d->problems, &d->problems_cap, d->nproblems + 1, sizeof *d->problems);
 	d->problems[d->nproblems++] = (struct doc_problem){line, xstrndup(s, n)};
+}
+
+void
+doc_add_meta(struct doc *d, const char *key, const char *s, size_t n)
+{
+	xgrow(&d->meta, &d->meta_cap, d->nmeta + 1, sizeof *d->meta);
+	d->meta[d->nmeta++] = (struct doc_meta){xstrdup(key), xstrndup(s, n)};
+}
+
+void
+doc_extend_meta(struct doc *d, const char *s, size_t n)
+{
+	struct buf b = {0};
+	struct doc_meta *m;
+	if (!d->nmeta)
+		return;
+	m = &d->meta[d->nmeta - 1];
+	buf_adds(&b, m->value);
+	buf_addc(&b, '\n');
+	buf_add(&b, s, n);
+	free(m->value);
+	m->value = buf_steal(&b);
+}
+
+const char *
+doc_meta(const struct doc *d, const char *key)
+{
+	for (size_t i = 0; i < d->nmeta; i++)
+		if (strcmp(d->meta[i].key, key) == 0)
+			return d->meta[i].value;
+	return NULL;
 }
 
 void
@@ -289,6 +340,12 @@ doc_toc(const struct doc *d, struct toc_entry **out)
 	for (size_t i = 0; i < d->nfinal; i++) {
 		const struct block *b = &d->blocks[i];
 		switch (b->kind) {
+		case BLK_TITLE:
+			/* the work's title: the root, its headings one below (in a
+			 * book, its file's entry, which says the title, stands for it) */
+			if (!(i > 0 && d->blocks[i - 1].kind == BLK_PART))
+				toc_push(out, &n, &cap, 0, i, false, false);
+			break;
 		case BLK_CHAPTER:
 			/* the last chapter's sections not in the document close it */
 			for (; next_contents < i; next_contents++) {
@@ -357,31 +414,33 @@ doc_set_author(struct doc *d, const char *s, size_t n)
 
 /* ---- a book of several files ---- */
 
+/* Where a file's indices start in the book it is appended to. */
+struct part_base {
+	int32_t block, note, col, ann;
+};
+
 /* What span S's ref indexes, as the base to add to it when its document
- * is appended to another: the footnotes, the annotation strings, or
- * nothing. */
+ * is appended to another: a footnote, an annotation string, a column or
+ * a block (a cross-reference's target), or nothing. */
 static int32_t
-span_ref_base(const struct span *s, int32_t notes, int32_t ann)
+span_ref_base(const struct span *s, const struct part_base *pb)
 {
 	if (s->ref < 0)
 		return 0;
 	switch (s->kind) {
 	case SPAN_FNREF:
-		return notes;
+		return pb->note;
 	case SPAN_RUBY:
 	case SPAN_NOTE:
 	case SPAN_GAIJI:
 	case SPAN_KUNTEN:
-		return ann;
+		return pb->ann;
+	case SPAN_XREF:
+		return s->style == XREF_COLUMN ? pb->col : s->style == XREF_BLOCK ? pb->block : 0;
 	default:
 		return 0;
 	}
 }
-
-/* Where a file's indices start in the book it is appended to. */
-struct part_base {
-	int32_t block, note, col, ann;
-};
 
 static void
 append_blocks(struct doc *d, struct doc *part, const struct part_base *pb)
@@ -395,7 +454,7 @@ append_blocks(struct doc *d, struct doc *part, const struct part_base *pb)
 		if (b->section >= 0)
 			b->section += pb->block;
 		for (uint32_t k = 0; k < b->nspans; k++)
-			b->spans[k].ref += span_ref_base(&b->spans[k], pb->note, pb->ann);
+			b->spans[k].ref += span_ref_base(&b->spans[k], pb);
 	}
 	xfree(&part->blocks);
 	part->nblocks = part->cap = 0;

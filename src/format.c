@@ -6,6 +6,7 @@
 
 #include <strings.h>
 
+#include "aozora.h"
 #include "bluebook.h"
 #include "format.h"
 #include "plain.h"
@@ -14,8 +15,9 @@
 #define EXTRA_FORMATS 4
 
 /* The table: one line per format, then the registered ones and a NULL. */
-static const struct format *table[2 + EXTRA_FORMATS + 1] = {
+static const struct format *table[3 + EXTRA_FORMATS + 1] = {
 	&format_bluebook,
+	&format_aozora,
 	&format_plain,
 };
 
@@ -62,8 +64,17 @@ format_detect(const char *text, size_t len, const char *path)
 void
 format_parse(const struct format *f, const char *text, size_t len, struct doc *d)
 {
+	format_parse_after(f, NULL, text, len, d);
+}
+
+void
+format_parse_after(const struct format *f, const struct doc *prev, const char *text, size_t len,
+                   struct doc *d)
+{
 	void *st;
 	doc_init(d);
+	if (prev)
+		doc_set_decided(d, prev->decided, prev->decided_len);
 	st = f->begin(d);
 	f->feed(st, text, len);
 	f->end(st);

@@ -19,6 +19,7 @@ enum row_flags {
 	ROW_SYNTH = 1,  /* the text is not the block's own (no offsets in it) */
 	ROW_LINK = 2,   /* the whole row is a link (a column in the main text) */
 	ROW_FRAMED = 4, /* inside a column's frame in the body: draw its sides */
+	ROW_BOXED = 8,  /* inside a frame of the text (罫囲み): draw its sides */
 };
 
 struct row {
@@ -33,8 +34,9 @@ struct row {
 	uint8_t piece;       /* the presentation's piece it shows */
 };
 
-/* How a block is shown: in the main text a column is one link line; in a
- * popup it is shown whole; inline, framed in the main text. */
+/* How a block is shown: in the main text a column is one link line, and
+ * consecutive framed blocks (BF_FRAME) share one frame; in a popup it is
+ * shown whole; inline, framed in the main text. */
 enum render_mode { RENDER_MAIN, RENDER_POPUP, RENDER_INLINE };
 
 struct rblock {

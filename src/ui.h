@@ -46,6 +46,7 @@ struct ui_opts {
 	const char *warning;       /* shown once when the screen opens, or NULL */
 	const char *open_command;  /* the open_command setting ("auto", "none", a command) */
 	const char *format;        /* the document's format, named on the help screen, or NULL */
+	bool ruby_hidden;          /* ruby readings are not shown */
 	bool copy_ruby;            /* y: ruby kept as 漢字（かんじ）, not left out */
 	const char *copy_command;  /* what carries out a copy (tui.c, replay.c): a
 	                            * command, or NULL for the terminal's clipboard */
@@ -122,6 +123,9 @@ void ui_goto_end(struct ui *u);
 /* The table of contents is on (it shows where there is room). */
 bool ui_toc_visible(const struct ui *u);
 void ui_set_toc_visible(struct ui *u, bool on);
+/* Ruby readings are hidden (r switches). */
+bool ui_ruby_hidden(const struct ui *u);
+void ui_set_ruby_hidden(struct ui *u, bool hidden);
 /* The document shown starts at byte FROM of an input of TOTAL bytes (the
  * end of a large one): the percentage is of the whole input. */
 void ui_set_byte_range(struct ui *u, uint64_t from, uint64_t total);

@@ -89,6 +89,7 @@ is_heading(const struct block *b)
 	case BLK_HEADING:
 	case BLK_CONTENTS:
 	case BLK_PART:
+	case BLK_TITLE:
 		return true;
 	default:
 		return b->len == 0;

@@ -34,17 +34,19 @@ golden dump-40.txt --dump --width 40 "$fx"
 is "$(cat "$TMPDIR_T/err")" "yomu: image.png: not a text file; skipped" \
    "what is not text is skipped with a note on standard error"
 grep -q '隠し' "$TMPDIR_T/dump-40.txt"; [ $? -eq 1 ]; ok $? "hidden files are left out"
-is "$(sed -n '1p' "$e/toc.txt"):$(grep -c '^[^ ]' "$e/toc.txt")" "ch1-utf8.txt:4" \
-   "each file a top-level entry of the contents: four files, ch2 before ch10"
-for w in 鳥が空を飛ぶ 魚が泳ぐ 猫が眠る; do
+is "$(grep '^[^ ]' "$e/toc.txt" | tr '\n' ' ')" "ch1-utf8.txt ch2-sjis.txt ch3-utf16.txt 蜘蛛の試験 ch10-eucjp.txt " \
+   "each file a top-level entry of the contents, by its title or its name, ch2 before ch10"
+for w in 鳥が空を飛ぶ 魚が泳ぐ 猫が眠る ある日の事でございます; do
 	grep -q "$w" "$TMPDIR_T/dump-40.txt" || bad="$bad $w"
 done
 is "${bad:-}" "" "UTF-8, Shift_JIS, UTF-16 and EUC-JP files in one book, each decoded"
-grep -q '^　吾輩は猫である' "$TMPDIR_T/dump-40.txt" && grep -q '^鳥が空を飛ぶ' "$TMPDIR_T/dump-40.txt"
-ok $? "and read in its own format: the Bluebook chapter's paragraphs indented, the plain texts' not"
+grep -q '^　吾輩は猫である' "$TMPDIR_T/dump-40.txt" && grep -q '^鳥が空を飛ぶ' "$TMPDIR_T/dump-40.txt" &&
+	grep -q '御釈迦様《お' "$TMPDIR_T/dump-40.txt"
+ok $? "and read in its own format: Bluebook (paragraphs indented), plain text (not), Aozora (ruby)"
 is "$("$YOMU" --count 猫 "$fx" 2>/dev/null)" "ch1-utf8.txt:4
 ch2-sjis.txt:1
 ch3-utf16.txt:0
+ch4-aozora-sjis.txt:0
 ch10-eucjp.txt:1" "--count: NAME:COUNT for each file"
 is "$("$YOMU" --toc "$fx/ch10-eucjp.txt" "$fx/ch1-utf8.txt" | grep -v '^ ')" "ch10-eucjp.txt
 ch1-utf8.txt" "files named on the command line: in that order"
@@ -136,6 +138,16 @@ is "$(copied 'y' -c "$TMPDIR_T/ruby.ini" "$TMPDIR_T/ruby.txt" | sed -n 2p)" "漢
    "copy_ruby = true: kept as 漢字（かんじ）"
 # shellcheck disable=SC2086
 is "$(copied '}]]]]Y' $book | sed -n 2p)" "b.txt 第4章第1節 1(1)" "in a book: the file's name, then the labels"
+# an Aozora text: its author and title from its header, headings without labels
+az="$srcdir/tests/fixtures/aozora"
+is "$(copied ']]]]]]]]]]Y' "$az/headings.txt" | sed -n 2p)" "水城透『見出しの試験』第二部　山 霧の谷" \
+   "an Aozora text: 著者『題名』 and its headings, each standing alone"
+is "$(copied 'y' "$az/ruby.txt" | sed -n 2,3p)" "古い港町の坂を登った。
+水城透『ルビの試験』" "its ruby left out of the copy"
+is "$(copied 'y' -c "$TMPDIR_T/ruby.ini" "$az/ruby.txt" | sed -n 2p)" "古い港町（みなとまち）の坂を登った。" \
+   "or kept with copy_ruby"
+is "$(copied 'y' "$fx/ch4-aozora-sjis.txt" "$chapter" | tail -n 1)" "水城透『蜘蛛の試験』一" \
+   "in a book: an Aozora file's own author and title"
 # copy_command: run without a shell, the text on its standard input
 cat > "$TMPDIR_T/copy it.sh" <<'EOS'
 #!/bin/sh

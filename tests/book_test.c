@@ -167,7 +167,7 @@ cite_of(struct doc *d, const char *text, size_t from)
 	struct present P;
 	struct toc t = {0};
 	struct buf b = {0};
-	present_init(&P, d, &(struct present_opts){1, NULL});
+	present_init(&P, d, &(struct present_opts){1, NULL, false});
 	toc_build(&t, &P);
 	cite_place(&t, &P, find_text(d, text, from), &b);
 	toc_free(&t);
