@@ -44,7 +44,8 @@ enum section { SEC_GENERAL, SEC_KEYS, SEC_COLORS, SEC_COUNT, SEC_NONE, SEC_SKIP 
 static const char *const section_names[SEC_COUNT] = {"general", "keys", "colors"};
 
 /* OPT_CHOICE: a bool named by two words; OPT_ENUM: an int, the index of
- * its word among up to four; OPT_STRING: any text (the settings own it). */
+ * its word among up to four; OPT_STRING: any text (the settings own it).
+ * An OPT_INT with a word in choice[0] takes it for -1 (text_width = auto). */
 enum opt_type { OPT_INT, OPT_BOOL, OPT_CHOICE, OPT_ENUM, OPT_STRING };
 static const struct option_def {
 	const char *name;
@@ -54,7 +55,7 @@ static const struct option_def {
 	bool zero_ok;
 	const char *choice[5]; /* OPT_CHOICE: the words for false and true; OPT_ENUM: the words */
 } options[] = {
-	{"text_width", OPT_INT, offsetof(struct settings, text_width), 20, 1000, true, {0}},
+	{"text_width", OPT_INT, offsetof(struct settings, text_width), 20, 1000, true, {"auto"}},
 	{"toc_width", OPT_INT, offsetof(struct settings, toc_width), 10, 100, true, {0}},
 	{"toc_visible", OPT_BOOL, offsetof(struct settings, toc_visible), 0, 0, false, {0}},
 	{"hanging_punctuation", OPT_BOOL, offsetof(struct settings, hanging), 0, 0, false, {0}},
@@ -74,6 +75,8 @@ static const struct option_def {
 	 {"auto", "on", "off", NULL}},
 	{"search_regex", OPT_BOOL, offsetof(struct settings, search_regex), 0, 0, false, {0}},
 	{"ruby", OPT_CHOICE, offsetof(struct settings, ruby_hidden), 0, 0, false, {"inline", "hide"}},
+	{"copy_command", OPT_STRING, offsetof(struct settings, copy_command), 0, 0, false, {0}},
+	{"copy_ruby", OPT_BOOL, offsetof(struct settings, copy_ruby), 0, 0, false, {0}},
 };
 _Static_assert(sizeof options / sizeof *options == N_OPTIONS, "N_OPTIONS in config_impl.h");
 
@@ -378,7 +381,9 @@ apply_option(struct loader *L, int line, const struct option_def *o, const char 
 
 	switch (o->type) {
 	case OPT_INT:
-		if (!parse_decimal(v, &n))
+		if (o->choice[0] && strcasecmp(v, o->choice[0]) == 0)
+			*(int *)(void *)field = -1;
+		else if (!parse_decimal(v, &n))
 			config_error(L, line, _("%s: %s is not a number"), o->name, q);
 		else if (o->zero_ok && n == 0)
 			*(int *)(void *)field = 0;
@@ -640,4 +645,5 @@ config_free(struct config *c)
 	c->nmsgs = 0;
 	xfree(&c->warning);
 	xfree(&c->set.open_command);
+	xfree(&c->set.copy_command);
 }

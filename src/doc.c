@@ -52,6 +52,13 @@ doc_free(struct doc *d)
 		free(d->meta[i].value);
 	}
 	xfree(&d->meta);
+	xfree(&d->name);
+	for (size_t i = 0; i < d->nparts; i++) {
+		free(d->parts[i].name);
+		free(d->parts[i].title);
+		free(d->parts[i].author);
+	}
+	xfree(&d->parts);
 	doc_init(d);
 }
 
@@ -295,6 +302,31 @@ toc_push(struct toc_entry **out, size_t *n, size_t *cap, int depth, size_t block
 	(*n)++;
 }
 
+/* The contents entries without a body in [*NEXT, END), listed. */
+static void
+toc_flush_contents(const struct doc *d, size_t *next, size_t end, struct toc_entry **out,
+                   size_t *n, size_t *cap, int chapter)
+{
+	for (; *next < end; (*next)++) {
+		const struct block *c = &d->blocks[*next];
+		if (c->kind == BLK_CONTENTS && c->section < 0)
+			toc_push(out, n, cap, chapter, *next, false, true);
+	}
+}
+
+/* In a book, each file's entries one level below the file's. */
+static void
+toc_nest_parts(const struct doc *d, struct toc_entry *e, size_t n)
+{
+	int base = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (d->blocks[e[i].block].kind == BLK_PART)
+			base = 1;
+		else
+			e[i].depth += base;
+	}
+}
+
 size_t
 doc_toc(const struct doc *d, struct toc_entry **out)
 {
@@ -309,8 +341,10 @@ doc_toc(const struct doc *d, struct toc_entry **out)
 		const struct block *b = &d->blocks[i];
 		switch (b->kind) {
 		case BLK_TITLE:
-			/* the work's title: the root, its headings one below */
-			toc_push(out, &n, &cap, 0, i, false, false);
+			/* the work's title: the root, its headings one below (in a
+			 * book, its file's entry, which says the title, stands for it) */
+			if (!(i > 0 && d->blocks[i - 1].kind == BLK_PART))
+				toc_push(out, &n, &cap, 0, i, false, false);
 			break;
 		case BLK_CHAPTER:
 			/* the last chapter's sections not in the document close it */
@@ -349,14 +383,186 @@ doc_toc(const struct doc *d, struct toc_entry **out)
 		case BLK_COLUMN:
 			toc_push(out, &n, &cap, depth + 1, i, true, false);
 			break;
+		case BLK_PART:
+			/* a file of a book: the last one's entries are done */
+			toc_flush_contents(d, &next_contents, i, out, &n, &cap, chapter);
+			toc_push(out, &n, &cap, 0, i, false, false);
+			chapter = depth = 0;
+			break;
 		default:
 			break;
 		}
 	}
-	for (; next_contents < d->nfinal; next_contents++) {
-		const struct block *c = &d->blocks[next_contents];
-		if (c->kind == BLK_CONTENTS && c->section < 0)
-			toc_push(out, &n, &cap, chapter, next_contents, false, true);
-	}
+	toc_flush_contents(d, &next_contents, d->nfinal, out, &n, &cap, chapter);
+	toc_nest_parts(d, *out, n);
 	return n;
+}
+
+void
+doc_set_title(struct doc *d, const char *s, size_t n)
+{
+	free(d->title);
+	d->title = xstrndup(s, n);
+}
+
+void
+doc_set_author(struct doc *d, const char *s, size_t n)
+{
+	free(d->author);
+	d->author = xstrndup(s, n);
+}
+
+/* ---- a book of several files ---- */
+
+/* Where a file's indices start in the book it is appended to. */
+struct part_base {
+	int32_t block, note, col, ann;
+};
+
+/* What span S's ref indexes, as the base to add to it when its document
+ * is appended to another: a footnote, an annotation string, a column or
+ * a block (a cross-reference's target), or nothing. */
+static int32_t
+span_ref_base(const struct span *s, const struct part_base *pb)
+{
+	if (s->ref < 0)
+		return 0;
+	switch (s->kind) {
+	case SPAN_FNREF:
+		return pb->note;
+	case SPAN_RUBY:
+	case SPAN_NOTE:
+	case SPAN_GAIJI:
+	case SPAN_KUNTEN:
+		return pb->ann;
+	case SPAN_XREF:
+		return s->style == XREF_COLUMN ? pb->col : s->style == XREF_BLOCK ? pb->block : 0;
+	default:
+		return 0;
+	}
+}
+
+static void
+append_blocks(struct doc *d, struct doc *part, const struct part_base *pb)
+{
+	xgrow(&d->blocks, &d->cap, d->nblocks + part->nblocks, sizeof *d->blocks);
+	for (size_t i = 0; i < part->nblocks; i++) {
+		struct block *b = &d->blocks[d->nblocks++];
+		*b = part->blocks[i];
+		if (b->column >= 0)
+			b->column += pb->col;
+		if (b->section >= 0)
+			b->section += pb->block;
+		for (uint32_t k = 0; k < b->nspans; k++)
+			b->spans[k].ref += span_ref_base(&b->spans[k], pb);
+	}
+	xfree(&part->blocks);
+	part->nblocks = part->cap = 0;
+}
+
+static void
+append_notes(struct doc *d, const struct doc *part, const struct part_base *pb)
+{
+	size_t n0 = d->nnotes;
+	xgrow(&d->notes, &d->notes_cap, d->nnotes + part->nnotes, sizeof *d->notes);
+	for (size_t i = 0; i < part->nnotes; i++) {
+		struct footnote f = part->notes[i];
+		if (f.column >= 0)
+			f.column += pb->col;
+		if (f.def >= 0)
+			f.def += pb->block;
+		if (f.ref >= 0)
+			f.ref += pb->block;
+		d->notes[d->nnotes++] = f;
+	}
+	/* a note is found by scope and number: a later file's wins, as a
+	 * later chapter's would.  The table is rebuilt only when it doubles
+	 * (appending many files stays linear). */
+	if (d->nnotes * 2 > d->note_hash_cap) {
+		free(d->note_hash);
+		d->note_hash_cap = d->note_hash_cap ? d->note_hash_cap : 64;
+		while (d->note_hash_cap < 2 * d->nnotes)
+			d->note_hash_cap *= 2;
+		d->note_hash = xmalloc(d->note_hash_cap * sizeof *d->note_hash);
+		for (size_t i = 0; i < d->note_hash_cap; i++)
+			d->note_hash[i] = -1;
+		n0 = 0;
+	}
+	for (size_t i = n0; i < d->nnotes; i++)
+		note_hash_put(d, (int32_t)i);
+	xgrow(&d->cols, &d->cols_cap, d->ncols + part->ncols, sizeof *d->cols);
+	for (size_t i = 0; i < part->ncols; i++)
+		d->cols[d->ncols++] =
+			(struct column){part->cols[i].head + pb->block, part->cols[i].end + pb->block};
+}
+
+void
+doc_append_part(struct doc *d, struct doc *part, const char *name, uint64_t key)
+{
+	struct doc_part *pp;
+	const char *t = part->title ? part->title : name;
+	struct part_base pb;
+
+	xgrow(&d->parts, &d->parts_cap, d->nparts + 1, sizeof *d->parts);
+	pp = &d->parts[d->nparts++];
+	*pp = (struct doc_part){d->nblocks, xstrdup(name), part->title, part->author, key,
+	                        part->para_indent};
+	doc_add_block(d, BLK_PART, xstrdup(t), strlen(t));
+	part->title = part->author = NULL;
+	if (!d->lang[0])
+		memcpy(d->lang, part->lang, sizeof d->lang);
+	pb = (struct part_base){(int32_t)d->nblocks, (int32_t)d->nnotes, (int32_t)d->ncols,
+	                        (int32_t)d->ann.len};
+	append_notes(d, part, &pb);
+	append_blocks(d, part, &pb);
+	buf_add(&d->ann, part->ann.p, part->ann.len);
+	xgrow(&d->problems, &d->problems_cap, d->nproblems + part->nproblems, sizeof *d->problems);
+	for (size_t i = 0; i < part->nproblems; i++)
+		d->problems[d->nproblems++] = part->problems[i];
+	part->nproblems = 0;
+	d->nfinal = d->nblocks;
+	doc_free(part);
+}
+
+const struct doc_part *
+doc_part_of(const struct doc *d, size_t b)
+{
+	size_t lo = 0, hi = d->nparts;
+	/* the last part that starts at or before B */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->parts[mid].first <= b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? &d->parts[lo - 1] : NULL;
+}
+
+const char *
+doc_title_at(const struct doc *d, size_t b)
+{
+	const struct doc_part *p = doc_part_of(d, b);
+	return p ? p->title : d->title;
+}
+
+const char *
+doc_author_at(const struct doc *d, size_t b)
+{
+	const struct doc_part *p = doc_part_of(d, b);
+	return p ? p->author : d->author;
+}
+
+const char *
+doc_name_at(const struct doc *d, size_t b)
+{
+	const struct doc_part *p = doc_part_of(d, b);
+	return p ? p->name : d->name;
+}
+
+bool
+doc_para_indent_at(const struct doc *d, size_t b)
+{
+	const struct doc_part *p = doc_part_of(d, b);
+	return p ? p->para_indent : d->para_indent;
 }

@@ -30,6 +30,8 @@ enum block_kind {
 	                 * level 1 for a photograph */
 	BLK_NOTE,       /* a note with nothing to stand on (an annotation alone on its line the
 	                 * format did not understand): no text, aux its content; not shown */
+	BLK_PART,       /* a file of a book of several: its title, or its name; the
+	                 * file's blocks follow (doc_append_part) */
 	BLK_KIND_COUNT
 };
 
@@ -109,6 +111,10 @@ enum emphasis {
 	EMPH_LEFT = 0x80,     /* or'ed in: on the left of vertical text */
 };
 
+/* A span's ref is an index into the document: what it refers to (a
+ * footnote, an annotation string) is moved with it when a document is
+ * appended to a book (doc.c, span_ref_base): a new kind with a ref says
+ * there what it is. */
 struct span {
 	uint32_t start, end; /* byte range in the block's text */
 	uint8_t kind;
@@ -199,6 +205,11 @@ struct doc {
 	int8_t depth_before; /* such a window: the depth of the heading before it */
 	char lang[8];     /* the language of the text ("ja", "en"), or "" */
 	bool figures;     /* figures are blocks of their own: a caption needs no mark */
+	char *name;       /* the file's name as shown (no directory), or NULL */
+	/* A book of several files: each file's blocks follow its BLK_PART
+	 * block.  None in a document of one file. */
+	struct doc_part *parts;
+	size_t nparts, parts_cap;
 	/* What the format did not understand (an unknown annotation), for
 	 * --inspect: where, and what. */
 	struct doc_problem {
@@ -206,6 +217,16 @@ struct doc {
 		char *text;
 	} *problems;
 	size_t nproblems, problems_cap;
+};
+
+/* A file of a book (doc_append_part): what the format said of it. */
+struct doc_part {
+	size_t first;      /* its BLK_PART block; its own blocks follow it */
+	char *name;        /* the file's name as shown (no directory) */
+	char *title;       /* its title and author, as its format gave them, or NULL */
+	char *author;
+	uint64_t key;      /* the file's identity (load.h): its reading position is kept by it */
+	bool para_indent;  /* its paragraphs start with a full-width indent */
 };
 
 /* One line of the table of contents. */
@@ -261,5 +282,25 @@ void block_sort_spans(struct block *b);
 void doc_set_decided(struct doc *d, const void *p, size_t n);
 /* The whole input is parsed: mark D complete, and give back spare room. */
 void doc_complete(struct doc *d);
+
+/* The document's title and author, as a format found them (copied). */
+void doc_set_title(struct doc *d, const char *s, size_t n);
+void doc_set_author(struct doc *d, const char *s, size_t n);
+/* Append the document PART (complete) to the book D: a BLK_PART block
+ * (PART's title, or NAME), then PART's blocks, footnotes, columns and
+ * annotations, their references moved along.  PART is left empty; D's
+ * blocks are all final, and D is not complete (doc_complete when the last
+ * file is in). */
+void doc_append_part(struct doc *d, struct doc *part, const char *name, uint64_t key);
+/* The file of the book D that block B belongs to, or NULL (a document of
+ * one file). */
+const struct doc_part *doc_part_of(const struct doc *d, size_t b);
+/* The title, author and file name of what block B belongs to: its file's
+ * in a book, else the document's; NULL if not known. */
+const char *doc_title_at(const struct doc *d, size_t b);
+const char *doc_author_at(const struct doc *d, size_t b);
+const char *doc_name_at(const struct doc *d, size_t b);
+/* Do the paragraphs around block B start with a full-width indent? */
+bool doc_para_indent_at(const struct doc *d, size_t b);
 
 #endif

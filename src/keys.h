@@ -78,6 +78,13 @@ enum action_flags { AF_TAIL = 1, AF_TAIL_UP = 2, AF_KEEP_SEL = 4, AF_REDRAW = 8 
 	X(SET_MARK, "set-mark", CTX_READER, "m", 0, N_("mark the top of the screen (m and a letter)")) \
 	X(GOTO_MARK, "go-to-mark", CTX_READER, "'", 0, N_("go to a mark ('' : where the last jump began)")) \
 	X(MARKS, "marks", CTX_READER, "M", 0, N_("list the marks")) \
+	X(NEXT_FILE, "next-file", CTX_READER, "}", 0, N_("next file of a book")) \
+	X(PREV_FILE, "previous-file", CTX_READER, "{", 0, N_("this file's start, or the previous file")) \
+	X(COPY, "copy", CTX_READER, "y", AF_KEEP_SEL, N_("copy the paragraph at the top, with its citation")) \
+	X(COPY_CITATION, "copy-citation", CTX_READER, "Y", AF_KEEP_SEL, N_("copy the citation of the place at the top")) \
+	X(WIDER, "wider", CTX_READER, "+", 0, N_("widen the text by one character")) \
+	X(NARROWER, "narrower", CTX_READER, "-", 0, N_("narrow the text by one character")) \
+	X(RESET_WIDTH, "reset-width", CTX_READER, "=", 0, N_("the text's width as configured")) \
 	X(LIST_DELETE, "list-delete", CTX_LIST, "d, Delete", 0, N_("delete the entry (a mark)"))
 
 enum action {

@@ -47,6 +47,21 @@ load_hash(const uint8_t *p, size_t n)
 	return fnv_update(FNV_OFFSET, p, n) ^ (uint64_t)n;
 }
 
+uint64_t
+load_file_key(const char *path, const struct stat *st)
+{
+	/* a file is known by where it is, its size and its time */
+	struct buf k = {0};
+	char *rp = realpath(path, NULL);
+	uint64_t key;
+	buf_printf(&k, "%s\n%llu\n%lld.%09ld", rp ? rp : path, (unsigned long long)st->st_size,
+	           (long long)st->st_mtim.tv_sec, (long)st->st_mtim.tv_nsec);
+	key = load_hash((const uint8_t *)k.p, k.len);
+	free(rp);
+	buf_free(&k);
+	return key;
+}
+
 /* Keep the first error: "PATH: reason", the name escaped (nothing in a
  * file's name may drive the terminal the message goes to). */
 static void
@@ -195,16 +210,7 @@ source_open(struct source *s, const char *path, const char *encoding, char **err
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 		s->fd = fd;
 		s->size = (uint64_t)st.st_size;
-		/* a file is known by where it is, its size and its time */
-		{
-			struct buf k = {0};
-			char *rp = realpath(path, NULL);
-			buf_printf(&k, "%s\n%llu\n%lld.%09ld", rp ? rp : path, (unsigned long long)st.st_size,
-			           (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
-			s->key = load_hash((const uint8_t *)k.p, k.len);
-			free(rp);
-			buf_free(&k);
-		}
+		s->key = load_file_key(path, &st);
 	}
 	if (s->fd < 0) {
 		s->size = s->nbytes;

@@ -67,5 +67,9 @@ char *source_warning(const struct source *s);
 
 /* FNV-1a, 64 bits. */
 uint64_t load_hash(const uint8_t *p, size_t n);
+struct stat;
+/* The key of the regular file PATH (ST its stat): where it is, its size
+ * and its time; source_open gives a file this key. */
+uint64_t load_file_key(const char *path, const struct stat *st);
 
 #endif

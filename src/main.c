@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "book.h"
 #include "doc.h"
 #include "docload.h"
 #include "dump.h"
@@ -42,7 +43,9 @@ enum mode { MODE_AUTO, MODE_DUMP, MODE_TOC, MODE_REPLAY, MODE_PRINT_CONFIG, MODE
 struct options {
 	enum mode mode;
 	int width; /* 0: the terminal's, or 80 */
-	const char *file;
+	const char *file;   /* the first of FILES, or NULL */
+	char **files;       /* the files named, NFILES of them */
+	size_t nfiles;
 	const char *replay;
 	const char *config; /* --config FILE, or NULL for the default place */
 	const char *pattern; /* --count */
@@ -60,10 +63,11 @@ struct options {
 static void
 usage(FILE *out)
 {
-	fprintf(out, _("Usage: %s [OPTION]... [FILE]\n"), "yomu");
+	fprintf(out, _("Usage: %s [OPTION]... [FILE]...\n"), "yomu");
 	fputs(_("Read a Japanese document in the terminal.  With no FILE, open the built-in\n"
 	        "chapter (Diplomatic Bluebook 2026, chapter 4, section 1); with FILE \"-\",\n"
-	        "read standard input.\n\n"),
+	        "read standard input.  Several files, or a directory (its text files in\n"
+	        "name order), are read as one book.\n\n"),
 	      out);
 	fputs(_("  --toc          print the table of contents and exit\n"
 	        "  --dump         print the whole document as plain text and exit\n"
@@ -77,7 +81,8 @@ usage(FILE *out)
 	        "                 --format list lists the formats\n"
 	        "  --no-state     neither restore nor remember the reading position\n"
 	        "  --count PATTERN  print how many times PATTERN occurs (matched as the\n"
-	        "                 search does: width, case and line breaks ignored) and exit\n"
+	        "                 search does: width, case and line breaks ignored) and exit;\n"
+	        "                 of several files, NAME:COUNT for each\n"
 	        "  --regex        PATTERN (--count) and the search prompt are regular\n"
 	        "                 expressions (PCRE2), as with search_regex = true\n"
 	        "  -w, --width N  width for --dump, 8 to 1000 (default: the terminal's, or 80)\n"
@@ -87,7 +92,8 @@ usage(FILE *out)
 	        "  --replay KEYS  play KEYS on a screen with no terminal and print the final\n"
 	        "                 screen as text: characters are keys, <Name> a named key\n"
 	        "                 (<Enter>, <Tab>, <S-Tab>, <Esc>, <Down>, <C-f>, <F1>, <lt>),\n"
-	        "                 <resize:WxH> a resize, <click:X,Y> a mouse click\n"
+	        "                 <resize:WxH> a resize, <click:X,Y> a mouse click; then\n"
+	        "                 what the keys copied (y, Y), each after \"-- copied --\"\n"
 	        "  --size WxH     screen size for --replay (default 80x24)\n"
 	        "  --replay-attrs with --replay, print each cell's colour element as a letter\n"
 	        "  --replay-stream  with --replay, read FILE as the screen does: the first\n"
@@ -292,10 +298,9 @@ parse_args(int argc, char **argv, struct options *o)
 	while ((c = getopt_long(argc, argv, ":w:c:hV", longopts, NULL)) != -1)
 		if ((rc = apply_option(c, optarg, o, argv)) >= 0)
 			return rc;
-	if (optind < argc)
-		o->file = argv[optind++];
-	if (optind < argc)
-		return usage_error(_("only one file can be read"), argv[optind]);
+	o->files = argv + optind;
+	o->nfiles = (size_t)(argc - optind);
+	o->file = o->nfiles ? o->files[0] : NULL;
 	return -1;
 }
 
@@ -427,6 +432,8 @@ ui_opts_of(const struct settings *s, const char *warning, const struct format *f
 		.warning = warning,
 		.format = format ? format->name : NULL,
 		.open_command = s->open_command,
+		.copy_ruby = s->copy_ruby,
+		.copy_command = s->copy_command && *s->copy_command ? s->copy_command : NULL,
 	};
 }
 
@@ -438,45 +445,76 @@ print_formats(void)
 		printf("%-10s %s\n", f[i]->name, _(f[i]->summary));
 }
 
+/* The built-in chapter: what its text does not say of itself. */
+#define BUILTIN_TITLE "外交青書2026"
+
+/* The full-screen reader on D (of FORMAT, or NULL for several; NAME for the
+ * status line), opened at *ST (NULL: the top, and nothing is remembered);
+ * on return *ST is where the reader was, with its marks.  The rest of D is
+ * read between keys by LOADER. */
+static int
+show(const struct options *o, struct config *cfg, const struct doc *d, const struct format *format,
+     struct ui_loader *loader, struct state_doc *st, const char *warnings, const char *name,
+     const struct termenc *te)
+{
+	struct buf warn = {0};
+	struct ui_opts uo;
+	int rc;
+	/* one line for all the warnings, shown when the screen opens */
+	join_warning(&warn, cfg->warning);
+	join_warning(&warn, o->amb_warning);
+	join_warning(&warn, warnings);
+	uo = ui_opts_of(&cfg->set, warn.p, format);
+	uo.name = name;
+	rc = tui_run(d, &cfg->keys, &uo, &cfg->theme, st, loader, te->term_locale);
+	buf_free(&warn);
+	return rc;
+}
+
+/* Remember ST for KEY in SDIR, saying on standard error what went
+ * wrong. */
+static void
+remember(const char *sdir, uint64_t key, const struct state_doc *st)
+{
+	char *w = NULL;
+	int err = state_save(sdir, 1, &key, st, &w);
+	if (w)
+		fprintf(stderr, "yomu: %s\n", w);
+	else if (err)
+		name_error(sdir, strerror(err));
+	free(w);
+}
+
+/* The state directory, if reading positions are remembered. */
+static char *
+state_wanted(const struct options *o, const struct config *cfg)
+{
+	return cfg->set.state && !o->no_state ? state_dir() : NULL;
+}
+
 /* The full-screen reader: the start of the document is read, the rest is
  * read between keys. */
 static int
 run_screen(const struct options *o, struct config *cfg, struct docload *dl,
            const struct termenc *te)
 {
-	struct state_doc st, *sp = NULL;
+	struct state_doc st;
 	struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
 	struct buf warn = {0};
-	char *swarn = NULL, *bin, *sdir = NULL, *name = doc_name(o);
-	bool remember = cfg->set.state && !o->no_state && (sdir = state_dir()) != NULL;
-	struct ui_opts uo;
+	char *swarn = NULL, *bin, *sdir = state_wanted(o, cfg), *name = doc_name(o);
 	int rc;
 
 	memset(&st, 0, sizeof st);
-	if (remember) {
+	if (sdir)
 		state_load(sdir, dl->src.key, &st, &swarn); /* not found: the top */
-		sp = &st;
-	}
-	/* one line for all the warnings, shown when the screen opens */
 	bin = source_warning(&dl->src);
-	join_warning(&warn, cfg->warning);
-	join_warning(&warn, o->amb_warning);
 	join_warning(&warn, bin);
 	join_warning(&warn, swarn);
 	free(swarn);
 	free(bin);
-	uo = ui_opts_of(&cfg->set, warn.p, dl->fmt);
-	uo.name = name;
-	rc = tui_run(dl->d, &cfg->keys, &uo, &cfg->theme, sp, &loader, te->term_locale);
-	if (remember) {
-		char *w = NULL;
-		int err = state_save(sdir, 1, &dl->src.key, &st, &w);
-		if (w)
-			fprintf(stderr, "yomu: %s\n", w);
-		else if (err)
-			name_error(sdir, strerror(err));
-		free(w);
-	}
+	rc = show(o, cfg, dl->d, dl->fmt, &loader, sdir ? &st : NULL, warn.p, name, te);
+	if (sdir)
+		remember(sdir, dl->src.key, &st);
 	free(sdir);
 	free(name);
 	buf_free(&warn);
@@ -669,6 +707,8 @@ run(const struct options *o, struct config *cfg, struct docload *dl, struct term
 	else if (o->mode != MODE_REPLAY && o->mode != MODE_INSPECT)
 		return run_stream(o, cfg, dl);
 	docload_begin(dl, o->format);
+	if (!o->file && !dl->d->title)
+		doc_set_title(dl->d, BUILTIN_TITLE, strlen(BUILTIN_TITLE));
 	if (screen)
 		return run_screen(o, cfg, dl, te);
 	if (o->mode == MODE_REPLAY && o->replay_stream) {
@@ -684,6 +724,188 @@ run(const struct options *o, struct config *cfg, struct docload *dl, struct term
 		return rc;
 	}
 	return run_whole(o, cfg, dl);
+}
+
+/* ---- a book: several files, or a directory ---- */
+
+static bool
+book_loader_step(void *ctx, size_t max)
+{
+	return book_step(ctx, max);
+}
+
+static double
+book_loader_progress(void *ctx)
+{
+	return book_progress(ctx);
+}
+
+/* Where a book opens: in the file read last, where it was left.  Its
+ * position is kept by the file's key, its block counted in the file. */
+static bool
+book_restore(struct book *b, const char *sdir, struct state_doc *st, struct buf *warn)
+{
+	uint64_t *keys = xcalloc(b->n ? b->n : 1, sizeof *keys);
+	char *w = NULL;
+	size_t which = 0;
+	bool found;
+	for (size_t i = 0; i < b->n; i++)
+		keys[i] = b->f[i].key ? b->f[i].key : 1; /* standard input: known once read */
+	found = state_load_newest(sdir, keys, b->n, &which, st, &w);
+	join_warning(warn, w);
+	free(w);
+	free(keys);
+	if (!found)
+		return false;
+	book_read_through(b, which);
+	for (size_t p = 0; p < b->d->nparts; p++)
+		if (b->d->parts[p].key == b->f[which].key) {
+			/* counted in the file: its title line is the file's top */
+			uint32_t base = (uint32_t)b->d->parts[p].first + 1;
+			st->pos.block += base;
+			for (int m = 0; m < STATE_MARKS; m++)
+				st->mark[m].block += base;
+			return true;
+		}
+	return false;
+}
+
+/* The book read between keys; each file's position (and the marks in it)
+ * kept by its own key. */
+static int
+run_book_screen(const struct options *o, struct config *cfg, struct book *b,
+                const struct termenc *te)
+{
+	struct state_doc st;
+	struct ui_loader loader = {book_loader_step, book_loader_progress, NULL, b};
+	struct buf warn = {0};
+	char *sdir = state_wanted(o, cfg), *notes;
+	const struct doc_part *part;
+	int rc;
+
+	memset(&st, 0, sizeof st);
+	if (sdir && !book_restore(b, sdir, &st, &warn)) {
+		int32_t measure = st.measure;
+		memset(&st, 0, sizeof st);
+		st.measure = measure;
+	}
+	notes = book_take_notes(b);
+	join_warning(&warn, notes);
+	free(notes);
+	rc = show(o, cfg, b->d, NULL, &loader, sdir ? &st : NULL, warn.p, NULL, te);
+	part = doc_part_of(b->d, st.pos.block);
+	if (sdir && part) {
+		/* in its file: its title line is the file's top; the marks in it */
+		struct state_doc in;
+		uint32_t base = (uint32_t)part->first + 1;
+		uint32_t end = part + 1 < b->d->parts + b->d->nparts ? (uint32_t)part[1].first : UINT32_MAX;
+		memset(&in, 0, sizeof in);
+		in.measure = st.measure;
+		if (st.pos.block >= base)
+			in.pos = (struct state_pos){st.pos.block - base, st.pos.offset};
+		for (int m = 0; m < STATE_MARKS; m++)
+			if ((st.marks >> m & 1) && st.mark[m].block >= base && st.mark[m].block < end) {
+				in.mark[m] = (struct state_pos){st.mark[m].block - base, st.mark[m].offset};
+				in.marks |= (uint64_t)1 << m;
+			}
+		remember(sdir, part->key, &in);
+	}
+	free(sdir);
+	buf_free(&warn);
+	return rc;
+}
+
+/* --dump, --toc and --count of a book: one file at a time, each a book of
+ * its own file, written as one (the memory of the largest file). */
+struct book_out {
+	const struct options *o;
+	const struct config *cfg;
+	struct dump_opts dopt;
+	struct dump_carry carry;
+};
+
+static void
+book_emit(void *ctx, struct doc *d)
+{
+	struct book_out *bo = ctx;
+	struct present_opts po = {bo->cfg->set.ambiguous_width, words_of(&bo->cfg->set),
+	                          bo->cfg->set.ruby_hidden};
+	if (bo->o->mode == MODE_TOC) {
+		dump_toc(stdout, d, &po, NULL);
+	} else if (bo->o->mode == MODE_COUNT) {
+		struct search_index ix;
+		search_index_build(&ix, d, bo->cfg->set.kana_insensitive);
+		printf("%s:%zu\n", d->parts[0].name, search_count(&ix, bo->o->pattern));
+		search_index_free(&ix);
+	} else {
+		dump_document(stdout, d, &bo->dopt);
+	}
+	fflush(stdout);
+}
+
+/* Say on standard error what the book skipped and could not read. */
+static void
+book_report(struct book *b)
+{
+	char *notes = book_take_notes(b);
+	if (notes)
+		fprintf(stderr, "yomu: %s\n", notes);
+	if (b->error)
+		fprintf(stderr, "yomu: %s\n", b->error);
+	free(notes);
+}
+
+/* Several files, or a directory: a book. */
+static int
+run_book(const struct options *o, struct config *cfg, const struct termenc *te)
+{
+	struct book b;
+	struct doc d;
+	char *err = NULL;
+	int rc = 0;
+	if (!book_open(&b, o->files, o->nfiles, o->encoding, o->format, &d, &err)) {
+		fprintf(stderr, "yomu: %s\n", err);
+		free(err);
+		book_close(&b);
+		doc_free(&d);
+		return 1;
+	}
+	if (o->mode == MODE_AUTO && isatty(STDOUT_FILENO) && tui_has_screen()) {
+		book_begin(&b);
+		rc = run_book_screen(o, cfg, &b, te);
+	} else if (o->mode == MODE_REPLAY) {
+		struct ui_loader loader = {book_loader_step, book_loader_progress, NULL, &b};
+		struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning, NULL);
+		book_begin(&b);
+		if (!o->replay_stream)
+			book_finish(&b);
+		rc = replay_run(&d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h, o->replay_attrs,
+		                o->replay_stream ? &loader : NULL, stdout);
+	} else {
+		struct book_out bo = {.o = o, .cfg = cfg};
+		bo.dopt = (struct dump_opts){o->width ? o->width : terminal_width(), cfg->set.hanging, 0,
+		                             {cfg->set.ambiguous_width, words_of(&cfg->set), cfg->set.ruby_hidden},
+		                             &bo.carry};
+		bo.carry.prev = BLK_KIND_COUNT;
+		if (cfg->warning)
+			fprintf(stderr, "yomu: %s\n", cfg->warning);
+		book_each(&b, book_emit, &bo);
+	}
+	book_report(&b);
+	book_close(&b);
+	doc_free(&d);
+	return rc;
+}
+
+/* The name a file is shown by: its last component, made printable. */
+static char *
+shown_name(const char *path)
+{
+	const char *slash;
+	if (!path || strcmp(path, "-") == 0)
+		return NULL;
+	slash = strrchr(path, '/');
+	return text_escaped(slash && slash[1] ? slash + 1 : path, false);
 }
 
 /* All but the locale's set-up. */
@@ -718,6 +940,11 @@ yomu_main(int argc, char **argv, struct options *o, struct termenc *te)
 		config_free(&cfg);
 		return usage_error(_("unknown encoding"), o->encoding);
 	}
+	if (book_wanted(o->files, o->nfiles)) {
+		rc = run_book(o, &cfg, te);
+		config_free(&cfg);
+		return rc ? rc : flush_stdout() ? 0 : 1;
+	}
 	if (!docload_open(&dl, o->file, o->encoding, &d, &err)) {
 		fprintf(stderr, "yomu: %s\n", err);
 		free(err);
@@ -725,6 +952,7 @@ yomu_main(int argc, char **argv, struct options *o, struct termenc *te)
 		doc_free(&d);
 		return 1;
 	}
+	d.name = shown_name(o->file);
 	rc = run(o, &cfg, &dl, te);
 	docload_close(&dl);
 	config_free(&cfg);

@@ -140,6 +140,7 @@ heading_el(const struct block *b)
 {
 	switch (b->kind) {
 	case BLK_CHAPTER:
+	case BLK_PART:
 		return EL_CHAPTER;
 	case BLK_SECTION:
 		return EL_SECTION;
@@ -162,7 +163,7 @@ block_indents(const struct present *P, const struct block *b, int *first, int *r
 	*first = *rest = 0;
 	switch (b->kind) {
 	case BLK_PARA:
-		if (P->d->para_indent)
+		if (doc_para_indent_at(P->d, (size_t)(b - P->d->blocks)))
 			*first = 2;
 		break;
 	case BLK_CHAPTER:
@@ -316,9 +317,10 @@ present_block(const struct present *P, size_t bi, enum pres_ctx ctx, struct pres
 	switch (b->kind) {
 	case BLK_CHAPTER:
 	case BLK_SECTION:
+	case BLK_PART:
 		text_piece(P, out, b, el, 0, 0, first, rest, NULL, 0, NULL);
 		pc = add_piece(out, PIECE_RULE, el, 0, 0, 0, 0);
-		pc->rule = b->kind == BLK_CHAPTER ? 0x2550 : 0x2500;
+		pc->rule = b->kind == BLK_SECTION ? 0x2500 : 0x2550;
 		return;
 	case BLK_CONTENTS:
 		present_contents(P, b, out);
@@ -564,6 +566,17 @@ present_column_item(const struct present *P, int32_t col)
 		buf_adds(&t, "　");
 		buf_add(&t, b->text + te + 1, b->len - te - 1);
 	}
+	return buf_steal(&t);
+}
+
+char *
+present_column_name(const struct present *P, int32_t col)
+{
+	const struct block *b = &P->d->blocks[P->d->cols[col].head];
+	struct buf t = {0};
+	buf_adds(&t, P->w->column);
+	buf_adds(&t, P->w->sep);
+	buf_add(&t, b->text, title_end(b));
 	return buf_steal(&t);
 }
 

@@ -164,6 +164,8 @@ char *present_toc_text(const struct present *P, const struct toc_entry *e);
 char *present_toc_label(const struct present *P, const struct toc_entry *e);
 char *present_column_title(const struct present *P, int32_t col);
 char *present_column_item(const struct present *P, int32_t col);
+/* A column's mark and title without its subtitle ("コラム：title"). */
+char *present_column_name(const struct present *P, int32_t col);
 char *present_note_title(const struct present *P, int32_t note);
 char *present_note_label(const struct present *P, int32_t note);
 /* A footnote's label and text on one line, for a list. */

@@ -81,6 +81,7 @@ tail_open(struct reader *r)
 	o.toc_visible = ui_toc_visible(r->u);
 	o.ruby_hidden = ui_ruby_hidden(r->u);
 	r->tail = ui_new(r->tail_doc, r->keys, &o, r->w, r->h);
+	ui_set_measure(r->tail, ui_get_measure(r->u));
 	ui_set_byte_range(r->tail, from, total);
 	ui_goto_end(r->tail);
 	timing_report("G: the tail read and laid out", t0);
@@ -280,4 +281,36 @@ reader_set_position(struct reader *r, uint32_t block, uint32_t offset)
 	if (r->tail)
 		tail_leave(r);
 	ui_set_position(r->u, block, offset);
+}
+
+int
+reader_get_measure(struct reader *r)
+{
+	return ui_get_measure(r->u);
+}
+
+void
+reader_set_measure(struct reader *r, int cells)
+{
+	if (r->tail)
+		tail_leave(r);
+	ui_set_measure(r->u, cells);
+}
+
+char *
+reader_take_clipboard(struct reader *r)
+{
+	char *t = r->tail ? ui_take_clipboard(r->tail) : NULL;
+	char *w = ui_take_clipboard(r->u);
+	if (t && w) {
+		free(t);
+		return w;
+	}
+	return t ? t : w;
+}
+
+void
+reader_message(struct reader *r, const char *msg)
+{
+	ui_message(r->tail ? r->tail : r->u, msg);
 }

@@ -36,6 +36,14 @@ void reader_set_position(struct reader *r, uint32_t block, uint32_t offset);
 /* The marks of the whole document (see ui_get_mark). */
 bool reader_get_mark(struct reader *r, int i, uint32_t *block, uint32_t *offset);
 void reader_set_mark(struct reader *r, int i, uint32_t block, uint32_t offset);
+/* The text's measure as changed while reading (see ui_get_measure). */
+int reader_get_measure(struct reader *r);
+void reader_set_measure(struct reader *r, int cells);
+/* A copy asked for since the last call (see ui_take_clipboard), or NULL;
+ * the caller frees it. */
+char *reader_take_clipboard(struct reader *r);
+/* A one-line message for the status line, shown until the next key. */
+void reader_message(struct reader *r, const char *msg);
 
 /* Keys wait for the rest of the document (see ui_waiting). */
 bool reader_waiting(const struct reader *r);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "canvas.h"
+#include "clipboard.h"
 #include "i18n.h"
 #include "reader.h"
 #include "replay.h"
@@ -109,6 +110,26 @@ replay_item(struct reader *u, const char *name, int amb)
 	return true;
 }
 
+/* A copy the reader asked for: carried out by the copy command as the
+ * terminal would (its failure on the status line), and kept in COPIES to
+ * be printed after the screen. */
+static void
+replay_copy(struct reader *u, const char *command, struct buf *copies)
+{
+	char *text = reader_take_clipboard(u), *err = NULL;
+	if (!text)
+		return;
+	if (command && !clipboard_run(command, text, strlen(text), &err)) {
+		struct buf m = {0};
+		buf_printf(&m, "copy_command: %s", err);
+		reader_message(u, m.p);
+		buf_free(&m);
+		free(err);
+	}
+	buf_printf(copies, "%s\n%s\n", REPLAY_COPIED, text);
+	free(text);
+}
+
 int
 replay_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
            const char *script, int w, int h, bool attrs, const struct ui_loader *loader, FILE *out)
@@ -117,6 +138,7 @@ replay_run(const struct doc *d, const struct keymap *keys, const struct ui_opts 
 	struct canvas c;
 	size_t i = 0, n = strlen(script);
 	char *text;
+	struct buf copies = {0};
 	int rc = 0;
 
 	canvas_init(&c, w, h, o->amb);
@@ -147,6 +169,7 @@ replay_run(const struct doc *d, const struct keymap *keys, const struct ui_opts 
 			i += utf8_get((const uint8_t *)script + i, n - i, &cp);
 			reader_key(u, cp == '\n' ? K_ENTER : (int32_t)cp);
 		}
+		replay_copy(u, o->copy_command, &copies);
 		reader_draw(u, &c);
 	}
 	if (rc == 0) {
@@ -156,7 +179,10 @@ replay_run(const struct doc *d, const struct keymap *keys, const struct ui_opts 
 		text = canvas_dump(&c, attrs);
 		fputs(text, out);
 		free(text);
+		if (copies.len)
+			fputs(copies.p, out);
 	}
+	buf_free(&copies);
 	canvas_free(&c);
 	reader_free(&u);
 	return rc;

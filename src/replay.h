@@ -10,8 +10,13 @@
 #include "keys.h"
 #include "ui.h"
 
+/* The line before each text a key copied (y, Y), printed after the
+ * screen. */
+#define REPLAY_COPIED "-- copied --"
+
 /* Play KEYS on a W x H screen and print it to OUT (its colour elements, one
- * letter per cell, if ATTRS).  Keys: characters as themselves; <Name> for
+ * letter per cell, if ATTRS), then what the keys copied, each after a line
+ * REPLAY_COPIED (the copy command, if set, is run as on a terminal).  Keys: characters as themselves; <Name> for
  * named keys (<Enter>, <S-Tab>, <C-f>, <F1>, <lt> for "<"); <resize:WxH>;
  * <click:X,Y>, <wheelup:X,Y>, <wheeldown:X,Y>; <idle> for the work done
  * between keys (reading the rest of the document, then the search index).

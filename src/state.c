@@ -1,8 +1,10 @@
 /* state.c: the reading-position file.  One line per document:
- *     <key, 16 hex digits> <block> <offset> <unix time>[ <letter><block>:<offset>]...
- * after a first line "yomu-state 2": the position, then the marks.
- * Version 1 files (no marks) are read as well and written back as
- * version 2.  Written atomically under a lock; a file that cannot be read
+ *     <key, 16 hex digits> <block> <offset> <unix time>[ <field>]...
+ * after a first line "yomu-state 2": the position, then fields, each a
+ * mark (<letter><block>:<offset>) or <name>=<value>: w=<cells>, the text's
+ * measure as changed while reading; the names this version does not know
+ * (a later version's) are kept as they are.  Version 1 files (no fields)
+ * are read as well and written back as version 2.  Written atomically under a lock; a file that cannot be read
  * whole is kept aside or left alone, never replaced. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -97,21 +99,67 @@ read_pos(const char **p, const char *end, char sep, struct state_pos *pos)
 	return true;
 }
 
+/* A field " name=value": the measure into DOC, another one (a later
+ * version's) added to EXTRA as it is.  False if malformed. */
 static bool
-parse_line(const char *s, const char *end, uint64_t *key, struct state_doc *doc, int64_t *when)
+parse_field(const char *f, const char *e, struct state_doc *doc, struct buf *extra)
+{
+	const char *eq = memchr(f, '=', (size_t)(e - f)), *v;
+	uint64_t w;
+	if (!eq || eq == f || eq + 1 == e)
+		return false;
+	for (const char *c = f; c < eq; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
+			return false;
+	for (const char *c = eq + 1; c < e; c++)
+		if ((unsigned char)*c < 0x21 || *c == 0x7F)
+			return false;
+	if (eq - f == 1 && *f == 'w') {
+		v = eq + 1;
+		if (!read_u64(&v, e, 10, &w) || v != e || w > 1000)
+			return false;
+		doc->measure = (int32_t)w;
+		return true;
+	}
+	if (extra) {
+		buf_addc(extra, ' ');
+		buf_add(extra, f, (size_t)(e - f));
+	}
+	return true;
+}
+
+static bool
+parse_line(const char *s, const char *end, uint64_t *key, struct state_doc *doc, int64_t *when,
+           struct buf *extra)
 {
 	uint64_t t;
 	memset(doc, 0, sizeof *doc);
+	if (extra)
+		extra->len = 0;
 	if (!read_u64(&s, end, 16, key) || s >= end || *s++ != ' ' ||
 	    !read_pos(&s, end, ' ', &doc->pos) || s >= end || *s++ != ' ' ||
 	    !read_u64(&s, end, 10, &t) || t > INT64_MAX)
 		return false;
 	*when = (int64_t)t;
-	/* the marks: " a12:340 B7:0"; a letter given twice is malformed */
+	/* the fields: marks " a12:340 B7:0" (a letter given twice is
+	 * malformed) and " name=value" */
 	while (s < end) {
+		const char *f, *e;
 		int m;
-		if (*s++ != ' ' || s >= end || (m = state_mark_index((unsigned char)*s++)) < 0 ||
-		    (doc->marks >> m & 1) || !read_pos(&s, end, ':', &doc->mark[m]))
+		if (*s++ != ' ' || s >= end)
+			return false;
+		f = s;
+		e = memchr(f, ' ', (size_t)(end - f));
+		if (!e)
+			e = end;
+		if (memchr(f, '=', (size_t)(e - f))) {
+			if (!parse_field(f, e, doc, extra))
+				return false;
+			s = e;
+			continue;
+		}
+		if ((m = state_mark_index((unsigned char)*s++)) < 0 || (doc->marks >> m & 1) ||
+		    !read_pos(&s, end, ':', &doc->mark[m]) || s != e)
 			return false;
 		doc->marks |= (uint64_t)1 << m;
 	}
@@ -136,11 +184,15 @@ header_kind(const char *p, const char *e)
 
 /* state_parse, telling the first bad line (1-based; 0 if none) and what the
  * first line was (see header_kind).  Lines may end with CRLF. */
+/* What parse_text calls for each entry: EXTRA holds the fields of a
+ * later version (" name=value"...), N bytes. */
+typedef void entry_fn(void *ctx, uint64_t key, const struct state_doc *doc, int64_t when,
+                      const char *extra, size_t n);
+
 static bool
-parse_text(const char *text, size_t len,
-           void (*fn)(void *ctx, uint64_t key, const struct state_doc *doc, int64_t when),
-           void *ctx, size_t *bad_line, int *header)
+parse_text(const char *text, size_t len, entry_fn *fn, void *ctx, size_t *bad_line, int *header)
 {
+	struct buf extra = {0};
 	const char *p = text, *end = text + len;
 	size_t line = 0;
 	*bad_line = 0;
@@ -155,6 +207,7 @@ parse_text(const char *text, size_t len,
 			*header = header_kind(p, e);
 			if (*header != 1) {
 				*bad_line = 1;
+				buf_free(&extra);
 				return false;
 			}
 		} else if (e > p || !nl) {
@@ -162,8 +215,8 @@ parse_text(const char *text, size_t len,
 			struct state_doc doc;
 			int64_t when;
 			/* every line ends with a newline: one without is truncated */
-			if (nl && parse_line(p, e, &key, &doc, &when))
-				fn(ctx, key, &doc, when);
+			if (nl && parse_line(p, e, &key, &doc, &when, &extra))
+				fn(ctx, key, &doc, when, extra.p, extra.len);
 			else if (!*bad_line)
 				*bad_line = line;
 		}
@@ -171,16 +224,33 @@ parse_text(const char *text, size_t len,
 	}
 	if (line == 0)
 		*bad_line = 1;
+	buf_free(&extra);
 	return *bad_line == 0;
+}
+
+struct public_fn {
+	void (*fn)(void *ctx, uint64_t key, const struct state_doc *doc, int64_t when);
+	void *ctx;
+};
+
+static void
+call_public(void *ctx, uint64_t key, const struct state_doc *doc, int64_t when, const char *extra,
+            size_t n)
+{
+	struct public_fn *f = ctx;
+	(void)extra;
+	(void)n;
+	f->fn(f->ctx, key, doc, when);
 }
 
 bool
 state_parse(const char *text, size_t len,
             void (*fn)(void *ctx, uint64_t key, const struct state_doc *doc, int64_t when), void *ctx)
 {
+	struct public_fn f = {fn, ctx};
 	size_t bad;
 	int header;
-	return parse_text(text, len, fn, ctx, &bad, &header);
+	return parse_text(text, len, call_public, &f, &bad, &header);
 }
 
 /* ---- the file ---- */
@@ -200,6 +270,9 @@ struct entry {
 	size_t seq;     /* the order in the file: of one key, the last line counts */
 	uint64_t marks; /* as in struct state_doc */
 	size_t pool;    /* its marks, in letter order, from here in the pool */
+	int32_t measure;
+	char *extra;    /* a later version's fields, kept as they are, or NULL */
+	bool fresh;     /* being saved now: of one second, newer than the file's */
 };
 
 struct entries {
@@ -210,11 +283,13 @@ struct entries {
 };
 
 static void
-collect_fn(void *ctx, uint64_t key, const struct state_doc *doc, int64_t when)
+collect_fn(void *ctx, uint64_t key, const struct state_doc *doc, int64_t when, const char *extra,
+           size_t n)
 {
 	struct entries *es = ctx;
 	xgrow(&es->e, &es->cap, es->n + 1, sizeof *es->e);
-	es->e[es->n] = (struct entry){key, doc->pos, when, es->n, doc->marks, es->npool};
+	es->e[es->n] = (struct entry){key, doc->pos, when, es->n, doc->marks, es->npool, doc->measure,
+	                              n ? xstrndup(extra, n) : NULL, false};
 	es->n++;
 	for (int m = 0; m < STATE_MARKS; m++)
 		if (doc->marks >> m & 1) {
@@ -231,14 +306,24 @@ entry_doc(const struct entries *es, const struct entry *e, struct state_doc *doc
 	memset(doc, 0, sizeof *doc);
 	doc->pos = e->pos;
 	doc->marks = e->marks;
+	doc->measure = e->measure;
 	for (int m = 0; m < STATE_MARKS; m++)
 		if (e->marks >> m & 1)
 			doc->mark[m] = es->pool[k++];
 }
 
 static void
+entries_clear(struct entries *es)
+{
+	for (size_t i = 0; i < es->n; i++)
+		xfree(&es->e[i].extra);
+	es->n = es->npool = 0;
+}
+
+static void
 entries_free(struct entries *es)
 {
+	entries_clear(es);
 	xfree(&es->e);
 	xfree(&es->pool);
 	es->n = es->npool = es->cap = es->pool_cap = 0;
@@ -257,7 +342,13 @@ static int
 cmp_when(const void *a, const void *b)
 {
 	const struct entry *x = a, *y = b;
-	return x->when < y->when ? 1 : x->when > y->when ? -1 : 0;
+	/* newest first; of one second, one being saved, then the file's order
+	 * (written newest first) */
+	if (x->when != y->when)
+		return x->when < y->when ? 1 : -1;
+	if (x->fresh != y->fresh)
+		return x->fresh ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 /* One entry per key, the last one, newest first: sorting, so that a file
@@ -270,7 +361,7 @@ entries_settle(struct entries *es)
 		qsort(es->e, es->n, sizeof *es->e, cmp_key_seq);
 	for (size_t i = 0; i < es->n; i++) {
 		if (n && es->e[n - 1].key == es->e[i].key)
-			n--;
+			free(es->e[--n].extra);
 		es->e[n++] = es->e[i];
 	}
 	es->n = n;
@@ -304,7 +395,7 @@ read_positions(const char *path, struct entries *es, struct file_problem *fp)
 	struct buf b = {0};
 
 	memset(fp, 0, sizeof *fp);
-	es->n = es->npool = 0;
+	entries_clear(es);
 	if (fd < 0) {
 		fp->err = errno;
 		if (fp->err == ENOENT)
@@ -351,7 +442,7 @@ read_positions(const char *path, struct entries *es, struct file_problem *fp)
 	else
 		fp->status = FILE_OK;
 	if (fp->status == FILE_LEAVE_ALONE)
-		es->n = es->npool = 0;
+		entries_clear(es);
 	entries_settle(es);
 	buf_free(&b);
 	return fp->status;
@@ -375,7 +466,7 @@ describe_problem(struct buf *w, const char *path, const struct file_problem *fp)
 	else if (fp->err)
 		buf_adds(w, strerror(fp->err));
 	else if (fp->bad_line == 1)
-		buf_adds(w, _("damaged (its first line is not \"yomu-state 1\")"));
+		buf_adds(w, _("damaged (its first line is not \"yomu-state 2\")"));
 	else
 		buf_printf(w, _("damaged at line %zu"), fp->bad_line);
 }
@@ -494,7 +585,8 @@ set_aside(const char *dir, const char *path, struct entries *es, const struct fi
 }
 
 bool
-state_load(const char *dir, uint64_t key, struct state_doc *doc, char **warning)
+state_load_newest(const char *dir, const uint64_t *keys, size_t n, size_t *which,
+                  struct state_doc *doc, char **warning)
 {
 	char *path = path_in(dir, STATE_FILE);
 	struct entries es = {0};
@@ -517,16 +609,26 @@ state_load(const char *dir, uint64_t key, struct state_doc *doc, char **warning)
 		describe_problem(&w, path, &fp);
 		buf_adds(&w, _("; reading positions are not saved"));
 	}
-	for (size_t i = 0; i < es.n; i++)
-		if (es.e[i].key == key) {
-			entry_doc(&es, &es.e[i], doc);
-			found = true;
-		}
+	/* the entries are newest first: the first of KEYS found is the one */
+	for (size_t i = 0; i < es.n && !found; i++)
+		for (size_t k = 0; k < n && !found; k++)
+			if (es.e[i].key == keys[k]) {
+				entry_doc(&es, &es.e[i], doc);
+				*which = k;
+				found = true;
+			}
 	if (w.len)
 		*warning = buf_steal(&w);
 	entries_free(&es);
 	free(path);
 	return found;
+}
+
+bool
+state_load(const char *dir, uint64_t key, struct state_doc *doc, char **warning)
+{
+	size_t which;
+	return state_load_newest(dir, &key, 1, &which, doc, warning);
 }
 
 static int
@@ -604,7 +706,9 @@ write_entries(const char *dir, const char *path, struct entries *es)
 				           es->pool[k].block, es->pool[k].offset);
 				k++;
 			}
-		buf_addc(&out, '\n');
+		if (e->measure > 0 && e->measure <= 1000)
+			buf_printf(&out, " w=%" PRId32, e->measure);
+		buf_printf(&out, "%s\n", e->extra ? e->extra : "");
 	}
 	buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
 	unlink(tmp.p);
@@ -662,6 +766,8 @@ entries_cap(struct entries *es, size_t n, const uint64_t *keys)
 			es->e[kept++] = e;
 		}
 	}
+	for (size_t i = STATE_MAX_ENTRIES; i < es->n; i++)
+		free(es->e[i].extra);
 	es->n = STATE_MAX_ENTRIES;
 }
 
@@ -703,8 +809,15 @@ state_save(const char *dir, size_t n, const uint64_t *keys, const struct state_d
 		err = EEXIST;
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++)
-		collect_fn(&es, keys[i], &docs[i], (int64_t)time(NULL));
+	for (size_t i = 0; i < n; i++) {
+		/* what a later version wrote for the key is kept */
+		const char *extra = NULL;
+		for (size_t k = 0; k < es.n && !extra; k++)
+			if (es.e[k].key == keys[i])
+				extra = es.e[k].extra;
+		collect_fn(&es, keys[i], &docs[i], (int64_t)time(NULL), extra, extra ? strlen(extra) : 0);
+		es.e[es.n - 1].fresh = true;
+	}
 	entries_settle(&es);
 	entries_cap(&es, n, keys);
 	err = write_entries(dir, path, &es);

@@ -22,6 +22,7 @@ struct state_pos {
  * of these per file, under each file's key. */
 struct state_doc {
 	struct state_pos pos;
+	int32_t measure;                    /* cells of text as changed (+ -); 0: as configured */
 	uint64_t marks;                     /* bit I: mark I is set */
 	struct state_pos mark[STATE_MARKS];
 };
@@ -47,6 +48,10 @@ char *state_dir(void);
  * it) then says which and where, else it is NULL.  CRLF line ends are
  * read as they are. */
 bool state_load(const char *dir, uint64_t key, struct state_doc *doc, char **warning);
+/* The same for the N documents KEYS (the files of a book): the one
+ * remembered last, its index in *WHICH. */
+bool state_load_newest(const char *dir, const uint64_t *keys, size_t n, size_t *which,
+                       struct state_doc *doc, char **warning);
 
 /* Remember DOCS[I] for KEYS[I], I < N (a book's files at once), each
  * replacing what was remembered of that key: read-modify-write under a

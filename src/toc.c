@@ -9,8 +9,6 @@
 #include "toc.h"
 #include "util.h"
 
-/* Entries above a block in the status line's path, at most. */
-#define PATH_MAX_DEPTH 16
 
 void
 toc_free(struct toc *t)
@@ -75,27 +73,46 @@ toc_entry_of(const struct toc *t, int32_t b)
 	return cur;
 }
 
-char *
-toc_path(const struct toc *t, const struct present *P, int32_t block)
+size_t
+toc_ancestors(const struct toc *t, int32_t block, size_t *idx, size_t max)
 {
-	size_t cur, idx[PATH_MAX_DEPTH];
-	int n = 0, depth;
-	struct buf out = {0};
-	if (t->n == 0)
-		return xstrdup("");
+	size_t cur, n = 0;
+	int depth;
+	if (t->n == 0 || max == 0)
+		return 0;
 	cur = toc_entry_of(t, block);
 	depth = t->e[cur].depth;
 	idx[n++] = cur;
-	for (size_t i = cur; i-- > 0 && n < PATH_MAX_DEPTH && depth > 0;) {
+	for (size_t i = cur; i-- > 0 && n < max && depth > 0;) {
 		if (t->e[i].no_body || t->e[i].depth >= depth)
 			continue;
 		idx[n++] = i;
 		depth = t->e[i].depth;
 	}
-	for (int j = n - 1; j >= 0; j--) {
+	/* outermost first */
+	for (size_t i = 0; i < n / 2; i++) {
+		size_t x = idx[i];
+		idx[i] = idx[n - 1 - i];
+		idx[n - 1 - i] = x;
+	}
+	return n;
+}
+
+char *
+toc_path(const struct toc *t, const struct present *P, int32_t block)
+{
+	size_t idx[TOC_PATH_MAX], n = toc_ancestors(t, block, idx, TOC_PATH_MAX);
+	struct buf out = {0};
+	int top;
+	if (n == 0)
+		return xstrdup("");
+	/* a file of a book stays in its path; the file's own top (a
+	 * chapter) is left out where a deeper heading says more */
+	top = t->d->blocks[t->e[idx[0]].block].kind == BLK_PART ? 1 : 0;
+	for (size_t j = 0; j < n; j++) {
 		const struct toc_entry *e = &t->e[idx[j]];
 		char *label;
-		if (e->depth == 0 && n > 1)
+		if (e->depth == top && j + 1 < n)
 			continue;
 		if (out.len)
 			buf_adds(&out, " › ");

@@ -24,6 +24,7 @@
 /* yomu's headers before curses': term.h defines capability names such as
  * "lines" as macros */
 #include "canvas.h"
+#include "clipboard.h"
 #include "i18n.h"
 #include "keys.h"
 #include "reader.h"
@@ -188,6 +189,7 @@ struct tui {
 	bool repaint;        /* curses repaints every cell, and so must we */
 	int32_t *ahead;      /* keys read while the probe waited, not yet handled */
 	size_t nahead, ahead_at, ahead_cap;
+	const char *copy_command; /* what copies for y and Y, or NULL: OSC 52 */
 };
 
 /* ---- what tui.c writes to the terminal itself ----
@@ -785,6 +787,37 @@ tui_mouse(struct tui *t)
 		reader_mouse(t->r, MOUSE_CLICK, me.x, me.y);
 }
 
+/* Carry out a copy the reader asked for: the copy command if there is
+ * one (if it fails, the terminal's clipboard, and the status line says
+ * why), else the terminal's clipboard by OSC 52, written after what
+ * curses has written. */
+static void
+tui_copy(struct tui *t)
+{
+	const char *command = t->copy_command;
+	char *text = reader_take_clipboard(t->r), *err = NULL, *seq;
+	size_t len;
+	if (!text)
+		return;
+	if (command && clipboard_run(command, text, strlen(text), &err)) {
+		free(text);
+		return;
+	}
+	if (err) {
+		struct buf m = {0};
+		buf_printf(&m, "copy_command: %s", err);
+		reader_message(t->r, m.p);
+		buf_free(&m);
+		free(err);
+	}
+	seq = clipboard_osc52(text, strlen(text), getenv("TMUX") != NULL, &len);
+	fflush(t->out);
+	fwrite(seq, 1, len, t->out);
+	fflush(t->out);
+	free(seq);
+	free(text);
+}
+
 static void
 tui_handle(struct tui *t, int32_t key)
 {
@@ -846,6 +879,7 @@ tui_loop(struct tui *t)
 		idle = true; /* a key may leave work to do (a tail to hand over) */
 		t_key = timing_now();
 		tui_handle(t, key);
+		tui_copy(t);
 	}
 }
 
@@ -870,6 +904,9 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	getmaxyx(stdscr, h, w);
 	t.r = reader_new(d, keys, &uo, w, h, loader);
+	t.copy_command = o->copy_command;
+	if (st && st->measure > 0)
+		reader_set_measure(t.r, st->measure);
 	if (st) {
 		reader_set_position(t.r, st->pos.block, st->pos.offset);
 		for (int i = 0; i < STATE_MARKS; i++)
@@ -882,6 +919,7 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 	tui_close(&t);
 	if (st) {
 		reader_get_position(t.r, &st->pos.block, &st->pos.offset);
+		st->measure = reader_get_measure(t.r);
 		st->marks = 0;
 		for (int i = 0; i < STATE_MARKS; i++)
 			if (reader_get_mark(t.r, i, &st->mark[i].block, &st->mark[i].offset))

@@ -209,6 +209,7 @@ ui_new(const struct doc *d, const struct keymap *keys, const struct ui_opts *o, 
 	u->letter_for = ACT_NONE;
 	if (u->opts.amb != 2)
 		u->opts.amb = 1;
+	u->measure = o->text_width == UI_TEXT_WIDTH_AUTO ? UI_AUTO_MEASURE : o->text_width;
 	{
 		struct present_opts po = {u->opts.amb, o->words, o->ruby_hidden};
 		screen_init(&u->s, d, o->hanging, &po, o->columns_inline);
@@ -232,6 +233,7 @@ ui_free(struct ui **up)
 	toc_free(&u->toc);
 	free(u->flow_bytes);
 	free(u->hits);
+	free(u->clip);
 	free(u->queue);
 	free(u);
 	*up = NULL;
@@ -282,11 +284,12 @@ ui_resize(struct ui *u, int w, int h)
 	body_x = u->toc_shown ? u->toc_w + present_frame_side(u->opts.amb) : 0;
 	s->avoid_x = body_x;
 	body_w = s->W - body_x;
-	/* one cell of margin at the left; the text's measure leaves room at
+	/* one cell of margin at the left; a measure leaves room beyond it at
 	 * the right for a hanging 、。 (see layout.h) */
 	tw = body_w - 1;
-	if (u->opts.text_width > 0 && tw > u->opts.text_width)
-		tw = u->opts.text_width;
+	u->room = tw - (u->opts.hanging && tw > LAYOUT_HANG + 1 ? LAYOUT_HANG : 0);
+	if (u->measure > 0 && tw > u->measure + (u->opts.hanging ? LAYOUT_HANG : 0))
+		tw = u->measure + (u->opts.hanging ? LAYOUT_HANG : 0);
 	if (tw < 1)
 		tw = 1;
 	s->body.w = tw;
@@ -482,32 +485,51 @@ ui_toc_current(const struct ui *u)
 static bool
 is_heading(const struct block *b)
 {
-	return b->kind == BLK_CHAPTER || b->kind == BLK_SECTION || b->kind == BLK_HEADING;
+	return b->kind == BLK_CHAPTER || b->kind == BLK_SECTION || b->kind == BLK_HEADING ||
+	       b->kind == BLK_PART;
 }
 
-/* The next (DIR > 0) or previous heading, N of them on (as far as there
- * are); with a count it is a jump. */
+static bool
+is_part(const struct block *b)
+{
+	return b->kind == BLK_PART;
+}
+
+/* The next (DIR > 0) or previous heading, or file of a book (FILES), N of
+ * them on (as far as there are); with a count, or a file, it is a jump. */
 static void
-goto_heading(struct ui *u, int dir, long n, bool counted)
+goto_heading(struct ui *u, int dir, long n, bool counted, bool files)
 {
 	struct pane *p = &u->s.body;
 	size_t k = p->top.k, found = p->n;
 	struct place before;
+	if (files && u->d->nparts == 0) {
+		ui_message(u, _("This is one file, not a book of several"));
+		return;
+	}
 	/* a heading whose text is already at the top is where we are */
-	while (n > 0 && !(dir > 0 ? k + 1 >= p->n : k == 0)) {
+	while (n > 0) {
+		/* the next file not read yet: wait for it, as G does */
+		if (files && dir > 0 && k + 1 >= p->n && !need_whole(u, ACT_NEXT_FILE))
+			return;
+		if (dir > 0 ? k + 1 >= p->n : k == 0)
+			break;
 		k = dir > 0 ? k + 1 : k - 1;
-		if (is_heading(&u->d->blocks[p->flow[k]])) {
+		if ((files ? is_part : is_heading)(&u->d->blocks[p->flow[k]])) {
 			found = k;
 			n--;
 		}
 	}
 	if (found == p->n) {
-		ui_message(u, dir > 0 ? _("No next heading") : _("No previous heading"));
+		if (files)
+			ui_message(u, dir > 0 ? _("No next file") : _("No previous file"));
+		else
+			ui_message(u, dir > 0 ? _("No next heading") : _("No previous heading"));
 		return;
 	}
 	screen_place_get(&u->s, &before);
 	pane_goto_block(p, found);
-	if (counted)
+	if (counted || files)
 		screen_history_jumped(&u->s, &before);
 }
 
@@ -688,7 +710,12 @@ move_action(struct ui *u, struct pane *p, enum action a, long n, bool counted)
 	case ACT_NEXT_HEADING:
 	case ACT_PREV_HEADING:
 		if (body)
-			goto_heading(u, a == ACT_NEXT_HEADING ? 1 : -1, reps, counted);
+			goto_heading(u, a == ACT_NEXT_HEADING ? 1 : -1, reps, counted, false);
+		return true;
+	case ACT_NEXT_FILE:
+	case ACT_PREV_FILE:
+		if (body)
+			goto_heading(u, a == ACT_NEXT_FILE ? 1 : -1, reps, counted, true);
 		return true;
 	case ACT_BACK:
 	case ACT_FORWARD:
@@ -784,6 +811,10 @@ reader_action(struct ui *u, enum action a)
 			ui_mark_action(u, a);
 	} else if (a == ACT_SET_MARK || a == ACT_GOTO_MARK)
 		ui_mark_action(u, a);
+	else if (a == ACT_COPY || a == ACT_COPY_CITATION)
+		ui_copy(u, a == ACT_COPY_CITATION);
+	else if (a == ACT_WIDER || a == ACT_NARROWER || a == ACT_RESET_WIDTH)
+		ui_measure_action(u, a);
 	/* an action that waits for the rest keeps its count for then */
 	if (u->waiting && u->pending == a && counted)
 		ui_set_pending_count(u, n);

@@ -27,8 +27,18 @@
 #define UI_TOC_AUTO_TENTHS 3
 #define UI_TOC_AUTO_MIN 20
 
+/* text_width = auto: the pane, but at most this many cells of text (40
+ * full-width characters, the long end of JLReq's range for horizontal
+ * text), centred.  + and - change the measure by UI_MEASURE_STEP cells,
+ * down to UI_MIN_MEASURE. */
+#define UI_TEXT_WIDTH_AUTO (-1)
+#define UI_AUTO_MEASURE 80
+#define UI_MEASURE_STEP 2
+#define UI_MIN_MEASURE 20
+
 struct ui_opts {
-	int text_width;    /* 0: the whole pane */
+	int text_width;    /* cells of text (the hanging margin beyond them); 0: the
+	                    * whole pane; UI_TEXT_WIDTH_AUTO */
 	int toc_width;     /* 0: follows the window */
 	bool toc_visible;
 	bool hanging;
@@ -45,6 +55,9 @@ struct ui_opts {
 	const char *open_command;  /* the open_command setting ("auto", "none", a command) */
 	const char *format;        /* the document's format, named on the help screen, or NULL */
 	bool ruby_hidden;          /* ruby readings are not shown */
+	bool copy_ruby;            /* y: ruby kept as 漢字（かんじ）, not left out */
+	const char *copy_command;  /* what carries out a copy (tui.c, replay.c): a
+	                            * command, or NULL for the terminal's clipboard */
 };
 
 enum mouse_event { MOUSE_CLICK, MOUSE_WHEEL_UP, MOUSE_WHEEL_DOWN };
@@ -105,6 +118,14 @@ bool ui_waiting(const struct ui *u);
 void ui_defer_key(struct ui *u, int32_t key);
 /* A one-line message for the status line, shown until the next key. */
 void ui_message(struct ui *u, const char *msg);
+/* The text a copy (y, Y) asks to put on the clipboard since the last
+ * call, or NULL; the caller frees it and carries the copy out. */
+char *ui_take_clipboard(struct ui *u);
+/* The text's measure in cells as changed by + and - (to be remembered
+ * with the reading position), or 0 if it is the configured one; setting
+ * it (0: the configured one) keeps the first character on screen there. */
+int ui_get_measure(const struct ui *u);
+void ui_set_measure(struct ui *u, int cells);
 
 /* ---- for the controller above (reader.c) ---- */
 /* Popups are open, or the screen is too small: keys are the ui's own. */

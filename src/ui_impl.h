@@ -59,6 +59,9 @@ struct ui {
 	enum action pending;      /* or ACT_NONE */
 	int32_t *queue;
 	size_t nqueue, queue_cap;
+	int measure;              /* cells of text; 0: the whole pane */
+	int room;                 /* cells of text at the body's whole width (ui_resize) */
+	char *clip;               /* a copy asked for (ui_take_clipboard), or NULL */
 };
 
 /* Bring the ui up to the document read so far: every entry point calls
@@ -101,5 +104,13 @@ int ui_toc_width(const struct ui *u);
 void ui_toc_measure(struct ui *u);
 /* "x: no action here — h for help" in the status line. */
 void ui_no_action(struct ui *u, int32_t key);
+/* y (the place, and its citation under it) and Y (the citation only):
+ * ui_copy.c. */
+void ui_copy(struct ui *u, bool citation_only);
+/* Ask for LEN bytes of TEXT to be put on the clipboard (ui_take_clipboard
+ * hands it to tui.c); a later request replaces an earlier one. */
+void ui_copy_text(struct ui *u, const char *text, size_t len);
+/* + - =: ui_measure.c. */
+void ui_measure_action(struct ui *u, enum action a);
 
 #endif

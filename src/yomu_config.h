@@ -21,7 +21,7 @@ extern const size_t yomu_default_ini_len;
 
 /* The [general] options. */
 struct settings {
-	int text_width;          /* 0: the whole pane */
+	int text_width;          /* cells of text; 0: the whole pane; -1: auto */
 	int toc_width;           /* 0: follows the window */
 	int ambiguous_width;     /* 0 auto (ask the terminal), 1 or 2 */
 	bool toc_visible;
@@ -36,6 +36,8 @@ struct settings {
 	int hyperlinks;          /* OSC 8 links: 0 auto, 1 on, 2 off */
 	bool search_regex;       /* search with regular expressions by default */
 	bool ruby_hidden;        /* ruby = hide: readings are not shown */
+	char *copy_command;      /* what y and Y copy with: a command, or "" (OSC 52) */
+	bool copy_ruby;          /* copied text keeps ruby as 漢字（かんじ） */
 };
 
 struct config {

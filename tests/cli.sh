@@ -16,14 +16,17 @@ is "$(head -n 1 "$TMPDIR_T/err")" "yomu: 7: width must be a number from 8 to 100
 "$YOMU" --bogus >/dev/null 2>"$TMPDIR_T/err"; st=$?
 is "$st" 2 "an unknown option exits 2"
 is "$(head -n 1 "$TMPDIR_T/err")" "yomu: --bogus: unknown option" "an unknown option is named"
-"$YOMU" a b >/dev/null 2>&1; is "$?" 2 "two files are a usage error"
+"$YOMU" --dump a b >/dev/null 2>"$TMPDIR_T/err"; st=$?
+is "$st:$(cat "$TMPDIR_T/err")" "1:yomu: a: No such file or directory" \
+   "two files are a book: one that is missing is named, exit 1"
 
 "$YOMU" --dump /nonexistent/file.txt >/dev/null 2>"$TMPDIR_T/err"; st=$?
 is "$st" 1 "a missing file exits 1"
 is "$(cat "$TMPDIR_T/err")" "yomu: /nonexistent/file.txt: No such file or directory" "a missing file: one clear line"
-"$YOMU" --dump "$TMPDIR_T" >/dev/null 2>"$TMPDIR_T/err"; st=$?
-is "$st" 1 "a directory exits 1"
-is "$(cat "$TMPDIR_T/err")" "yomu: $TMPDIR_T: Is a directory" "a directory: one clear line"
+mkdir "$TMPDIR_T/nothing"
+"$YOMU" --dump "$TMPDIR_T/nothing" >/dev/null 2>"$TMPDIR_T/err"; st=$?
+is "$st" 1 "a directory without text files exits 1"
+is "$(cat "$TMPDIR_T/err")" "yomu: $TMPDIR_T/nothing: no text files in this directory" "a directory without text files: one clear line"
 mkfifo "$TMPDIR_T/fifo"
 "$YOMU" --dump "$TMPDIR_T/fifo" >/dev/null 2>"$TMPDIR_T/err"; st=$?
 is "$st" 1 "a FIFO exits 1 without blocking"

@@ -154,9 +154,12 @@ rmdir "$HOME/.config/yomu/config.ini"
 # the options reach the screen and --dump
 is "$("$YOMU" -c "$fx/options.ini" --replay '' --size 100x30)" "$("$YOMU" --replay 'T' --size 100x30)" \
    "toc_visible = off hides the table of contents"
+printf '[general]\ntext_width = 0\n' > "$t/tw0.ini"
 w=$("$YOMU" -c "$t/tw.ini" --replay 'T' --size 100x30 | head -n 28 | sed 's/^ *//' | wc -L)
-w0=$("$YOMU" --replay 'T' --size 100x30 | head -n 28 | sed 's/^ *//' | wc -L)
+w0=$("$YOMU" -c "$t/tw0.ini" --replay 'T' --size 100x30 | head -n 28 | sed 's/^ *//' | wc -L)
+wa=$("$YOMU" --replay 'T' --size 100x30 | head -n 28 | sed 's/^ *//' | wc -L)
 [ "$w" -le 42 ] && [ "$w0" -gt 90 ]; ok $? "text_width = 40 narrows the text (widest line: $w, not $w0)"
+[ "$wa" -le 82 ] && [ "$wa" -ge 78 ]; ok $? "text_width = auto (the default): 40 characters at most (widest line: $wa)"
 printf '○○○○○○○○○○○○○○○○○○○○○○○○○○○○○○○○○○○○○○○○\n' > "$t/amb.txt"
 printf '[general]\nambiguous_width = 2\n' > "$t/amb.ini"
 is "$("$YOMU" --dump --width 20 "$t/amb.txt" | head -n 1 | tr -d '\n' | wc -m)" 18 "ambiguous_width = 1: 18 ○ in the measure of 20 columns (plain text: no indent added)"

@@ -264,7 +264,8 @@ test_defaults(void)
 {
 	static const char *const opts[] = {
 		"text_width", "toc_width", "toc_visible", "hanging_punctuation", "ambiguous_width",
-		"columns", "mouse", "wrap_search", "kana_insensitive_search", "state", "search_regex"};
+		"columns", "mouse", "wrap_search", "kana_insensitive_search", "state", "search_regex",
+		"copy_command", "copy_ruby"};
 	struct config c;
 	struct keymap def;
 	bool same = true, named = true;
@@ -304,10 +305,11 @@ test_defaults(void)
 		}
 	tap_ok(named, "yomu.ini names every action, colour element and option");
 
-	tap_ok(c.set.text_width == 0 && c.set.toc_width == 0 && c.set.toc_visible && c.set.hanging &&
+	tap_ok(c.set.text_width == -1 && c.set.toc_width == 0 && c.set.toc_visible && c.set.hanging &&
 	       c.set.mouse && !c.set.columns_inline && c.set.wrap_search && !c.set.kana_insensitive &&
-	       c.set.ambiguous_width == 0 && c.set.state && !c.set.search_regex,
-	       "the default options (ambiguous_width auto: 0)");
+	       c.set.ambiguous_width == 0 && c.set.state && !c.set.search_regex && c.set.copy_command &&
+	       !*c.set.copy_command && !c.set.copy_ruby,
+	       "the default options (ambiguous_width auto: 0, text_width auto: -1)");
 	tap_ok(c.theme.el[EL_HEADING1].fg == 2 && c.theme.el[EL_HEADING1].attrs == ATTR_BOLD &&
 	       c.theme.el[EL_MATCH].fg == 0 && c.theme.el[EL_MATCH].bg == 3 &&
 	       c.theme.el[EL_STATUS].attrs == ATTR_REVERSE && c.theme.el[EL_BODY].fg == COLOR_DEFAULT,
@@ -391,7 +393,7 @@ test_overrides(void)
 	tap_ok(c.nmsgs == 3, "three errors");
 	tap_ok(keymap_lookup(&c.keys, CTX_READER, 'j') == ACT_LINE_DOWN,
 	       "a bad key name keeps the action's defaults");
-	tap_ok(c.set.text_width == 0, "a number out of range keeps the default");
+	tap_ok(c.set.text_width == -1, "a number out of range keeps the default");
 	tap_ok(c.set.toc_width == 40, "numbers are decimal (040 is forty)");
 	tap_ok(!c.set.mouse && !c.set.hanging && !c.set.toc_visible && !c.set.wrap_search &&
 	       c.set.kana_insensitive && !c.set.state && c.set.columns_inline && c.set.ambiguous_width == 2,
@@ -436,6 +438,15 @@ test_overrides(void)
 	c = load("[general]\ntext_width = x\n");
 	tap_str(c.warning, "t.ini: 1 error (yomu --check-config)", "one error: singular");
 	config_free(&c);
+	c = load("[general]\ntext_width = AUTO\ncopy_command = xclip -selection 'clip board'\n"
+	         "copy_ruby = yes\n");
+	tap_ok(c.nmsgs == 0 && c.set.text_width == -1 && c.set.copy_ruby &&
+	           strcmp(c.set.copy_command, "xclip -selection 'clip board'") == 0,
+	       "text_width = auto; copy_command kept as written; copy_ruby");
+	config_free(&c);
+	c = load("[general]\ntext_width = 0\n");
+	tap_ok(c.nmsgs == 0 && c.set.text_width == 0, "text_width = 0: the whole pane");
+	config_free(&c);
 
 	c = load("[keys]\nquit = a, \", ', \\\n");
 	tap_ok(c.nmsgs == 1 && keymap_lookup(&c.keys, CTX_READER, 'q') == ACT_QUIT,
@@ -443,7 +454,7 @@ test_overrides(void)
 	config_free(&c);
 
 	c = load("[keys]\nquit = '\", \\, ='\nhelp = #, ;\nback = \"a, ,\"\ntop = \"g\n"
-	         "bottom = x ; y\n");
+	         "bottom = x ; y\nreset-width = none\n");
 	keys_are(&c, ACT_QUIT, "\", \\, =", "quotes, backslashes and = pass through iniparser");
 	keys_are(&c, ACT_HELP, "#, ;", "# and ; are keys: no comments after a value");
 	keys_are(&c, ACT_BACK, "a, ,", "quotes around a whole value are removed");

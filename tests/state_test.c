@@ -269,6 +269,7 @@ main(void)
 	char tmpl[] = "/tmp/yomu-state-XXXXXX";
 	char *dir, *sub, *file;
 	struct state_pos p = {12, 345}, q;
+	struct state_doc qd;
 	char *warn;
 	struct stat st;
 	int n;
@@ -305,6 +306,44 @@ main(void)
 	tap_ok(load(sub, 0xabcdefULL, &q, &warn) && q.block == 12 && load(sub, 0x1234ULL, &q, &warn) &&
 	           q.block == 7,
 	       "two documents, two positions");
+
+	/* the fields after the time: the measure, and what a later version
+	 * wrote, kept as it is */
+	tap_ok(parses("yomu-state 2\n00000000000000ff 3 4 1700000000 w=40 marks=a:1:2\n", &n) && n == 1,
+	       "fields after the time: the measure and a later version's");
+	tap_ok(!parses("yomu-state 2\n00000000000000ff 3 4 1700000000 w=x\n", &n) && n == 0 &&
+	           !parses("yomu-state 2\n00000000000000ff 3 4 1700000000 w=1001\n", &n) &&
+	           !parses("yomu-state 2\n00000000000000ff 3 4 1700000000 =1\n", &n) &&
+	           !parses("yomu-state 2\n00000000000000ff 3 4 1700000000 w=40 \n", &n) &&
+	           !parses("yomu-state 2\n00000000000000ff 3 4 1700000000 W=40\n", &n),
+	       "a bad measure, a field without a name or value, a trailing space: refused");
+	write_text(file, "yomu-state 1\n0000000000000abc 5 6 1700000000\n");
+	tap_ok(state_load(sub, 0xabcULL, &qd, &warn) && !warn && qd.pos.block == 5 && qd.pos.offset == 6 &&
+	           qd.measure == 0,
+	       "the version before (yomu-state 1) is read");
+	write_text(file, "yomu-state 2\n0000000000000abc 5 6 1700000000 w=44 future=x\n"
+	                 "0000000000000def 1 1 1700000001 later=y\n");
+	tap_ok(state_load(sub, 0xabcULL, &qd, &warn) && !warn && qd.measure == 44, "the measure comes back");
+	{
+		struct state_doc m;
+		uint64_t keys[] = {0xabcULL, 0xdefULL, 0x999ULL};
+		size_t which = 9;
+		char *text;
+		memset(&m, 0, sizeof m);
+		m.pos = (struct state_pos){2, 3};
+		m.measure = 30;
+		tap_ok(state_save(sub, 1, (uint64_t[]){0xdefULL}, &m, &warn) == 0 && !warn && (text = read_text(file)) &&
+		           strncmp(text, "yomu-state 2\n0000000000000def 2 3 ", 34) == 0 &&
+		           strstr(text, " w=30 later=y\n") &&
+		           strstr(text, "0000000000000abc 5 6 1700000000 w=44 future=x\n"),
+		       "a save writes the measure, and keeps a later version's fields, its own and others'");
+		xfree(&text);
+		tap_ok(state_load_newest(sub, keys, 3, &which, &qd, &warn) && !warn && which == 1 &&
+		           qd.pos.block == 2 && qd.measure == 30,
+		       "of several keys (a book's files), the one saved last");
+		tap_ok(!state_load_newest(sub, keys + 2, 1, &which, &qd, &warn) && !warn,
+		       "none of them: not found");
+	}
 
 	write_text(file, "yomu-state 1\nthis is not right\n");
 	tap_ok(!load(sub, 0xabcdefULL, &q, &warn) && warn && strstr(warn, "damaged"),
