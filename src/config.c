@@ -71,6 +71,9 @@ static const struct option_def {
 	{"open_command", OPT_STRING, offsetof(struct settings, open_command), 0, 0, false, {0}},
 	{"hyperlinks", OPT_ENUM, offsetof(struct settings, hyperlinks), 0, 0, false,
 	 {"auto", "on", "off", NULL}},
+	{"writing_mode", OPT_CHOICE, offsetof(struct settings, vertical), 0, 0, false,
+	 {"horizontal", "vertical"}},
+	{"vertical_gap", OPT_INT, offsetof(struct settings, vertical_gap), 0, 2, false, {0}},
 };
 _Static_assert(sizeof options / sizeof *options == N_OPTIONS, "N_OPTIONS in config_impl.h");
 

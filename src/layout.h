@@ -34,7 +34,15 @@ struct layout_opts {
 	bool hanging;     /* ぶら下げ: the text's measure is WIDTH less LAYOUT_HANG,
 	                   * and 、。，． may hang into that margin */
 	int amb;          /* cells of an East Asian Ambiguous character: 1 or 2 */
+	/* NULL: a character takes its width.  Else CELLS[i] is what the
+	 * character at byte I takes (vertical text: a slot each, see
+	 * vertical.h), LAYOUT_GLUE or'ed in where no line may break before
+	 * it. */
+	const uint16_t *cells;
 };
+
+#define LAYOUT_GLUE 0x8000u
+#define LAYOUT_CELLS 0x7FFFu
 
 /* Lay out N bytes of text at S with the first line indented FIRST cells and
  * the others REST cells.  Returns the number of lines; *OUT is malloc'd (the

@@ -29,6 +29,7 @@
 #include "tui.h"
 #include "ui.h"
 #include "util.h"
+#include "vdump.h"
 #include "width.h"
 #include "yomu_config.h"
 
@@ -49,6 +50,7 @@ struct options {
 	int size_w, size_h;
 	bool replay_attrs;
 	bool replay_stream;
+	bool vertical;     /* --vertical */
 };
 
 static void
@@ -78,6 +80,9 @@ usage(FILE *out)
 	        "  --replay-stream  with --replay, read FILE as the screen does: the first\n"
 	        "                 piece before the first key, the rest at <idle> or when a\n"
 	        "                 key needs it\n"
+	        "  --vertical     set the text vertically (縦書き); with --dump, print pages\n"
+	        "                 of --size WxH cells (default 80x24) separated by a line\n"
+	        "                 holding a form feed\n"
 	        "  -c, --config FILE  read the configuration from FILE instead of\n"
 	        "                 $XDG_CONFIG_HOME/yomu/config.ini or ~/.config/yomu/config.ini\n"
 	        "  --print-config print the default configuration (every key, colour and\n"
@@ -151,7 +156,8 @@ parse_format(const char *arg, struct options *o)
 }
 
 enum { OPT_TOC = 256, OPT_DUMP, OPT_REPLAY, OPT_SIZE, OPT_REPLAY_ATTRS, OPT_REPLAY_STREAM,
-       OPT_PRINT_CONFIG, OPT_CHECK_CONFIG, OPT_COUNT, OPT_ENCODING, OPT_FORMAT, OPT_NO_STATE };
+       OPT_PRINT_CONFIG, OPT_CHECK_CONFIG, OPT_COUNT, OPT_ENCODING, OPT_FORMAT, OPT_NO_STATE,
+       OPT_VERTICAL };
 
 static const struct option longopts[] = {
 	{"toc", no_argument, NULL, OPT_TOC},
@@ -168,6 +174,7 @@ static const struct option longopts[] = {
 	{"encoding", required_argument, NULL, OPT_ENCODING},
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"no-state", no_argument, NULL, OPT_NO_STATE},
+	{"vertical", no_argument, NULL, OPT_VERTICAL},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -211,6 +218,9 @@ apply_option(int c, char *arg, struct options *o, char **argv)
 	case OPT_SIZE:
 		if (!replay_parse_size(arg, &o->size_w, &o->size_h))
 			return usage_error(_("size must be WxH, each from 1 to 1000"), arg);
+		break;
+	case OPT_VERTICAL:
+		o->vertical = true;
 		break;
 	case OPT_REPLAY_ATTRS:
 		o->replay_attrs = true;
@@ -343,6 +353,8 @@ ui_opts_of(const struct settings *s, const char *warning)
 		.wrap_search = s->wrap_search,
 		.kana_insensitive = s->kana_insensitive,
 		.amb = s->ambiguous_width,
+		.vertical = s->vertical,
+		.vertical_gap = s->vertical_gap,
 		.words = words_of(s),
 		.warning = warning,
 	};
@@ -361,7 +373,7 @@ print_formats(void)
 static int
 run_screen(const struct options *o, struct config *cfg, struct docload *dl)
 {
-	struct state_pos pos = {0, 0}, *pp = NULL;
+	struct state_pos pos = {0, 0, STATE_MODE_NONE}, *pp = NULL;
 	struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
 	struct buf warn = {0};
 	char *swarn = NULL, *bin, *sdir = NULL;
@@ -412,6 +424,21 @@ run_count(const struct options *o, const struct config *cfg, const struct doc *d
 	search_index_free(&ix);
 }
 
+/* --dump: the document laid out for a width, or set vertically in pages
+ * of --size. */
+static void
+run_dump(const struct options *o, const struct config *cfg, const struct doc *d)
+{
+	struct present_opts po = {cfg->set.ambiguous_width, words_of(&cfg->set)};
+	if (cfg->set.vertical) {
+		struct vdump_opts vo = {o->size_w, o->size_h, cfg->set.vertical_gap, cfg->set.hanging, po};
+		vdump_document(stdout, d, &vo);
+	} else {
+		struct dump_opts dopt = {o->width ? o->width : terminal_width(), cfg->set.hanging, 0, po};
+		dump_document(stdout, d, &dopt);
+	}
+}
+
 /* The modes that need the whole document: --dump, --toc, --count,
  * --replay. */
 static int
@@ -438,12 +465,9 @@ run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 	case MODE_REPLAY:
 		return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
 		                  o->replay_attrs, NULL, stdout);
-	default: {
-		struct dump_opts dopt = {o->width ? o->width : terminal_width(), cfg->set.hanging, 0,
-		                         {cfg->set.ambiguous_width, words_of(&cfg->set)}};
-		dump_document(stdout, dl->d, &dopt);
+	default:
+		run_dump(o, cfg, dl->d);
 		return 0;
-	}
 	}
 }
 
@@ -509,6 +533,8 @@ main(int argc, char **argv)
 	rc = load_config(&o, &cfg);
 	if (rc >= 0)
 		return rc;
+	if (o.vertical)
+		cfg.set.vertical = true;
 	if (o.encoding && !text_encoding_known(o.encoding)) {
 		config_free(&cfg);
 		return usage_error(_("unknown encoding"), o.encoding);

@@ -78,6 +78,7 @@ tail_open(struct reader *r)
 	}
 	o.warning = NULL;
 	o.toc_visible = ui_toc_visible(r->u);
+	o.vertical = ui_vertical(r->u);
 	r->tail = ui_new(r->tail_doc, r->keys, &o, r->w, r->h);
 	ui_set_byte_range(r->tail, from, total);
 	ui_goto_end(r->tail);
@@ -236,4 +237,18 @@ reader_set_position(struct reader *r, uint32_t block, uint32_t offset)
 	if (r->tail)
 		tail_leave(r);
 	ui_set_position(r->u, block, offset);
+}
+
+bool
+reader_vertical(struct reader *r)
+{
+	return ui_vertical(r->tail ? r->tail : r->u);
+}
+
+void
+reader_set_vertical(struct reader *r, bool on)
+{
+	if (r->tail)
+		tail_leave(r);
+	ui_set_vertical(r->u, on);
 }

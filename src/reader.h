@@ -33,5 +33,8 @@ bool reader_idle(struct reader *r);
 /* The reading position in the whole document (see ui_get_position). */
 void reader_get_position(struct reader *r, uint32_t *block, uint32_t *offset);
 void reader_set_position(struct reader *r, uint32_t block, uint32_t offset);
+/* The body is set vertically (縦書き); setting it keeps the place. */
+bool reader_vertical(struct reader *r);
+void reader_set_vertical(struct reader *r, bool on);
 
 #endif

@@ -1,6 +1,8 @@
 /* state.c: the reading-position file.  One line per document:
- *     <key, 16 hex digits> <block> <offset> <unix time>
- * after a first line "yomu-state 1".  Written atomically under a lock; a
+ *     <key, 16 hex digits> <block> <offset> <unix time> [h|v]
+ * after a first line "yomu-state 2"; h or v is how the text was set
+ * (horizontally, vertically).  A file of version 1 (no h or v) is read as
+ * it is and written back as version 2.  Written atomically under a lock; a
  * file that cannot be read whole is kept aside or left alone, never
  * replaced. */
 #ifdef HAVE_CONFIG_H
@@ -25,7 +27,8 @@
 #include "text.h"
 #include "util.h"
 
-#define STATE_MAGIC "yomu-state 1"
+#define STATE_MAGIC "yomu-state 2"
+#define STATE_MAGIC_1 "yomu-state 1"
 #define STATE_FILE "positions"
 /* A larger file is not ours: it is not read. */
 #define STATE_MAX_BYTES (1 << 20)
@@ -70,7 +73,12 @@ parse_line(const char *s, const char *end, uint64_t *key, struct state_pos *pos,
 	uint64_t b, o, t;
 	if (!read_u64(&s, end, 16, key) || s >= end || *s++ != ' ' || !read_u64(&s, end, 10, &b) ||
 	    s >= end || *s++ != ' ' || !read_u64(&s, end, 10, &o) || s >= end || *s++ != ' ' ||
-	    !read_u64(&s, end, 10, &t) || s != end)
+	    !read_u64(&s, end, 10, &t))
+		return false;
+	pos->mode = STATE_MODE_NONE;
+	if (end - s == 2 && s[0] == ' ' && (s[1] == 'h' || s[1] == 'v'))
+		pos->mode = s[1] == 'v' ? STATE_MODE_VERTICAL : STATE_MODE_HORIZONTAL;
+	else if (s != end)
 		return false;
 	if (b > UINT32_MAX || o > UINT32_MAX || t > INT64_MAX)
 		return false;
@@ -80,13 +88,14 @@ parse_line(const char *s, const char *end, uint64_t *key, struct state_pos *pos,
 	return true;
 }
 
-/* The first line: 1 for ours, 2 for another version's ("yomu-state N"),
- * 0 for anything else. */
+/* The first line: 1 for ours (version 2, or 1 before it), 2 for another
+ * version's ("yomu-state N"), 0 for anything else. */
 static int
 header_kind(const char *p, const char *e)
 {
 	size_t n = strlen(STATE_MAGIC);
-	if ((size_t)(e - p) == n && memcmp(p, STATE_MAGIC, n) == 0)
+	if ((size_t)(e - p) == n &&
+	    (memcmp(p, STATE_MAGIC, n) == 0 || memcmp(p, STATE_MAGIC_1, n) == 0))
 		return 1;
 	n = strlen("yomu-state ");
 	if ((size_t)(e - p) > n && memcmp(p, "yomu-state ", n) == 0)
@@ -305,7 +314,7 @@ describe_problem(struct buf *w, const char *path, const struct file_problem *fp)
 	else if (fp->err)
 		buf_adds(w, strerror(fp->err));
 	else if (fp->bad_line == 1)
-		buf_adds(w, _("damaged (its first line is not \"yomu-state 1\")"));
+		buf_adds(w, _("damaged (its first line is not \"yomu-state 2\")"));
 	else
 		buf_printf(w, _("damaged at line %zu"), fp->bad_line);
 }
@@ -523,9 +532,12 @@ write_entries(const char *dir, const char *path, struct entries *es)
 	int fd, err = 0;
 
 	buf_printf(&out, "%s\n", STATE_MAGIC);
-	for (size_t i = 0; i < es->n; i++)
-		buf_printf(&out, "%016" PRIx64 " %" PRIu32 " %" PRIu32 " %" PRId64 "\n", es->e[i].key,
-		           es->e[i].pos.block, es->e[i].pos.offset, es->e[i].when);
+	for (size_t i = 0; i < es->n; i++) {
+		uint8_t m = es->e[i].pos.mode;
+		buf_printf(&out, "%016" PRIx64 " %" PRIu32 " %" PRIu32 " %" PRId64 "%s\n", es->e[i].key,
+		           es->e[i].pos.block, es->e[i].pos.offset, es->e[i].when,
+		           m == STATE_MODE_VERTICAL ? " v" : m == STATE_MODE_HORIZONTAL ? " h" : "");
+	}
 	buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
 	unlink(tmp.p);
 	fd = open(tmp.p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);

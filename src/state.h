@@ -7,10 +7,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* How the text was set when it was left. */
+enum state_mode { STATE_MODE_NONE, STATE_MODE_HORIZONTAL, STATE_MODE_VERTICAL };
+
 /* A structural position: it survives another terminal width. */
 struct state_pos {
 	uint32_t block;
 	uint32_t offset; /* byte offset in the block's text */
+	uint8_t mode;    /* enum state_mode: NONE for a file of version 1 */
 };
 
 /* At most this many documents are remembered; the oldest go first. */

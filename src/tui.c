@@ -428,6 +428,8 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 		return rc;
 	getmaxyx(stdscr, h, w);
 	t.r = reader_new(d, keys, o, w, h, loader);
+	if (pos && pos->mode != STATE_MODE_NONE)
+		reader_set_vertical(t.r, pos->mode == STATE_MODE_VERTICAL);
 	if (pos)
 		reader_set_position(t.r, pos->block, pos->offset);
 	canvas_init(&t.c, w, h, o->amb);
@@ -451,8 +453,10 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 		tui_handle(&t, key);
 	}
 	tui_close(&t);
-	if (pos)
+	if (pos) {
 		reader_get_position(t.r, &pos->block, &pos->offset);
+		pos->mode = reader_vertical(t.r) ? STATE_MODE_VERTICAL : STATE_MODE_HORIZONTAL;
+	}
 	reader_free(&t.r);
 	canvas_free(&t.c);
 	if (got_signal) {

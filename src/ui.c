@@ -13,6 +13,7 @@
 #include "ui.h"
 #include "ui_impl.h"
 #include "util.h"
+#include "vertical.h"
 #include "width.h"
 
 /* What is read of a document between keys at a time (a key waits for at
@@ -121,6 +122,8 @@ ui_new(const struct doc *d, const struct keymap *keys, const struct ui_opts *o, 
 		u->opts.toc_width = 10;
 	if (u->opts.amb != 2)
 		u->opts.amb = 1;
+	if (u->opts.vertical_gap < 0 || u->opts.vertical_gap > 2)
+		u->opts.vertical_gap = 1;
 	{
 		struct present_opts po = {u->opts.amb, o->words};
 		screen_init(&u->s, d, o->hanging, &po, o->columns_inline);
@@ -168,6 +171,27 @@ ui_message(struct ui *u, const char *msg)
 	screen_message(&u->s, msg);
 }
 
+/* The body set vertically in the BODY_W columns from BODY_X: its lines
+ * from right to left, as many as fit, each the height of the screen above
+ * the status line (or TEXT_WIDTH cells, a character a slot). */
+static void
+body_vertical(struct ui *u, int body_x, int body_w)
+{
+	struct pane *b = &u->s.body;
+	int gap = u->opts.vertical_gap, pitch = VSLOT + gap;
+	int slots = u->s.H - 1 > 0 ? u->s.H - 1 : 1, lines = (body_w - 1) / pitch;
+	if (u->opts.text_width > 0 && slots > u->opts.text_width / VSLOT)
+		slots = u->opts.text_width / VSLOT > 0 ? u->opts.text_width / VSLOT : 1;
+	if (lines < 1)
+		lines = 1;
+	b->dir = gap >= VSLOT ? RENDER_VERTICAL_ASIDE : RENDER_VERTICAL;
+	b->gap = (uint8_t)gap;
+	b->w = slots * VSLOT;
+	b->h = lines;
+	b->x = u->s.W - lines * pitch > body_x ? u->s.W - lines * pitch : body_x;
+	b->y = 0;
+}
+
 /* Lay out the panes for the screen size; keeps every pane's position. */
 void
 ui_resize(struct ui *u, int w, int h)
@@ -201,6 +225,9 @@ ui_resize(struct ui *u, int w, int h)
 	s->body.x = body_x + 1 + (body_w - 1 - tw) / 2;
 	s->body.y = 0;
 	s->body.h = s->H - 1 > 0 ? s->H - 1 : 1;
+	s->body.dir = RENDER_HORIZONTAL;
+	if (u->opts.vertical)
+		body_vertical(u, body_x, body_w);
 	if (had)
 		pane_restore(&s->body, a);
 	else
@@ -289,6 +316,22 @@ ui_set_toc_visible(struct ui *u, bool on)
 	if (u->opts.toc_visible == on)
 		return;
 	u->opts.toc_visible = on;
+	ui_resize(u, u->s.W, u->s.H);
+}
+
+bool
+ui_vertical(const struct ui *u)
+{
+	return u->opts.vertical;
+}
+
+void
+ui_set_vertical(struct ui *u, bool on)
+{
+	if (u->opts.vertical == on)
+		return;
+	/* ui_resize keeps the text at the top (the right) where it is */
+	u->opts.vertical = on;
 	ui_resize(u, u->s.W, u->s.H);
 }
 
@@ -395,16 +438,23 @@ open_link(struct ui *u, struct pane *p)
 		screen_open_footnote(&u->s, b->spans[p->sel.span].ref);
 }
 
-/* The rows a scrolling action moves pane P by: down > 0, up < 0, else 0. */
+/* The rows a scrolling action moves pane P by: down > 0, up < 0, else 0.
+ * Set vertically, a row is a line and a page all the lines on screen (the
+ * next page is the lines at the left); ← and → go the way the eye does. */
 static int
 scroll_rows(const struct pane *p, enum action a)
 {
-	int page = p->h > 2 ? p->h - 1 : 1, half = p->h / 2 > 0 ? p->h / 2 : 1;
+	bool vert = p->dir != RENDER_HORIZONTAL;
+	int page = vert ? p->h : p->h > 2 ? p->h - 1 : 1, half = p->h / 2 > 0 ? p->h / 2 : 1;
 	switch (a) {
 	case ACT_LINE_DOWN:
 		return 1;
 	case ACT_LINE_UP:
 		return -1;
+	case ACT_LINE_LEFT:
+		return vert ? 1 : 0;
+	case ACT_LINE_RIGHT:
+		return vert ? -1 : 0;
 	case ACT_PAGE_DOWN:
 		return page;
 	case ACT_PAGE_UP:
@@ -520,6 +570,8 @@ reader_action(struct ui *u, enum action a)
 		ui_complete(u), screen_open_column_list(&u->s);
 	else if (a == ACT_HELP)
 		open_help(u);
+	else if (a == ACT_VERTICAL && !in_popup)
+		ui_set_vertical(u, !u->opts.vertical);
 	else if (a >= ACT_SEARCH_FORWARD && a <= ACT_SEARCH_RESULTS)
 		search_action(u, a);
 	if (action_flags(a) & AF_REDRAW)

@@ -31,6 +31,8 @@ struct ui_opts {
 	bool wrap_search;          /* n and N wrap around the ends */
 	bool kana_insensitive;     /* search: hiragana matches katakana */
 	int amb;                   /* cells of an East Asian Ambiguous character (0: 1) */
+	bool vertical;             /* the body is set vertically (縦書き) */
+	int vertical_gap;          /* cells between vertical lines: 0 to 2 */
 	const struct present_words *words; /* the document's marks; NULL: its language's */
 	const char *warning;       /* shown once when the screen opens, or NULL */
 };
@@ -92,6 +94,10 @@ void ui_goto_end(struct ui *u);
 /* The table of contents is on (it shows where there is room). */
 bool ui_toc_visible(const struct ui *u);
 void ui_set_toc_visible(struct ui *u, bool on);
+/* The body is set vertically. */
+bool ui_vertical(const struct ui *u);
+/* Set the body vertically (or not), at the same place in the text. */
+void ui_set_vertical(struct ui *u, bool on);
 /* The document shown starts at byte FROM of an input of TOTAL bytes (the
  * end of a large one): the percentage is of the whole input. */
 void ui_set_byte_range(struct ui *u, uint64_t from, uint64_t total);

@@ -15,6 +15,8 @@
 #include "theme.h"
 #include "ui_impl.h"
 #include "util.h"
+#include "vdraw.h"
+#include "vertical.h"
 #include "width.h"
 
 static void
@@ -76,7 +78,10 @@ char_el(struct ui *u, const struct pane *p, int32_t bi, struct cell_style *cs, u
 		const struct span *sp = &b->spans[cs->s];
 		bool sel = p->sel.block == bi && p->sel.span == (int32_t)cs->s;
 		el = span_el(sp, sel, el);
-		if (sp->kind == SPAN_FNREF && sp->start == m) {
+		if (sp->kind == SPAN_FNREF && !text) {
+			/* set vertically: a click on any slot of it */
+			add_hit(u, y, x, x + VSLOT, HIT_LINK, bi, (int32_t)cs->s);
+		} else if (sp->kind == SPAN_FNREF && sp->start == m) {
 			int w = (int)width_str((const uint8_t *)text + disp, sp->end - sp->start, u->opts.amb);
 			add_hit(u, y, x, x + w, HIT_LINK, bi, (int32_t)cs->s);
 		}
@@ -165,12 +170,75 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 	free(cs.ms);
 }
 
+/* ---- the body set vertically ---- */
+
+/* What vdraw asks of a row's characters: their elements, and the places
+ * a click acts on. */
+struct vrow_style {
+	struct ui *u;
+	const struct pane *p;
+	int32_t bi;
+	const struct rblock *rb;
+	struct cell_style cs;
+};
+
+static int
+vrow_el(void *ctx, const struct row *row, uint32_t disp, int y, int x, int el)
+{
+	struct vrow_style *v = ctx;
+	int ins;
+	if (row->flags & ROW_LINK) {
+		bool sel = v->p->sel.block == v->bi && v->p->sel.span < 0;
+		add_hit(v->u, y, x, x + VSLOT, HIT_LINK, v->bi, -1);
+		return sel ? EL_LINK_SELECTED : EL_LINK;
+	}
+	if (row->flags & ROW_SYNTH)
+		return el;
+	if ((ins = render_row_insert_el(v->rb, row, disp)) != 0)
+		return ins;
+	return char_el(v->u, v->p, v->bi, &v->cs, render_row_model(v->rb, row, disp), el, y, x, NULL,
+	               disp);
+}
+
+/* The lines from right to left, each from the top down. */
+static void
+draw_vpane(struct ui *u, struct canvas *c, struct pane *p, int base_el)
+{
+	struct pos at = p->top;
+	struct vrow_style st = {u, p, 0, NULL, {0}};
+	struct vdraw vd = {c, &u->s.rd, p->w / VSLOT, p->gap, vrow_el, &st};
+	for (int i = 0; i < p->h; i++) {
+		const struct row *row = pane_row(p, at.k, at.r, &st.rb);
+		if (row) {
+			int x = p->x + (p->h - 1 - i) * (VSLOT + p->gap);
+			st.bi = p->flow[at.k];
+			st.cs = (struct cell_style){&u->d->blocks[st.bi], 0, NULL, 0, 0, -1};
+			if (row->kind == ROW_TEXT && !(row->flags & ROW_SYNTH)) {
+				uint32_t m0 = render_row_model(st.rb, row, row->start),
+				         m1 = render_row_model(st.rb, row, row->end);
+				st.cs.s = first_span(st.cs.b, m0);
+				st.cs.nm = search_block_matches(&u->sr, st.bi, m0, m1 < UINT32_MAX ? m1 + 1 : m1,
+				                                &st.cs.ms, &st.cs.mcur);
+			}
+			vdraw_row(&vd, (size_t)st.bi, st.rb, row, x, p->y,
+			          row->el == EL_BODY ? base_el : row->el);
+			free(st.cs.ms);
+		}
+		if (!pane_next(p, &at))
+			break;
+	}
+}
+
 static void
 draw_pane(struct ui *u, struct canvas *c, struct pane *p, int base_el)
 {
 	struct pos at = p->top;
 	if (p->n == 0)
 		return;
+	if (p->dir != RENDER_HORIZONTAL) {
+		draw_vpane(u, c, p, base_el);
+		return;
+	}
 	for (int i = 0; i < p->h; i++) {
 		const struct rblock *rb;
 		const struct row *row = pane_row(p, at.k, at.r, &rb);
@@ -334,7 +402,7 @@ static void
 draw_too_small(struct ui *u, struct canvas *c)
 {
 	const char *msg = _("terminal too small");
-	struct layout_opts o = {u->s.W, false, u->opts.amb};
+	struct layout_opts o = {u->s.W, false, u->opts.amb, NULL};
 	struct lline *l;
 	size_t n = layout_text(msg, strlen(msg), 0, 0, &o, &l);
 	for (size_t i = 0; i < n && (int)i < u->s.H; i++)

@@ -124,7 +124,7 @@ static void
 check_kept(const char *dir, const char *file, const char *text, size_t len, const char *what,
            const char *reason, bool good_lines)
 {
-	struct state_pos q, p = {5, 6};
+	struct state_pos q, p = {5, 6, STATE_MODE_NONE};
 	char *warn = NULL, *kept = NULL, *back = NULL;
 	bool found;
 	FILE *f = fopen(file, "wb");
@@ -155,7 +155,7 @@ main(void)
 {
 	char tmpl[] = "/tmp/yomu-state-XXXXXX";
 	char *dir, *sub, *file;
-	struct state_pos p = {12, 345}, q;
+	struct state_pos p = {12, 345, STATE_MODE_NONE}, q;
 	char *warn;
 	struct stat st;
 	int n;
@@ -163,7 +163,13 @@ main(void)
 
 	tap_ok(parses("yomu-state 1\n00000000000000ff 3 4 1700000000\n", &n) && n == 1, "a valid file parses");
 	tap_ok(!parses("yomu-state 1\n00000000000000ff 3 4 1700000000", &n), "a truncated last line is noticed");
-	tap_ok(!parses("yomu-state 2\n", &n), "another format version is not read");
+	tap_ok(!parses("yomu-state 3\n", &n), "another format version is not read");
+	tap_ok(parses("yomu-state 2\n00000000000000ff 3 4 1700000000 v\n0000000000000100 3 4 1700000000 h\n"
+	              "0000000000000101 3 4 1700000000\n", &n) && n == 3,
+	       "version 2: how the text was set, h or v, or nothing");
+	tap_ok(!parses("yomu-state 2\n00000000000000ff 3 4 1700000000 x\n", &n) && n == 0 &&
+	           !parses("yomu-state 2\n00000000000000ff 3 4 1700000000 vv\n", &n) && n == 0,
+	       "anything else after the time is refused");
 	tap_ok(!parses("", &n), "an empty file is not a state file");
 	tap_ok(!parses("yomu-state 1\nzz 1 2 3\n00000000000000ff 3 4 5\n", &n) && n == 1,
 	       "a bad line is reported, the good ones are kept");
@@ -188,7 +194,16 @@ main(void)
 	tap_ok(n == 0 && (st.st_mode & 0777) == 0600, "the file is 0600 (%o)",
 	       (unsigned)(st.st_mode & 0777));
 	p.block = 7;
+	p.mode = STATE_MODE_VERTICAL;
 	save(sub, 0x1234ULL, &p);
+	tap_ok(state_load(sub, 0x1234ULL, &q, &warn) && q.mode == STATE_MODE_VERTICAL && !warn &&
+	           state_load(sub, 0xabcdefULL, &q, &warn) && q.mode == STATE_MODE_NONE,
+	       "the writing mode comes back with the position");
+	p.mode = STATE_MODE_HORIZONTAL;
+	save(sub, 0x1234ULL, &p);
+	tap_ok(state_load(sub, 0x1234ULL, &q, &warn) && q.mode == STATE_MODE_HORIZONTAL,
+	       "and horizontal too");
+	p.mode = STATE_MODE_NONE;
 	tap_ok(state_load(sub, 0xabcdefULL, &q, &warn) && q.block == 12 && state_load(sub, 0x1234ULL, &q, &warn) &&
 	           q.block == 7,
 	       "two documents, two positions");
@@ -219,7 +234,7 @@ main(void)
 	{
 		pid_t a, c;
 		int sa, sc;
-		struct state_pos pa = {1, 1}, pc = {2, 2};
+		struct state_pos pa = {1, 1, STATE_MODE_NONE}, pc = {2, 2, STATE_MODE_NONE};
 		unlink(file);
 		a = fork();
 		if (a == 0) {
@@ -247,10 +262,10 @@ main(void)
 		static const char midline[] = "yomu-state 1\n000000000000aaaa 1 2 1700000000\n"
 		                              "this line is damaged\n000000000000cccc 7 8 1700000001\n";
 		static const char header[] = "yomu-stat 1\n000000000000aaaa 1 2 1700000000\n";
-		static const char newer[] = "yomu-state 2\nwhatever a later yomu writes\n";
+		static const char newer[] = "yomu-state 3\nwhatever a later yomu writes\n";
 		struct buf big = {0};
 		char *lock, *text = NULL, *kept = NULL;
-		struct state_pos r = {9, 9};
+		struct state_pos r = {9, 9, STATE_MODE_NONE};
 
 		unlink(file);
 		remove_damaged(sub); /* from the corrupt files above */
@@ -264,6 +279,8 @@ main(void)
 		           !strchr(text, '\r') && strstr(text, "000000000000aaaa 1 2") &&
 		           strstr(text, "000000000000cccc 7 8") && strstr(text, "000000000000bbbb 9 9"),
 		       "CRLF line ends: written back with LF, every position kept");
+		tap_ok(text && strncmp(text, "yomu-state 2\n", 13) == 0,
+		       "a file of version 1 is read and written back as version 2");
 		xfree(&text);
 
 		check_kept(sub, file, midline, sizeof midline - 1, "a damaged line in the middle",

@@ -203,7 +203,7 @@ finished
 is "$(cat "$TMPDIR_T/status")" "exit=0" "and yomu runs normally"
 is "$(cat "$XDG_STATE_HOME"/yomu/positions.damaged-* 2>/dev/null)" "yomu-state 1
 garbage" "the corrupt file is kept aside as positions.damaged-*"
-head -n 1 "$XDG_STATE_HOME/yomu/positions" | grep -q '^yomu-state 1$'; ok $? "and a new one is written"
+head -n 1 "$XDG_STATE_HOME/yomu/positions" | grep -q '^yomu-state 2$'; ok $? "and a new one is written"
 rm -f "$XDG_STATE_HOME"/yomu/positions.damaged-*
 # SIGTERM saves the position too
 start
@@ -225,6 +225,28 @@ tm send-keys -t y q
 finished
 LC_ALL=C grep -q "$(printf '\r')" "$XDG_STATE_HOME/yomu/positions"; [ $? -eq 1 ]; ok $? "and written back with LF"
 ls "$XDG_STATE_HOME/yomu" | grep -q damaged; [ $? -eq 1 ]; ok $? "(nothing kept aside)"
+# how the text was set is remembered with the place (縦書き)
+start
+wait_for "役立つような開発協力に取り組んでいる" >/dev/null
+htop=$(sed 's/^[^│]*│ \{0,1\}//' "$TMPDIR_T/screen" | grep -v '^ *$' | head -n 1 | sed 's/ //g; s/^\(....\).*/\1/')
+tm send-keys -t y v
+wait_for "︒" >/dev/null
+tm send-keys -t y q
+finished
+grep -q ' v$' "$XDG_STATE_HOME/yomu/positions"; ok $? "the positions file says the text was set vertically"
+start
+wait_for "︒"; ok $? "a document left set vertically opens set vertically"
+"$builddir/tests/vread" 100 1 29 < "$TMPDIR_T/screen" | sed '/^--$/d' | head -n 2 | tr -d '\n' | grep -q "$htop"
+ok $? "at the same place ($htop)"
+tm send-keys -t y v
+wait_for "$htop"; ok $? "v sets it horizontally again, at the same place"
+tm send-keys -t y q
+finished
+start
+wait_for "$htop" >/dev/null
+grep -q "︒" "$TMPDIR_T/screen"; [ $? -eq 1 ]; ok $? "and it opens set horizontally the next time"
+tm send-keys -t y q
+finished
 # a FIFO named positions: no blocking at start, a warning, no save over it
 mv "$XDG_STATE_HOME/yomu/positions" "$TMPDIR_T/positions.saved"
 mkfifo "$XDG_STATE_HOME/yomu/positions"

@@ -69,7 +69,7 @@ other_version(const uint8_t *data, size_t size)
 	if (n && data[n - 1] == '\r')
 		n--;
 	return n > 11 && memcmp(data, "yomu-state ", 11) == 0 &&
-	       !(n == 12 && data[11] == '1');
+	       !(n == 12 && (data[11] == '1' || data[11] == '2'));
 }
 
 static void
@@ -115,7 +115,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = malloc(size ? size : 1), *warning = NULL;
 	size_t count = 0;
-	struct state_pos pos, got = {0, 0};
+	struct state_pos pos, got = {0, 0, STATE_MODE_NONE};
 	uint64_t key;
 	int fd, err;
 
