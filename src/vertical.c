@@ -192,34 +192,47 @@ own_model(const struct vtext *t, size_t i, uint32_t *m)
 	return true;
 }
 
-static bool
-has_span(const struct block *b, int kind)
-{
-	if (!b)
-		return false;
-	for (uint32_t s = 0; s < b->nspans; s++)
-		if (b->spans[s].kind == kind)
-			return true;
-	return false;
-}
+/* The spans of one kind over offsets asked in order (the display text
+ * follows the block's text): each span is looked at once, so a line of a
+ * paragraph of eighty thousand spans costs its own.  Spans of one kind
+ * do not overlap (two readings over one base share its range). */
+struct span_cur {
+	const struct block *b;
+	int kind;
+	size_t next;              /* the first span not looked at yet */
+	const struct span *last;  /* the last of KIND that starts at or before */
+};
 
-/* A span of KIND over block offset M that starts at most BACK bytes
- * before it, or NULL: spans are in order of start. */
-static const struct span *
-span_at(const struct block *b, int kind, uint32_t m, uint32_t back)
+/* From block offset M, with spans that start at most BACK bytes before
+ * it. */
+static void
+cur_init(struct span_cur *c, const struct block *b, int kind, uint32_t m, uint32_t back)
 {
-	size_t lo = 0, hi = b->nspans;
+	size_t lo = 0, hi = b ? b->nspans : 0;
+	uint32_t from = m > back ? m - back : 0;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (b->spans[mid].start <= m)
+		if (b->spans[mid].start < from)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	while (lo-- > 0 && b->spans[lo].start + back >= m)
-		if (b->spans[lo].kind == kind && b->spans[lo].end > m)
-			return &b->spans[lo];
-	return NULL;
+	*c = (struct span_cur){b, kind, lo, NULL};
+}
+
+/* The span of the cursor's kind over M (not before the last asked), or
+ * NULL. */
+static const struct span *
+cur_at(struct span_cur *c, uint32_t m)
+{
+	if (!c->b)
+		return NULL;
+	while (c->next < c->b->nspans && c->b->spans[c->next].start <= m) {
+		if (c->b->spans[c->next].kind == c->kind)
+			c->last = &c->b->spans[c->next];
+		c->next++;
+	}
+	return c->last && c->last->start <= m && c->last->end > m ? c->last : NULL;
 }
 
 /* The display bytes around I whose block offsets lie in SP: at most MAX
@@ -255,11 +268,11 @@ span_extent(const struct vtext *t, size_t i, const struct span *sp, size_t max, 
 /* The characters that share slots with byte I: a 縦中横 span, a number of
  * one or two digits, a run of superscript marks. */
 static bool
-group_at(const struct vtext *t, bool tcy, size_t i, uint32_t c, size_t *gs, size_t *ge)
+group_at(const struct vtext *t, struct span_cur *tcy, size_t i, uint32_t c, size_t *gs, size_t *ge)
 {
 	uint32_t m;
-	if (tcy && own_model(t, i, &m)) {
-		const struct span *sp = span_at(t->b, SPAN_TCY, m, 4 * VTCY_MAX);
+	if (tcy->b && own_model(t, i, &m)) {
+		const struct span *sp = cur_at(tcy, m);
 		if (sp)
 			return span_extent(t, i, sp, VTCY_MAX, gs, ge);
 	}
@@ -342,12 +355,16 @@ ruby_pass(const struct vtext *t, size_t from, size_t to, uint16_t *cells)
 {
 	const uint8_t *s = (const uint8_t *)t->s;
 	size_t i = from, len;
+	struct span_cur rc;
+	uint32_t m0 = 0;
+	own_model(t, from, &m0);
+	cur_init(&rc, t->b, SPAN_RUBY, m0, RUBY_BASE_MAX);
 	while (i < to) {
 		uint32_t m;
 		const struct span *sp;
 		size_t gs, ge;
 		char_at(s, t->n, i, &len);
-		if (!own_model(t, i, &m) || !(sp = span_at(t->b, SPAN_RUBY, m, RUBY_BASE_MAX)) ||
+		if (!own_model(t, i, &m) || !(sp = cur_at(&rc, m)) ||
 		    !span_extent(t, i, sp, RUBY_BASE_MAX / 3, &gs, &ge)) {
 			i += len;
 			continue;
@@ -380,15 +397,20 @@ static void
 cells_of(const struct vtext *t, size_t from, size_t to, uint16_t *cells)
 {
 	const uint8_t *s = (const uint8_t *)t->s;
-	bool tcy = has_span(t->b, SPAN_TCY);
 	size_t i = from, len, gs, ge;
+	struct span_cur tcy = {0};
+	uint32_t m0 = 0;
+	if (t->b && t->b->nspans) {
+		own_model(t, from, &m0);
+		cur_init(&tcy, t->b, SPAN_TCY, m0, 4 * VTCY_MAX);
+	}
 	while (i < to) {
 		uint32_t c = char_at(s, t->n, i, &len);
 		if (c == '\n' || width_cp(c, t->amb) == 0) {
 			/* a combining mark stays with its character */
 			cells[i - from] = c == '\n' ? 0 : VC_GLUE;
 			i += len;
-		} else if (group_at(t, tcy, i, c, &gs, &ge) && ge > i) {
+		} else if (group_at(t, &tcy, i, c, &gs, &ge) && ge > i) {
 			pack(t, i, ge < to ? ge : to, gs, from, cells);
 			i = ge < to ? ge : to;
 		} else {
@@ -403,7 +425,7 @@ vtext_cells(const struct vtext *t, size_t from, size_t to, uint16_t *cells)
 {
 	memset(cells, 0, (to - from) * sizeof *cells);
 	cells_of(t, from, to, cells);
-	if (t->ruby_aside && t->d && has_span(t->b, SPAN_RUBY))
+	if (t->ruby_aside && t->d && t->b && t->b->nspans)
 		ruby_pass(t, from, to, cells);
 }
 
