@@ -98,6 +98,14 @@ ok $? "a click on a footnote reference in vertical text opens it, in a horizonta
 is "$("$YOMU" --replay "${TOC_TO_21}v<Space><Tab><Enter>" --size 100x30)" "$(cat "$TMPDIR_T/click")" \
    "as Tab and Enter do"
 
+# a click on a column's link line opens the column
+scr=$("$YOMU" --replay 'tjjjjjjjj<Enter>v' --size 100x30 --replay-attrs)
+row=$(printf '%s\n' "$scr" | sed '$d' | grep -n 'm' | head -n 1 | cut -d: -f1)
+col=$(printf '%s\n' "$scr" | sed -n "${row}p" | sed 's/m.*//' | wc -c)
+"$YOMU" --replay "tjjjjjjjj<Enter>v<click:$((col - 1)),$((row - 1))>" --size 100x30 > "$TMPDIR_T/click"
+grep -q '┌ コラム ─' "$TMPDIR_T/click" && grep -q '│ 国連の舞台を支えてきた日本人の声 ' "$TMPDIR_T/click"
+ok $? "a click on a column's link line (a vertical line) opens the column"
+
 # resize: the first character seen stays on screen
 top=$("$YOMU" --replay "${TOC_TO_21}vjjj" --size 100x30 | cols | head -n 1 | sed 's/^\(....\).*/\1/')
 "$YOMU" --replay "${TOC_TO_21}vjjj<resize:60x20>" --size 100x30 | "$VREAD" 60 1 19 | tr -d '\n' > "$TMPDIR_T/r1"
