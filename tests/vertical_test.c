@@ -558,7 +558,8 @@ test_properties(const char *srcdir)
 			}
 			closedir(dp);
 		}
-		qsort(names, n, sizeof *names, cmp_str);
+		if (n)
+			qsort(names, n, sizeof *names, cmp_str);
 		for (size_t i = 0; i < n; i++) {
 			struct buf path = {0};
 			buf_printf(&path, "%s/%s", dir.p, names[i]);
