@@ -69,6 +69,28 @@ render_free(struct render *r)
 	r->vcells_cap = 0;
 }
 
+static void rows_of(struct render *r, size_t bi, int width, bool hang, struct rblock *rb);
+
+void
+render_missing_note(struct render *r, int32_t note, int width, enum render_dir dir,
+                    struct rblock *rb)
+{
+	struct present P = r->P;
+	memset(rb, 0, sizeof *rb);
+	rb->dir = (uint8_t)dir;
+	rb->width = width;
+	rb->mode = RENDER_NOTE;
+	P.vertical = dir != RENDER_HORIZONTAL;
+	present_missing_note(&P, note, &r->scratch);
+	rows_of(r, 0, width, r->hanging, rb);
+}
+
+void
+render_rblock_free(struct rblock *rb)
+{
+	rblock_clear(rb);
+}
+
 void
 render_forget(struct render *r, size_t b)
 {
@@ -160,9 +182,6 @@ static void
 render_into(struct render *r, size_t bi, enum render_mode mode, int width, bool hang,
             struct rblock *rb)
 {
-	struct pres *p = &r->scratch;
-	size_t cap = 0;
-	bool own = true;
 	struct present P = r->P;
 	enum pres_ctx ctx = mode == RENDER_MAIN ? PRES_MAIN : mode == RENDER_NOTE ? PRES_NOTE : PRES_POPUP;
 
@@ -170,7 +189,17 @@ render_into(struct render *r, size_t bi, enum render_mode mode, int width, bool 
 	rb->mode = (uint8_t)mode;
 	P.vertical = rb->dir != RENDER_HORIZONTAL;
 	P.ruby_aside = rb->dir == RENDER_VERTICAL_ASIDE;
-	present_block(&P, bi, ctx, p);
+	present_block(&P, bi, ctx, &r->scratch);
+	rows_of(r, bi, width, hang, rb);
+}
+
+/* The rows of what the presentation made (in R->scratch) for block BI. */
+static void
+rows_of(struct render *r, size_t bi, int width, bool hang, struct rblock *rb)
+{
+	struct pres *p = &r->scratch;
+	size_t cap = 0;
+	bool own = true;
 	for (size_t k = 0; k < p->n; k++) {
 		piece_rows(r, bi, p, k, width, hang, rb, &cap);
 		own = own && (p->pc[k].flags & PIECE_OWN);

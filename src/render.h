@@ -77,6 +77,13 @@ const struct rblock *render_block(struct render *r, size_t b, enum render_mode m
  * cells (VSLOT a character). */
 const struct rblock *render_block_dir(struct render *r, size_t b, enum render_mode mode, int width,
                                       enum render_dir dir);
+/* The rows of a footnote the document references but does not hold
+ * (see present_missing_note), into RB (the caller's; free it with
+ * render_rblock_free).  Its rows are all of a text of their own: any
+ * block index stands for it. */
+void render_missing_note(struct render *r, int32_t note, int width, enum render_dir dir,
+                         struct rblock *rb);
+void render_rblock_free(struct rblock *rb);
 /* Forget block B's rendering (--dump keeps only what it writes). */
 void render_forget(struct render *r, size_t b);
 /* How the text of a row of block B is set vertically (see vertical.h):

@@ -68,12 +68,21 @@ walk_notes(struct vwalk *w, size_t from, size_t to)
 		const struct footnote *f = &d->notes[w->by_ref[w->next_note]];
 		if (f->ref >= (int32_t)to)
 			break;
-		if (f->ref < (int32_t)from || f->def < 0)
+		if (f->ref < (int32_t)from)
 			continue;
 		if (first && w->started)
 			walk_line(w, -1, 0, RENDER_NOTE);
 		first = false;
-		walk_block(w, (size_t)f->def, RENDER_NOTE, false);
+		if (f->def >= 0) {
+			walk_block(w, (size_t)f->def, RENDER_NOTE, false);
+		} else {
+			/* one the document lacks: a line that says so */
+			struct rblock rb;
+			render_missing_note(w->r, w->by_ref[w->next_note], w->height, w->dir, &rb);
+			for (uint32_t i = 0; i < rb.n; i++)
+				walk_line(w, VDUMP_MISSING(w->by_ref[w->next_note]), i, RENDER_NOTE);
+			render_rblock_free(&rb);
+		}
 	}
 }
 
@@ -160,9 +169,16 @@ page_flush(struct vpage *pg)
 	for (size_t j = 0; j < pg->n; j++) {
 		const struct vline *l = &pg->v[j];
 		const struct rblock *rb;
+		struct rblock missing;
 		int x = pg->x0 + (pg->lines - 1 - (int)j) * pg->pitch;
-		if (l->b < 0)
+		if (l->b == -1)
 			continue;
+		if (l->b < -1) {
+			render_missing_note(&pg->r, VDUMP_NOTE_OF(l->b), pg->slots * VSLOT, pg->dir, &missing);
+			vdraw_row(&vd, 0, &missing, &missing.rows[l->r], x, 0, missing.rows[l->r].el);
+			render_rblock_free(&missing);
+			continue;
+		}
 		rb = render_block_dir(&pg->r, (size_t)l->b, (enum render_mode)l->mode, pg->slots * VSLOT,
 		                      pg->dir);
 		vdraw_row(&vd, (size_t)l->b, rb, &rb->rows[l->r], x, 0, rb->rows[l->r].el);

@@ -26,7 +26,10 @@ void vdump_document(FILE *out, const struct doc *d, const struct vdump_opts *o);
 
 /* The lines vdump_document sets, in order, rendered by R in DIR for lines
  * HEIGHT cells high: FN gets row ROW of block BLOCK as rendered in MODE
- * (enum render_mode), or BLOCK -1 for a blank line. */
+ * (enum render_mode), BLOCK -1 for a blank line, or VDUMP_MISSING(note)
+ * for a row of a footnote the document lacks (render_missing_note). */
+#define VDUMP_MISSING(note) (-2 - (int32_t)(note))
+#define VDUMP_NOTE_OF(block) (-2 - (block))
 typedef void vdump_line_fn(void *ctx, int32_t block, uint32_t row, int mode);
 void vdump_walk(const struct doc *d, struct render *r, int height, enum render_dir dir,
                 vdump_line_fn *fn, void *ctx);

@@ -193,6 +193,25 @@ build_aozora(struct doc *d)
 	doc_complete(d);
 }
 
+/* A paragraph with two footnote references: one to a footnote it holds,
+ * one to a footnote it lacks. */
+static void
+build_notes(struct doc *d)
+{
+	struct block *b = para(d, "港の灯台⁽¹⁾は古い。岬の家⁽²⁾も古い。");
+	strcpy(d->lang, "ja");
+	int32_t n1 = doc_new_note(d, -1, 1), n2 = doc_new_note(d, -1, 2);
+	size_t cap = 0;
+	block_add_span(b, &cap, at(b, "⁽¹⁾"), at(b, "⁽¹⁾") + (uint32_t)strlen("⁽¹⁾"), SPAN_FNREF, 0, n1);
+	block_add_span(b, &cap, at(b, "⁽²⁾"), at(b, "⁽²⁾") + (uint32_t)strlen("⁽²⁾"), SPAN_FNREF, 0, n2);
+	d->notes[n1].ref = d->notes[n2].ref = 0;
+	b = doc_add_block(d, BLK_FOOTNOTE, xstrdup("(1) 明治の灯台。"), strlen("(1) 明治の灯台。"));
+	b->body = (uint32_t)strlen("(1) ");
+	d->notes[n1].def = (int32_t)(d->nblocks - 1);
+	d->nfinal = d->nblocks;
+	doc_complete(d);
+}
+
 static char *
 vdump_of(const struct doc *d, int w, int h, int gap)
 {
@@ -241,6 +260,8 @@ golden(const char *srcdir, const char *name, const char *got)
 	buf_free(&path);
 }
 
+static void check_doc(const char *name, const struct doc *d);
+
 static void
 test_aozora(const char *srcdir)
 {
@@ -263,6 +284,15 @@ test_aozora(const char *srcdir)
 	free(a);
 	free(b);
 	free(c);
+	doc_free(&d);
+	doc_init(&d);
+	build_notes(&d);
+	a = vdump_of(&d, 30, 12, 1);
+	golden(srcdir, "notes-30x12.out", a);
+	tap_ok(strstr(a, "明") && strstr(a, "収") != NULL,
+	       "footnotes after their block: one it holds, one it lacks (（収録なし）)");
+	free(a);
+	check_doc("a document lacking a footnote", &d);
 	doc_free(&d);
 }
 
@@ -326,7 +356,12 @@ expect_line(void *ctx, int32_t b, uint32_t r, int mode)
 {
 	struct expect *e = ctx;
 	e->lines++;
-	if (b >= 0) {
+	if (b < -1) {
+		struct rblock rb;
+		render_missing_note(e->r, VDUMP_NOTE_OF(b), e->slots * VSLOT, e->dir, &rb);
+		expect_row(e->r, 0, &rb, &rb.rows[r], e->slots, &e->text);
+		render_rblock_free(&rb);
+	} else if (b >= 0) {
 		const struct rblock *rb = render_block_dir(e->r, (size_t)b, (enum render_mode)mode,
 		                                           e->slots * VSLOT, e->dir);
 		expect_row(e->r, (size_t)b, rb, &rb->rows[r], e->slots, &e->text);
