@@ -44,6 +44,7 @@ struct parser {
 	struct chunker ck;
 	const struct chunk_view *cv; /* the chunk (part) being read */
 	int32_t item;        /* the block the chunk's lines go to, or -1 */
+	bool chunk_open;     /* the chunk was handed over in part: more of it comes */
 	size_t nfinished;    /* blocks whose inline markup is done */
 	struct pblock *pb; /* for blocks [pb_base, nblocks): those not finished */
 	size_t pb_cap, pb_base;
@@ -679,6 +680,8 @@ on_chunk(void *ctx, const struct chunk_view *v)
 	for (size_t i = 0; i < v->count; i++)
 		handle_line(p, &v->lines[i], v->first + i, &p->item);
 	p->cv = NULL;
+	/* a chunk handed over in parts: the next part goes on with its item */
+	p->chunk_open = !v->last;
 }
 
 /* Blocks that nothing can append to any more get their inline markup. */
@@ -692,6 +695,10 @@ finish_ready(struct parser *p)
 		ready = (size_t)p->open_col;
 	if (p->expect != EXPECT_NONE && p->expect_block >= 0 && (size_t)p->expect_block < ready)
 		ready = (size_t)p->expect_block;
+	/* the item of a chunk whose next part is still to come is not done,
+	 * even after a full stop (a text with no blank lines) */
+	if (p->chunk_open && p->item >= 0 && (size_t)p->item < ready)
+		ready = (size_t)p->item;
 	for (; p->nfinished < ready; p->nfinished++)
 		finish_block(p, (int32_t)p->nfinished);
 	p->d->nfinal = p->nfinished;
@@ -742,6 +749,7 @@ bluebook_end(void *st)
 	p->open_main = p->open_col = -1;
 	p->expect = EXPECT_NONE;
 	finish_ready(p);
+	bluebook_resolve_xrefs(p->d);
 	doc_complete(p->d);
 	chunker_free(&p->ck);
 	free(p->pb);

@@ -77,4 +77,10 @@ void bluebook_rewrite_ruby(const char *s, size_t n, struct buf *out, struct blue
 void bluebook_mark_spans(struct doc *d, int32_t bi, const struct bluebook_ruby *ruby,
                          size_t nruby, const char *raw, const int32_t *refs, size_t nrefs);
 
+/* ---- bluebook_xref.c ---- */
+
+/* Where each cross-reference of the complete document D leads: a column,
+ * a place, or outside the document (span style enum xref_target). */
+void bluebook_resolve_xrefs(struct doc *d);
+
 #endif

@@ -98,12 +98,27 @@ bluebook_rewrite_ruby(const char *s, size_t n, struct buf *out, struct bluebook_
 		buf_add(out, "", 0);
 }
 
-/* "314ページ … 参照" from a number at I (J: after the number): the end
- * of the cross-reference, or 0.  The next 参照 and closing parentheses
- * are looked for once and kept in NEXT, so that a paragraph of many
- * "Nページ" stays linear. */
+/* Where in (S, N), from I on, a 、 is followed by another "Nページ", or N. */
 static size_t
-xref_end(const char *s, size_t n, size_t j, size_t next[3])
+next_separator(const char *s, size_t n, size_t i)
+{
+	const char *c;
+	while ((c = scan_find(s + i, n - i, "、")) != NULL) {
+		size_t k = (size_t)(c - s) + 3;
+		if (scan_number(s, n, &k) >= 0 && scan_has_prefix(s + k, n - k, "ページ"))
+			return (size_t)(c - s);
+		i = (size_t)(c - s) + 3;
+	}
+	return n;
+}
+
+/* "314ページ … 参照" from a number at I (J: after the number): the end
+ * of the cross-reference, or 0.  "353ページ「…」、352ページ 資料編参照"
+ * is two references, the first ending before the 、.  The next 参照,
+ * closing parentheses and such 、 are looked for once and kept in NEXT,
+ * so that a paragraph of many "Nページ" stays linear. */
+static size_t
+xref_end(const char *s, size_t n, size_t j, size_t next[4])
 {
 	static const char *const word[3] = {"参照", "）", ")"};
 	size_t stop;
@@ -114,8 +129,12 @@ xref_end(const char *s, size_t n, size_t j, size_t next[3])
 			const char *p = scan_find(s + j, n - j, word[k]);
 			next[k] = p ? (size_t)(p - s) : n;
 		}
+	if (next[3] < j)
+		next[3] = next_separator(s, n, j);
 	stop = next[1] < next[2] ? next[1] : next[2];
-	return next[0] < n && next[0] < stop ? next[0] + strlen(word[0]) : 0;
+	if (next[0] >= n || next[0] >= stop)
+		return 0;
+	return next[3] < next[0] ? next[3] : next[0] + strlen(word[0]);
 }
 
 void
@@ -123,7 +142,7 @@ bluebook_mark_spans(struct doc *d, int32_t bi, const struct bluebook_ruby *ruby,
                     const char *raw, const int32_t *refs, size_t nrefs)
 {
 	struct block *b = &d->blocks[bi];
-	size_t ri = 0, next[3] = {0, 0, 0};
+	size_t ri = 0, next[4] = {0, 0, 0, 0};
 	const char *s = b->text;
 	size_t n = b->len, cap = 0, i = b->body, len;
 	bool any = false;

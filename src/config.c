@@ -533,11 +533,13 @@ finish(struct loader *L, struct config *c, const char *name)
 /* Load the defaults, then (if NAME) the file's TEXT, then FILE_ERROR (a
  * message about NAME that has no line) if any. */
 static void
-load(struct config *c, const char *name, const char *text, size_t len, const char *file_error)
+load(struct config *c, const char *name, const char *text, size_t len, const char *file_error,
+     bool given)
 {
 	struct loader L;
 
 	memset(&L, 0, sizeof L);
+	L.given = given;
 	memset(c, 0, sizeof *c);
 	theme_init_plain(&L.theme);
 	/* only for a setting the built-in file lacks, which a test forbids */
@@ -555,7 +557,7 @@ load(struct config *c, const char *name, const char *text, size_t len, const cha
 void
 config_load_text(struct config *c, const char *name, const char *text, size_t len)
 {
-	load(c, name, text, len, NULL);
+	load(c, name, text, len, NULL, false);
 }
 
 /* Read all of PATH; returns 0 or an errno value (EFBIG: over
@@ -613,11 +615,11 @@ config_load(struct config *c, const char *path, bool must_exist)
 	int err = path ? read_path(path, &b) : 0;
 
 	if (err && (must_exist || err == ENOENT)) {
-		load(c, NULL, NULL, 0, NULL);
+		load(c, NULL, NULL, 0, NULL, false);
 		buf_free(&b);
 		return must_exist ? err : 0;
 	}
-	load(c, path, b.p ? b.p : "", b.len, err ? config_strerror(err) : NULL);
+	load(c, path, b.p ? b.p : "", b.len, err ? config_strerror(err) : NULL, must_exist);
 	buf_free(&b);
 	return 0;
 }

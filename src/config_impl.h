@@ -49,6 +49,7 @@ struct loader {
 	struct settings set;
 	struct msg *msgs;
 	size_t nmsgs, msgcap;
+	bool given;       /* the file was named on the command line (-c) */
 };
 
 /* Add "FILE:LINE: message" (or "FILE: message" if LINE is 0). */

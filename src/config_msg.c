@@ -73,6 +73,24 @@ msg_by_line(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+/* W as one word of a shell command: in single quotes unless it is plain. */
+static void
+shell_word(struct buf *b, const char *w)
+{
+	if (*w && strspn(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/-+,:@%=") == strlen(w)) {
+		buf_adds(b, w);
+		return;
+	}
+	buf_addc(b, '\'');
+	for (; *w; w++) {
+		if (*w == '\'')
+			buf_adds(b, "'\\''");
+		else
+			buf_addc(b, *w);
+	}
+	buf_addc(b, '\'');
+}
+
 void
 config_msgs_finish(struct loader *L, struct config *c, const char *name)
 {
@@ -88,10 +106,19 @@ config_msgs_finish(struct loader *L, struct config *c, const char *name)
 		struct buf b = {0};
 		const char *base = slash && slash[1] ? slash + 1 : name;
 		char *e = text_escaped(base, false);
-		if (c->nmsgs == 1)
-			buf_printf(&b, _("%s: 1 error (yomu --check-config)"), e);
-		else
-			buf_printf(&b, _("%s: %zu errors (yomu --check-config)"), e, c->nmsgs);
+		struct buf hint = {0};
+		/* the command that lists them: with the file given, if one was */
+		buf_adds(&hint, "yomu ");
+		if (L->given) {
+			char *path = text_escaped(name, false);
+			buf_adds(&hint, "-c ");
+			shell_word(&hint, path);
+			buf_addc(&hint, ' ');
+			free(path);
+		}
+		buf_adds(&hint, "--check-config");
+		buf_printf(&b, P_("%s: %zu error (%s)", "%s: %zu errors (%s)", c->nmsgs), e, c->nmsgs, hint.p);
+		buf_free(&hint);
 		free(e);
 		c->warning = buf_steal(&b);
 	}

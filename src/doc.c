@@ -128,6 +128,28 @@ block_title(const struct block *b, size_t *len)
 	return b->text + b->body;
 }
 
+uint32_t
+block_first_span(const struct block *b, uint32_t m)
+{
+	uint32_t lo = 0, hi = b->nspans;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (b->spans[mid].start < m)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo > 0 && b->spans[lo - 1].end > m)
+		lo--;
+	return lo;
+}
+
+bool
+span_is_link(const struct span *sp)
+{
+	return (sp->kind == SPAN_FNREF && sp->ref >= 0) || sp->kind == SPAN_XREF || sp->kind == SPAN_URL;
+}
+
 bool
 doc_in_main_flow(const struct doc *d, size_t i)
 {
@@ -227,8 +249,8 @@ doc_toc(const struct doc *d, struct toc_entry **out)
 {
 	size_t n = 0, cap = 0;
 	size_t next_contents = 0; /* contents entries not yet listed */
-	int depth = 0;            /* depth of the last heading */
-	int chapter = 0;
+	int chapter = d->in_chapter ? 1 : 0;
+	int depth = d->depth_before > chapter ? d->depth_before : chapter; /* of the last heading */
 
 	*out = NULL;
 	/* only what is final of a document still being read */
@@ -236,6 +258,12 @@ doc_toc(const struct doc *d, struct toc_entry **out)
 		const struct block *b = &d->blocks[i];
 		switch (b->kind) {
 		case BLK_CHAPTER:
+			/* the last chapter's sections not in the document close it */
+			for (; next_contents < i; next_contents++) {
+				const struct block *c = &d->blocks[next_contents];
+				if (c->kind == BLK_CONTENTS && c->section < 0)
+					toc_push(out, &n, &cap, chapter, next_contents, false, true);
+			}
 			toc_push(out, &n, &cap, 0, i, false, false);
 			chapter = 1;
 			depth = 0;

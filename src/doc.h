@@ -30,7 +30,7 @@ enum block_kind {
 enum span_kind {
 	SPAN_FNREF, /* footnote reference marker; ref = footnote index */
 	SPAN_RUBY,  /* ruby over the base [start, end); ref = its reading (doc_ann) */
-	SPAN_XREF,  /* a cross-reference such as 314ページ コラム参照 */
+	SPAN_XREF,  /* a cross-reference such as 314ページ コラム参照; style = enum xref_target */
 	SPAN_URL,
 	SPAN_LABEL, /* the label of a heading or footnote */
 	SPAN_EMPH,  /* emphasis; style = enum emphasis */
@@ -42,6 +42,14 @@ enum span_kind {
 	SPAN_SUP,   /* 上付き, 行右小書き */
 	SPAN_SUB,   /* 下付き, 行左小書き */
 	SPAN_KUNTEN, /* 返り点, 訓点送り仮名: small, after the character */
+};
+
+/* Where a cross-reference leads (its span's style), and its ref. */
+enum xref_target {
+	XREF_PENDING, /* not known until the whole document is read; ref -1 */
+	XREF_COLUMN,  /* a column; ref = its index */
+	XREF_BLOCK,   /* a place in the text; ref = the block */
+	XREF_OUTSIDE, /* something not in this document; ref -1 */
 };
 
 /* Emphasis marks and lines beside the text (傍点, 傍線), bold and italic. */
@@ -134,6 +142,9 @@ struct doc {
 	char *title;      /* the document's title and author, or NULL */
 	char *author;
 	bool para_indent; /* paragraphs start with a full-width indent (字下げ) */
+	bool in_chapter;  /* it starts inside a chapter (a window of a larger
+	                   * document): its headings are a level deeper */
+	int8_t depth_before; /* such a window: the depth of the heading before it */
 	char lang[8];     /* the language of the text ("ja", "en"), or "" */
 	/* What the format did not understand (an unknown annotation), for
 	 * --inspect: where, and what. */
@@ -165,6 +176,13 @@ int32_t doc_find_note(const struct doc *d, int32_t scope, int number);
 size_t doc_toc(const struct doc *d, struct toc_entry **out);
 /* The block's title: its text after the label. */
 const char *block_title(const struct block *b, size_t *len);
+/* The first span of B that can cover byte M or come after it: spans are
+ * in order of start; those before that end by M are passed over (a
+ * binary search, then back over the spans still open at M). */
+uint32_t block_first_span(const struct block *b, uint32_t m);
+/* Is span SP something to follow: a footnote reference with its note, a
+ * cross-reference or a URL? */
+bool span_is_link(const struct span *sp);
 /* True for blocks shown in the main flow of the body (not column bodies,
  * not footnote definitions). */
 bool doc_in_main_flow(const struct doc *d, size_t i);

@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "docload.h"
 
@@ -141,6 +142,93 @@ docload_finish(struct docload *l)
 	}
 	pthread_cond_destroy(&r.cv);
 	pthread_mutex_destroy(&r.mu);
+}
+
+/* The next fresh start in TEXT at or after *SCANNED that leaves half of
+ * what follows it (the format's resync on the part not yet judged), or 0;
+ * on none, *SCANNED moves on to the line start near the middle of that
+ * part, so that each byte is judged a bounded number of times. */
+static size_t
+window_cut(const struct format *f, const struct buf *text, size_t *scanned)
+{
+	size_t from = *scanned, n = text->len - from, r;
+	const char *half;
+	if (!f->resync || n == 0)
+		return 0;
+	r = f->resync(text->p + from, n, n / 2);
+	if (r > 0)
+		return from + r;
+	half = memrchr(text->p + from, '\n', n / 2);
+	if (half)
+		*scanned = (size_t)(half - text->p) + 1;
+	return 0;
+}
+
+/* A window: its document, parsed as the text comes. */
+struct window {
+	struct doc d;
+	void *st;
+};
+
+/* Feed the first N bytes of TEXT to W (opened with F first if need be),
+ * and drop them from TEXT. */
+static void
+window_feed(struct window *w, const struct format *f, struct buf *text, size_t n, size_t *scanned)
+{
+	if (!w->st) {
+		doc_init(&w->d);
+		w->st = f->begin(&w->d);
+	}
+	if (n == 0)
+		return;
+	f->feed(w->st, text->p, n);
+	memmove(text->p, text->p + n, text->len - n);
+	text->len -= n;
+	*scanned = *scanned > n ? *scanned - n : 0;
+}
+
+static void
+window_end(struct window *w, const struct format *f, void (*emit)(void *ctx, struct doc *d), void *ctx)
+{
+	f->end(w->st);
+	w->st = NULL;
+	emit(ctx, &w->d);
+	doc_free(&w->d);
+}
+
+void
+docload_windows(struct docload *l, const struct format *fmt, size_t window,
+                void (*emit)(void *ctx, struct doc *d), void *ctx)
+{
+	struct buf text = {0}; /* read, not yet given to the window's parse */
+	struct window w = {0};
+	size_t scanned = 0;
+	bool eof = false;
+	while (!eof) {
+		size_t len = 0, cut;
+		char *piece = source_next(&l->src, l->fmt ? window / 4 : FIRST_PIECE, &len);
+		if (piece)
+			buf_add(&text, piece, len);
+		else
+			eof = true;
+		free(piece);
+		if (!l->fmt)
+			l->fmt = fmt ? fmt : format_detect(text.p ? text.p : "", text.len, l->src.path);
+		if (eof || text.len < window)
+			continue;
+		/* a fresh start: the window ends before it, the next begins at
+		 * it; none (a long stretch that cannot be cut): the text before
+		 * the part still to judge goes on into this window */
+		if ((cut = window_cut(l->fmt, &text, &scanned)) > 0) {
+			window_feed(&w, l->fmt, &text, cut, &scanned);
+			window_end(&w, l->fmt, emit, ctx);
+		} else {
+			window_feed(&w, l->fmt, &text, scanned, &scanned);
+		}
+	}
+	window_feed(&w, l->fmt, &text, text.len, &scanned);
+	window_end(&w, l->fmt, emit, ctx);
+	buf_free(&text);
 }
 
 bool

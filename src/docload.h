@@ -30,6 +30,14 @@ void docload_begin(struct docload *l, const struct format *fmt);
 bool docload_step(struct docload *l, size_t max);
 /* Read and parse the rest. */
 void docload_finish(struct docload *l);
+/* Instead of begin, step and finish: read the input in windows of about
+ * WINDOW bytes of text, each cut where the format can start afresh (its
+ * resync) and parsed as a document of its own, handed to EMIT and freed:
+ * memory stays bounded by the window (and the longest stretch with no
+ * fresh start), and the first window is out before the input ends.  FMT
+ * as for docload_begin; L->d is not used. */
+void docload_windows(struct docload *l, const struct format *fmt, size_t window,
+                     void (*emit)(void *ctx, struct doc *d), void *ctx);
 /* A tail is worth reading only with this much input still to read. */
 #define DOCLOAD_TAIL_SKIP (2u << 20)
 #define DOCLOAD_TAIL_MIN (16u << 10)

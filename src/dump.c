@@ -362,8 +362,8 @@ make_parts(struct dump_job *j)
 {
 	const struct doc *d = j->d;
 	size_t cap = 0, from = 0, text = 0;
-	enum block_kind prev = BLK_KIND_COUNT, part_prev = prev;
-	bool started = false, part_started = false;
+	enum block_kind prev = j->o->carry ? j->o->carry->prev : BLK_KIND_COUNT, part_prev = prev;
+	bool started = j->o->carry && j->o->carry->started, part_started = started;
 	for (size_t i = 0; i <= d->nblocks; i++) {
 		bool in_main = i < d->nblocks && doc_in_main_flow(d, i);
 		if ((i == d->nblocks && (i > from || j->nparts == 0)) || (in_main && text >= PART_TEXT)) {
@@ -382,6 +382,8 @@ make_parts(struct dump_job *j)
 			started = true;
 		}
 	}
+	if (j->o->carry)
+		*j->o->carry = (struct dump_carry){prev, started};
 }
 
 static int
@@ -472,19 +474,36 @@ dump_document(FILE *out, const struct doc *d, const struct dump_opts *o)
 }
 
 void
-dump_toc(FILE *out, const struct doc *d, const struct present_opts *po)
+dump_toc(FILE *out, const struct doc *d, const struct present_opts *po, struct buf *held)
 {
 	struct toc_entry *toc;
 	struct present P;
-	size_t n = doc_toc(d, &toc);
+	size_t n = doc_toc(d, &toc), end = n;
+	struct buf line = {0};
 	present_init(&P, d, po);
+	/* a window with more to come: the sections not in the document that
+	 * end it belong after what comes next, up to a chapter or section */
+	if (held)
+		while (end > 0 && toc[end - 1].no_body)
+			end--;
 	for (size_t i = 0; i < n; i++) {
 		char *s = present_toc_text(&P, &toc[i]);
+		if (held && held->len && (toc[i].depth <= 1 || i >= end) && toc[i].block >= 0 &&
+		    (d->blocks[toc[i].block].kind == BLK_CHAPTER || d->blocks[toc[i].block].kind == BLK_SECTION)) {
+			fwrite(held->p, 1, held->len, out);
+			held->len = 0;
+		}
+		line.len = 0;
 		for (int sp = 0; sp < 2 * toc[i].depth; sp++)
-			fputc(' ', out);
-		fputs(s, out);
-		fputc('\n', out);
+			buf_addc(&line, ' ');
+		buf_adds(&line, s);
+		buf_addc(&line, '\n');
+		if (i >= end)
+			buf_add(held, line.p, line.len);
+		else
+			fwrite(line.p, 1, line.len, out);
 		free(s);
 	}
+	buf_free(&line);
 	free(toc);
 }

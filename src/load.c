@@ -390,7 +390,9 @@ source_warning(const struct source *s)
 	name = text_escaped(s->path, false);
 	if (s->binary)
 		buf_printf(&w,
-		           _("%s: a binary file (%zu NUL bytes): shown with control characters as ^@ marks"),
+		           P_("%s: a binary file (%zu NUL byte): shown with control characters as ^@ marks",
+		              "%s: a binary file (%zu NUL bytes): shown with control characters as ^@ marks",
+		              s->stats.nul),
 		           name, s->stats.nul);
 	else /* (of a binary file, the encoding hardly matters) */
 		buf_printf(&w, _("%s: the encoding was guessed as %s; if the text looks wrong, try "

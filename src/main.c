@@ -357,6 +357,7 @@ ui_opts_of(const struct settings *s, const char *warning)
 		.vertical_gap = s->vertical_gap,
 		.words = words_of(s),
 		.warning = warning,
+		.open_command = s->open_command,
 	};
 }
 
@@ -434,7 +435,8 @@ run_dump(const struct options *o, const struct config *cfg, const struct doc *d)
 		struct vdump_opts vo = {o->size_w, o->size_h, cfg->set.vertical_gap, cfg->set.hanging, po};
 		vdump_document(stdout, d, &vo);
 	} else {
-		struct dump_opts dopt = {o->width ? o->width : terminal_width(), cfg->set.hanging, 0, po};
+		struct dump_opts dopt = {o->width ? o->width : terminal_width(), cfg->set.hanging, 0, po,
+		                         NULL};
 		dump_document(stdout, d, &dopt);
 	}
 }
@@ -457,7 +459,8 @@ run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 		fprintf(stderr, "yomu: %s\n", cfg->warning);
 	switch (o->mode) {
 	case MODE_TOC:
-		dump_toc(stdout, dl->d, &(struct present_opts){cfg->set.ambiguous_width, words_of(&cfg->set)});
+		dump_toc(stdout, dl->d, &(struct present_opts){cfg->set.ambiguous_width, words_of(&cfg->set)},
+		         NULL);
 		return 0;
 	case MODE_COUNT:
 		run_count(o, cfg, dl->d);
@@ -471,16 +474,107 @@ run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 	}
 }
 
+/* Standard input for --dump, --toc and --count: window by window, each
+ * written (or counted) as soon as it is read, in bounded memory. */
+#define STREAM_WINDOW (2u << 20)
+
+struct stream_out {
+	const struct options *o;
+	const struct config *cfg;
+	struct dump_opts dopt;
+	struct dump_carry carry;
+	struct doc first;  /* what the first window says of the whole: its language */
+	bool have_first;
+	size_t count;
+	struct buf held;   /* --toc: what a window leaves to the next */
+};
+
+/* What window D leaves to the next about its headings, in CARRY: a
+ * chapter was seen (the next starts inside one), and the depth of the
+ * last heading (a column at the next one's start sits below it). */
+static void
+carry_headings(struct doc *carry, const struct doc *d)
+{
+	struct toc_entry *t;
+	size_t n = doc_toc(d, &t);
+	for (size_t i = 0; i < d->nblocks && !carry->in_chapter; i++)
+		carry->in_chapter = d->blocks[i].kind == BLK_CHAPTER;
+	for (size_t i = n; i-- > 0;)
+		if (!t[i].column && !t[i].no_body) {
+			carry->depth_before = (int8_t)(t[i].depth < 100 ? t[i].depth : 100);
+			break;
+		}
+	free(t);
+}
+
+static void
+stream_emit(void *ctx, struct doc *d)
+{
+	struct stream_out *so = ctx;
+	struct present_opts po = {so->cfg->set.ambiguous_width, words_of(&so->cfg->set)};
+	/* the document's language and paragraph style are the first window's */
+	if (!so->have_first) {
+		memcpy(so->first.lang, d->lang, sizeof d->lang);
+		so->first.para_indent = d->para_indent;
+		so->have_first = true;
+	} else {
+		memcpy(d->lang, so->first.lang, sizeof d->lang);
+		d->para_indent = so->first.para_indent;
+		d->in_chapter = so->first.in_chapter;
+		d->depth_before = so->first.depth_before;
+	}
+	carry_headings(&so->first, d);
+	if (so->o->mode == MODE_TOC) {
+		dump_toc(stdout, d, &po, &so->held);
+	} else if (so->o->mode == MODE_COUNT) {
+		struct search_index ix;
+		search_index_build(&ix, d, so->cfg->set.kana_insensitive);
+		so->count += search_count(&ix, so->o->pattern);
+		search_index_free(&ix);
+	} else {
+		dump_document(stdout, d, &so->dopt);
+	}
+	fflush(stdout);
+}
+
+static int
+run_stream(const struct options *o, struct config *cfg, struct docload *dl)
+{
+	struct stream_out so = {.o = o, .cfg = cfg};
+	char *bin;
+	so.dopt = (struct dump_opts){o->width ? o->width : terminal_width(), cfg->set.hanging, 0,
+	                             {cfg->set.ambiguous_width, words_of(&cfg->set)}, &so.carry};
+	so.carry.prev = BLK_KIND_COUNT;
+	if (cfg->warning)
+		fprintf(stderr, "yomu: %s\n", cfg->warning);
+	docload_windows(dl, o->format, STREAM_WINDOW, stream_emit, &so);
+	if (o->mode == MODE_COUNT)
+		printf("%zu\n", so.count);
+	if (so.held.len)
+		fwrite(so.held.p, 1, so.held.len, stdout);
+	buf_free(&so.held);
+	if (dl->src.error)
+		fprintf(stderr, "yomu: %s\n", dl->src.error);
+	if ((bin = source_warning(&dl->src)) != NULL)
+		fprintf(stderr, "yomu: %s\n", bin);
+	free(bin);
+	return 0;
+}
+
 /* The mode asked for, on the open document. */
 static int
 run(const struct options *o, struct config *cfg, struct docload *dl)
 {
 	/* a terminal without cursor addressing (TERM=dumb) gets --dump */
 	bool screen = o->mode == MODE_AUTO && isatty(STDOUT_FILENO) && tui_has_screen();
+	/* pages set vertically go on from one window to the next: read whole */
+	bool vpages = cfg->set.vertical && (o->mode == MODE_DUMP || o->mode == MODE_AUTO);
 	/* the screen reads standard input whole first: it finds the reading
 	 * position by the content */
-	if (screen || (o->mode == MODE_REPLAY && o->replay_stream))
+	if (screen || (o->mode == MODE_REPLAY && o->replay_stream) || vpages)
 		source_slurp(&dl->src);
+	else if (dl->src.stream && o->mode != MODE_REPLAY)
+		return run_stream(o, cfg, dl);
 	docload_begin(dl, o->format);
 	if (screen)
 		return run_screen(o, cfg, dl);

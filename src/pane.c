@@ -287,12 +287,14 @@ pane_visible_links(const struct pane *p, struct link **out, size_t *n)
 			const struct block *bl = &p->v->d->blocks[b];
 			uint32_t ms = render_row_model(rb, row, row->start);
 			uint32_t me = render_row_model(rb, row, row->end);
-			for (uint32_t s = 0; s < bl->nspans; s++) {
+			/* the links on the row, a link broken over rows once */
+			for (uint32_t s = block_first_span(bl, ms); s < bl->nspans && bl->spans[s].start < me; s++) {
 				const struct span *sp = &bl->spans[s];
-				if (sp->kind != SPAN_FNREF || sp->ref < 0)
+				struct link l = {b, (int32_t)s};
+				if (!span_is_link(sp) || sp->end <= ms)
 					continue;
-				if (sp->start >= ms && sp->start < me)
-					push_link(out, n, &cap, (struct link){b, (int32_t)s});
+				if (!*n || (*out)[*n - 1].block != b || (*out)[*n - 1].span != l.span)
+					push_link(out, n, &cap, l);
 			}
 		}
 		if (!pane_next(p, &at))

@@ -388,7 +388,8 @@ pres_text(const struct pres *p, const struct doc *d, size_t bi, const struct pie
 	*len = pc->len;
 	if (pc->flags & PIECE_OWN)
 		return d->blocks[bi].text;
-	return p->text.p + pc->text;
+	/* (nothing was put in yet: an empty text) */
+	return p->text.p ? p->text.p + pc->text : "";
 }
 
 const struct pseg *

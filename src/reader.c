@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "reader.h"
 #include "util.h"
 
@@ -151,10 +152,21 @@ tail_takes(struct reader *r, int32_t key)
 void
 reader_key(struct reader *r, int32_t key)
 {
+	if (ui_waiting(r->u)) {
+		/* queued behind what waits for the rest (or q, Esc) */
+		ui_key(r->u, key);
+		return;
+	}
 	if (r->tail) {
 		if (tail_takes(r, key)) {
 			ui_key(r->tail, key);
 			tail_settle(r);
+			return;
+		}
+		if (!r->d->complete && r->loader.step) {
+			/* up out of the end: once the rest is read (see reader_idle) */
+			ui_defer_key(r->u, key);
+			ui_message(r->tail, _("Reading the rest of the document… (Esc stops waiting)"));
 			return;
 		}
 		tail_leave(r);
@@ -197,6 +209,12 @@ reader_draw(struct reader *r, struct canvas *c)
 }
 
 bool
+reader_waiting(const struct reader *r)
+{
+	return ui_waiting(r->u);
+}
+
+bool
 reader_done(const struct reader *r)
 {
 	return ui_done(r->u) || (r->tail && ui_done(r->tail));
@@ -214,6 +232,8 @@ reader_idle(struct reader *r)
 {
 	if (!r->d->complete && r->loader.step)
 		return ui_idle(r->u);
+	if (r->tail && ui_waiting(r->u))
+		tail_leave(r); /* a key waited to leave the end: it is read */
 	if (r->tail) {
 		tail_settle(r);
 		if (r->tail)

@@ -37,4 +37,7 @@ void reader_set_position(struct reader *r, uint32_t block, uint32_t offset);
 bool reader_vertical(struct reader *r);
 void reader_set_vertical(struct reader *r, bool on);
 
+/* Keys wait for the rest of the document (see ui_waiting). */
+bool reader_waiting(const struct reader *r);
+
 #endif

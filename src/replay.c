@@ -49,12 +49,24 @@ parse_xy(const char *s, int *x, int *y)
 	return true;
 }
 
+/* What waits for the rest of the document (keys typed meanwhile
+ * included) is done: before a resize or a mouse event, which act on the
+ * screen as drawn, and at the end of the script. */
+static void
+replay_settle(struct reader *u)
+{
+	while (reader_waiting(u) && reader_idle(u))
+		;
+}
+
 /* One <…> item: apply it to the ui; false if it is not understood. */
 static bool
 replay_item(struct reader *u, const char *name, int amb)
 {
 	int a, b;
 	int32_t key;
+	if (strncmp(name, "resize:", 7) == 0 || strncmp(name, "click:", 6) == 0 || strncmp(name, "wheel", 5) == 0)
+		replay_settle(u);
 	if (strncmp(name, "resize:", 7) == 0) {
 		struct canvas c;
 		double t0 = timing_now();
@@ -138,6 +150,8 @@ replay_run(const struct doc *d, const struct keymap *keys, const struct ui_opts 
 		reader_draw(u, &c);
 	}
 	if (rc == 0) {
+		if (!reader_done(u))
+			replay_settle(u);
 		reader_draw(u, &c);
 		text = canvas_dump(&c, attrs);
 		fputs(text, out);

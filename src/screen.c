@@ -258,6 +258,20 @@ popup_list_action(struct screen *s, enum action a)
 	return true;
 }
 
+bool
+popup_list_key(struct screen *s, int32_t key)
+{
+	struct popup *pp = screen_top_list(s);
+	const char *k;
+	if (!pp || !pp->kind->keys || key <= 0 || key >= 0x80 || !pp->kind->select)
+		return false;
+	k = strchr(pp->kind->keys, (int)key);
+	if (!k)
+		return false;
+	pp->kind->select(pp->owner, (int32_t)(k - pp->kind->keys));
+	return true;
+}
+
 /* ---- footnotes and columns ---- */
 
 static void
@@ -276,12 +290,12 @@ select_column(void *owner, int32_t col)
 	screen_open_column(s, col);
 }
 
-const struct popup_kind popup_footnote = {POPK_PANE, NULL};
-const struct popup_kind popup_column = {POPK_PANE | POPK_LARGE, NULL};
-const struct popup_kind popup_footnote_list = {POPK_CURSOR, select_footnote};
-const struct popup_kind popup_column_list = {POPK_CURSOR, select_column};
-const struct popup_kind popup_help = {POPK_WIDE, NULL};
-const struct popup_kind popup_message = {0, NULL};
+const struct popup_kind popup_footnote = {POPK_PANE, NULL, NULL};
+const struct popup_kind popup_column = {POPK_PANE | POPK_LARGE, NULL, NULL};
+const struct popup_kind popup_footnote_list = {POPK_CURSOR, select_footnote, NULL};
+const struct popup_kind popup_column_list = {POPK_CURSOR, select_column, NULL};
+const struct popup_kind popup_help = {POPK_WIDE, NULL, NULL};
+const struct popup_kind popup_message = {0, NULL, NULL};
 
 void
 screen_open_footnote(struct screen *s, int32_t note)

@@ -31,6 +31,8 @@ struct popup_kind {
 	unsigned flags;
 	/* Enter on item PAYLOAD of a list; OWNER is what push gave. */
 	void (*select)(void *owner, int32_t payload);
+	/* Keys that choose at once: the Nth selects payload N; or NULL. */
+	const char *keys;
 };
 
 struct popup_item {
@@ -89,6 +91,8 @@ void popup_close(struct screen *s);
 void popup_close_all(struct screen *s);
 /* A list's move or choice; false if A is not one of the list's actions. */
 bool popup_list_action(struct screen *s, enum action a);
+/* KEY on the top list, if its kind has keys of its own: true if taken. */
+bool popup_list_key(struct screen *s, int32_t key);
 
 void screen_open_footnote(struct screen *s, int32_t note);
 void screen_open_column(struct screen *s, int32_t col);

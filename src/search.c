@@ -411,46 +411,88 @@ index_block(struct buf *data, const struct block *bl, const struct normer *nm)
 	buf_free(&patches);
 }
 
+/* An index being built: where it got to. */
+struct search_build {
+	struct normer nm;
+	struct buf data;
+	size_t start, next; /* the virtual length so far; the next block */
+};
+
 void
-search_index_build(struct search_index *ix, const struct doc *d, bool kana)
+search_index_begin(struct search_index *ix, const struct doc *d, bool kana)
 {
-	struct normer nm = {0};
-	struct buf data = {0};
-	size_t start = 0;
+	struct search_build *b = xcalloc(1, sizeof *b);
 	memset(ix, 0, sizeof *ix);
 	ix->d = d;
 	ix->kana = kana;
-	nm.kana = kana;
-	nm.track = true;
+	b->nm.kana = kana;
+	b->nm.track = true;
 	ix->blocks = xmalloc((d->nblocks + 1) * sizeof *ix->blocks);
-	for (size_t b = 0; b < d->nblocks; b++) {
-		const struct block *bl = &d->blocks[b];
-		ix->blocks[b] = (struct search_block){start, data.len};
+	ix->build = b;
+}
+
+/* The index is complete: its end, and back what doubling left unused. */
+static void
+build_finish(struct search_index *ix)
+{
+	struct search_build *b = ix->build;
+	ix->blocks[ix->d->nblocks] = (struct search_block){b->start, b->data.len};
+	ix->len = b->start;
+	ix->data_len = b->data.len;
+	ix->data = b->data.len ? xrealloc(b->data.p, b->data.len) : NULL;
+	if (!b->data.len)
+		buf_free(&b->data);
+	buf_free(&b->nm.out);
+	free(b->nm.anchors);
+	free(b);
+	ix->build = NULL;
+}
+
+bool
+search_index_step(struct search_index *ix, size_t max)
+{
+	struct search_build *b = ix->build;
+	size_t done = 0;
+	if (!b)
+		return true;
+	while (b->next < ix->d->nblocks && done < max) {
+		const struct block *bl = &ix->d->blocks[b->next];
+		ix->blocks[b->next] = (struct search_block){b->start, b->data.len};
 		/* one block at a time: the normalised text is never whole */
-		nm.out.len = 0;
-		nm.nanchors = 0;
-		nm.space = false;
-		normalize_into(&nm, bl->text, bl->len, bl->spans, bl->nspans);
+		b->nm.out.len = 0;
+		b->nm.nanchors = 0;
+		b->nm.space = false;
+		normalize_into(&b->nm, bl->text, bl->len, bl->spans, bl->nspans);
 		/* block offsets are 32-bit: a longer expansion is cut */
-		if (nm.out.len > UINT32_MAX)
-			nm.out.len = UINT32_MAX;
-		index_block(&data, bl, &nm);
-		start += nm.out.len + 1; /* the separator: no match spans two blocks */
+		if (b->nm.out.len > UINT32_MAX)
+			b->nm.out.len = UINT32_MAX;
+		index_block(&b->data, bl, &b->nm);
+		b->start += b->nm.out.len + 1; /* the separator: no match spans two blocks */
+		done += bl->len + 1;
+		b->next++;
 	}
-	ix->blocks[d->nblocks] = (struct search_block){start, data.len};
-	ix->len = start;
-	ix->data_len = data.len;
-	/* give back what doubling left unused */
-	ix->data = data.len ? xrealloc(data.p, data.len) : NULL;
-	if (!data.len)
-		buf_free(&data);
-	buf_free(&nm.out);
-	free(nm.anchors);
+	if (b->next < ix->d->nblocks)
+		return false;
+	build_finish(ix);
+	return true;
+}
+
+void
+search_index_build(struct search_index *ix, const struct doc *d, bool kana)
+{
+	search_index_begin(ix, d, kana);
+	search_index_step(ix, SIZE_MAX);
 }
 
 void
 search_index_free(struct search_index *ix)
 {
+	if (ix->build) {
+		buf_free(&ix->build->data);
+		buf_free(&ix->build->nm.out);
+		free(ix->build->nm.anchors);
+		xfree(&ix->build);
+	}
 	xfree(&ix->data);
 	xfree(&ix->blocks);
 	ix->len = ix->data_len = 0;

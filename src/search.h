@@ -42,6 +42,7 @@ struct search_index {
 	 * replace the text the anchors project from the original. */
 	uint8_t *data;
 	size_t data_len;
+	struct search_build *build; /* while it is built a piece at a time, or NULL */
 };
 
 /* A match: a byte range of one block's original text. */
@@ -51,6 +52,11 @@ struct match {
 };
 
 void search_index_build(struct search_index *ix, const struct doc *d, bool kana_insensitive);
+/* The same a piece at a time (between keys): begin, then step, which
+ * indexes blocks of about MAX bytes and says whether the index is whole.
+ * Until it is, only search_index_free may be used on IX. */
+void search_index_begin(struct search_index *ix, const struct doc *d, bool kana_insensitive);
+bool search_index_step(struct search_index *ix, size_t max);
 void search_index_free(struct search_index *ix);
 
 /* Normalise N bytes of S as the index does; the caller frees the result.

@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "ui.h"
 #include "ui_impl.h"
+#include "ui_link.h"
 #include "util.h"
 #include "vertical.h"
 #include "width.h"
@@ -20,6 +21,8 @@
  * most one piece), and at once when all of it is needed. */
 #define UI_IDLE_PIECE (16u << 10)
 #define UI_BULK_PIECE (4u << 20)
+/* the text indexed for search between two looks at the keys (about 20 ms) */
+#define UI_INDEX_PIECE (1u << 20)
 /* The help screen's key column. */
 #define HELP_KEYS_CELLS 20
 
@@ -89,15 +92,93 @@ ui_complete(struct ui *u)
 	ui_sync(u);
 }
 
+static void reader_action(struct ui *u, enum action a);
+
+/* Wait for the rest of the document before action A, which needs all of
+ * it: true if it is read (A may go on), else A waits (see ui_idle). */
+static bool
+need_whole(struct ui *u, enum action a)
+{
+	bool search = a >= ACT_SEARCH_FORWARD && a <= ACT_SEARCH_RESULTS;
+	if ((u->d->complete || !u->loader.step) && (!search || search_ready(&u->sr) || !u->loader.step)) {
+		ui_sync(u);
+		return true;
+	}
+	u->waiting = true;
+	u->pending = a;
+	ui_message(u, _("Reading the rest of the document… (Esc stops waiting)"));
+	return false;
+}
+
+void
+ui_defer_key(struct ui *u, int32_t key)
+{
+	u->waiting = true;
+	xgrow(&u->queue, &u->queue_cap, u->nqueue + 1, sizeof *u->queue);
+	u->queue[u->nqueue++] = key;
+}
+
+bool
+ui_waiting(const struct ui *u)
+{
+	return u->waiting;
+}
+
+/* A key while waiting: q quits at once, Esc stops waiting (the rest is
+ * still read between keys), any other key waits its turn. */
+static void
+waiting_key(struct ui *u, int32_t key)
+{
+	enum action a = keymap_lookup(u->keys, CTX_READER, key);
+	if (a == ACT_QUIT) {
+		u->quit = true;
+	} else if (a == ACT_CLOSE) {
+		u->waiting = false;
+		u->pending = ACT_NONE;
+		u->nqueue = 0;
+		ui_message(u, _("Stopped waiting for the rest of the document"));
+	} else {
+		ui_defer_key(u, key);
+	}
+}
+
+/* The document is read: the action that waited, then the keys typed. */
+static void
+run_waiting(struct ui *u)
+{
+	enum action a = u->pending;
+	int32_t *q = u->queue;
+	size_t n = u->nqueue;
+	u->waiting = false;
+	u->pending = ACT_NONE;
+	u->queue = NULL;
+	u->nqueue = u->queue_cap = 0;
+	ui_sync(u);
+	ui_message(u, NULL);
+	if (a != ACT_NONE)
+		reader_action(u, a);
+	for (size_t i = 0; i < n && !u->quit; i++)
+		ui_key(u, q[i]);
+	free(q);
+}
+
 bool
 ui_idle(struct ui *u)
 {
 	if (!u->d->complete && u->loader.step) {
+		if (u->waiting)
+			ui_message(u, _("Reading the rest of the document… (Esc stops waiting)"));
 		load_step(u, UI_IDLE_PIECE);
 		return true;
 	}
 	ui_sync(u);
-	search_prepare(&u->sr);
+	/* the search index, a piece at a time: a key never waits long */
+	if (search_prepare_step(&u->sr, UI_INDEX_PIECE))
+		return true;
+	if (u->waiting) {
+		run_waiting(u);
+		return true;
+	}
 	return false;
 }
 
@@ -118,6 +199,7 @@ ui_new(const struct doc *d, const struct keymap *keys, const struct ui_opts *o, 
 	u->d = d;
 	u->keys = keys;
 	u->opts = *o;
+	u->pending = ACT_NONE;
 	if (u->opts.toc_width < 10)
 		u->opts.toc_width = 10;
 	if (u->opts.amb != 2)
@@ -147,6 +229,7 @@ ui_free(struct ui **up)
 	toc_free(&u->toc);
 	free(u->flow_bytes);
 	free(u->hits);
+	free(u->queue);
 	free(u);
 	*up = NULL;
 }
@@ -192,6 +275,8 @@ body_vertical(struct ui *u, int body_x, int body_w)
 	b->y = 0;
 }
 
+static void open_help(struct ui *u);
+
 /* Lay out the panes for the screen size; keeps every pane's position. */
 void
 ui_resize(struct ui *u, int w, int h)
@@ -234,6 +319,16 @@ ui_resize(struct ui *u, int w, int h)
 		pane_clamp(&s->body);
 	for (int i = 0; i < s->npop; i++)
 		popup_place(s, &s->pop[i]);
+	/* the help's lines wrap to the width: made again, where it was */
+	if (s->npop && s->pop[s->npop - 1].kind == &popup_help && had) {
+		size_t top = s->pop[s->npop - 1].top;
+		popup_close(s);
+		open_help(u);
+		if (s->npop) {
+			s->pop[s->npop - 1].top = top;
+			popup_place(s, &s->pop[s->npop - 1]);
+		}
+	}
 }
 
 void
@@ -267,6 +362,21 @@ ui_set_position(struct ui *u, uint32_t block, uint32_t offset)
 	if (a.off > u->d->blocks[body->flow[k]].len)
 		a.off = 0;
 	pane_restore(body, a);
+	/* the contents pane shows where that is, as a screen drawn there would */
+	ui_toc_follow(u);
+}
+
+void
+ui_toc_follow(struct ui *u)
+{
+	size_t target = u->focus_toc ? u->toc.cursor : ui_toc_current(u);
+	int rows = u->s.H - 1;
+	if (rows < 1)
+		return;
+	if (target < u->toc.top)
+		u->toc.top = target;
+	if (target >= u->toc.top + (size_t)rows)
+		u->toc.top = target - (size_t)rows + 1;
 }
 
 bool
@@ -379,64 +489,88 @@ goto_heading(struct ui *u, int dir)
 static void
 toc_jump(struct ui *u, size_t i)
 {
+	const struct toc_entry *e = &u->toc.e[i];
 	screen_history_push(&u->s);
-	pane_goto_block(&u->s.body, pane_index_of(&u->s.body, u->toc.e[i].block));
+	pane_goto_block(&u->s.body, pane_index_of(&u->s.body, e->block));
+	/* a column chosen is opened, as its link would be */
+	if (e->column && !u->s.view.columns_inline && u->d->blocks[e->block].column >= 0)
+		screen_open_column(&u->s, u->d->blocks[e->block].column);
 }
 
-/* The help screen, generated from the live key table. */
+/* Add TEXT to the help popup PP, wrapped to CELLS after a first line
+ * that starts with HEAD (the keys) and further lines INDENT cells in. */
+static void
+help_add(struct ui *u, struct popup *pp, const char *head, int indent, const char *text, int cells)
+{
+	struct lline *l;
+	struct layout_opts o = {cells > 8 ? cells : 8, false, u->opts.amb, NULL};
+	size_t n = layout_text(text, strlen(text), 0, 0, &o, &l);
+	for (size_t k = 0; k < n || k == 0; k++) {
+		struct buf t = {0};
+		if (k == 0)
+			buf_adds(&t, head);
+		else
+			for (int i = 0; i < indent; i++)
+				buf_addc(&t, ' ');
+		if (k < n)
+			buf_add(&t, text + l[k].start, l[k].end - l[k].start);
+		popup_add(pp, buf_steal(&t), -1);
+	}
+	free(l);
+}
+
+/* One action's line of the help: its keys, then what it does. */
+static void
+help_action(struct ui *u, struct popup *pp, enum action a, int avail)
+{
+	struct buf t = {0};
+	char *keys = keymap_keys_of(u->keys, a);
+	const char *shown = *keys ? keys : _("(unbound)");
+	int kw = width_cstr(shown, u->opts.amb), col = 2 + HELP_KEYS_CELLS + 1;
+	buf_adds(&t, "  ");
+	buf_adds(&t, shown);
+	if (avail - col >= 16) {
+		/* the description in its column, wrapped under itself */
+		for (int pad = HELP_KEYS_CELLS + 1 - kw; pad > 0; pad--)
+			buf_addc(&t, ' ');
+		if (kw > HELP_KEYS_CELLS)
+			buf_addc(&t, ' ');
+		help_add(u, pp, t.p, col, _(action_table[a].help), avail - (kw > HELP_KEYS_CELLS ? 3 + kw : col));
+	} else {
+		/* too narrow for two columns: the description under the keys */
+		popup_add(pp, buf_steal(&t), -1);
+		help_add(u, pp, "    ", 4, _(action_table[a].help), avail - 4);
+	}
+	buf_free(&t);
+	free(keys);
+}
+
+/* The help screen, generated from the live key table; its lines wrap to
+ * the screen's width (and are made again when it changes). */
 static void
 open_help(struct ui *u)
 {
 	static const char *const ctx_title[CTX_COUNT] = {N_("Reading"),
 	                                                 N_("Lists and the table of contents")};
 	struct popup *pp = popup_push(&u->s, &popup_help, _("Help: keys"), u);
+	/* the cells of a line in the popup: its frame and margins take four */
+	int avail = (u->s.W - 4 > 10 ? u->s.W - 4 : u->s.W) - 4;
 	if (!pp)
 		return;
 	for (int ctx = 0; ctx < CTX_COUNT; ctx++) {
 		if (ctx > 0)
 			popup_add(pp, xstrdup(""), -1);
 		popup_add(pp, xstrdup(_(ctx_title[ctx])), -1);
-		for (int a = 0; a < ACT_COUNT; a++) {
-			struct buf t = {0};
-			char *keys;
-			int pad;
-			if ((int)action_table[a].ctx != ctx)
-				continue;
-			keys = keymap_keys_of(u->keys, (enum action)a);
-			buf_adds(&t, "  ");
-			buf_adds(&t, *keys ? keys : _("(unbound)"));
-			pad = HELP_KEYS_CELLS - width_cstr(keys, u->opts.amb);
-			buf_addc(&t, ' ');
-			while (pad-- > 0)
-				buf_addc(&t, ' ');
-			buf_adds(&t, _(action_table[a].help));
-			free(keys);
-			popup_add(pp, buf_steal(&t), -1);
-		}
+		for (int a = 0; a < ACT_COUNT; a++)
+			if ((int)action_table[a].ctx == ctx)
+				help_action(u, pp, (enum action)a, avail);
 	}
 	popup_add(pp, xstrdup(""), -1);
-	popup_add(pp, xstrdup(_("Mouse: the wheel scrolls; a click opens a link or a TOC entry.")), -1);
+	help_add(u, pp, "", 0, _("Mouse: the wheel scrolls; a click opens a link or a TOC entry."), avail);
 	popup_place(&u->s, pp);
 }
 
 /* ---- actions ---- */
-
-static void
-open_link(struct ui *u, struct pane *p)
-{
-	const struct block *b;
-	if (p->sel.block < 0) {
-		if (!pane_cycle_link(p, 1)) {
-			ui_message(u, _("No links on screen"));
-			return;
-		}
-	}
-	b = &u->d->blocks[p->sel.block];
-	if (p->sel.span < 0 && b->kind == BLK_COLUMN)
-		screen_open_column(&u->s, b->column);
-	else if (p->sel.span >= 0 && (uint32_t)p->sel.span < b->nspans)
-		screen_open_footnote(&u->s, b->spans[p->sel.span].ref);
-}
 
 /* The rows a scrolling action moves pane P by: down > 0, up < 0, else 0.
  * Set vertically, a row is a line and a page all the lines on screen (the
@@ -501,7 +635,8 @@ move_action(struct ui *u, struct pane *p, enum action a)
 		p->top = (struct pos){0, 0};
 		return true;
 	case ACT_BOTTOM:
-		ui_complete(u);
+		if (!need_whole(u, a))
+			return true;
 		if (body)
 			screen_history_push(&u->s);
 		p->top = pane_max_top(p);
@@ -527,7 +662,8 @@ static void
 search_action(struct ui *u, enum action a)
 {
 	/* search looks at the whole document: read the rest first */
-	ui_complete(u);
+	if (!need_whole(u, a))
+		return;
 	switch (a) {
 	case ACT_SEARCH_FORWARD:
 	case ACT_SEARCH_BACKWARD:
@@ -560,14 +696,19 @@ reader_action(struct ui *u, enum action a)
 		focus_toc(u);
 	else if (a == ACT_TOC_TOGGLE)
 		ui_set_toc_visible(u, !u->opts.toc_visible);
-	else if ((a == ACT_NEXT_LINK || a == ACT_PREV_LINK) && !pane_cycle_link(p, a == ACT_NEXT_LINK ? 1 : -1))
-		ui_message(u, _("No links on screen"));
-	else if (a == ACT_OPEN_LINK)
-		open_link(u, p);
+	else if (a == ACT_NEXT_LINK || a == ACT_PREV_LINK) {
+		if (pane_cycle_link(p, a == ACT_NEXT_LINK ? 1 : -1))
+			ui_link_describe(u, p);
+		else
+			ui_message(u, _("No links on screen"));
+	} else if (a == ACT_OPEN_LINK)
+		ui_link_open(u, p);
 	else if (a == ACT_FOOTNOTES && !screen_open_footnote_list(&u->s, p))
 		ui_message(u, _("No footnotes referenced on screen"));
-	else if (a == ACT_COLUMNS)
-		ui_complete(u), screen_open_column_list(&u->s);
+	else if (a == ACT_COLUMNS) {
+		if (need_whole(u, a))
+			screen_open_column_list(&u->s);
+	}
 	else if (a == ACT_HELP)
 		open_help(u);
 	else if (a == ACT_VERTICAL && !in_popup)
@@ -623,6 +764,10 @@ ui_key(struct ui *u, int32_t key)
 {
 	enum action a;
 	ui_sync(u);
+	if (u->waiting) {
+		waiting_key(u, key);
+		return;
+	}
 	ui_message(u, NULL);
 	if (u->sr.prompting) {
 		search_prompt_key(&u->sr, key);
@@ -634,6 +779,8 @@ ui_key(struct ui *u, int32_t key)
 		return;
 	}
 	if (screen_top_list(&u->s)) {
+		if (popup_list_key(&u->s, key))
+			return;
 		a = keymap_lookup(u->keys, CTX_LIST, key);
 		if (a != ACT_NONE)
 			popup_list_action(&u->s, a);
@@ -655,7 +802,7 @@ ui_key(struct ui *u, int32_t key)
 void
 ui_mouse(struct ui *u, enum mouse_event ev, int x, int y)
 {
-	if (!u->opts.mouse || u->too_small)
+	if (!u->opts.mouse || u->too_small || u->waiting)
 		return;
 	ui_sync(u);
 	ui_message(u, NULL);
@@ -680,7 +827,7 @@ ui_mouse(struct ui *u, enum mouse_event ev, int x, int y)
 		case HIT_LINK:
 			if ((p = screen_reader_pane(&u->s)) != NULL) {
 				p->sel = (struct link){h->a, h->b};
-				open_link(u, p);
+				ui_link_open(u, p);
 			}
 			return;
 		case HIT_LIST:

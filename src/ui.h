@@ -35,6 +35,7 @@ struct ui_opts {
 	int vertical_gap;          /* cells between vertical lines: 0 to 2 */
 	const struct present_words *words; /* the document's marks; NULL: its language's */
 	const char *warning;       /* shown once when the screen opens, or NULL */
+	const char *open_command;  /* the open_command setting ("auto", "none", a command) */
 };
 
 enum mouse_event { MOUSE_CLICK, MOUSE_WHEEL_UP, MOUSE_WHEEL_DOWN };
@@ -75,6 +76,12 @@ void ui_set_loader(struct ui *u, const struct ui_loader *l);
 bool ui_idle(struct ui *u);
 /* Read the rest of the document now. */
 void ui_complete(struct ui *u);
+/* An action waits for the rest of the document (G, a search, the column
+ * list before all is read): keys are queued behind it, q quits at once,
+ * Esc stops waiting; ui_idle reads on and then runs them. */
+bool ui_waiting(const struct ui *u);
+/* KEY waits until the document is read, then goes to the ui. */
+void ui_defer_key(struct ui *u, int32_t key);
 /* A one-line message for the status line, shown until the next key. */
 void ui_message(struct ui *u, const char *msg);
 

@@ -26,6 +26,17 @@ add_hit(struct ui *u, int y, int x0, int x1, enum hit_kind kind, int32_t a, int3
 	u->hits[u->nhits++] = (struct hit){y, x0, x1, kind, a, b};
 }
 
+/* A link's cells X0..X1 on row Y: one hit for each run of them. */
+static void
+link_hit(struct ui *u, int y, int x0, int x1, int32_t b, int32_t span)
+{
+	struct hit *h = u->nhits ? &u->hits[u->nhits - 1] : NULL;
+	if (h && h->kind == HIT_LINK && h->y == y && h->x1 == x0 && h->a == b && h->b == span)
+		h->x1 = x1;
+	else
+		add_hit(u, y, x0, x1, HIT_LINK, b, span);
+}
+
 /* The element a span gives the characters it covers. */
 static int
 span_el(const struct span *sp, bool selected, int base)
@@ -35,7 +46,7 @@ span_el(const struct span *sp, bool selected, int base)
 		return selected ? EL_LINK_SELECTED : EL_FOOTNOTE;
 	case SPAN_URL:
 	case SPAN_XREF:
-		return EL_LINK;
+		return selected ? EL_LINK_SELECTED : EL_LINK;
 	default:
 		return base;
 	}
@@ -67,9 +78,22 @@ struct cell_style {
 	long mcur;
 };
 
+/* The element of the character at M: a match's, or EL. */
+static int
+match_el(struct cell_style *cs, uint32_t m, int el)
+{
+	while (cs->mi < cs->nm && cs->ms[cs->mi].end <= m)
+		cs->mi++;
+	if (cs->mi < cs->nm && cs->ms[cs->mi].start <= m)
+		el = (long)cs->mi == cs->mcur ? EL_MATCH_CURRENT : EL_MATCH;
+	return el;
+}
+
+/* The element of the character at M, W cells at (Y, X) (the cells a
+ * click on it acts on). */
 static int
 char_el(struct ui *u, const struct pane *p, int32_t bi, struct cell_style *cs, uint32_t m, int el,
-        int y, int x, const char *text, uint32_t disp)
+        int y, int x, int w)
 {
 	const struct block *b = cs->b;
 	while (cs->s < b->nspans && b->spans[cs->s].end <= m)
@@ -78,38 +102,10 @@ char_el(struct ui *u, const struct pane *p, int32_t bi, struct cell_style *cs, u
 		const struct span *sp = &b->spans[cs->s];
 		bool sel = p->sel.block == bi && p->sel.span == (int32_t)cs->s;
 		el = span_el(sp, sel, el);
-		if (sp->kind == SPAN_FNREF && !text) {
-			/* set vertically: a click on any slot of it */
-			add_hit(u, y, x, x + VSLOT, HIT_LINK, bi, (int32_t)cs->s);
-		} else if (sp->kind == SPAN_FNREF && sp->start == m) {
-			int w = (int)width_str((const uint8_t *)text + disp, sp->end - sp->start, u->opts.amb);
-			add_hit(u, y, x, x + w, HIT_LINK, bi, (int32_t)cs->s);
-		}
+		if (span_is_link(sp))
+			link_hit(u, y, x, x + w, bi, (int32_t)cs->s);
 	}
-	while (cs->mi < cs->nm && cs->ms[cs->mi].end <= m)
-		cs->mi++;
-	if (cs->mi < cs->nm && cs->ms[cs->mi].start <= m)
-		el = (long)cs->mi == cs->mcur ? EL_MATCH_CURRENT : EL_MATCH;
-	return el;
-}
-
-/* The first span of B that can cover model offset M or after: spans are
- * in order of start, and those that end by M are passed (a row of a line
- * with eighty thousand ruby looks at its own). */
-static size_t
-first_span(const struct block *b, uint32_t m)
-{
-	size_t lo = 0, hi = b->nspans;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (b->spans[mid].start < m)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	while (lo > 0 && b->spans[lo - 1].end > m)
-		lo--;
-	return lo;
+	return match_el(cs, m, el);
 }
 
 static void
@@ -122,8 +118,9 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 	int x = p->x + row->indent, maxx = p->x + p->w;
 	int el = row->el == EL_BODY ? base_el : row->el;
 	uint32_t i = row->start;
-	bool synth = row->flags & ROW_SYNTH;
+	bool synth = row->flags & ROW_SYNTH, link = row->flags & ROW_LINK;
 	struct cell_style cs = {&u->d->blocks[bi], 0, NULL, 0, 0, -1};
+	int x0 = x;
 
 	if (row->kind == ROW_FRAME_TOP || row->kind == ROW_FRAME_BOTTOM) {
 		draw_frame_row(u, c, p, row, y);
@@ -142,31 +139,33 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 	if (row->kind != ROW_TEXT)
 		return;
 	text = render_row_text(&u->s.rd, (size_t)bi, rb, row, &tlen);
-	if (row->flags & ROW_LINK) {
-		bool sel = p->sel.block == bi && p->sel.span < 0;
-		int x1 = canvas_text(c, y, x, maxx, text + row->start, row->end - row->start,
-		                     sel ? EL_LINK_SELECTED : EL_LINK);
-		add_hit(u, y, x, x1, HIT_LINK, bi, -1);
-		return;
-	}
+	if (link) /* a column's link line: one link, its matches shown */
+		el = p->sel.block == bi && p->sel.span < 0 ? EL_LINK_SELECTED : EL_LINK;
 	if (!synth) {
 		uint32_t m0 = render_row_model(rb, row, row->start), m1 = render_row_model(rb, row, row->end);
-		cs.s = first_span(cs.b, m0);
+		cs.s = block_first_span(cs.b, m0);
 		cs.nm = search_block_matches(&u->sr, bi, m0, m1 < UINT32_MAX ? m1 + 1 : m1, &cs.ms, &cs.mcur);
+		if (cs.mcur >= 0)
+			u->match_shown = true;
 	}
 	while (i < row->end && x < maxx) {
 		uint32_t cp;
 		size_t len = utf8_get((const uint8_t *)text + i, row->end - i, &cp);
 		int cel = el, ins = synth ? 0 : render_row_insert_el(rb, row, i);
 		if (ins)
-			cel = ins;
+			cel = link ? el : ins;
+		else if (link)
+			cel = match_el(&cs, render_row_model(rb, row, i), el);
 		else if (!synth)
-			cel = char_el(u, p, bi, &cs, render_row_model(rb, row, i), el, y, x, text, i);
+			cel = char_el(u, p, bi, &cs, render_row_model(rb, row, i), el, y, x,
+			              width_cp(cp, u->opts.amb));
 		if (x + width_cp(cp, u->opts.amb) > maxx)
 			break;
 		x += canvas_put(c, y, x, cp, cel);
 		i += (uint32_t)len;
 	}
+	if (link)
+		add_hit(u, y, x0, x, HIT_LINK, bi, -1);
 	free(cs.ms);
 }
 
@@ -188,16 +187,19 @@ vrow_el(void *ctx, const struct row *row, uint32_t disp, int y, int x, int el)
 	struct vrow_style *v = ctx;
 	int ins;
 	if (row->flags & ROW_LINK) {
+		/* a column's link line: one link, its matches shown */
 		bool sel = v->p->sel.block == v->bi && v->p->sel.span < 0;
 		add_hit(v->u, y, x, x + VSLOT, HIT_LINK, v->bi, -1);
-		return sel ? EL_LINK_SELECTED : EL_LINK;
+		el = sel ? EL_LINK_SELECTED : EL_LINK;
+		return render_row_insert_el(v->rb, row, disp)
+		               ? el
+		               : match_el(&v->cs, render_row_model(v->rb, row, disp), el);
 	}
 	if (row->flags & ROW_SYNTH)
 		return el;
 	if ((ins = render_row_insert_el(v->rb, row, disp)) != 0)
 		return ins;
-	return char_el(v->u, v->p, v->bi, &v->cs, render_row_model(v->rb, row, disp), el, y, x, NULL,
-	               disp);
+	return char_el(v->u, v->p, v->bi, &v->cs, render_row_model(v->rb, row, disp), el, y, x, VSLOT);
 }
 
 /* The lines from right to left, each from the top down. */
@@ -216,9 +218,11 @@ draw_vpane(struct ui *u, struct canvas *c, struct pane *p, int base_el)
 			if (row->kind == ROW_TEXT && !(row->flags & ROW_SYNTH)) {
 				uint32_t m0 = render_row_model(st.rb, row, row->start),
 				         m1 = render_row_model(st.rb, row, row->end);
-				st.cs.s = first_span(st.cs.b, m0);
+				st.cs.s = block_first_span(st.cs.b, m0);
 				st.cs.nm = search_block_matches(&u->sr, st.bi, m0, m1 < UINT32_MAX ? m1 + 1 : m1,
 				                                &st.cs.ms, &st.cs.mcur);
+				if (st.cs.mcur >= 0)
+					u->match_shown = true;
 			}
 			vdraw_row(&vd, (size_t)st.bi, st.rb, row, x, p->y,
 			          row->el == EL_BODY ? base_el : row->el);
@@ -253,14 +257,10 @@ static void
 draw_toc(struct ui *u, struct canvas *c)
 {
 	size_t cur = ui_toc_current(u);
-	size_t target = u->focus_toc ? u->toc.cursor : cur;
 	int rows = u->s.H - 1;
 	if (rows < 1)
 		return;
-	if (target < u->toc.top)
-		u->toc.top = target;
-	if (target >= u->toc.top + (size_t)rows)
-		u->toc.top = target - (size_t)rows + 1;
+	ui_toc_follow(u);
 	for (int y = 0; y < rows && u->toc.top + (size_t)y < u->toc.n; y++) {
 		size_t i = u->toc.top + (size_t)y;
 		int el = u->toc.e[i].no_body ? EL_TOC_NOBODY : EL_TOC;
@@ -308,7 +308,8 @@ draw_status(struct ui *u, struct canvas *c)
 	int rw, x;
 	char *left;
 	canvas_fill(c, y, 0, u->s.W, ' ', EL_STATUS);
-	if (u->sr.nmatches && u->sr.query)
+	/* "match 3/17" while the current match is on the screen */
+	if (u->sr.nmatches && u->sr.query && u->match_shown)
 		buf_printf(&rb, " %s %zu/%zu  %d%% ", _("match"), u->sr.cur + 1, u->sr.nmatches,
 		           percent(u));
 	else
@@ -420,6 +421,7 @@ ui_draw(struct ui *u, struct canvas *c)
 	}
 	canvas_clear(c, EL_BODY);
 	u->nhits = 0;
+	u->match_shown = false;
 	if (u->too_small) {
 		draw_too_small(u, c);
 		return;
@@ -427,7 +429,9 @@ ui_draw(struct ui *u, struct canvas *c)
 	if (u->toc_shown)
 		draw_toc(u, c);
 	draw_pane(u, c, &u->s.body, EL_BODY);
-	draw_status(u, c);
 	for (int i = 0; i < u->s.npop; i++)
 		draw_popup(u, c, &u->s.pop[i]);
+	/* last: it tells whether the current match was drawn (popups leave
+	 * the status line alone) */
+	draw_status(u, c);
 }

@@ -28,6 +28,7 @@ struct ui {
 	struct toc toc;
 	struct search_ui sr;
 	bool too_small, toc_shown, focus_toc, quit, redraw;
+	bool match_shown;         /* the current match was drawn in the body */
 	int toc_w;
 	uint64_t *flow_bytes;     /* bytes before each body block, for % */
 	size_t synced, bytes_synced; /* the body covers blocks [0, synced) */
@@ -35,6 +36,13 @@ struct ui {
 	uint64_t byte_base, byte_total; /* see ui_set_byte_range */
 	struct hit *hits;
 	size_t nhits, hits_cap;
+	/* Waiting for the rest of the document: an action that needs it all
+	 * (G, a search, the column list), and the keys typed since, run
+	 * once it is read (ui_idle reads it a piece at a time meanwhile). */
+	bool waiting;
+	enum action pending;      /* or ACT_NONE */
+	int32_t *queue;
+	size_t nqueue, queue_cap;
 };
 
 /* Bring the ui up to the document read so far: every entry point calls
@@ -42,6 +50,9 @@ struct ui {
 void ui_sync(struct ui *u);
 /* The share of the document read so far, 0 to 1. */
 double ui_progress(const struct ui *u);
+/* Scroll the contents pane so that its current entry (or the cursor)
+ * shows, as drawing does. */
+void ui_toc_follow(struct ui *u);
 /* The TOC entry of the body's top. */
 size_t ui_toc_current(const struct ui *u);
 

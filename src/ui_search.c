@@ -29,19 +29,36 @@ search_ui_init(struct search_ui *sr, struct screen *s, const struct toc *toc, bo
 }
 
 /* The index covers the whole document, which the caller has read. */
+bool
+search_prepare_step(struct search_ui *sr, size_t max)
+{
+	double t0;
+	if (sr->built && sr->built_kana == sr->kana && !sr->ix.build)
+		return false;
+	t0 = timing_now();
+	if (!sr->built || sr->built_kana != sr->kana) {
+		if (sr->built)
+			search_index_free(&sr->ix);
+		search_index_begin(&sr->ix, sr->s->d, sr->kana);
+		sr->built = true;
+		sr->built_kana = sr->kana;
+	}
+	if (!search_index_step(&sr->ix, max))
+		return true;
+	timing_report("search index", t0);
+	return false;
+}
+
+bool
+search_ready(const struct search_ui *sr)
+{
+	return sr->built && sr->built_kana == sr->kana && !sr->ix.build;
+}
+
 void
 search_prepare(struct search_ui *sr)
 {
-	double t0;
-	if (sr->built && sr->built_kana == sr->kana)
-		return;
-	t0 = timing_now();
-	if (sr->built)
-		search_index_free(&sr->ix);
-	search_index_build(&sr->ix, sr->s->d, sr->kana);
-	timing_report("search index", t0);
-	sr->built = true;
-	sr->built_kana = sr->kana;
+	search_prepare_step(sr, SIZE_MAX);
 }
 
 void
@@ -481,7 +498,7 @@ select_result(void *owner, int32_t i)
 	show_current(sr);
 }
 
-static const struct popup_kind popup_results = {POPK_CURSOR, select_result};
+static const struct popup_kind popup_results = {POPK_CURSOR, select_result, NULL};
 
 /* One line of context around a match. */
 static char *
@@ -524,7 +541,8 @@ search_results(struct search_ui *sr)
 		return;
 	}
 	n = sr->nmatches < RESULTS_MAX ? sr->nmatches : RESULTS_MAX;
-	buf_printf(&title, _("%zu matches for \"%s\""), sr->nmatches, sr->query);
+	buf_printf(&title, P_("%zu match for \"%s\"", "%zu matches for \"%s\"", sr->nmatches), sr->nmatches,
+	           sr->query);
 	pp = popup_push(sr->s, &popup_results, title.p, sr);
 	buf_free(&title);
 	if (!pp)
@@ -533,7 +551,7 @@ search_results(struct search_ui *sr)
 		popup_add(pp, result_line(sr, i), (int32_t)i);
 	if (n < sr->nmatches) {
 		struct buf more = {0};
-		buf_printf(&more, _("… and %zu more"), sr->nmatches - n);
+		buf_printf(&more, P_("… and %zu more", "… and %zu more", sr->nmatches - n), sr->nmatches - n);
 		popup_add(pp, buf_steal(&more), -1);
 	}
 	pp->cursor = sr->cur < n ? sr->cur : 0;
@@ -547,7 +565,7 @@ search_block_matches(const struct search_ui *sr, int32_t b, uint32_t from, uint3
 	size_t lo, n = 0, cap = 0, start, end, nfrom, nto;
 	*out = NULL;
 	*cur = -1;
-	if (!sr->built || sr->nmatches == 0 || sr->nlen == 0 || from >= to)
+	if (!search_ready(sr) || sr->nmatches == 0 || sr->nlen == 0 || from >= to)
 		return 0;
 	start = sr->ix.blocks[b].start;
 	end = sr->ix.blocks[b + 1].start;

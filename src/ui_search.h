@@ -52,6 +52,10 @@ void search_ui_init(struct search_ui *sr, struct screen *s, const struct toc *to
 void search_ui_free(struct search_ui *sr);
 /* Build the search index now. */
 void search_prepare(struct search_ui *sr);
+/* The same a piece of about MAX bytes at a time: true while there is more. */
+bool search_prepare_step(struct search_ui *sr, size_t max);
+/* The index is whole: a search needs no wait. */
+bool search_ready(const struct search_ui *sr);
 void search_prompt_open(struct search_ui *sr, bool backward);
 void search_prompt_key(struct search_ui *sr, int32_t key);
 void search_step(struct search_ui *sr, bool reverse);

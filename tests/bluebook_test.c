@@ -644,6 +644,88 @@ test_resync(void)
 	free(t);
 }
 
+/* The cross-reference whose text starts with PAGE ("314ページ"): its
+ * span, or NULL; *B gets its block. */
+static const struct span *
+xref(const struct doc *d, const char *page, int *b)
+{
+	for (size_t i = 0; i < d->nblocks; i++)
+		for (uint32_t k = 0; k < d->blocks[i].nspans; k++) {
+			const struct span *sp = &d->blocks[i].spans[k];
+			if (sp->kind == SPAN_XREF && strncmp(d->blocks[i].text + sp->start, page, strlen(page)) == 0) {
+				*b = (int)i;
+				return sp;
+			}
+		}
+	return NULL;
+}
+
+/* Does reference PAGE lead to the column whose title holds WORDS? */
+static void
+xref_to_column(const struct doc *d, const char *page, const char *words)
+{
+	int b;
+	const struct span *sp = xref(d, page, &b);
+	const char *t = sp && sp->style == XREF_COLUMN && sp->ref >= 0 && (size_t)sp->ref < d->ncols
+	                ? d->blocks[d->cols[sp->ref].head].text : "";
+	tap_ok(strstr(t, words) != NULL, "%s leads to the column %s (got style %d: %.*s)", page, words,
+	       sp ? sp->style : -1, (int)strcspn(t, "\n"), t);
+}
+
+/* A text with no blank line, longer than the part of a chunk looked at
+ * at once (chunk.h): every line is kept, whatever the pieces. */
+static void
+test_long_chunk(void)
+{
+	struct buf t = {0};
+	struct doc d;
+	size_t total = 0, lines = 30000;
+	for (size_t i = 0; i < lines; i++)
+		buf_adds(&t, "テスト。\n");
+	load(&d, t.p, t.len);
+	for (size_t i = 0; i < d.nblocks; i++)
+		total += d.blocks[i].len - d.blocks[i].body;
+	tap_ok(total == lines * strlen("テスト。"), "%zu lines with no blank line (%zu KB): all their text is kept (%zu of %zu bytes)",
+	       lines, t.len >> 10, total, lines * strlen("テスト。"));
+	doc_free(&d);
+	buf_free(&t);
+}
+
+static void
+test_xrefs(void)
+{
+	int b;
+	const struct span *sp;
+	char *t;
+	size_t n = 0;
+	struct doc two;
+	xref_to_column(&D, "314ページ", "ICAO");
+	xref_to_column(&D, "318ページ", "ジャパン・プラットフォーム");
+	xref_to_column(&D, "319ページ", "海外協力隊");
+	/* two references in one parenthesis, each its own, neither here */
+	sp = xref(&D, "353ページ", &b);
+	tap_ok(sp && sp->style == XREF_OUTSIDE && strncmp(D.blocks[b].text + sp->end, "、", 3) == 0,
+	       "353ページ「JPO経験者の声」 is not in the document, and ends at the 、");
+	sp = xref(&D, "352ページ", &b);
+	tap_ok(sp && sp->style == XREF_OUTSIDE && strncmp(D.blocks[b].text + sp->start, "352ページ 資料編参照",
+	                                                  sp->end - sp->start) == 0,
+	       "352ページ 資料編参照 is a reference of its own, not in the document");
+	/* the same when the chapter is read a line at a time, and the pages
+	 * follow the contents list, not the numbers written here */
+	t = xstrndup((const char *)yomu_chapter, yomu_chapter_len);
+	for (char *p = strstr(t, "\t312"); p; p = NULL)
+		memcpy(p, "\t412", 4), n++;
+	for (char *p = strstr(t, "\t324"); p; p = NULL)
+		memcpy(p, "\t424", 4), n++;
+	doc_init(&two);
+	load(&two, t, strlen(t));
+	sp = xref(&two, "314ページ", &b);
+	tap_ok(n == 2 && sp && sp->style == XREF_OUTSIDE,
+	       "with the section on pages 412-423, page 314 is not in the document");
+	doc_free(&two);
+	free(t);
+}
+
 int
 main(void)
 {
@@ -656,6 +738,8 @@ main(void)
 	test_fixtures();
 	test_pieces();
 	test_resync();
+	test_xrefs();
+	test_long_chunk();
 	doc_free(&D);
 	return tap_done();
 }

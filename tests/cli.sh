@@ -63,6 +63,37 @@ else
 fi
 rm -f "$TMPDIR_T/yes.txt" "$TMPDIR_T/out.file" "$TMPDIR_T/out.pipe"
 
+# ... and written as it is read, window by window (each cut where the
+# format can start afresh): an endless input shows its start, memory stays
+# the same for six times the input, and the output is that of the file
+out=$( (yes 'テスト。テスト。
+
+' | timeout 20 "$YOMU" --dump -w 40 - | head -n 1) 2>/dev/null)
+is "$out" "　テスト。テスト。" "an endless standard input: --dump writes as it reads"
+out=$( (yes 'テスト。テスト。
+
+' | timeout 20 "$YOMU" --toc - ; echo "st=$?") 2>/dev/null | tail -n 1)
+is "$out" "st=124" "(and --toc of it runs until stopped, in bounded memory)"
+if command -v /usr/bin/time >/dev/null 2>&1 && ! ldd "$YOMU" | grep -q asan; then
+	for mb in 8 48; do
+		yes 'テスト。テスト。
+
+' | head -c $((mb << 20)) | /usr/bin/time -f %M -o "$TMPDIR_T/rss.$mb" "$YOMU" --dump -w 80 - > /dev/null
+	done
+	a=$(cat "$TMPDIR_T/rss.8") b=$(cat "$TMPDIR_T/rss.48")
+	[ "$b" -le $((a * 3 / 2)) ]; ok $? "48 MB through a pipe takes no more memory than 8 MB (${b} KB, ${a} KB)"
+else
+	skip "memory of a long pipe" "no /usr/bin/time, or a sanitizer build"
+fi
+i=0
+while [ $i -lt 250 ]; do cat "$srcdir/data/bluebook-2026-ch4-s1.txt"; echo; i=$((i + 1)); done > "$TMPDIR_T/rep.txt"
+for m in "--dump -w 80" "--dump -w 33" "--toc" "--count ICAO"; do
+	"$YOMU" $m "$TMPDIR_T/rep.txt" > "$TMPDIR_T/out.file"
+	cat "$TMPDIR_T/rep.txt" | "$YOMU" $m - > "$TMPDIR_T/out.pipe"
+	cmp -s "$TMPDIR_T/out.file" "$TMPDIR_T/out.pipe"; ok $? "the chapter 250 times (11 MB, windows) through a pipe: $m as from the file"
+done
+rm -f "$TMPDIR_T/rep.txt" "$TMPDIR_T/out.file" "$TMPDIR_T/out.pipe"
+
 # CRLF input reads like LF input
 sed 's/$/\r/' "$srcdir/data/bluebook-2026-ch4-s1.txt" | "$YOMU" --dump --width 60 - > "$TMPDIR_T/crlf"
 cmp -s "$TMPDIR_T/builtin" "$TMPDIR_T/crlf"; ok $? "CRLF line ends read like LF"

@@ -65,8 +65,8 @@ dup.ini:8: quit is set again (first set on line 7); the later value is used
 dup.ini:11: body is set again (first set on line 10); the later value is used
 dup.ini:13: toc_width is set again (first set on line 3); the later value is used
 st=1" "a setting given twice, in [general], [keys] and [colors], and in a section given twice"
-is "$(cd "$fx" && "$YOMU" -c dup.ini --replay '' --size 80x24 | tail -n 1 | grep -c '^ dup.ini: 4 errors (yomu --check-config) ')" \
-   1 "the screen warns of them"
+is "$(cd "$fx" && "$YOMU" -c dup.ini --replay '' --size 80x24 | tail -n 1 | grep -c '^ dup.ini: 4 errors (yomu -c dup.ini --check-config) ')" \
+   1 "the screen warns of them, naming the file given with -c in the command that lists them"
 
 # a configuration file is at most 1 MB: /dev/zero is refused at once
 timeout 10 "$YOMU" --check-config -c /dev/zero > "$t/out" 2> "$t/err"; st=$?
@@ -95,8 +95,11 @@ st=1" "a NUL byte is an error at its line"
   printf 'text_width = 40\n'; } > "$t/long.ini"
 is "$("$YOMU" --check-config -c "$t/long.ini"; echo "st=$?")" "$t/long.ini:3: line too long (over 1022 bytes)
 st=1" "a line over 1022 bytes is an error at its line; 1022 is fine"
-is "$("$YOMU" -c "$t/long.ini" --replay '' --size 80x24 | tail -n 1 | grep -c '^ long.ini: 1 error (yomu --check-config) ')" \
+is "$("$YOMU" -c "$t/long.ini" --replay '' --size 80x24 | tail -n 1 | grep -c "^ long.ini: 1 error (yomu -c $t/long.ini --check-config) ")" \
    1 "the screen warns of it"
+cp "$t/long.ini" "$t/it's mine.ini"
+is "$("$YOMU" -c "$t/it's mine.ini" --dump -w 40 2>&1 >/dev/null)" "yomu: it's mine.ini: 1 error (yomu -c '$t/it'\\''s mine.ini' --check-config)" \
+   "a file name with a space and a quote is quoted for the shell in the hint"
 printf '[general]\ntext_width = 40\n' > "$t/tw.ini"
 is "$("$YOMU" -c "$t/long.ini" --replay '' --size 100x30)" "$("$YOMU" -c "$t/tw.ini" --replay '' --size 100x30 | sed '$d'; "$YOMU" -c "$t/long.ini" --replay '' --size 100x30 | tail -n 1)" \
    "and the rest of the file applies"

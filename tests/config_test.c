@@ -311,6 +311,19 @@ test_defaults(void)
 	       c.theme.el[EL_MATCH].fg == 0 && c.theme.el[EL_MATCH].bg == 3 &&
 	       c.theme.el[EL_STATUS].attrs == ATTR_REVERSE && c.theme.el[EL_BODY].fg == COLOR_DEFAULT,
 	       "the default colours");
+	{
+		/* headings of each depth are told apart */
+		bool apart = true;
+		for (int a = EL_CHAPTER; a <= EL_HEADING4; a++)
+			for (int b = a + 1; b <= EL_HEADING4; b++) {
+				const struct style *x = &c.theme.el[a], *y = &c.theme.el[b];
+				if (x->fg == y->fg && x->bg == y->bg && x->attrs == y->attrs) {
+					tap_diag("%s and %s look the same", element_names[a], element_names[b]);
+					apart = false;
+				}
+			}
+		tap_ok(apart, "every depth of heading has colours of its own");
+	}
 	config_free(&c);
 }
 

@@ -119,6 +119,6 @@ is "$st" 1 "ja_JP.UTF-8: config errors: status 1"
 is "$(cat "$TMPDIR_T/out")" "$TMPDIR_T/config.ini:1: 不明なセクション [foo]
 $TMPDIR_T/config.ini:3: text_width: 5 は範囲外です（0、または 20〜1000）" "ja_JP.UTF-8: config errors"
 ja "$YOMU" --toc -c "$TMPDIR_T/config.ini" >/dev/null 2>"$TMPDIR_T/err"
-is "$(cat "$TMPDIR_T/err")" "yomu: config.ini: エラー 2 件（yomu --check-config）" "ja_JP.UTF-8: config warning"
+is "$(cat "$TMPDIR_T/err")" "yomu: config.ini: エラー 2 件（yomu -c $TMPDIR_T/config.ini --check-config）" "ja_JP.UTF-8: config warning"
 
 done_testing

@@ -146,7 +146,7 @@ test_frames(void)
 	char *out = NULL;
 	size_t outlen = 0;
 	FILE *f = open_memstream(&out, &outlen);
-	struct dump_opts o = {24, true, 0, {1, NULL}};
+	struct dump_opts o = {24, true, 0, {1, NULL}, NULL};
 	int lines = 0, ok = 1;
 
 	format_parse(&format_bluebook, t, len, &d);
@@ -204,7 +204,7 @@ test_threads(void)
 	format_parse(&format_bluebook, t, len, &d);
 	for (int w = 16; w <= 80; w += 64) {
 		for (int th = 1; th <= 3; th++) {
-			struct dump_opts o = {w, true, th, {1, NULL}};
+			struct dump_opts o = {w, true, th, {1, NULL}, NULL};
 			char *out = NULL;
 			size_t outlen = 0;
 			FILE *f = open_memstream(&out, &outlen);

@@ -28,7 +28,7 @@ para(struct doc *d, const char *text)
 static char *
 dump_of(struct doc *d, int width)
 {
-	struct dump_opts o = {width, false, 1, {1, NULL}};
+	struct dump_opts o = {width, false, 1, {1, NULL}, NULL};
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);

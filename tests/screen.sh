@@ -49,7 +49,7 @@ screen column-list 100x30 'c'
 screen column 100x30 'cjj<Enter>'
 screen column-footnote 100x30 'c<Enter><Tab><Enter>'
 screen column-scrolled 100x30 'c<Enter><Space>'
-screen link-column 100x30 "tjjjjjjjj<Enter>"
+screen link-column 100x30 "tjjjjjjjj<Enter><Esc>"
 screen next-heading 100x30 "$TOC_TO_21]"
 screen back 100x30 "${TOC_TO_21}G<Backspace>"
 screen back-twice 100x30 "${TOC_TO_21}G<Backspace><Backspace>"
@@ -71,8 +71,10 @@ screen footnote-last 100x30 'G<Tab><Tab><Tab><Enter>'
 # the same through the keys
 is "$("$YOMU" --replay "$TOC_TO_21<Tab><Enter>q" --size 100x30)" \
    "$("$YOMU" --replay "$TOC_TO_21" --size 100x30)" "q closes the popup first"
-is "$("$YOMU" --replay 'tjjjjjjjj<Enter><Tab><Enter>' --size 100x30 | head -n 28)" \
+is "$("$YOMU" --replay 'tjjjjjjjj<Enter><Esc><Tab><Enter>' --size 100x30 | head -n 28)" \
    "$("$YOMU" --replay 'c<Enter>' --size 100x30 | head -n 28)" "a column opens from its link line as from the column list"
+is "$("$YOMU" --replay 'tjjjjjjjj<Enter>' --size 100x30 | head -n 28)" \
+   "$("$YOMU" --replay 'c<Enter>' --size 100x30 | head -n 28)" "and from the contents"
 
 # highlights, read from the colour elements
 is "$(attr 100x30 "$TOC_TO_21" 7 3)" "$(el TOC_CURRENT)" "the TOC entry of the current position is highlighted"
@@ -125,4 +127,16 @@ is "$("$YOMU" -c "$rb" --replay jjj --size 80x24)" "$("$YOMU" --replay '' --size
    "and j no longer does"
 "$YOMU" -c "$rb" --replay h --size 100x30 | grep -q '│   x  *line down  '; ok $? "the help screen shows x for line down"
 "$YOMU" -c "$rb" --replay h --size 100x50 | grep -q "│   j, Down  *next entry  "; ok $? "list-down keeps j, Down"
+# the help wraps its descriptions at any width, never cutting a word
+help_text() { "$YOMU" --replay "$1" --size "$2" | sed -n 's/^.*│ \(.*\) *│.*$/\1/p' | tr -s ' \n' '  '; }
+for w in 40 50 60 100; do
+	t=$(help_text h "${w}x100")
+	r=0
+	for d in "quit; closes the top popup first" "list every match of the last search" \
+		"Mouse: the wheel scrolls; a click opens a link or a TOC entry."; do
+		case $t in *"$d"*) ;; *) r=1; echo "# $w: missing: $d" ;; esac
+	done
+	ok $r "the help at $w columns shows every description whole, wrapped"
+done
+is "$(help_text 'h<resize:40x90>' 40x90)" "$(help_text h 40x90)" "the help opened wide and narrowed wraps again"
 done_testing

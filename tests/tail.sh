@@ -88,6 +88,23 @@ same_screen g-twice 100x30 'GkkG<idle>'
 stream 100x30 'Gq' "$big" > /dev/null
 is $? 0 "q in the tail quits"
 
+# a key that needs the whole document waits for it, the keys typed
+# meanwhile wait their turn, q quits at once and Esc stops waiting
+same_screen wait-search 100x30 '/国際機関<Enter>nn'
+same_screen wait-search-up 100x30 'G?国際機関<Enter>'
+s=$(stream 100x30 '/q' "$big")
+case $(printf '%s\n' "$s" | tail -n 1) in
+*"Reading the rest of the document"*) ok 0 "q while a search waits for the rest quits at once, the rest unread" ;;
+*) ok 1 "q while a search waits for the rest quits at once, the rest unread"; printf '%s\n' "$s" | tail -n 1 | sed 's/^/# /' ;;
+esac
+pc=$(printf '%s\n' "$s" | percent | tr -d %)
+ok $([ "${pc:-100}" -lt 100 ]; echo $?) "and the screen then showed less than all of it read (${pc}%)"
+is "$(stream 100x30 '/<Esc>' "$big" | tail -n 1 | sed 's/^ //; s/  .*//')" "Stopped waiting for the rest of the document" \
+	"Esc stops waiting, and says so"
+is "$(stream 100x30 '/<Esc>j' "$big" | body)" "$(stream 100x30 'j' "$big" | body)" "then keys act at once again (j scrolled; no search prompt)"
+same_screen wait-columns-typeahead 100x30 'cjj<Enter>'
+same_screen wait-leave-typeahead 100x30 'Gbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbjjj' 
+
 # documents of other shapes: no heading to start at (paragraphs), no
 # paragraph either (one line per sentence), a line longer than the tail,
 # other encodings

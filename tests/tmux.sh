@@ -399,6 +399,21 @@ is "$(cat "$TMPDIR_T/status")" "exit=143" "SIGTERM while a $(($(wc -c < "$TMPDIR
 cooked; ok $? "the terminal in canonical mode with echo"
 is "$(tm display-message -p -t y '#{alternate_on}:#{cursor_flag}')" "0:1" "off the alternate screen, cursor shown"
 [ -s "$XDG_STATE_HOME/yomu/positions" ]; ok $? "and the position saved"
+# a search waits for the rest of it: q and SIGTERM still act at once
+for how in q TERM; do
+	ARGS="--no-state $TMPDIR_T/huge.txt" start
+	wait_for "国民と共にある外交" >/dev/null
+	tm send-keys -t y /
+	sleep 0.05
+	t0=$(date +%s%N)
+	if [ $how = q ]; then tm send-keys -t y q; else kill -TERM "$(cat "$TMPDIR_T/pid")"; fi
+	i=0; while [ ! -s "$TMPDIR_T/status" ] && [ $i -lt 600 ]; do sleep 0.005; i=$((i + 1)); done
+	t1=$(date +%s%N)
+	ms=$(( (t1 - t0) / 1000000 ))
+	finished
+	[ "$ms" -le 300 ]; ok $? "$how while / waits for the rest of a large document: out within 300 ms (${ms} ms)"
+done
+is "$(cat "$TMPDIR_T/status")" "exit=143" "(SIGTERM: exit status 143)"
 rm -f "$TMPDIR_T/huge.txt"
 ARGS=--no-state
 

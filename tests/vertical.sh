@@ -98,12 +98,13 @@ ok $? "a click on a footnote reference in vertical text opens it, in a horizonta
 is "$("$YOMU" --replay "${TOC_TO_21}v<Space><Tab><Enter>" --size 100x30)" "$(cat "$TMPDIR_T/click")" \
    "as Tab and Enter do"
 
-# a click on a column's link line opens the column
-scr=$("$YOMU" --replay 'tjjjjjjjj<Enter>v' --size 100x30 --replay-attrs)
-row=$(printf '%s\n' "$scr" | sed '$d' | grep -n 'm' | head -n 1 | cut -d: -f1)
-col=$(printf '%s\n' "$scr" | sed -n "${row}p" | sed 's/m.*//' | wc -c)
-"$YOMU" --replay "tjjjjjjjj<Enter>v<click:$((col - 1)),$((row - 1))>" --size 100x30 > "$TMPDIR_T/click"
-grep -q '┌ コラム ─' "$TMPDIR_T/click" && grep -q '│ 国連の舞台を支えてきた日本人の声 ' "$TMPDIR_T/click"
+# a click on a column's link line (▶ コラム：…, down a vertical line) opens
+# the column
+scr=$("$YOMU" --replay "${TOC_TO_21}v<Space><Space>" --size 100x30)
+row=$(printf '%s\n' "$scr" | grep -n '▶' | head -n 1 | cut -d: -f1)
+col=$(printf '%s\n' "$scr" | sed -n "${row}p" | sed 's/▶.*//' | "$builddir/tests/cellwidth" | cut -d' ' -f1)
+"$YOMU" --replay "${TOC_TO_21}v<Space><Space><click:$col,$((row - 1))>" --size 100x30 > "$TMPDIR_T/click"
+grep -q '┌ コラム ─' "$TMPDIR_T/click" && grep -q '│ 大沼俊之国際民間航空機関（ICAO）理事会議長の選出 ' "$TMPDIR_T/click"
 ok $? "a click on a column's link line (a vertical line) opens the column"
 
 # resize: the first character seen stays on screen

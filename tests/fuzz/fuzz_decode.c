@@ -148,7 +148,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enc = text_detect_encoding(in, size);
 	FUZZ_CHECK(enc && (!strcmp(enc, "UTF-8") || !strcmp(enc, "UTF-16LE") ||
 	                   !strcmp(enc, "UTF-16BE") || !strcmp(enc, "CP932") ||
-	                   !strcmp(enc, "EUC-JP")),
+	                   !strcmp(enc, "EUC-JP") || !strcmp(enc, "EUC-JP-MS")),
 	           "detected %s", enc ? enc : "(null)");
 	if (strcmp(enc, "UTF-8") != 0)
 		check_converted(in, size, enc);

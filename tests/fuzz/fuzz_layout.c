@@ -314,7 +314,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct toc_entry *toc = NULL;
 	int width = size ? pick_width(data[0]) : 40;
 	uint8_t opt = size > 1 ? data[1] : 0;
-	struct dump_opts dopts = {width < 8 ? 8 : width, (opt & 1) == 0, 1, {1, NULL}};
+	struct dump_opts dopts = {width < 8 ? 8 : width, (opt & 1) == 0, 1, {1, NULL}, NULL};
 	struct present P;
 	struct pres pres = {0};
 
@@ -343,7 +343,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mem = open_memstream(&out, &outlen);
 	if (mem) {
 		dump_document(mem, &d, &dopts);
-		dump_toc(mem, &d, &dopts.pres);
+		dump_toc(mem, &d, &dopts.pres, NULL);
 		fclose(mem);
 		fuzz_check_text(out, outlen, 1, text_is_bidi_control, "dump");
 		free(out);
