@@ -47,6 +47,8 @@ ok $? "no line of a page is wider than 40 cells"
 ok $? "--size is 80x24 by default"
 "$YOMU" --vertical --dump --size 40x12 "$v/novel.txt" | "$VREAD" 40 1 | tr -d '\n-' > "$TMPDIR_T/read"
 grep -q '「いらっしゃい。……ブレンドでいい?」' "$TMPDIR_T/read"; ok $? "the columns read right to left, the forms mapped back, give the text"
+is "$("$YOMU" --dump --vertical --size 40x12 - < "$v/novel.txt" | md5sum)" \
+   "$("$YOMU" --dump --vertical --size 40x12 "$v/novel.txt" | md5sum)" "standard input: the same pages"
 printf '[general]\nwriting_mode = vertical\n' > "$TMPDIR_T/vert.ini"
 is "$("$YOMU" -c "$TMPDIR_T/vert.ini" --dump --size 40x12 "$v/novel.txt" | md5sum)" \
    "$("$YOMU" --dump --vertical --size 40x12 "$v/novel.txt" | md5sum)" "writing_mode = vertical: --dump sets the text vertically"
