@@ -14,7 +14,6 @@
 #include "ui_impl.h"
 #include "ui_link.h"
 #include "util.h"
-#include "vertical.h"
 #include "width.h"
 
 /* What is read of a document between keys at a time (a key waits for at
@@ -254,26 +253,6 @@ ui_message(struct ui *u, const char *msg)
 	screen_message(&u->s, msg);
 }
 
-/* The body set vertically in the BODY_W columns from BODY_X: its lines
- * from right to left, as many as fit, each the height of the screen above
- * the status line (or TEXT_WIDTH cells, a character a slot). */
-static void
-body_vertical(struct ui *u, int body_x, int body_w)
-{
-	struct pane *b = &u->s.body;
-	int gap = u->opts.vertical_gap, pitch = VSLOT + gap;
-	int slots = u->s.H - 1 > 0 ? u->s.H - 1 : 1, lines = (body_w - 1) / pitch;
-	if (u->opts.text_width > 0 && slots > u->opts.text_width / VSLOT)
-		slots = u->opts.text_width / VSLOT > 0 ? u->opts.text_width / VSLOT : 1;
-	if (lines < 1)
-		lines = 1;
-	b->dir = gap >= VSLOT ? RENDER_VERTICAL_ASIDE : RENDER_VERTICAL;
-	b->gap = (uint8_t)gap;
-	b->w = slots * VSLOT;
-	b->h = lines;
-	b->x = u->s.W - lines * pitch > body_x ? u->s.W - lines * pitch : body_x;
-	b->y = 0;
-}
 
 static void open_help(struct ui *u);
 
@@ -312,7 +291,7 @@ ui_resize(struct ui *u, int w, int h)
 	s->body.h = s->H - 1 > 0 ? s->H - 1 : 1;
 	s->body.dir = RENDER_HORIZONTAL;
 	if (u->opts.vertical)
-		body_vertical(u, body_x, body_w);
+		ui_vertical_body(u, body_x, body_w);
 	if (had)
 		pane_restore(&s->body, a);
 	else
@@ -426,22 +405,6 @@ ui_set_toc_visible(struct ui *u, bool on)
 	if (u->opts.toc_visible == on)
 		return;
 	u->opts.toc_visible = on;
-	ui_resize(u, u->s.W, u->s.H);
-}
-
-bool
-ui_vertical(const struct ui *u)
-{
-	return u->opts.vertical;
-}
-
-void
-ui_set_vertical(struct ui *u, bool on)
-{
-	if (u->opts.vertical == on)
-		return;
-	/* ui_resize keeps the text at the top (the right) where it is */
-	u->opts.vertical = on;
 	ui_resize(u, u->s.W, u->s.H);
 }
 

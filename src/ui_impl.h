@@ -53,6 +53,9 @@ double ui_progress(const struct ui *u);
 /* Scroll the contents pane so that its current entry (or the cursor)
  * shows, as drawing does. */
 void ui_toc_follow(struct ui *u);
+/* Place the body set vertically in the BODY_W columns from BODY_X
+ * (ui_vertical.c). */
+void ui_vertical_body(struct ui *u, int body_x, int body_w);
 /* The TOC entry of the body's top. */
 size_t ui_toc_current(const struct ui *u);
 
