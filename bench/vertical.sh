@@ -4,7 +4,7 @@
 # bench/search.sh):
 #   - the first screen in a pseudo-terminal (bench/ttfs.py), 100x30,
 #     horizontal (yomu FILE) and vertical (yomu --vertical FILE), the two
-#     taking turns; and G, to the end (the status line's path, 第1節 › 3);
+#     taking turns; and G, to the end (its contents pane: 3　地方自治体…);
 #   - the first screen headless (--replay '' --replay-stream), wall time;
 #   - --dump --vertical against --dump, and --dump --vertical at N and 2N
 #     (half the file, the whole): linear in the input.
@@ -47,8 +47,8 @@ ratio() { echo "scale=2; $1 / $2" | bc -l; }
 : > "$tmp/v.t"
 i=0
 while [ $i -lt $((runs * 3)) ]; do
-	timeout 60 python3 bench/ttfs.py "第1節" "節 › 3" -- "$YOMU" --no-state "$big" >> "$tmp/h.t"
-	timeout 60 python3 bench/ttfs.py "第1節" "節 › 3" -- "$YOMU" --no-state --vertical "$big" >> "$tmp/v.t"
+	timeout 60 python3 bench/ttfs.py "第1節" "3　地方自治体" -- "$YOMU" --no-state "$big" >> "$tmp/h.t"
+	timeout 60 python3 bench/ttfs.py "第1節" "3　地方自治体" -- "$YOMU" --no-state --vertical "$big" >> "$tmp/v.t"
 	i=$((i + 1))
 done
 hf=$(cut -d' ' -f1 "$tmp/h.t" | median); vf=$(cut -d' ' -f1 "$tmp/v.t" | median)
@@ -61,7 +61,7 @@ printf 'G, pty             horizontal %8.5f s   vertical %8.5f s   vertical/hori
 # headless: the first piece read, the first screen drawn, printed
 hr=$(wall "$YOMU" --no-state --replay '' --replay-stream --size 100x30 "$big")
 vr=$(wall "$YOMU" --no-state --vertical --replay '' --replay-stream --size 100x30 "$big")
-printf 'first screen, --replay-stream  horizontal %7.4f s   vertical %7.4f s   %5sx\n' "$hr" "$vr" "$(ratio "$vr" "$hr")"
+printf 'first screen, --replay-stream  horizontal %7.4f s   vertical %7.4f s   %5sx  (wall)\n' "$hr" "$vr" "$(ratio "$vr" "$hr")"
 YOMU_TIMING=1 "$YOMU" --no-state --vertical --replay 'jjjjj<resize:80x24><resize:120x40>' --size 100x30 "$big" 2>&1 >/dev/null |
 	grep resize | sed 's/^/resize, vertical                /'
 

@@ -250,12 +250,14 @@ draw_asides(const struct vdraw *v, size_t b, const struct rblock *rb, const stru
 		lo--;
 	for (size_t k = lo; k < bl->nspans && bl->spans[k].start <= m1; k++) {
 		const struct span *sp = &bl->spans[k];
+		bool reading = sp->kind == SPAN_RUBY && rb->dir == RENDER_VERTICAL_ASIDE;
 		uint32_t from = 0, to = 0;
-		if (sp->end <= m0 || !row_part(rb, row, text, sp->start, sp->end, &from, &to))
+		if ((!reading && sp->kind != SPAN_EMPH) || sp->end <= m0 ||
+		    !row_part(rb, row, text, sp->start, sp->end, &from, &to))
 			continue;
-		if (sp->kind == SPAN_RUBY && rb->dir == RENDER_VERTICAL_ASIDE)
+		if (reading)
 			draw_reading(v, &t, row, pl, sp, from, to, x, y0);
-		else if (sp->kind == SPAN_EMPH)
+		else
 			draw_marks(v, row, pl, text, sp, from, to, x, y0);
 	}
 }

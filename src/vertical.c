@@ -192,6 +192,20 @@ own_model(const struct vtext *t, size_t i, uint32_t *m)
 	return true;
 }
 
+/* The block's offset nearest byte I of the display text: where a reading
+ * put in stands; 0 for a text of its own. */
+static uint32_t
+model_near(const struct vtext *t, size_t i)
+{
+	uint32_t m;
+	if (own_model(t, i, &m))
+		return m;
+	if (!t->b || !t->p || (t->pc->flags & PIECE_SYNTH))
+		return 0;
+	m = pres_to_model(t->p, t->pc, (uint32_t)i);
+	return m == UINT32_MAX ? 0 : m;
+}
+
 /* The spans of one kind over offsets asked in order (the display text
  * follows the block's text): each span is looked at once, so a line of a
  * paragraph of eighty thousand spans costs its own.  Spans of one kind
@@ -356,9 +370,7 @@ ruby_pass(const struct vtext *t, size_t from, size_t to, uint16_t *cells)
 	const uint8_t *s = (const uint8_t *)t->s;
 	size_t i = from, len;
 	struct span_cur rc;
-	uint32_t m0 = 0;
-	own_model(t, from, &m0);
-	cur_init(&rc, t->b, SPAN_RUBY, m0, RUBY_BASE_MAX);
+	cur_init(&rc, t->b, SPAN_RUBY, model_near(t, from), RUBY_BASE_MAX);
 	while (i < to) {
 		uint32_t m;
 		const struct span *sp;
@@ -399,11 +411,8 @@ cells_of(const struct vtext *t, size_t from, size_t to, uint16_t *cells)
 	const uint8_t *s = (const uint8_t *)t->s;
 	size_t i = from, len, gs, ge;
 	struct span_cur tcy = {0};
-	uint32_t m0 = 0;
-	if (t->b && t->b->nspans) {
-		own_model(t, from, &m0);
-		cur_init(&tcy, t->b, SPAN_TCY, m0, 4 * VTCY_MAX);
-	}
+	if (t->b && t->b->nspans)
+		cur_init(&tcy, t->b, SPAN_TCY, model_near(t, from), 4 * VTCY_MAX);
 	while (i < to) {
 		uint32_t c = char_at(s, t->n, i, &len);
 		if (c == '\n' || width_cp(c, t->amb) == 0) {
