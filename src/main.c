@@ -384,6 +384,9 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl)
 
 	if (remember) {
 		state_load(sdir, dl->src.key, &pos, &swarn); /* not found: the top */
+		/* --vertical asks for it now, over how the text was left */
+		if (o->vertical)
+			pos.mode = STATE_MODE_VERTICAL;
 		pp = &pos;
 	}
 	/* one line for all the warnings, shown when the screen opens */

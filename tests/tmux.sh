@@ -247,6 +247,11 @@ wait_for "$htop" >/dev/null
 grep -q "︒" "$TMPDIR_T/screen"; [ $? -eq 1 ]; ok $? "and it opens set horizontally the next time"
 tm send-keys -t y q
 finished
+ARGS=--vertical start
+wait_for "︒"; ok $? "--vertical sets it vertically all the same"
+tm send-keys -t y q
+finished
+ARGS=
 # a FIFO named positions: no blocking at start, a warning, no save over it
 mv "$XDG_STATE_HOME/yomu/positions" "$TMPDIR_T/positions.saved"
 mkfifo "$XDG_STATE_HOME/yomu/positions"
