@@ -11,6 +11,9 @@
 #       size, and w3m's;
 #   resize on the 43 MB document (YOMU_TIMING: ui_resize + drawing);
 #   search: counting all matches (bench/search.sh has more).
+# Then plain text: a novel of one paragraph per line (tests/fixtures/plain/
+# novel.txt repeated, about 43 MB) and 2,000,000 lines without a blank one
+# (yes 'あ。'): first screen and G against less, --dump, peak memory.
 # Medians of RUNS runs (default 5; 3 x RUNS for the terminal measures).  Usage: bench/large.sh [-n RUNS]
 set -u
 cd "$(dirname "$0")/.."
@@ -51,15 +54,16 @@ ratio() { echo "scale=2; $1 / $2" | bc -l; }
 
 # first screen and G: a fraction of a millisecond each, so three times
 # the runs, the tools taking turns (what else runs on the machine weighs
-# on both alike).  terminal SCRIPT LABEL: medians and ratios of one
-# measuring script
+# on both alike).  terminal SCRIPT LABEL [FILE MARKER END_MARKER]: medians
+# and ratios of one measuring script
 terminal() {
+	tf=${3:-$big} tm=${4:-第1節} te=${5:-役立}
 	: > "$tmp/less.t"
 	: > "$tmp/yomu.t"
 	i=0
 	while [ $i -lt $((runs * 3)) ]; do
-		timeout 60 python3 "bench/$1" "第1節" "役立" -- less "$big" >> "$tmp/less.t"
-		timeout 60 python3 "bench/$1" "第1節" "役立" -- "$YOMU" --no-state "$big" >> "$tmp/yomu.t"
+		timeout 60 python3 "bench/$1" "$tm" "$te" -- less "$tf" >> "$tmp/less.t"
+		timeout 60 python3 "bench/$1" "$tm" "$te" -- "$YOMU" --no-state "$tf" >> "$tmp/yomu.t"
 		i=$((i + 1))
 	done
 	lf=$(cut -d' ' -f1 "$tmp/less.t" | median); yf=$(cut -d' ' -f1 "$tmp/yomu.t" | median)
@@ -96,3 +100,32 @@ YOMU_TIMING=1 "$YOMU" --no-state --replay 'jjjjj<resize:80x24><resize:120x40>' -
 
 # search
 YOMU_TIMING=1 "$YOMU" --count 国際機関 "$big" 2>&1 >/dev/null | sed 's/^/search         /'
+
+# ---- plain text ----
+novel=${NOVEL:-/tmp/yomu-bench-novel.txt}
+lines=${LINES_TXT:-/tmp/yomu-bench-lines.txt}
+if [ ! -s "$novel" ]; then
+	i=0
+	while [ $i -lt 100 ]; do cat tests/fixtures/plain/novel.txt; echo; i=$((i + 1)); done > "$tmp/novel100"
+	i=0
+	: > "$novel"
+	while [ $i -lt 126 ]; do cat "$tmp/novel100" >> "$novel"; i=$((i + 1)); done
+fi
+if [ ! -s "$lines" ]; then
+	{ yes 'あ。' | head -n 2000000; echo 'おわり。'; } > "$lines"
+fi
+# plain FILE LABEL MARKER END_MARKER PATTERN
+plain() {
+	psize=$(wc -c < "$1")
+	echo "# $2: $1: $psize bytes"
+	terminal ttfs.py "$2 pty:" "$1" "$3" "$4"
+	printf '%-14s yomu %8.3f s\n' "$2 dump 80" "$(wall "$YOMU" --dump --width 80 "$1")"
+	if [ -x /usr/bin/time ]; then
+		md=$(rss "$YOMU" --dump --width 80 "$1")
+		ms=$(rss "$YOMU" --no-state --replay "G/$5<Enter>" --size 100x30 "$1")
+		printf '%-14s file %d KB   yomu --dump %d KB (%sx)   yomu screen+search %d KB (%sx)  (target <= 2x)\n' \
+			"$2 memory" $((psize / 1024)) "$md" "$(ratio "$md" $((psize / 1024)))" "$ms" "$(ratio "$ms" $((psize / 1024)))"
+	fi
+}
+plain "$novel" novel はじまりの朝 駆け上がった 灯台守
+plain "$lines" lines あ。 おわり おわり

@@ -19,12 +19,18 @@ canvas_init(struct canvas *c, int w, int h, int amb)
 	c->amb = amb == 2 ? 2 : 1;
 	c->cells = xcalloc((size_t)c->w * (size_t)c->h, sizeof *c->cells);
 	c->cur_y = c->cur_x = -1;
+	c->links = NULL;
+	c->nlinks = c->links_cap = 0;
 	canvas_clear(c, EL_BODY);
 }
 
 void
 canvas_free(struct canvas *c)
 {
+	for (size_t i = 0; i < c->nlinks; i++)
+		free(c->links[i]);
+	xfree(&c->links);
+	c->nlinks = c->links_cap = 0;
 	xfree(&c->cells);
 	c->w = c->h = 0;
 }
@@ -33,14 +39,38 @@ void
 canvas_clear(struct canvas *c, int el)
 {
 	for (int i = 0; i < c->w * c->h; i++)
-		c->cells[i] = (struct cell){' ', 0, (uint8_t)el, 1};
+		c->cells[i] = (struct cell){' ', 0, (uint8_t)el, 1, 0};
 	c->cur_y = c->cur_x = -1;
+	for (size_t i = 0; i < c->nlinks; i++)
+		free(c->links[i]);
+	c->nlinks = 0;
 }
+
 
 static struct cell *
 at(struct canvas *c, int y, int x)
 {
 	return &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
+}
+
+void
+canvas_link(struct canvas *c, int y, int x0, int x1, const char *url)
+{
+	uint16_t id;
+	if (y < 0 || y >= c->h || x0 >= x1)
+		return;
+	/* the same URL as the last one (a link drawn a cell at a time) */
+	if (c->nlinks && strcmp(c->links[c->nlinks - 1], url) == 0) {
+		id = (uint16_t)c->nlinks;
+	} else {
+		if (c->nlinks >= UINT16_MAX)
+			return;
+		xgrow(&c->links, &c->links_cap, c->nlinks + 1, sizeof *c->links);
+		c->links[c->nlinks++] = xstrdup(url);
+		id = (uint16_t)c->nlinks;
+	}
+	for (int x = x0 < 0 ? 0 : x0; x < x1 && x < c->w; x++)
+		at(c, y, x)->link = id;
 }
 
 /* Writing over half of a wide character blanks its other half. */
@@ -80,15 +110,15 @@ canvas_put(struct canvas *c, int y, int x, uint32_t cp, int el)
 	}
 	if (x + w > c->w) {
 		unsplit(c, y, x);
-		*at(c, y, x) = (struct cell){' ', 0, (uint8_t)el, 1};
+		*at(c, y, x) = (struct cell){' ', 0, (uint8_t)el, 1, 0};
 		return 0;
 	}
 	unsplit(c, y, x);
 	if (w == 2)
 		unsplit(c, y, x + 1);
-	*at(c, y, x) = (struct cell){cp, 0, (uint8_t)el, (uint8_t)w};
+	*at(c, y, x) = (struct cell){cp, 0, (uint8_t)el, (uint8_t)w, 0};
 	if (w == 2)
-		*at(c, y, x + 1) = (struct cell){0, 0, (uint8_t)el, 0};
+		*at(c, y, x + 1) = (struct cell){0, 0, (uint8_t)el, 0, 0};
 	return w;
 }
 

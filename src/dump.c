@@ -444,6 +444,31 @@ write_parts(struct dump_job *j, FILE *out, struct work *w)
 	pthread_mutex_unlock(&j->mu);
 }
 
+/* The document's title and author (plain text's title block), over its
+ * text. */
+static void
+dump_title(FILE *out, const struct doc *d, const struct dump_opts *o)
+{
+	const char *lines[2] = {d->title, d->author};
+	struct layout_opts lo = {o->width, false, o->pres.amb};
+	for (int i = 0; i < 2; i++) {
+		struct lline *ls = NULL;
+		size_t n;
+		if (!lines[i])
+			continue;
+		n = layout_text(lines[i], strlen(lines[i]), 0, 0, &lo, &ls);
+		for (size_t k = 0; k < n; k++) {
+			uint32_t e = ls[k].end;
+			while (e > ls[k].start && lines[i][e - 1] == ' ')
+				e--;
+			fwrite(lines[i] + ls[k].start, 1, e - ls[k].start, out);
+			fputc('\n', out);
+		}
+		free(ls);
+	}
+	fputc('\n', out);
+}
+
 void
 dump_document(FILE *out, const struct doc *d, const struct dump_opts *o)
 {
@@ -453,6 +478,9 @@ dump_document(FILE *out, const struct doc *d, const struct dump_opts *o)
 	int nth = 0, want = thread_count(o);
 
 	present_init(&j.P, d, &o->pres);
+	/* the title and author first (a stream's: once, before its first window) */
+	if (d->title && !(o->carry && o->carry->started))
+		dump_title(out, d, o);
 	j.by_ref = notes_by_ref(d);
 	j.nby_ref = d->nnotes;
 	make_parts(&j);

@@ -8,13 +8,15 @@
 
 #include "bluebook.h"
 #include "format.h"
+#include "plain.h"
 
 /* Room for formats registered at run time. */
 #define EXTRA_FORMATS 4
 
 /* The table: one line per format, then the registered ones and a NULL. */
-static const struct format *table[1 + EXTRA_FORMATS + 1] = {
+static const struct format *table[2 + EXTRA_FORMATS + 1] = {
 	&format_bluebook,
+	&format_plain,
 };
 
 const struct format *const *

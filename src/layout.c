@@ -13,6 +13,15 @@
 #include "util.h"
 #include "width.h"
 
+/* The options of one layout, with the cells of the characters (NULL:
+ * their widths). */
+struct layout_in {
+	int width;
+	bool hanging;
+	int amb;
+	const uint16_t *cells;
+};
+
 static void
 push_line(struct layout_buf *b, size_t *n, const struct lline *l)
 {
@@ -54,7 +63,7 @@ breakable_at(const uint8_t *u, size_t n, size_t j, const uint16_t *cw)
  * whole width AVAIL (the margin a hanging 、。 would take), else at I. */
 static size_t
 emergency_point(const uint8_t *u, size_t n, size_t pos, size_t i, size_t cells, size_t avail,
-                const struct layout_opts *o)
+                const struct layout_in *o)
 {
 	size_t j = i, st;
 	while (j > pos) {
@@ -83,7 +92,7 @@ emergency_point(const uint8_t *u, size_t n, size_t pos, size_t i, size_t cells, 
 
 /* Cells of bytes [FROM, TO). */
 static size_t
-range_cells(const uint8_t *u, size_t from, size_t to, const struct layout_opts *o)
+range_cells(const uint8_t *u, size_t from, size_t to, const struct layout_in *o)
 {
 	size_t w = 0;
 	if (!o->cells)
@@ -95,7 +104,7 @@ range_cells(const uint8_t *u, size_t from, size_t to, const struct layout_opts *
 
 /* The character at U[I] and its width. */
 static size_t
-char_at(const uint8_t *u, size_t n, size_t i, const struct layout_opts *o, uint32_t *c, size_t *w)
+char_at(const uint8_t *u, size_t n, size_t i, const struct layout_in *o, uint32_t *c, size_t *w)
 {
 	size_t len;
 	/* the common cases without a call: ASCII and three-byte kana and
@@ -121,7 +130,7 @@ char_at(const uint8_t *u, size_t n, size_t i, const struct layout_opts *o, uint3
  * AVAIL, at the last break, or at an emergency break.  Sets L's end and
  * flags and *CELLS; returns where the next line starts. */
 static size_t
-break_line(const uint8_t *u, size_t n, const char *brk, const struct layout_opts *o, size_t pos,
+break_line(const uint8_t *u, size_t n, const char *brk, const struct layout_in *o, size_t pos,
            size_t i, uint32_t c, size_t len, size_t w, size_t avail, size_t last_brk,
            size_t brk_cells, struct lline *l, size_t *cells)
 {
@@ -166,7 +175,7 @@ break_line(const uint8_t *u, size_t n, const char *brk, const struct layout_opts
  * what it holds); returns where the next line starts.  With hanging
  * punctuation the text fills AVAIL less the margin it hangs into. */
 static size_t
-fill_line(const uint8_t *u, size_t n, const char *brk, const struct layout_opts *o, size_t pos,
+fill_line(const uint8_t *u, size_t n, const char *brk, const struct layout_in *o, size_t pos,
           size_t avail, struct lline *l, size_t *cells)
 {
 	size_t i = pos, last_brk = 0, brk_cells = 0;
@@ -197,6 +206,14 @@ size_t
 layout_text_buf(const char *s, size_t n, int first, int rest, const struct layout_opts *o,
                 struct layout_buf *b)
 {
+	return layout_text_cells(s, n, first, rest, o, NULL, b);
+}
+
+size_t
+layout_text_cells(const char *s, size_t n, int first, int rest, const struct layout_opts *opts,
+                  const uint16_t *cw, struct layout_buf *b)
+{
+	const struct layout_in in = {opts->width, opts->hanging, opts->amb, cw}, *o = &in;
 	const uint8_t *u = (const uint8_t *)s;
 	size_t nlines = 0, pos = 0;
 	int width = o->width < LAYOUT_MIN_WIDTH ? LAYOUT_MIN_WIDTH : o->width;

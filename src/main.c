@@ -339,9 +339,9 @@ words_of(const struct settings *s)
 	return s->doc_lang == 1 ? present_words_of("ja") : s->doc_lang == 2 ? present_words_of("en") : NULL;
 }
 
-/* The ui's options from the configuration's. */
+/* The ui's options from the configuration's, for a document of FORMAT. */
 static struct ui_opts
-ui_opts_of(const struct settings *s, const char *warning)
+ui_opts_of(const struct settings *s, const char *warning, const struct format *format)
 {
 	return (struct ui_opts){
 		.text_width = s->text_width,
@@ -357,6 +357,7 @@ ui_opts_of(const struct settings *s, const char *warning)
 		.vertical_gap = s->vertical_gap,
 		.words = words_of(s),
 		.warning = warning,
+		.format = format ? format->name : NULL,
 		.open_command = s->open_command,
 	};
 }
@@ -396,7 +397,7 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl)
 	join_warning(&warn, swarn);
 	free(swarn);
 	free(bin);
-	uo = ui_opts_of(&cfg->set, warn.p);
+	uo = ui_opts_of(&cfg->set, warn.p, dl->fmt);
 	rc = tui_run(dl->d, &cfg->keys, &uo, &cfg->theme, pp, &loader);
 	if (remember) {
 		char *w = NULL;
@@ -412,44 +413,11 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl)
 	return rc;
 }
 
-/* --count PATTERN: the matches in the whole document. */
-static void
-run_count(const struct options *o, const struct config *cfg, const struct doc *d)
-{
-	struct search_index ix;
-	double t0 = timing_now();
-	size_t n;
-	search_index_build(&ix, d, cfg->set.kana_insensitive);
-	timing_report("search index", t0);
-	t0 = timing_now();
-	n = search_count(&ix, o->pattern);
-	timing_report("count", t0);
-	printf("%zu\n", n);
-	search_index_free(&ix);
-}
-
-/* --dump: the document laid out for a width, or set vertically in pages
- * of --size. */
-static void
-run_dump(const struct options *o, const struct config *cfg, const struct doc *d)
-{
-	struct present_opts po = {cfg->set.ambiguous_width, words_of(&cfg->set)};
-	if (cfg->set.vertical) {
-		struct vdump_opts vo = {o->size_w, o->size_h, cfg->set.vertical_gap, cfg->set.hanging, po};
-		vdump_document(stdout, d, &vo);
-	} else {
-		struct dump_opts dopt = {o->width ? o->width : terminal_width(), cfg->set.hanging, 0, po,
-		                         NULL};
-		dump_document(stdout, d, &dopt);
-	}
-}
-
-/* The modes that need the whole document: --dump, --toc, --count,
- * --replay. */
+/* --replay on the whole document. */
 static int
-run_whole(const struct options *o, struct config *cfg, struct docload *dl)
+run_replay(const struct options *o, struct config *cfg, struct docload *dl)
 {
-	struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning);
+	struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning, dl->fmt);
 	char *bin;
 	docload_finish(dl);
 	if (dl->src.error)
@@ -457,28 +425,15 @@ run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 	if ((bin = source_warning(&dl->src)) != NULL)
 		fprintf(stderr, "yomu: %s\n", bin);
 	free(bin);
-	/* no screen to show the warning on (--replay shows it on its own) */
-	if (cfg->warning && o->mode != MODE_REPLAY)
-		fprintf(stderr, "yomu: %s\n", cfg->warning);
-	switch (o->mode) {
-	case MODE_TOC:
-		dump_toc(stdout, dl->d, &(struct present_opts){cfg->set.ambiguous_width, words_of(&cfg->set)},
-		         NULL);
-		return 0;
-	case MODE_COUNT:
-		run_count(o, cfg, dl->d);
-		return 0;
-	case MODE_REPLAY:
-		return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
-		                  o->replay_attrs, NULL, stdout);
-	default:
-		run_dump(o, cfg, dl->d);
-		return 0;
-	}
+	/* (the configuration's warning is on its screen) */
+	return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h, o->replay_attrs, NULL,
+	                  stdout);
 }
 
-/* Standard input for --dump, --toc and --count: window by window, each
- * written (or counted) as soon as it is read, in bounded memory. */
+/* --dump, --toc and --count (and what stands for --dump): the input window
+ * by window, each written (or counted) as soon as it is read, in bounded
+ * memory whatever the input's size; the same output as the whole
+ * document's (the windows are cut where the format starts afresh). */
 #define STREAM_WINDOW (2u << 20)
 
 struct stream_out {
@@ -489,7 +444,9 @@ struct stream_out {
 	struct doc first;  /* what the first window says of the whole: its language */
 	bool have_first;
 	size_t count;
+	double t_index, t_count; /* --count: the time in each (YOMU_TIMING) */
 	struct buf held;   /* --toc: what a window leaves to the next */
+	struct vdump *vd;  /* --dump set vertically: its pages go on from window to window */
 };
 
 /* What window D leaves to the next about its headings, in CARRY: a
@@ -531,9 +488,15 @@ stream_emit(void *ctx, struct doc *d)
 		dump_toc(stdout, d, &po, &so->held);
 	} else if (so->o->mode == MODE_COUNT) {
 		struct search_index ix;
+		double t0 = timing_now();
 		search_index_build(&ix, d, so->cfg->set.kana_insensitive);
+		so->t_index += timing_now() - t0;
+		t0 = timing_now();
 		so->count += search_count(&ix, so->o->pattern);
+		so->t_count += timing_now() - t0;
 		search_index_free(&ix);
+	} else if (so->vd) {
+		vdump_feed(so->vd, d);
 	} else {
 		dump_document(stdout, d, &so->dopt);
 	}
@@ -548,11 +511,21 @@ run_stream(const struct options *o, struct config *cfg, struct docload *dl)
 	so.dopt = (struct dump_opts){o->width ? o->width : terminal_width(), cfg->set.hanging, 0,
 	                             {cfg->set.ambiguous_width, words_of(&cfg->set)}, &so.carry};
 	so.carry.prev = BLK_KIND_COUNT;
+	if (cfg->set.vertical && o->mode != MODE_TOC && o->mode != MODE_COUNT) {
+		struct vdump_opts vo = {o->size_w, o->size_h, cfg->set.vertical_gap, cfg->set.hanging,
+		                        so.dopt.pres};
+		so.vd = vdump_begin(stdout, &vo);
+	}
 	if (cfg->warning)
 		fprintf(stderr, "yomu: %s\n", cfg->warning);
 	docload_windows(dl, o->format, STREAM_WINDOW, stream_emit, &so);
-	if (o->mode == MODE_COUNT)
+	vdump_end(&so.vd);
+	if (o->mode == MODE_COUNT) {
+		/* as timing_report would: the time spent in each, in total */
+		timing_report("search index", timing_now() - so.t_index);
+		timing_report("count", timing_now() - so.t_count);
 		printf("%zu\n", so.count);
+	}
 	if (so.held.len)
 		fwrite(so.held.p, 1, so.held.len, stdout);
 	buf_free(&so.held);
@@ -570,13 +543,11 @@ run(const struct options *o, struct config *cfg, struct docload *dl)
 {
 	/* a terminal without cursor addressing (TERM=dumb) gets --dump */
 	bool screen = o->mode == MODE_AUTO && isatty(STDOUT_FILENO) && tui_has_screen();
-	/* pages set vertically go on from one window to the next: read whole */
-	bool vpages = cfg->set.vertical && (o->mode == MODE_DUMP || o->mode == MODE_AUTO);
 	/* the screen reads standard input whole first: it finds the reading
 	 * position by the content */
-	if (screen || (o->mode == MODE_REPLAY && o->replay_stream) || vpages)
+	if (screen || (o->mode == MODE_REPLAY && o->replay_stream))
 		source_slurp(&dl->src);
-	else if (dl->src.stream && o->mode != MODE_REPLAY)
+	else if (o->mode != MODE_REPLAY)
 		return run_stream(o, cfg, dl);
 	docload_begin(dl, o->format);
 	if (screen)
@@ -584,11 +555,11 @@ run(const struct options *o, struct config *cfg, struct docload *dl)
 	if (o->mode == MODE_REPLAY && o->replay_stream) {
 		/* as the screen reads it: the rest between keys (<idle>) */
 		struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
-		struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning);
+		struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning, dl->fmt);
 		return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
 		                  o->replay_attrs, &loader, stdout);
 	}
-	return run_whole(o, cfg, dl);
+	return run_replay(o, cfg, dl);
 }
 
 static void

@@ -388,17 +388,20 @@ pres_text(const struct pres *p, const struct doc *d, size_t bi, const struct pie
 	*len = pc->len;
 	if (pc->flags & PIECE_OWN)
 		return d->blocks[bi].text;
-	/* (nothing was put in yet: an empty text) */
+	/* Fuzzing fix (tests/fuzz/crashes/formats/): an empty line before a
+	 * scene break, first in a fresh presentation, has no text at all:
+	 * NULL + 0 is undefined */
 	return p->text.p ? p->text.p + pc->text : "";
 }
 
 const struct pseg *
 pres_seg(const struct pres *p, const struct piece *pc, uint32_t disp)
 {
-	const struct pseg *s = p->segs + pc->seg;
+	const struct pseg *s;
 	size_t lo = 0, hi = pc->nsegs;
 	if (pc->flags & (PIECE_OWN | PIECE_SYNTH) || !pc->nsegs)
 		return NULL;
+	s = p->segs + pc->seg;
 	/* the last segment that starts at or before DISP */
 	while (lo + 1 < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -437,7 +440,7 @@ size_t
 pres_lay_cells(const struct piece *pc, const char *text, size_t len, int width, bool hang,
                int amb, const uint16_t *cells, struct layout_buf *lb, int *margin)
 {
-	struct layout_opts o = {width - pc->margin, hang, amb, cells};
+	struct layout_opts o = {width - pc->margin, hang, amb};
 	*margin = pc->margin;
 	/* On a narrow page a margin that would leave too little gives way. */
 	if (o.width < 4 || o.width < width / 2) {
@@ -467,7 +470,7 @@ pres_lay_cells(const struct piece *pc, const char *text, size_t len, int width, 
 			                     pc->first + (pc->flags & PIECE_END ? room - w : (room - w) / 2),
 			                     w, lb);
 	}
-	return layout_text_buf(text, len, pc->first, pc->rest, &o, lb);
+	return layout_text_cells(text, len, pc->first, pc->rest, &o, cells, lb);
 }
 
 /* ---- rules between blocks, frames ---- */

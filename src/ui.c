@@ -55,12 +55,16 @@ void
 ui_sync(struct ui *u)
 {
 	double t0;
+	bool had_toc = u->toc.n > 0;
 	if (u->synced == u->d->nfinal && u->toc.complete == u->d->complete)
 		return;
 	t0 = timing_now();
 	render_grow(&u->s.rd);
 	sync_main_flow(u);
 	toc_build(&u->toc, &u->s.rd.P);
+	/* the contents pane comes with the first heading read */
+	if (u->s.W > 0 && (u->toc.n > 0) != had_toc)
+		ui_resize(u, u->s.W, u->s.H);
 	timing_report("the ui caught up with the document", t0);
 }
 
@@ -271,7 +275,8 @@ ui_resize(struct ui *u, int w, int h)
 	s->W = w < 1 ? 1 : w;
 	s->H = h < 1 ? 1 : h;
 	u->too_small = s->W < UI_MIN_W || s->H < UI_MIN_H;
-	u->toc_shown = u->opts.toc_visible && s->W >= UI_TOC_MIN_TOTAL && !u->too_small;
+	/* no pane for a document without headings */
+	u->toc_shown = u->opts.toc_visible && s->W >= UI_TOC_MIN_TOTAL && !u->too_small && u->toc.n > 0;
 	if (!u->toc_shown)
 		u->focus_toc = false;
 	u->toc_w = u->opts.toc_width > s->W / 2 ? s->W / 2 : u->opts.toc_width;
@@ -466,7 +471,7 @@ static void
 help_add(struct ui *u, struct popup *pp, const char *head, int indent, const char *text, int cells)
 {
 	struct lline *l;
-	struct layout_opts o = {cells > 8 ? cells : 8, false, u->opts.amb, NULL};
+	struct layout_opts o = {cells > 8 ? cells : 8, false, u->opts.amb};
 	size_t n = layout_text(text, strlen(text), 0, 0, &o, &l);
 	for (size_t k = 0; k < n || k == 0; k++) {
 		struct buf t = {0};
@@ -515,9 +520,16 @@ open_help(struct ui *u)
 {
 	static const char *const ctx_title[CTX_COUNT] = {N_("Reading"),
 	                                                 N_("Lists and the table of contents")};
-	struct popup *pp = popup_push(&u->s, &popup_help, _("Help: keys"), u);
+	struct popup *pp;
+	struct buf title = {0};
 	/* the cells of a line in the popup: its frame and margins take four */
 	int avail = (u->s.W - 4 > 10 ? u->s.W - 4 : u->s.W) - 4;
+	if (u->opts.format)
+		buf_printf(&title, _("Help: keys (%s format)"), u->opts.format);
+	else
+		buf_adds(&title, _("Help: keys"));
+	pp = popup_push(&u->s, &popup_help, title.p, u);
+	buf_free(&title);
 	if (!pp)
 		return;
 	for (int ctx = 0; ctx < CTX_COUNT; ctx++) {
@@ -574,6 +586,10 @@ ui_action_rows(const struct ui *u, enum action a)
 static void
 focus_toc(struct ui *u)
 {
+	if (u->toc.n == 0) {
+		ui_message(u, _("This document has no headings"));
+		return;
+	}
 	if (!u->toc_shown) {
 		if (u->s.W < UI_TOC_MIN_TOTAL || u->too_small) {
 			ui_message(u, _("The window is too narrow for the table of contents"));

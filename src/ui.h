@@ -18,7 +18,8 @@
 /* Below this size the screen says "terminal too small". */
 #define UI_MIN_W 20
 #define UI_MIN_H 5
-/* Below this width the table of contents hides itself. */
+/* Below this width the table of contents hides itself (as it does when
+ * the document has no headings). */
 #define UI_TOC_MIN_TOTAL 60
 
 struct ui_opts {
@@ -36,6 +37,7 @@ struct ui_opts {
 	const struct present_words *words; /* the document's marks; NULL: its language's */
 	const char *warning;       /* shown once when the screen opens, or NULL */
 	const char *open_command;  /* the open_command setting ("auto", "none", a command) */
+	const char *format;        /* the document's format, named on the help screen, or NULL */
 };
 
 enum mouse_event { MOUSE_CLICK, MOUSE_WHEEL_UP, MOUSE_WHEEL_DOWN };

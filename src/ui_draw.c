@@ -108,6 +108,20 @@ char_el(struct ui *u, const struct pane *p, int32_t bi, struct cell_style *cs, u
 	return match_el(cs, m, el);
 }
 
+/* Cells X0..X1 show the character at M: part of a URL, they link to it
+ * (a terminal hyperlink). */
+static void
+url_cells(struct canvas *c, const struct cell_style *cs, uint32_t m, int y, int x0, int x1)
+{
+	const struct span *sp = cs->s < cs->b->nspans ? &cs->b->spans[cs->s] : NULL;
+	char *url;
+	if (!sp || sp->kind != SPAN_URL || m < sp->start || m >= sp->end)
+		return;
+	url = xstrndup(cs->b->text + sp->start, sp->end - sp->start);
+	canvas_link(c, y, x0, x1, url);
+	free(url);
+}
+
 static void
 draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const struct rblock *rb,
          const struct row *row, int y, int base_el)
@@ -120,7 +134,7 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 	uint32_t i = row->start;
 	bool synth = row->flags & ROW_SYNTH, link = row->flags & ROW_LINK;
 	struct cell_style cs = {&u->d->blocks[bi], 0, NULL, 0, 0, -1};
-	int x0 = x;
+	int x0 = x, w;
 
 	if (row->kind == ROW_FRAME_TOP || row->kind == ROW_FRAME_BOTTOM) {
 		draw_frame_row(u, c, p, row, y);
@@ -132,8 +146,8 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 		maxx = p->x + p->w - 2;
 	}
 	if (row->kind == ROW_RULE) {
-		int w = row->cells < p->w ? row->cells : p->w;
-		canvas_fill(c, y, p->x, p->x + w, row->start, el);
+		int rw = row->cells < p->w ? row->cells : p->w;
+		canvas_fill(c, y, p->x, p->x + rw, row->start, el);
 		return;
 	}
 	if (row->kind != ROW_TEXT)
@@ -161,7 +175,10 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 			              width_cp(cp, u->opts.amb));
 		if (x + width_cp(cp, u->opts.amb) > maxx)
 			break;
-		x += canvas_put(c, y, x, cp, cel);
+		w = canvas_put(c, y, x, cp, cel);
+		if (!ins && !synth && !link)
+			url_cells(c, &cs, render_row_model(rb, row, i), y, x, x + w);
+		x += w;
 		i += (uint32_t)len;
 	}
 	if (link)
@@ -331,6 +348,11 @@ draw_status(struct ui *u, struct canvas *c)
 		canvas_str(c, y, 1, u->s.W - rw, u->s.msg, EL_MESSAGE);
 	} else {
 		left = toc_path(&u->toc, &u->s.rd.P, u->s.body.n ? u->s.body.flow[u->s.body.top.k] : -1);
+		if (!*left && u->d->title) {
+			/* no heading above: the document's title */
+			free(left);
+			left = xstrdup(u->d->title);
+		}
 		x = canvas_str(c, y, 1, u->s.W - rw, left, EL_STATUS);
 		if (u->focus_toc)
 			canvas_str(c, y, x + 2, u->s.W - rw, _("[contents]"), EL_STATUS);
@@ -403,7 +425,7 @@ static void
 draw_too_small(struct ui *u, struct canvas *c)
 {
 	const char *msg = _("terminal too small");
-	struct layout_opts o = {u->s.W, false, u->opts.amb, NULL};
+	struct layout_opts o = {u->s.W, false, u->opts.amb};
 	struct lline *l;
 	size_t n = layout_text(msg, strlen(msg), 0, 0, &o, &l);
 	for (size_t i = 0; i < n && (int)i < u->s.H; i++)

@@ -16,14 +16,6 @@
 #include "vdump.h"
 #include "vertical.h"
 
-/* A line on the page: row R of block B as rendered in MODE, or a blank
- * line between blocks (B < 0). */
-struct vline {
-	int32_t b;
-	uint32_t r;
-	uint8_t mode;
-};
-
 /* The walk through the document: which lines, in which order. */
 struct vwalk {
 	const struct doc *d;
@@ -126,11 +118,13 @@ notes_by_ref(const struct doc *d)
 	return order;
 }
 
-void
-vdump_walk(const struct doc *d, struct render *r, int height, enum render_dir dir,
-           vdump_line_fn *fn, void *ctx)
+/* The walk, STARTED and PREV carried from a document before (a window of
+ * a stream) and back. */
+static void
+walk(const struct doc *d, struct render *r, int height, enum render_dir dir, vdump_line_fn *fn,
+     void *ctx, bool *started, enum block_kind *prev)
 {
-	struct vwalk w = {d, r, height, dir, fn, ctx, false, BLK_KIND_COUNT, NULL, 0, 0};
+	struct vwalk w = {d, r, height, dir, fn, ctx, *started, *prev, NULL, 0, 0};
 	w.by_ref = notes_by_ref(d);
 	w.nby_ref = d->nnotes;
 	for (size_t i = 0; i < d->nblocks; i++) {
@@ -144,83 +138,120 @@ vdump_walk(const struct doc *d, struct render *r, int height, enum render_dir di
 		walk_notes(&w, i, i + 1);
 	}
 	free(w.by_ref);
+	*started = w.started;
+	*prev = w.prev;
+}
+
+void
+vdump_walk(const struct doc *d, struct render *r, int height, enum render_dir dir,
+           vdump_line_fn *fn, void *ctx)
+{
+	bool started = false;
+	enum block_kind prev = BLK_KIND_COUNT;
+	walk(d, r, height, dir, fn, ctx, &started, &prev);
 }
 
 /* ---- pages ---- */
 
-struct vpage {
+/* Pages in progress: each line is painted as it comes (a window of a
+ * stream is gone by the time its page is full), the page written when
+ * full. */
+struct vdump {
 	FILE *out;
-	struct render r;
+	struct vdump_opts o;
+	struct render r;       /* of the document being fed */
 	struct canvas c;
 	enum render_dir dir;
 	int slots, lines, pitch, x0, gap;
-	struct vline *v;
-	size_t n, cap, pages;
+	int n;                 /* lines on the page */
+	size_t pages;
+	int32_t last;          /* the block of the last line painted, or -1 */
+	bool started;
+	enum block_kind prev;
 };
 
 static void
-page_flush(struct vpage *pg)
+page_write(struct vdump *v)
 {
-	struct vdraw vd = {&pg->c, &pg->r, pg->slots, pg->gap, NULL, NULL};
 	char *text;
-	if (!pg->n)
+	if (!v->n)
 		return;
-	canvas_clear(&pg->c, EL_BODY);
-	for (size_t j = 0; j < pg->n; j++) {
-		const struct vline *l = &pg->v[j];
-		const struct rblock *rb;
-		struct rblock missing;
-		int x = pg->x0 + (pg->lines - 1 - (int)j) * pg->pitch;
-		if (l->b == -1)
-			continue;
-		if (l->b < -1) {
-			render_missing_note(&pg->r, VDUMP_NOTE_OF(l->b), pg->slots * VSLOT, pg->dir, &missing);
-			vdraw_row(&vd, 0, &missing, &missing.rows[l->r], x, 0, missing.rows[l->r].el);
-			render_rblock_free(&missing);
-			continue;
-		}
-		rb = render_block_dir(&pg->r, (size_t)l->b, (enum render_mode)l->mode, pg->slots * VSLOT,
-		                      pg->dir);
-		vdraw_row(&vd, (size_t)l->b, rb, &rb->rows[l->r], x, 0, rb->rows[l->r].el);
-	}
-	if (pg->pages++)
-		fputs("\f\n", pg->out);
-	text = canvas_dump(&pg->c, 0);
-	fputs(text, pg->out);
+	if (v->pages++)
+		fputs("\f\n", v->out);
+	text = canvas_dump(&v->c, 0);
+	fputs(text, v->out);
 	free(text);
-	/* only the last block may go on to the next page */
-	for (size_t j = 0; j + 1 < pg->n; j++)
-		if (pg->v[j].b >= 0 && pg->v[j].b != pg->v[pg->n - 1].b)
-			render_forget(&pg->r, (size_t)pg->v[j].b);
-	pg->n = 0;
+	canvas_clear(&v->c, EL_BODY);
+	v->n = 0;
 }
 
 static void
 page_add(void *ctx, int32_t b, uint32_t r, int mode)
 {
-	struct vpage *pg = ctx;
-	xgrow(&pg->v, &pg->cap, pg->n + 1, sizeof *pg->v);
-	pg->v[pg->n++] = (struct vline){b, r, (uint8_t)mode};
-	if (pg->n == (size_t)pg->lines)
-		page_flush(pg);
+	struct vdump *v = ctx;
+	struct vdraw vd = {&v->c, &v->r, v->slots, v->gap, NULL, NULL};
+	int x = v->x0 + (v->lines - 1 - v->n) * v->pitch;
+	if (b < -1) {
+		struct rblock missing;
+		render_missing_note(&v->r, VDUMP_NOTE_OF(b), v->slots * VSLOT, v->dir, &missing);
+		vdraw_row(&vd, 0, &missing, &missing.rows[r], x, 0, missing.rows[r].el);
+		render_rblock_free(&missing);
+	} else if (b >= 0) {
+		const struct rblock *rb = render_block_dir(&v->r, (size_t)b, (enum render_mode)mode,
+		                                           v->slots * VSLOT, v->dir);
+		vdraw_row(&vd, (size_t)b, rb, &rb->rows[r], x, 0, rb->rows[r].el);
+		/* only what is being painted is kept */
+		if (v->last >= 0 && v->last != b)
+			render_forget(&v->r, (size_t)v->last);
+		v->last = b;
+	}
+	if (++v->n == v->lines)
+		page_write(v);
+}
+
+struct vdump *
+vdump_begin(FILE *out, const struct vdump_opts *o)
+{
+	struct vdump *v = xcalloc(1, sizeof *v);
+	int w = o->width > 0 ? o->width : 1, h = o->height > 0 ? o->height : 1;
+	v->out = out;
+	v->o = *o;
+	v->gap = o->gap < 0 ? 0 : o->gap > 2 ? 2 : o->gap;
+	v->dir = v->gap >= VSLOT ? RENDER_VERTICAL_ASIDE : RENDER_VERTICAL;
+	v->pitch = VSLOT + v->gap;
+	v->slots = h;
+	v->lines = w / v->pitch > 0 ? w / v->pitch : 1;
+	v->x0 = w - v->lines * v->pitch > 0 ? w - v->lines * v->pitch : 0;
+	v->prev = BLK_KIND_COUNT;
+	canvas_init(&v->c, w, h, o->pres.amb);
+	return v;
+}
+
+void
+vdump_feed(struct vdump *v, const struct doc *d)
+{
+	render_init(&v->r, d, v->o.hanging, &v->o.pres);
+	v->last = -1;
+	walk(d, &v->r, v->slots * VSLOT, v->dir, page_add, v, &v->started, &v->prev);
+	render_free(&v->r);
+}
+
+void
+vdump_end(struct vdump **vp)
+{
+	struct vdump *v = *vp;
+	if (!v)
+		return;
+	page_write(v);
+	canvas_free(&v->c);
+	free(v);
+	*vp = NULL;
 }
 
 void
 vdump_document(FILE *out, const struct doc *d, const struct vdump_opts *o)
 {
-	struct vpage pg = {.out = out};
-	int w = o->width > 0 ? o->width : 1, h = o->height > 0 ? o->height : 1;
-	pg.gap = o->gap < 0 ? 0 : o->gap > 2 ? 2 : o->gap;
-	pg.dir = pg.gap >= VSLOT ? RENDER_VERTICAL_ASIDE : RENDER_VERTICAL;
-	pg.pitch = VSLOT + pg.gap;
-	pg.slots = h;
-	pg.lines = w / pg.pitch > 0 ? w / pg.pitch : 1;
-	pg.x0 = w - pg.lines * pg.pitch > 0 ? w - pg.lines * pg.pitch : 0;
-	render_init(&pg.r, d, o->hanging, &o->pres);
-	canvas_init(&pg.c, w, h, o->pres.amb);
-	vdump_walk(d, &pg.r, pg.slots * VSLOT, pg.dir, page_add, &pg);
-	page_flush(&pg);
-	free(pg.v);
-	canvas_free(&pg.c);
-	render_free(&pg.r);
+	struct vdump *v = vdump_begin(out, o);
+	vdump_feed(v, d);
+	vdump_end(&v);
 }

@@ -24,6 +24,14 @@ struct vdump_opts {
  * column) that first references them. */
 void vdump_document(FILE *out, const struct doc *d, const struct vdump_opts *o);
 
+/* The same for documents that follow one another as one (the windows of
+ * a stream): the pages go on from one to the next; vdump_end writes the
+ * last one and frees V. */
+struct vdump;
+struct vdump *vdump_begin(FILE *out, const struct vdump_opts *o);
+void vdump_feed(struct vdump *v, const struct doc *d);
+void vdump_end(struct vdump **v);
+
 /* The lines vdump_document sets, in order, rendered by R in DIR for lines
  * HEIGHT cells high: FN gets row ROW of block BLOCK as rendered in MODE
  * (enum render_mode), BLOCK -1 for a blank line, or VDUMP_MISSING(note)

@@ -69,7 +69,7 @@ rm -f "$TMPDIR_T/yes.txt" "$TMPDIR_T/out.file" "$TMPDIR_T/out.pipe"
 out=$( (yes 'テスト。テスト。
 
 ' | timeout 20 "$YOMU" --dump -w 40 - | head -n 1) 2>/dev/null)
-is "$out" "　テスト。テスト。" "an endless standard input: --dump writes as it reads"
+is "$out" "テスト。テスト。" "an endless standard input: --dump writes as it reads"
 out=$( (yes 'テスト。テスト。
 
 ' | timeout 20 "$YOMU" --toc - ; echo "st=$?") 2>/dev/null | tail -n 1)
@@ -138,6 +138,6 @@ is "$("$YOMU" --dump "$TMPDIR_T/empty"; echo "st=$?")" "st=0" "an empty file: em
 printf '\n\n\n' > "$TMPDIR_T/nl"
 is "$("$YOMU" --toc "$TMPDIR_T/nl"; echo "st=$?")" "st=0" "only newlines: empty table of contents"
 printf 'no final newline' > "$TMPDIR_T/nofinal"
-is "$("$YOMU" --dump "$TMPDIR_T/nofinal")" "　no final newline" "no final newline"
+is "$("$YOMU" --dump "$TMPDIR_T/nofinal")" "no final newline" "no final newline"
 
 done_testing

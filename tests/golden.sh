@@ -1,6 +1,6 @@
 #!/bin/sh
-# golden.sh: --toc and --dump of the built-in chapter against reviewed
-# golden files.  "golden.sh --update" rewrites them (review the diff!).
+# golden.sh: --toc and --dump of the built-in chapter and of the plain-text
+# fixtures against reviewed golden files.  "golden.sh --update" rewrites them (review the diff!).
 . "${srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 g="$srcdir/tests/golden"
 
@@ -23,4 +23,12 @@ run toc.txt --toc
 run dump-80.txt --dump --width 80
 run dump-40.txt --dump --width 40
 run dump-16.txt --dump --width 16
+# plain text (tests/fixtures/plain/): a novel of one paragraph per line,
+# a hard-wrapped notice, English prose
+p=$srcdir/tests/fixtures/plain
+for f in novel wrapped english; do
+	run "plain-$f-toc.txt" --toc "$p/$f.txt"
+	run "plain-$f-dump-60.txt" --dump --width 60 "$p/$f.txt"
+	run "plain-$f-dump-24.txt" --dump --width 24 "$p/$f.txt"
+done
 done_testing

@@ -77,6 +77,7 @@ has() { # has TEXT NEEDLE NAME
 
 out=$(ja "$YOMU" --replay h --size 100x30)
 has "$out" "ヘルプ: キー操作" "ja_JP.UTF-8: help screen: the title"
+has "$out" "（bluebook 形式）" "ja_JP.UTF-8: help screen: the format in use"
 has "$out" "閲覧" "ja_JP.UTF-8: help screen: the heading"
 has "$out" "終了（ポップアップがあれば先に閉じる）" "ja_JP.UTF-8: help screen: an action's help"
 has "$out" "1行下へ" "ja_JP.UTF-8: help screen: line-down"

@@ -31,7 +31,7 @@ static int amb_cells = 1;
 static char *
 lay(const char *s, int w, bool hang, int first, int rest)
 {
-	struct layout_opts o = {w, hang, amb_cells, NULL};
+	struct layout_opts o = {w, hang, amb_cells};
 	struct lline *l;
 	size_t n = layout_text(s, strlen(s), first, rest, &o, &l);
 	struct buf b = {0};
@@ -128,7 +128,7 @@ test_rules(void)
 	expect("", 10, false, "", "empty text gives one empty line");
 	{
 		struct lline *l;
-		struct layout_opts o = {6, true, 1, NULL};
+		struct layout_opts o = {6, true, 1};
 		size_t n = layout_text("あい、うえお", strlen("あい、うえお"), 0, 0, &o, &l);
 		tap_ok(n == 3 && (l[0].flags & LL_HANG) && l[0].cells == 6, "a hanging line is flagged");
 		free(l);
@@ -283,7 +283,7 @@ test_property(void)
 	format_parse(&format_bluebook, t, len, &d);
 	present_init(&P, &d, &(struct present_opts){1, NULL});
 	for (int w = 8; w <= 200; w++) {
-		struct layout_opts o = {w, true, 1, NULL};
+		struct layout_opts o = {w, true, 1};
 		for (size_t b = 0; b < d.nblocks; b++) {
 			present_block(&P, b, PRES_MAIN, &pres);
 			for (size_t k = 0; k < pres.n; k++) {

@@ -95,6 +95,57 @@ test_flags(void)
 	tap_ok(action_flags(ACT_NONE) == 0, "no action, no flags");
 }
 
+/* A URL on screen: its cells, and only those, link to it (for terminal
+ * hyperlinks); a popup drawn over some of them takes them out. */
+static void
+test_url_cells(void)
+{
+	struct keymap km;
+	struct reader *r;
+	struct canvas c;
+	const char *url = "https://www.mofa-irc.go.jp/";
+	size_t linked = 0, shown = 0, wrong = 0;
+	keymap_init_defaults(&km);
+	r = open_reader(&km);
+	for (const char *k = "/mofa-irc\n"; *k; k++)
+		reader_key(r, *k);
+	canvas_init(&c, 100, 30, 1);
+	reader_draw(r, &c);
+	for (int y = 0; y < c.h; y++) {
+		char *row = NULL;
+		for (int x = 0; x < c.w; x++) {
+			const struct cell *e = &c.cells[(size_t)y * (size_t)c.w + (size_t)x];
+			if (e->link) {
+				linked++;
+				if (strcmp(c.links[e->link - 1], url) != 0)
+					wrong++;
+			}
+		}
+		(void)row;
+	}
+	{
+		char *s = canvas_dump(&c, 0), *p = s;
+		while ((p = strstr(p, url)) != NULL) {
+			shown += strlen(url);
+			p += strlen(url);
+		}
+		free(s);
+	}
+	tap_ok(linked > 0 && linked == shown && wrong == 0,
+	       "the cells of the URL on screen link to it (%zu cells, %zu of its characters shown)", linked, shown);
+	/* the link's popup over it: the cells it covers link no more */
+	reader_key(r, '\t');
+	reader_key(r, '\t');
+	reader_key(r, '\n');
+	reader_draw(r, &c);
+	linked = 0;
+	for (int i = 0; i < c.w * c.h; i++)
+		linked += c.cells[i].link != 0;
+	tap_ok(linked < shown, "a popup drawn over the link takes its cells out (%zu left)", linked);
+	canvas_free(&c);
+	reader_free(&r);
+}
+
 int
 main(void)
 {
@@ -104,6 +155,7 @@ main(void)
 	free(t);
 	test_redraw();
 	test_flags();
+	test_url_cells();
 	doc_free(&D);
 	return tap_done();
 }

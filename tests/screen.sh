@@ -67,6 +67,21 @@ screen footnote-list-open 100x30 "${TOC_TO_21}fj<Enter>"
 screen narrow 59x20 ''
 screen tiny 1x1 ''
 screen footnote-last 100x30 'G<Tab><Tab><Tab><Enter>'
+# plain text: a novel's 第N話 in the contents pane; a notice without
+# headings has none, its title on the status line
+plain=$srcdir/tests/fixtures/plain
+screen plain-novel 100x30 '' "$plain/novel.txt"
+screen plain-no-toc 100x30 '' "$plain/wrapped.txt"
+screen plain-english 80x24 'jjjjjjjjjjjjjjjj' "$plain/english.txt"
+
+grep -q "│" "$e/plain-novel.txt"; ok $? "a novel with 第N話 lines has a contents pane"
+grep -q "│" "$e/plain-no-toc.txt"; [ $? -eq 1 ]; ok $? "a text with no headings shows no contents pane"
+head -n 1 "$e/plain-no-toc.txt" | grep -q "^ 各位 *$"; ok $? "its text takes the whole width"
+tail -n 1 "$e/plain-no-toc.txt" | grep -q "春の清掃活動のお知らせ"; ok $? "the status line shows the title, there being no heading"
+"$YOMU" --replay 't' --size 100x30 "$plain/wrapped.txt" | tail -n 1 | grep -q "This document has no headings"
+ok $? "t on a text with no headings says so"
+"$YOMU" --replay 'h' --size 100x30 | head -n 1 | grep -q "Help: keys (bluebook format)"; ok $? "the help screen names the format: bluebook"
+"$YOMU" --replay 'h' --size 100x30 "$plain/novel.txt" | head -n 1 | grep -q "Help: keys (plain format)"; ok $? "the help screen names the format: plain"
 
 # the same through the keys
 is "$("$YOMU" --replay "$TOC_TO_21<Tab><Enter>q" --size 100x30)" \

@@ -350,7 +350,7 @@ wait_for "ABC"; ok $? "ten U+1FAE8: the line is drawn"
 want=$("$YOMU" --no-state --replay '' --size 100x30 "$TMPDIR_T/u15.txt" | head -n 1 | sed 's/\xF0\x9F\xAB\xA8/〓/g; s/🫨/〓/g')
 is "$(head -n 1 "$TMPDIR_T/screen")" "$want" "ten U+1FAE8: the rest of the line stays in its columns (as laid out, 〓 for each)"
 "$CELLWIDTH" < "$TMPDIR_T/screen" > "$TMPDIR_T/widths"
-is "$(awk '$2 >= 0 { print $2 }' "$TMPDIR_T/widths" | sort -u)" "30" "and the pane separator stays in one column"
+awk '$1 > 100 { bad++ } END { exit bad > 0 }' "$TMPDIR_T/widths"; ok $? "and no row runs past the 100 columns"
 tm send-keys -t y q
 finished
 ARGS=--no-state

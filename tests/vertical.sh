@@ -49,6 +49,18 @@ ok $? "--size is 80x24 by default"
 grep -q '「いらっしゃい。……ブレンドでいい?」' "$TMPDIR_T/read"; ok $? "the columns read right to left, the forms mapped back, give the text"
 is "$("$YOMU" --dump --vertical --size 40x12 - < "$v/novel.txt" | md5sum)" \
    "$("$YOMU" --dump --vertical --size 40x12 "$v/novel.txt" | md5sum)" "standard input: the same pages"
+# a document read in windows (over 2 MB): the pages go on from one window
+# to the next, the text in order as in the whole
+i=0
+while [ $i -lt 60 ]; do cat "$srcdir/data/bluebook-2026-ch4-s1.txt"; echo; i=$((i + 1)); done > "$TMPDIR_T/ch60.txt"
+"$YOMU" --dump --vertical --size 40x12 "$srcdir/data/bluebook-2026-ch4-s1.txt" | "$VREAD" 40 1 | grep -v '^--$' | tr -d '\n' > "$TMPDIR_T/one"
+"$YOMU" --dump --vertical --size 40x12 "$TMPDIR_T/ch60.txt" > "$TMPDIR_T/pages60"
+"$VREAD" 40 1 < "$TMPDIR_T/pages60" | grep -v '^--$' | tr -d '\n' > "$TMPDIR_T/sixty"
+i=0
+while [ $i -lt 60 ]; do cat "$TMPDIR_T/one"; i=$((i + 1)); done > "$TMPDIR_T/one60"
+cmp -s "$TMPDIR_T/one60" "$TMPDIR_T/sixty"; ok $? "60 chapters (2.6 MB, read in windows): the text of 60 chapters, in order"
+ff=$(grep -c "$(printf '\f')" "$TMPDIR_T/pages60")
+is "$(wc -l < "$TMPDIR_T/pages60")" "$(( (ff + 1) * 12 + ff ))" "and pages of 12 lines throughout"
 printf '[general]\nwriting_mode = vertical\n' > "$TMPDIR_T/vert.ini"
 is "$("$YOMU" -c "$TMPDIR_T/vert.ini" --dump --size 40x12 "$v/novel.txt" | md5sum)" \
    "$("$YOMU" --dump --vertical --size 40x12 "$v/novel.txt" | md5sum)" "writing_mode = vertical: --dump sets the text vertically"

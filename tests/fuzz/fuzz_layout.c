@@ -45,7 +45,7 @@ pick_width(uint8_t b)
 static void
 check_lines(const char *text, size_t len, int first, int rest, size_t bi, int width, bool hanging)
 {
-	struct layout_opts o = {width, hanging, 1, NULL};
+	struct layout_opts o = {width, hanging, 1};
 	struct lline *ls = NULL;
 	const uint8_t *u = (const uint8_t *)text;
 	size_t n;

@@ -5,7 +5,7 @@
 # must run to the end with status 0.
 . "${srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
-for t in decode layout config state; do
+for t in decode layout config state formats; do
 	prog="$builddir/tests/fuzz/regress_$t"
 	for kind in corpus crashes; do
 		dir="$srcdir/tests/fuzz/$kind/$t"

@@ -2,7 +2,7 @@
 # run.sh [SECONDS [TARGET...]]: build the libFuzzer targets of tests/fuzz/
 # with clang (ASan+UBSan) and run each for SECONDS (default 600), two at a
 # time on a machine with two cores or more.  Targets: decode layout config
-# state (default: all).  Each starts from its seed corpus (corpus/TARGET/)
+# state formats (default: all).  Each starts from its seed corpus (corpus/TARGET/)
 # copied into the working corpus, which is kept between runs.
 #
 # Environment: FUZZ_BUILD (default tests/fuzz/build), CC (default clang),
@@ -19,7 +19,7 @@ builddir=$(cd "$builddir" && pwd)
 : "${CC:=clang}"
 secs=${1:-600}
 [ $# -gt 0 ] && shift
-targets=${*:-decode layout config state}
+targets=${*:-decode layout config state formats}
 if [ -z "${FUZZ_JOBS:-}" ]; then
 	FUZZ_JOBS=$(nproc 2>/dev/null || echo 1)
 	[ "$FUZZ_JOBS" -gt 2 ] && FUZZ_JOBS=2
