@@ -14,6 +14,11 @@
 # Then plain text: a novel of one paragraph per line (tests/fixtures/plain/
 # novel.txt repeated, about 43 MB) and 2,000,000 lines without a blank one
 # (yes 'あ。'): first screen and G against less, --dump, peak memory.
+#   search: counting all matches (bench/search.sh has more);
+#   an Aozora Bunko work of the same size (the body of
+#       tests/fixtures/aozora/sample-utf8.txt 8000 times between its header
+#       and its colophon): first screen and G against less, --dump's time
+#       and peak memory, and the parse at half and whole (linear).
 # Medians of RUNS runs (default 5; 3 x RUNS for the terminal measures).  Usage: bench/large.sh [-n RUNS]
 set -u
 cd "$(dirname "$0")/.."
@@ -54,16 +59,17 @@ ratio() { echo "scale=2; $1 / $2" | bc -l; }
 
 # first screen and G: a fraction of a millisecond each, so three times
 # the runs, the tools taking turns (what else runs on the machine weighs
-# on both alike).  terminal SCRIPT LABEL [FILE MARKER END_MARKER]: medians
-# and ratios of one measuring script
+# on both alike).  terminal SCRIPT LABEL [FILE FIRST END]: medians and
+# ratios of one measuring script, FIRST and END the text it waits for on
+# the first screen and after G
 terminal() {
-	tf=${3:-$big} tm=${4:-第1節} te=${5:-役立}
+	f=${3:-$big} first=${4:-第1節} last=${5:-役立}
 	: > "$tmp/less.t"
 	: > "$tmp/yomu.t"
 	i=0
 	while [ $i -lt $((runs * 3)) ]; do
-		timeout 60 python3 "bench/$1" "$tm" "$te" -- less "$tf" >> "$tmp/less.t"
-		timeout 60 python3 "bench/$1" "$tm" "$te" -- "$YOMU" --no-state "$tf" >> "$tmp/yomu.t"
+		timeout 60 python3 "bench/$1" "$first" "$last" -- less "$f" >> "$tmp/less.t"
+		timeout 60 python3 "bench/$1" "$first" "$last" -- "$YOMU" --no-state "$f" >> "$tmp/yomu.t"
 		i=$((i + 1))
 	done
 	lf=$(cut -d' ' -f1 "$tmp/less.t" | median); yf=$(cut -d' ' -f1 "$tmp/yomu.t" | median)
@@ -129,3 +135,30 @@ plain() {
 }
 plain "$novel" novel はじまりの朝 駆け上がった 灯台守
 plain "$lines" lines あ。 おわり おわり
+# ---- an Aozora Bunko work of the same size ----
+aozora=${BIG_AOZORA:-/tmp/yomu-bench-aozora.txt}
+if [ ! -s "$aozora" ]; then
+	u=tests/fixtures/aozora/sample-utf8.txt
+	{
+		sed -n '1,18p' "$u"                  # the header and the legend
+		i=0
+		while [ $i -lt 8060 ]; do sed -n '19,88p' "$u"; echo; i=$((i + 1)); done
+		sed -n '89,$p' "$u"                  # the colophon
+	} > "$aozora"
+fi
+asize=$(wc -c < "$aozora")
+echo "# $aozora: $asize bytes (UTF-8)"
+terminal ttfs.py "aozora pty:" "$aozora" "潮騒の町" "公開されたもの"
+command -v tmux >/dev/null 2>&1 && terminal ttfs-tmux.py "aozora tmux:" "$aozora" "潮騒の町" "公開されたもの"
+ad=$(wall "$YOMU" --dump --width 80 "$aozora")
+printf 'aozora dump 80 yomu %8.3f s\n' "$ad"
+if [ -x /usr/bin/time ]; then
+	md=$(rss "$YOMU" --dump --width 80 "$aozora")
+	printf 'aozora memory  file %d KB   yomu --dump %d KB (%sx)  (target <= 2x)\n' \
+		$((asize / 1024)) "$md" "$(ratio "$md" $((asize / 1024)))"
+fi
+# linear: the parse of half the work and of all of it
+head -c $((asize / 2)) "$aozora" > "$tmp/half.txt"
+ph=$(wall "$YOMU" --inspect "$tmp/half.txt")
+pw=$(wall "$YOMU" --inspect "$aozora")
+printf 'aozora parse   N/2 %8.3f s   N %8.3f s   N/(N/2) %6sx  (linear: about 2x)\n' "$ph" "$pw" "$(ratio "$pw" "$ph")"

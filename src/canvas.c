@@ -186,7 +186,8 @@ canvas_dump(const struct canvas *c, int attrs)
 		for (int x = 0; x < c->w; x++) {
 			const struct cell *p = &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
 			if (attrs) {
-				buf_addc(&b, (char)('a' + p->el));
+				/* a letter a element: a-z, then A-Z */
+				buf_addc(&b, (char)(p->el < 26 ? 'a' + p->el : 'A' + p->el - 26));
 				keep = b.len;
 				continue;
 			}

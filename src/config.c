@@ -71,6 +71,7 @@ static const struct option_def {
 	{"open_command", OPT_STRING, offsetof(struct settings, open_command), 0, 0, false, {0}},
 	{"hyperlinks", OPT_ENUM, offsetof(struct settings, hyperlinks), 0, 0, false,
 	 {"auto", "on", "off", NULL}},
+	{"ruby", OPT_CHOICE, offsetof(struct settings, ruby_hidden), 0, 0, false, {"inline", "hide"}},
 	{"writing_mode", OPT_CHOICE, offsetof(struct settings, vertical), 0, 0, false,
 	 {"horizontal", "vertical"}},
 	{"vertical_gap", OPT_INT, offsetof(struct settings, vertical_gap), 0, 2, false, {0}},

@@ -34,6 +34,11 @@ doc_free(struct doc *d)
 	xfree(&d->problems);
 	xfree(&d->title);
 	xfree(&d->author);
+	for (size_t i = 0; i < d->nmeta; i++) {
+		free(d->meta[i].key);
+		free(d->meta[i].value);
+	}
+	xfree(&d->meta);
 	doc_init(d);
 }
 
@@ -147,14 +152,16 @@ block_first_span(const struct block *b, uint32_t m)
 bool
 span_is_link(const struct span *sp)
 {
-	return (sp->kind == SPAN_FNREF && sp->ref >= 0) || sp->kind == SPAN_XREF || sp->kind == SPAN_URL;
+	return ((sp->kind == SPAN_FNREF || sp->kind == SPAN_NOTE ||
+	         (sp->kind == SPAN_GAIJI && sp->style == GAIJI_UNRESOLVED)) && sp->ref >= 0) ||
+	       sp->kind == SPAN_XREF || sp->kind == SPAN_URL;
 }
 
 bool
 doc_in_main_flow(const struct doc *d, size_t i)
 {
 	const struct block *b = &d->blocks[i];
-	if (b->kind == BLK_FOOTNOTE)
+	if (b->kind == BLK_FOOTNOTE || b->kind == BLK_NOTE)
 		return false;
 	/* A column is shown in the main flow by its head (a link) only. */
 	return b->column < 0 || b->kind == BLK_COLUMN;
@@ -180,6 +187,37 @@ doc_add_problem(struct doc *d, uint32_t line, const char *s, size_t n)
 {
 	xgrow(&d->problems, &d->problems_cap, d->nproblems + 1, sizeof *d->problems);
 	d->problems[d->nproblems++] = (struct doc_problem){line, xstrndup(s, n)};
+}
+
+void
+doc_add_meta(struct doc *d, const char *key, const char *s, size_t n)
+{
+	xgrow(&d->meta, &d->meta_cap, d->nmeta + 1, sizeof *d->meta);
+	d->meta[d->nmeta++] = (struct doc_meta){xstrdup(key), xstrndup(s, n)};
+}
+
+void
+doc_extend_meta(struct doc *d, const char *s, size_t n)
+{
+	struct buf b = {0};
+	struct doc_meta *m;
+	if (!d->nmeta)
+		return;
+	m = &d->meta[d->nmeta - 1];
+	buf_adds(&b, m->value);
+	buf_addc(&b, '\n');
+	buf_add(&b, s, n);
+	free(m->value);
+	m->value = buf_steal(&b);
+}
+
+const char *
+doc_meta(const struct doc *d, const char *key)
+{
+	for (size_t i = 0; i < d->nmeta; i++)
+		if (strcmp(d->meta[i].key, key) == 0)
+			return d->meta[i].value;
+	return NULL;
 }
 
 void
@@ -257,6 +295,10 @@ doc_toc(const struct doc *d, struct toc_entry **out)
 	for (size_t i = 0; i < d->nfinal; i++) {
 		const struct block *b = &d->blocks[i];
 		switch (b->kind) {
+		case BLK_TITLE:
+			/* the work's title: the root, its headings one below */
+			toc_push(out, &n, &cap, 0, i, false, false);
+			break;
 		case BLK_CHAPTER:
 			/* the last chapter's sections not in the document close it */
 			for (; next_contents < i; next_contents++) {

@@ -23,7 +23,13 @@ enum block_kind {
 	BLK_COLUMN,     /* a column (コラム): its title; the body follows */
 	BLK_BYLINE,     /* the author line of a column */
 	BLK_SUBHEAD,    /* ■ sub-heading inside a column */
-	BLK_PAGE_BREAK, /* a page break the text asks for (改ページ); no text */
+	BLK_PAGE_BREAK, /* a page break the text asks for (改ページ); no text; level: enum page_kind */
+	BLK_TITLE,      /* the work's title; aux: the header's other lines (subtitle, author, …),
+	                 * one a line; the root of the table of contents */
+	BLK_FIGURE,     /* an image (挿絵): text its description; aux "FILE" or "FILE WxH";
+	                 * level 1 for a photograph */
+	BLK_NOTE,       /* a note with nothing to stand on (an annotation alone on its line the
+	                 * format did not understand): no text, aux its content; not shown */
 	BLK_KIND_COUNT
 };
 
@@ -41,7 +47,11 @@ enum span_kind {
 	SPAN_WARICHU, /* 割り注: a small note in the line */
 	SPAN_SUP,   /* 上付き, 行右小書き */
 	SPAN_SUB,   /* 下付き, 行左小書き */
-	SPAN_KUNTEN, /* 返り点, 訓点送り仮名: small, after the character */
+	SPAN_KUNTEN, /* 返り点 (style 0), 訓点送り仮名 (style 1): a point (start == end) after
+	              * the character it follows; ref = its text */
+	SPAN_FRAME,  /* 罫囲み of a few words in a line */
+	SPAN_SIZE,   /* N段階大きな/小さな文字: style = steps as int8_t (> 0 larger) */
+	SPAN_CAPTION, /* a caption that is only part of its line */
 };
 
 /* Where a cross-reference leads (its span's style), and its ref. */
@@ -51,6 +61,32 @@ enum xref_target {
 	XREF_BLOCK,   /* a place in the text; ref = the block */
 	XREF_OUTSIDE, /* something not in this document; ref -1 */
 };
+
+/* SPAN_RUBY: what the reading is (or'ed with EMPH_LEFT for a left ruby). */
+enum ruby_kind {
+	RUBY_READING,    /* 《》, …のルビ */
+	RUBY_ANNOTATION, /* …の注記 */
+	RUBY_BOUKI,      /* 傍記: marks beside each character */
+	RUBY_KIND_MASK = 0x0F,
+};
+
+/* SPAN_NOTE: an editor's note (ref: the annotation's content).  A point
+ * (start == end) when it marks no text. */
+enum note_kind {
+	NOTE_UNKNOWN,     /* an annotation the format did not understand */
+	NOTE_TEIHON,      /* 「X」は底本では「Y」 */
+	NOTE_MAMA,        /* 「X」はママ */
+	NOTE_RUBY_TEIHON, /* ルビの「X」は底本では「Y」 */
+	NOTE_RUBY_MAMA,   /* ルビの「X」はママ */
+};
+
+/* SPAN_GAIJI's style. */
+enum { GAIJI_RESOLVED, GAIJI_UNRESOLVED };
+/* SPAN_WARICHU's style: the note, or a point where it breaks (［＃改行］). */
+enum { WARICHU_TEXT, WARICHU_BREAK };
+
+/* BLK_PAGE_BREAK's level. */
+enum page_kind { PAGE_PAGE, PAGE_SHEET, PAGE_SPREAD, PAGE_COLUMN };
 
 /* Emphasis marks and lines beside the text (傍点, 傍線), bold and italic. */
 enum emphasis {
@@ -92,6 +128,8 @@ enum block_flags {
 	BF_GAP = 2,   /* an empty line more before it (a scene break) */
 	BF_BACK = 4,  /* back matter (a colophon): set apart from the text */
 	BF_LINES = 8, /* its lines are kept as they are (verse, code): '\n' in the text */
+	BF_RUNIN = 16,  /* a heading run into its paragraph (同行見出し) */
+	BF_WINDOW = 32, /* a heading set in a window of its paragraph (窓見出し) */
 };
 
 struct block {
@@ -105,7 +143,8 @@ struct block {
 	uint8_t end_off;  /* ALIGN_END: characters short of the line end */
 	uint8_t measure;  /* 字詰め: at most this many characters a line; 0: any */
 	int32_t column;   /* -1: main text; else the column it belongs to */
-	int32_t section;  /* BLK_CONTENTS: the BLK_SECTION block, or -1 */
+	int32_t section;  /* BLK_CONTENTS: the BLK_SECTION block; BLK_CAPTION: its BLK_FIGURE;
+	                   * or -1 */
 	char *text;       /* the text, clean UTF-8, label first; no ruby readings */
 	uint32_t len;
 	uint32_t body;    /* offset of the text after the label */
@@ -141,11 +180,18 @@ struct doc {
 	struct buf ann;   /* annotations' strings (ruby readings), NUL-separated */
 	char *title;      /* the document's title and author, or NULL */
 	char *author;
+	/* More about the document (subtitle, translator, 底本, …): KEY, an
+	 * English word, and its value, in the order found; a key may repeat. */
+	struct doc_meta {
+		char *key, *value;
+	} *meta;
+	size_t nmeta, meta_cap;
 	bool para_indent; /* paragraphs start with a full-width indent (字下げ) */
 	bool in_chapter;  /* it starts inside a chapter (a window of a larger
 	                   * document): its headings are a level deeper */
 	int8_t depth_before; /* such a window: the depth of the heading before it */
 	char lang[8];     /* the language of the text ("ja", "en"), or "" */
+	bool figures;     /* figures are blocks of their own: a caption needs no mark */
 	/* What the format did not understand (an unknown annotation), for
 	 * --inspect: where, and what. */
 	struct doc_problem {
@@ -180,8 +226,9 @@ const char *block_title(const struct block *b, size_t *len);
  * in order of start; those before that end by M are passed over (a
  * binary search, then back over the spans still open at M). */
 uint32_t block_first_span(const struct block *b, uint32_t m);
-/* Is span SP something to follow: a footnote reference with its note, a
- * cross-reference or a URL? */
+/* Is span SP something to follow: a footnote reference with its note, an
+ * editor's note, a character given by a description, a cross-reference or
+ * a URL? */
 bool span_is_link(const struct span *sp);
 /* True for blocks shown in the main flow of the body (not column bodies,
  * not footnote definitions). */
@@ -195,6 +242,12 @@ void block_add_span(struct block *b, size_t *cap, uint32_t start, uint32_t end, 
                     int style, int32_t ref);
 /* Something the format did not understand at LINE: N bytes at S. */
 void doc_add_problem(struct doc *d, uint32_t line, const char *s, size_t n);
+/* Add KEY = N bytes at S to D's metadata. */
+void doc_add_meta(struct doc *d, const char *key, const char *s, size_t n);
+/* Add a line of N bytes at S to the latest metadata value. */
+void doc_extend_meta(struct doc *d, const char *s, size_t n);
+/* The first value of KEY, or NULL. */
+const char *doc_meta(const struct doc *d, const char *key);
 /* Put block B's spans in text order (by start; stable). */
 void block_sort_spans(struct block *b);
 /* The whole input is parsed: mark D complete, and give back spare room. */

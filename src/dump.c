@@ -254,6 +254,43 @@ emit_column(struct sink *outer, const struct doc *d, size_t head)
 	outer->started = true;
 }
 
+/* Is block I framed (罫囲み), outside a column? */
+static bool
+boxed(const struct doc *d, size_t i)
+{
+	return (d->blocks[i].flags & BF_FRAME) && d->blocks[i].column < 0;
+}
+
+/* Consecutive framed blocks of the main flow from FROM (before TO): one
+ * frame around them, or rules above and below on a narrow page.  Returns
+ * where the main flow goes on; *PREV gets the kind of the last block. */
+static size_t
+emit_frame(struct sink *outer, const struct doc *d, size_t from, size_t to, enum block_kind *prev)
+{
+	struct sink k = *outer;
+	enum block_kind last = BLK_KIND_COUNT;
+	size_t i;
+	if (!present_tight(*prev, d->blocks[from].kind))
+		emit_blank(outer);
+	k.framed = outer->width >= PRESENT_FRAME_MIN;
+	k.inner = k.framed ? outer->width - PRESENT_FRAME_CELLS : outer->width;
+	k.started = false;
+	emit_border(&k, k.framed ? "┌" : "─", NULL, k.framed ? "┐" : "─");
+	for (i = from; i < to; i++) {
+		if (!doc_in_main_flow(d, i))
+			continue;
+		if (!boxed(d, i))
+			break;
+		emit_block(&k, d, i, last);
+		last = d->blocks[i].kind;
+	}
+	k.framed = false; /* the bottom border is written whole */
+	emit_border(&k, k.inner == outer->width ? "─" : "└", NULL, k.inner == outer->width ? "─" : "┘");
+	outer->started = true;
+	*prev = last;
+	return i;
+}
+
 /* A stretch of the main flow: blocks [FROM, TO), laid out into OUT. */
 struct part {
 	size_t from, to;
@@ -313,6 +350,10 @@ run_part(const struct dump_job *j, struct part *p, struct work *w)
 	for (size_t i = p->from; i < p->to; i++) {
 		if (!doc_in_main_flow(j->d, i))
 			continue;
+		if (boxed(j->d, i)) {
+			i = emit_frame(&k, j->d, i, p->to, &prev) - 1;
+			continue;
+		}
 		emit_block(&k, j->d, i, prev);
 		prev = j->d->blocks[i].kind;
 	}
@@ -363,10 +404,13 @@ make_parts(struct dump_job *j)
 	const struct doc *d = j->d;
 	size_t cap = 0, from = 0, text = 0;
 	enum block_kind prev = j->o->carry ? j->o->carry->prev : BLK_KIND_COUNT, part_prev = prev;
-	bool started = j->o->carry && j->o->carry->started, part_started = started;
+	bool started = j->o->carry && j->o->carry->started, part_started = started, prev_boxed = false;
 	for (size_t i = 0; i <= d->nblocks; i++) {
 		bool in_main = i < d->nblocks && doc_in_main_flow(d, i);
-		if ((i == d->nblocks && (i > from || j->nparts == 0)) || (in_main && text >= PART_TEXT)) {
+		/* a frame goes whole into one part */
+		bool inside = in_main && prev_boxed && boxed(d, i);
+		if ((i == d->nblocks && (i > from || j->nparts == 0)) ||
+		    (in_main && text >= PART_TEXT && !inside)) {
 			xgrow(&j->parts, &cap, j->nparts + 1, sizeof *j->parts);
 			j->parts[j->nparts++] = (struct part){from, i, part_prev, part_started, false, {0}};
 			from = i;
@@ -380,6 +424,7 @@ make_parts(struct dump_job *j)
 		if (in_main) {
 			prev = d->blocks[i].kind;
 			started = true;
+			prev_boxed = boxed(d, i);
 		}
 	}
 	if (j->o->carry)
@@ -478,8 +523,9 @@ dump_document(FILE *out, const struct doc *d, const struct dump_opts *o)
 	int nth = 0, want = thread_count(o);
 
 	present_init(&j.P, d, &o->pres);
-	/* the title and author first (a stream's: once, before its first window) */
-	if (d->title && !(o->carry && o->carry->started))
+	/* the title and author first, unless the document shows them itself
+	 * (a title block); a stream's: once, before its first window */
+	if (d->title && !(d->nblocks && d->blocks[0].kind == BLK_TITLE) && !(o->carry && o->carry->started))
 		dump_title(out, d, o);
 	j.by_ref = notes_by_ref(d);
 	j.nby_ref = d->nnotes;

@@ -21,7 +21,7 @@ struct dump_opts {
 	int width;
 	bool hanging;
 	int threads; /* threads laying out the text; 0: one per processor */
-	struct present_opts pres; /* the ambiguous width, the marks' language */
+	struct present_opts pres; /* the ambiguous width, the marks' language, ruby shown or not */
 	struct dump_carry *carry; /* NULL: a document of its own; else read and updated */
 };
 

@@ -6,6 +6,7 @@
 
 #include <strings.h>
 
+#include "aozora.h"
 #include "bluebook.h"
 #include "format.h"
 #include "plain.h"
@@ -14,8 +15,9 @@
 #define EXTRA_FORMATS 4
 
 /* The table: one line per format, then the registered ones and a NULL. */
-static const struct format *table[2 + EXTRA_FORMATS + 1] = {
+static const struct format *table[3 + EXTRA_FORMATS + 1] = {
 	&format_bluebook,
+	&format_aozora,
 	&format_plain,
 };
 

@@ -51,6 +51,7 @@ enum action_flags { AF_TAIL = 1, AF_TAIL_UP = 2, AF_KEEP_SEL = 4, AF_REDRAW = 8 
 	X(PREV_HEADING, "previous-heading", CTX_READER, "[", 0, N_("previous heading")) \
 	X(TOC_FOCUS, "toc", CTX_READER, "t", 0, N_("focus the table of contents")) \
 	X(TOC_TOGGLE, "toggle-toc", CTX_READER, "T", AF_TAIL, N_("show or hide the table of contents")) \
+	X(RUBY_TOGGLE, "toggle-ruby", CTX_READER, "r", AF_TAIL | AF_KEEP_SEL, N_("show or hide ruby readings")) \
 	X(NEXT_LINK, "next-link", CTX_READER, "Tab", AF_TAIL | AF_KEEP_SEL, N_("select the next link on screen")) \
 	X(PREV_LINK, "previous-link", CTX_READER, "S-Tab", AF_TAIL | AF_KEEP_SEL, N_("select the previous link on screen")) \
 	X(OPEN_LINK, "open-link", CTX_READER, "Enter", AF_TAIL | AF_KEEP_SEL, N_("open the selected link")) \

@@ -21,6 +21,7 @@
 #include "dump.h"
 #include "format.h"
 #include "i18n.h"
+#include "inspect.h"
 #include "keys.h"
 #include "replay.h"
 #include "search.h"
@@ -35,7 +36,7 @@
 
 
 enum mode { MODE_AUTO, MODE_DUMP, MODE_TOC, MODE_REPLAY, MODE_PRINT_CONFIG, MODE_CHECK_CONFIG,
-            MODE_COUNT, MODE_FORMATS };
+            MODE_COUNT, MODE_FORMATS, MODE_INSPECT };
 
 struct options {
 	enum mode mode;
@@ -63,6 +64,10 @@ usage(FILE *out)
 	      out);
 	fputs(_("  --toc          print the table of contents and exit\n"
 	        "  --dump         print the whole document as plain text and exit\n"
+	        "  --inspect      print what yomu made of FILE (its format, how many\n"
+	        "                 headings, paragraphs, footnotes, ruby and gaiji, and\n"
+	        "                 what it did not understand, line by line) and exit;\n"
+	        "                 exit status 1 if something was not understood\n"
 	        "  --encoding NAME  read FILE in this encoding (UTF-8, UTF-16, CP932,\n"
 	        "                 EUC-JP, … any iconv name) instead of detecting it\n"
 	        "  --format NAME  read FILE as this format instead of detecting it;\n"
@@ -157,11 +162,12 @@ parse_format(const char *arg, struct options *o)
 
 enum { OPT_TOC = 256, OPT_DUMP, OPT_REPLAY, OPT_SIZE, OPT_REPLAY_ATTRS, OPT_REPLAY_STREAM,
        OPT_PRINT_CONFIG, OPT_CHECK_CONFIG, OPT_COUNT, OPT_ENCODING, OPT_FORMAT, OPT_NO_STATE,
-       OPT_VERTICAL };
+       OPT_INSPECT, OPT_VERTICAL };
 
 static const struct option longopts[] = {
 	{"toc", no_argument, NULL, OPT_TOC},
 	{"dump", no_argument, NULL, OPT_DUMP},
+	{"inspect", no_argument, NULL, OPT_INSPECT},
 	{"replay", required_argument, NULL, OPT_REPLAY},
 	{"size", required_argument, NULL, OPT_SIZE},
 	{"replay-attrs", no_argument, NULL, OPT_REPLAY_ATTRS},
@@ -187,6 +193,7 @@ static const struct {
 } mode_opts[] = {
 	{OPT_TOC, MODE_TOC},
 	{OPT_DUMP, MODE_DUMP},
+	{OPT_INSPECT, MODE_INSPECT},
 	{OPT_COUNT, MODE_COUNT},
 	{OPT_REPLAY, MODE_REPLAY},
 	{OPT_PRINT_CONFIG, MODE_PRINT_CONFIG},
@@ -245,6 +252,7 @@ apply_option(int c, char *arg, struct options *o, char **argv)
 		return usage_error(_("option needs an argument"), argv[optind - 1]);
 	case OPT_TOC:
 	case OPT_DUMP:
+	case OPT_INSPECT:
 	case OPT_PRINT_CONFIG:
 	case OPT_CHECK_CONFIG:
 		break;
@@ -352,6 +360,7 @@ ui_opts_of(const struct settings *s, const char *warning, const struct format *f
 		.columns_inline = s->columns_inline,
 		.wrap_search = s->wrap_search,
 		.kana_insensitive = s->kana_insensitive,
+		.ruby_hidden = s->ruby_hidden,
 		.amb = s->ambiguous_width,
 		.vertical = s->vertical,
 		.vertical_gap = s->vertical_gap,
@@ -413,9 +422,9 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl)
 	return rc;
 }
 
-/* --replay on the whole document. */
+/* --replay and --inspect, on the whole document. */
 static int
-run_replay(const struct options *o, struct config *cfg, struct docload *dl)
+run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 {
 	struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning, dl->fmt);
 	char *bin;
@@ -425,6 +434,8 @@ run_replay(const struct options *o, struct config *cfg, struct docload *dl)
 	if ((bin = source_warning(&dl->src)) != NULL)
 		fprintf(stderr, "yomu: %s\n", bin);
 	free(bin);
+	if (o->mode == MODE_INSPECT)
+		return inspect_document(stdout, dl->d, dl->fmt->name, dl->src.encoding) ? 1 : 0;
 	/* (the configuration's warning is on its screen) */
 	return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h, o->replay_attrs, NULL,
 	                  stdout);
@@ -471,7 +482,7 @@ static void
 stream_emit(void *ctx, struct doc *d)
 {
 	struct stream_out *so = ctx;
-	struct present_opts po = {so->cfg->set.ambiguous_width, words_of(&so->cfg->set)};
+	struct present_opts po = {so->cfg->set.ambiguous_width, words_of(&so->cfg->set), so->cfg->set.ruby_hidden};
 	/* the document's language and paragraph style are the first window's */
 	if (!so->have_first) {
 		memcpy(so->first.lang, d->lang, sizeof d->lang);
@@ -509,7 +520,8 @@ run_stream(const struct options *o, struct config *cfg, struct docload *dl)
 	struct stream_out so = {.o = o, .cfg = cfg};
 	char *bin;
 	so.dopt = (struct dump_opts){o->width ? o->width : terminal_width(), cfg->set.hanging, 0,
-	                             {cfg->set.ambiguous_width, words_of(&cfg->set)}, &so.carry};
+	                             {cfg->set.ambiguous_width, words_of(&cfg->set), cfg->set.ruby_hidden},
+	                             &so.carry};
 	so.carry.prev = BLK_KIND_COUNT;
 	if (cfg->set.vertical && o->mode != MODE_TOC && o->mode != MODE_COUNT) {
 		struct vdump_opts vo = {o->size_w, o->size_h, cfg->set.vertical_gap, cfg->set.hanging,
@@ -547,7 +559,7 @@ run(const struct options *o, struct config *cfg, struct docload *dl)
 	 * position by the content */
 	if (screen || (o->mode == MODE_REPLAY && o->replay_stream))
 		source_slurp(&dl->src);
-	else if (o->mode != MODE_REPLAY)
+	else if (o->mode != MODE_REPLAY && o->mode != MODE_INSPECT)
 		return run_stream(o, cfg, dl);
 	docload_begin(dl, o->format);
 	if (screen)
@@ -559,7 +571,7 @@ run(const struct options *o, struct config *cfg, struct docload *dl)
 		return replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h,
 		                  o->replay_attrs, &loader, stdout);
 	}
-	return run_replay(o, cfg, dl);
+	return run_whole(o, cfg, dl);
 }
 
 static void

@@ -52,6 +52,9 @@ pane_sep(const struct pane *p, size_t k)
 	/* inside a frame the blank lines are the frame's own */
 	if (inline_column_block(p, k) && blocks[p->flow[k]].kind != BLK_COLUMN)
 		return false;
+	if (p->mode == RENDER_MAIN && (blocks[p->flow[k]].flags & BF_FRAME) &&
+	    (blocks[p->flow[k - 1]].flags & BF_FRAME) && blocks[p->flow[k]].column < 0)
+		return false;
 	return !present_tight(blocks[p->flow[k - 1]].kind, blocks[p->flow[k]].kind);
 }
 
@@ -288,10 +291,16 @@ pane_visible_links(const struct pane *p, struct link **out, size_t *n)
 			uint32_t ms = render_row_model(rb, row, row->start);
 			uint32_t me = render_row_model(rb, row, row->end);
 			/* the links on the row, a link broken over rows once */
-			for (uint32_t s = block_first_span(bl, ms); s < bl->nspans && bl->spans[s].start < me; s++) {
+			for (uint32_t s = block_first_span(bl, ms); s < bl->nspans && bl->spans[s].start <= me; s++) {
 				const struct span *sp = &bl->spans[s];
 				struct link l = {b, (int32_t)s};
-				if (!span_is_link(sp) || sp->end <= ms)
+				/* a note on no text stands after the text of its row */
+				bool point = sp->start == sp->end;
+				bool point_end = point && sp->start == me && me == bl->len;
+				if (!span_is_link(sp))
+					continue;
+				if (point ? !(sp->start >= ms && (sp->start < me || point_end))
+				          : (sp->end <= ms || sp->start >= me))
 					continue;
 				if (!*n || (*out)[*n - 1].block != b || (*out)[*n - 1].span != l.span)
 					push_link(out, n, &cap, l);

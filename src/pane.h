@@ -23,7 +23,8 @@ struct pos {
 	uint32_t r; /* row in that block, its separator row first */
 };
 
-/* A link: a footnote reference (span >= 0) or a column's link line. */
+/* A link: a span (a footnote reference, an editor's note, a character the
+ * text could only describe) or a column's link line (span -1). */
 struct link {
 	int32_t block;
 	int32_t span;

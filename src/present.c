@@ -9,15 +9,17 @@
 
 #include "i18n.h"
 #include "present.h"
+#include "present_impl.h"
 #include "theme.h"
 #include "util.h"
 #include "vertical.h"
 #include "width.h"
 
 static const struct present_words words[] = {
-	{"ja", "［写真］", "［表］", "（収録なし）", "（表のデータは収録なし）", "脚注", "コラム", "："},
+	{"ja", "［写真］", "［表］", "（収録なし）", "（表のデータは収録なし）", "脚注", "コラム", "：", "［図］",
+	 "注記", "入力者注", "外字"},
 	{"en", "[Photo] ", "[Table] ", "(not in this document)", "(the table's data is not in this document)",
-	 "Footnote", "Column", ": "},
+	 "Footnote", "Column", ": ", "[Figure] ", "Note", "Editor's note", "Character not in the text"},
 };
 
 const struct present_words *
@@ -37,6 +39,7 @@ present_init(struct present *P, const struct doc *d, const struct present_opts *
 	P->w = o->words ? o->words : present_words_of(d->lang);
 	if (!P->w)
 		P->w = &words[1];
+	P->ruby_hidden = o->ruby_hidden;
 	P->vertical = P->ruby_aside = false;
 }
 
@@ -79,10 +82,8 @@ add_piece(struct pres *out, int kind, int el, int flags, int margin, int first, 
 	return pc;
 }
 
-/* Append N bytes at S to PC's display text: the block's text from MODEL
- * if EL is 0, else an insertion standing at MODEL, shown in EL. */
-static void
-put(struct pres *out, struct piece *pc, const char *s, size_t n, uint32_t model, int el)
+void
+pres_put(struct pres *out, struct piece *pc, const char *s, size_t n, uint32_t model, int el)
 {
 	if (n == 0)
 		return;
@@ -98,33 +99,7 @@ put(struct pres *out, struct piece *pc, const char *s, size_t n, uint32_t model,
 static void
 put_str(struct pres *out, struct piece *pc, const char *s, uint32_t model, int el)
 {
-	put(out, pc, s, strlen(s), model, el);
-}
-
-/* Bytes [FROM, TO) of the block's own text into PC, with the ruby
- * readings among them put in after their bases: 漢字《かんじ》. */
-static void
-put_block_range(const struct present *P, struct pres *out, struct piece *pc,
-                const struct block *b, uint32_t from, uint32_t to)
-{
-	uint32_t at = from;
-	for (uint32_t s = 0; s < b->nspans && !P->ruby_aside; s++) {
-		const struct span *sp = &b->spans[s];
-		if (sp->kind != SPAN_RUBY || sp->end < at || sp->end > to)
-			continue;
-		put(out, pc, b->text + at, sp->end - at, at, 0);
-		at = sp->end;
-		put_str(out, pc, "《", at, EL_RUBY);
-		put_str(out, pc, doc_ann(P->d, sp->ref), at, EL_RUBY);
-		put_str(out, pc, "》", at, EL_RUBY);
-	}
-	put(out, pc, b->text + at, to - at, at, 0);
-}
-
-static void
-put_block_text(const struct present *P, struct pres *out, struct piece *pc, const struct block *b)
-{
-	put_block_range(P, out, pc, b, 0, b->len);
+	pres_put(out, pc, s, strlen(s), model, el);
 }
 
 /* A column head's text is its title, a line end, and its subtitle: where
@@ -136,22 +111,13 @@ title_end(const struct block *b)
 	return nl ? (uint32_t)(nl - b->text) : b->len;
 }
 
-static bool
-has_ruby(const struct block *b)
-{
-	for (uint32_t s = 0; s < b->nspans; s++)
-		if (b->spans[s].kind == SPAN_RUBY)
-			return true;
-	return false;
-}
-
 /* A piece of the block's text, with PREFIX (shown in PREFIX_EL) and SUFFIX
  * (in the piece's element) around it. */
 static struct piece *
 text_piece(const struct present *P, struct pres *out, const struct block *b, int el, int flags,
            int margin, int first, int rest, const char *prefix, int prefix_el, const char *suffix)
 {
-	bool own = !prefix && !suffix && (P->ruby_aside || !has_ruby(b));
+	bool own = !prefix && !suffix && !present_has_inserts(P, b);
 	struct piece *pc = add_piece(out, PIECE_TEXT, el, flags | (own ? PIECE_OWN : 0), margin,
 	                             first, rest);
 	if (own) {
@@ -160,7 +126,7 @@ text_piece(const struct present *P, struct pres *out, const struct block *b, int
 	}
 	if (prefix)
 		put_str(out, pc, prefix, 0, prefix_el);
-	put_block_text(P, out, pc, b);
+	present_put_text(P, out, pc, b);
 	if (suffix)
 		put_str(out, pc, suffix, b->len, el);
 	return pc;
@@ -176,6 +142,9 @@ synth_piece(struct pres *out, const char *s, int el, int flags, int margin, int 
 }
 
 /* ---- what each kind shows ---- */
+
+static void set_alignment(const struct present *P, const struct block *b, struct piece *pc);
+static void block_indents(const struct present *P, const struct block *b, int *first, int *rest);
 
 static int
 heading_el(const struct block *b)
@@ -246,6 +215,41 @@ present_contents(const struct present *P, const struct block *b, struct pres *ou
 	buf_free(&suffix);
 }
 
+/* The work's title, and the header's other lines (subtitle, author, …)
+ * under it, each centred. */
+static void
+present_title(const struct present *P, const struct block *b, struct pres *out)
+{
+	const char *l = b->aux;
+	text_piece(P, out, b, EL_TITLE, PIECE_CENTER, 0, 0, 0, NULL, 0, NULL);
+	while (l && *l) {
+		size_t n = strcspn(l, "\n");
+		char *line = xstrndup(l, n);
+		synth_piece(out, line, EL_BODY, PIECE_CENTER, 0, 0, 0);
+		free(line);
+		l += n + (l[n] == '\n');
+	}
+}
+
+/* An image: its mark and its description, without the words that say a
+ * caption comes with it (「X」のキャプション付きの図 is 「X」). */
+static void
+present_figure(const struct present *P, const struct block *b, struct pres *out)
+{
+	static const char with_caption[] = "のキャプション付きの図";
+	const char *mark = b->level ? P->w->photo : P->w->figure;
+	int mw = (int)width_str((const uint8_t *)mark, strlen(mark), P->amb), first, rest;
+	size_t n = b->len, l = sizeof with_caption - 1;
+	struct piece *pc;
+	block_indents(P, b, &first, &rest);
+	if (n > l && memcmp(b->text + n - l, with_caption, l) == 0)
+		n -= l;
+	pc = add_piece(out, PIECE_TEXT, EL_CAPTION, 0, 0, first, rest + mw);
+	put_str(out, pc, mark, 0, EL_CAPTION);
+	pres_put(out, pc, b->text, n, 0, 0);
+	set_alignment(P, b, pc);
+}
+
 /* A caption or a table's title after its mark, aligned after the mark. */
 static void
 present_marked(const struct present *P, const struct block *b, const char *mark, struct pres *out)
@@ -267,18 +271,18 @@ present_column_head(const struct present *P, size_t bi, enum pres_ctx ctx, struc
 		put_str(out, pc, "▶ ", 0, EL_LINK);
 		put_str(out, pc, P->w->column, 0, EL_LINK);
 		put_str(out, pc, P->w->sep, 0, EL_LINK);
-		put_block_range(P, out, pc, b, 0, te);
+		present_put_range(P, out, pc, b, 0, te);
 		if (te < b->len) {
 			put_str(out, pc, "　", te, EL_LINK);
-			put_block_range(P, out, pc, b, te + 1, b->len);
+			present_put_range(P, out, pc, b, te + 1, b->len);
 		}
 		return;
 	}
 	pc = add_piece(out, PIECE_TEXT, EL_POPUP_TITLE, 0, 0, 0, 0);
-	put_block_range(P, out, pc, b, 0, te);
+	present_put_range(P, out, pc, b, 0, te);
 	if (te < b->len) {
 		pc = add_piece(out, PIECE_TEXT, EL_POPUP_TITLE, 0, 2, 0, 0);
-		put_block_range(P, out, pc, b, te + 1, b->len);
+		present_put_range(P, out, pc, b, te + 1, b->len);
 	}
 }
 
@@ -331,8 +335,22 @@ present_block(const struct present *P, size_t bi, enum pres_ctx ctx, struct pres
 		present_contents(P, b, out);
 		return;
 	case BLK_CAPTION:
-		present_marked(P, b, P->w->photo, out);
+		if (P->d->figures) {
+			/* under its figure, which has the mark */
+			pc = text_piece(P, out, b, EL_CAPTION, 0, 2, first, rest, NULL, 0, NULL);
+			set_alignment(P, b, pc);
+		} else {
+			present_marked(P, b, P->w->photo, out);
+		}
 		return;
+	case BLK_TITLE:
+		present_title(P, b, out);
+		return;
+	case BLK_FIGURE:
+		present_figure(P, b, out);
+		return;
+	case BLK_NOTE:
+		return; /* not shown: --inspect lists it */
 	case BLK_TABLE:
 		present_marked(P, b, P->w->table, out);
 		synth_piece(out, P->w->table_missing, EL_CAPTION, 0, 2, 0, 0);
@@ -388,9 +406,7 @@ pres_text(const struct pres *p, const struct doc *d, size_t bi, const struct pie
 	*len = pc->len;
 	if (pc->flags & PIECE_OWN)
 		return d->blocks[bi].text;
-	/* Fuzzing fix (tests/fuzz/crashes/formats/): an empty line before a
-	 * scene break, first in a fresh presentation, has no text at all:
-	 * NULL + 0 is undefined */
+	/* pieces with no text (a rule) may come before any text was put */
 	return p->text.p ? p->text.p + pc->text : "";
 }
 
@@ -479,7 +495,8 @@ bool
 present_tight(enum block_kind prev, enum block_kind cur)
 {
 	return (cur == BLK_CONTENTS && prev == BLK_CONTENTS) ||
-	       (cur == BLK_TABLE_NOTE && (prev == BLK_TABLE || prev == BLK_TABLE_NOTE));
+	       (cur == BLK_TABLE_NOTE && (prev == BLK_TABLE || prev == BLK_TABLE_NOTE)) ||
+	       (cur == BLK_CAPTION && prev == BLK_FIGURE);
 }
 
 const char *
@@ -496,6 +513,20 @@ present_frame_label(const struct present *P, int width, struct buf *out)
 
 /* ---- words about the document ---- */
 
+/* N bytes at S into T, its lines (a heading of several) joined by U+3000. */
+static void
+add_one_line(struct buf *t, const char *s, size_t n)
+{
+	const char *nl;
+	while ((nl = memchr(s, '\n', n)) != NULL) {
+		buf_add(t, s, (size_t)(nl - s));
+		buf_adds(t, "\u3000");
+		n -= (size_t)(nl - s) + 1;
+		s = nl + 1;
+	}
+	buf_add(t, s, n);
+}
+
 char *
 present_toc_text(const struct present *P, const struct toc_entry *e)
 {
@@ -506,7 +537,7 @@ present_toc_text(const struct present *P, const struct toc_entry *e)
 		buf_adds(&t, name);
 		free(name);
 	} else {
-		buf_add(&t, b->text, b->len);
+		add_one_line(&t, b->text, b->len);
 	}
 	if (e->no_body) {
 		buf_adds(&t, " ");
@@ -522,8 +553,11 @@ present_toc_label(const struct present *P, const struct toc_entry *e)
 	size_t n = b->body;
 	if (e->column)
 		return xstrdup(P->w->column);
-	if (!n)
-		return xstrndup(b->text, b->len);
+	if (!n) {
+		struct buf t = {0};
+		add_one_line(&t, b->text, b->len);
+		return t.p ? buf_steal(&t) : xstrdup("");
+	}
 	/* the label without the space after it */
 	if (n >= 3 && memcmp(b->text + n - 3, "\u3000", 3) == 0)
 		n -= 3;
@@ -597,6 +631,14 @@ present_note_summary(const struct present *P, int32_t note)
 	}
 	free(label);
 	return buf_steal(&t);
+}
+
+char *
+present_note_kind(const struct present *P, const struct span *sp)
+{
+	if (sp->kind == SPAN_GAIJI)
+		return xstrdup(P->w->gaiji);
+	return xstrdup(sp->style == NOTE_UNKNOWN ? P->w->note : P->w->editor_note);
 }
 
 char *

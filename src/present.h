@@ -81,6 +81,10 @@ struct present_words {
 	const char *footnote;      /* "Footnote", before a footnote's number */
 	const char *column;        /* "Column" (a コラム) */
 	const char *sep;           /* between a column's title and subtitle, a mark and a name */
+	const char *figure;        /* before a figure's description */
+	const char *note;          /* a note's popup: a note the format did not understand */
+	const char *editor_note;   /* an editor's (入力者) note */
+	const char *gaiji;         /* a character not in the text (外字) */
 };
 
 /* The words of a language ("ja", "en"); NULL if it has none. */
@@ -90,12 +94,14 @@ const struct present_words *present_words_of(const char *lang);
 struct present_opts {
 	int amb; /* cells of an East Asian Ambiguous character: 1 or 2 */
 	const struct present_words *words; /* NULL: the document's language's */
+	bool ruby_hidden; /* ruby readings are not shown (ruby = hide) */
 };
 
 struct present {
 	const struct doc *d;
 	int amb;
 	const struct present_words *w;
+	bool ruby_hidden;
 	/* set vertically (the renderer's business): widths of labels in
 	 * slots, and with RUBY_ASIDE the readings are not put in the text
 	 * (they are set beside their bases) */
@@ -149,6 +155,9 @@ char *present_note_title(const struct present *P, int32_t note);
 char *present_note_label(const struct present *P, int32_t note);
 /* A footnote's label and text on one line, for a list. */
 char *present_note_summary(const struct present *P, int32_t note);
+/* The title of a popup that shows a note of the text (SPAN_NOTE) or a
+ * character the text could only describe (SPAN_GAIJI). */
+char *present_note_kind(const struct present *P, const struct span *sp);
 /* The line shown for a footnote not in the document. */
 char *present_note_missing(const struct present *P, int32_t note);
 

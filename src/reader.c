@@ -79,6 +79,7 @@ tail_open(struct reader *r)
 	}
 	o.warning = NULL;
 	o.toc_visible = ui_toc_visible(r->u);
+	o.ruby_hidden = ui_ruby_hidden(r->u);
 	o.vertical = ui_vertical(r->u);
 	r->tail = ui_new(r->tail_doc, r->keys, &o, r->w, r->h);
 	ui_set_byte_range(r->tail, from, total);
@@ -122,6 +123,7 @@ tail_leave(struct reader *r)
 	else
 		ui_goto_end(r->u);
 	ui_set_toc_visible(r->u, ui_toc_visible(r->tail));
+	ui_set_ruby_hidden(r->u, ui_ruby_hidden(r->tail));
 	tail_drop(r);
 }
 

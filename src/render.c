@@ -24,12 +24,17 @@ render_init(struct render *r, const struct doc *d, bool hanging, const struct pr
 	render_grow(r);
 }
 
+static void rblock_clear(struct rblock *rb);
+
 void
 render_grow(struct render *r)
 {
 	size_t n = r->d->nblocks;
 	if (n <= r->nrb && r->rb)
 		return;
+	/* the last block of a frame closed it: a block after it may not */
+	if (r->rb && r->nrb && (r->d->blocks[r->nrb - 1].flags & BF_FRAME))
+		rblock_clear(&r->rb[r->nrb - 1]);
 	r->rb = xrealloc(r->rb, (n ? n : 1) * sizeof *r->rb);
 	for (size_t i = r->nrb; i < n; i++) {
 		memset(&r->rb[i], 0, sizeof r->rb[i]);
@@ -105,7 +110,7 @@ piece_vtext(const struct render *r, size_t bi, const struct pres *p, const struc
 {
 	bool synth = pc->flags & PIECE_SYNTH;
 	*t = (struct vtext){s, len, r->P.amb, r->d, synth ? NULL : &r->d->blocks[bi], p, pc,
-	                    dir == RENDER_VERTICAL_ASIDE};
+	                    dir == RENDER_VERTICAL_ASIDE && !r->P.ruby_hidden};
 }
 
 void
@@ -255,6 +260,58 @@ render_inline(struct render *r, size_t bi, int width, struct rblock *rb)
 	rb->mode = RENDER_INLINE;
 }
 
+/* The block of the main flow before (DIR < 0) or after BI, or -1. */
+static int32_t
+flow_near(const struct doc *d, size_t bi, int dir)
+{
+	size_t i = bi;
+	while (dir < 0 ? i-- > 0 : ++i < d->nblocks)
+		if (doc_in_main_flow(d, i))
+			return (int32_t)i;
+	return -1;
+}
+
+static bool
+boxed(const struct doc *d, int32_t i)
+{
+	return i >= 0 && (d->blocks[i].flags & BF_FRAME) && d->blocks[i].column < 0;
+}
+
+/* A framed block (罫囲み) in the body: its rows between the sides of the
+ * frame it shares with the framed blocks next to it, which draw its top
+ * and bottom. */
+static void
+render_boxed(struct render *r, size_t bi, int width, struct rblock *rb)
+{
+	const struct doc *d = r->d;
+	int32_t prev = flow_near(d, bi, -1);
+	int inner = width - PRESENT_FRAME_CELLS;
+	size_t cap = 0;
+	struct rblock in = {.dir = rb->dir};
+	if (inner < 4) {
+		render_into(r, bi, RENDER_MAIN, width, r->hanging, rb);
+		return;
+	}
+	if (!boxed(d, prev))
+		push_row(rb, &cap, (struct row){0, 0, 0, (uint16_t)width, ROW_FRAME_TOP, 0, EL_FRAME, 0});
+	else if (!present_tight(d->blocks[prev].kind, d->blocks[bi].kind))
+		push_row(rb, &cap, (struct row){0, 0, 0, 0, ROW_BLANK, ROW_BOXED, EL_BODY, 0});
+	render_into(r, bi, RENDER_MAIN, inner, false, &in);
+	for (uint32_t i = 0; i < in.n; i++) {
+		struct row row = in.rows[i];
+		row.indent = (uint16_t)(row.indent + 2);
+		row.flags |= ROW_BOXED;
+		push_row(rb, &cap, row);
+	}
+	rb->pres = in.pres;
+	in.pres = NULL;
+	rblock_clear(&in);
+	if (!boxed(d, flow_near(d, bi, 1)))
+		push_row(rb, &cap, (struct row){0, 0, 0, (uint16_t)width, ROW_FRAME_BOTTOM, 0, EL_FRAME, 0});
+	rb->width = width;
+	rb->mode = RENDER_MAIN;
+}
+
 const struct rblock *
 render_block(struct render *r, size_t b, enum render_mode mode, int width)
 {
@@ -274,6 +331,8 @@ render_block_dir(struct render *r, size_t b, enum render_mode mode, int width, e
 		rb->dir = (uint8_t)dir;
 		if (mode == RENDER_INLINE)
 			render_inline(r, b, width, rb);
+		else if (mode == RENDER_MAIN && boxed(r->d, (int32_t)b))
+			render_boxed(r, b, width, rb);
 		else
 			render_into(r, b, mode, width, r->hanging, rb);
 	}

@@ -19,7 +19,8 @@ enum row_flags {
 	ROW_SYNTH = 1,  /* the text is not the block's own (no offsets in it) */
 	ROW_LINK = 2,   /* the whole row is a link (a column in the main text) */
 	ROW_FRAMED = 4, /* inside a column's frame in the body: draw its sides */
-	ROW_EMERGENCY = 8, /* broken inside what JLReq keeps together */
+	ROW_BOXED = 8,  /* inside a frame of the text (罫囲み): draw its sides */
+	ROW_EMERGENCY = 16, /* broken inside what JLReq keeps together */
 };
 
 struct row {
@@ -34,9 +35,10 @@ struct row {
 	uint8_t piece;       /* the presentation's piece it shows */
 };
 
-/* How a block is shown: in the main text a column is one link line; in a
- * popup it is shown whole; inline, framed in the main text; a footnote
- * under the block that references it (vertical --dump). */
+/* How a block is shown: in the main text a column is one link line, and
+ * consecutive framed blocks (BF_FRAME) share one frame; in a popup it is
+ * shown whole; inline, framed in the main text; a footnote under the
+ * block that references it (vertical --dump). */
 enum render_mode { RENDER_MAIN, RENDER_POPUP, RENDER_INLINE, RENDER_NOTE };
 
 /* The direction of the lines.  Vertically, a row is a vertical line (a

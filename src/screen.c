@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "layout.h"
 #include "screen.h"
 #include "util.h"
 #include "width.h"
@@ -318,6 +319,30 @@ screen_open_footnote(struct screen *s, int32_t note)
 }
 
 void
+screen_open_note(struct screen *s, int32_t block, int32_t span)
+{
+	const struct span *sp = &s->d->blocks[block].spans[span];
+	const char *text = doc_ann(s->d, sp->ref);
+	struct layout_opts o = {s->W - 8 > 56 ? 56 : (s->W - 8 > 8 ? s->W - 8 : 8), false, s->rd.P.amb};
+	struct lline *l;
+	struct popup *pp;
+	size_t n;
+	char *title = present_note_kind(&s->rd.P, sp);
+	pp = popup_push(s, &popup_message, title, s);
+	free(title);
+	if (!pp)
+		return;
+	/* the note's text, in lines that fit */
+	n = layout_text(text, strlen(text), 0, 0, &o, &l);
+	for (size_t i = 0; i < n; i++)
+		popup_add(pp, xstrndup(text + l[i].start, l[i].end - l[i].start), -1);
+	if (!n)
+		popup_add(pp, xstrdup(""), -1);
+	free(l);
+	popup_place(s, pp);
+}
+
+void
 screen_open_column(struct screen *s, int32_t col)
 {
 	const struct column *c;
@@ -345,6 +370,10 @@ screen_open_footnote_list(struct screen *s, const struct pane *from)
 	size_t n, notes = 0;
 	struct popup *pp;
 	pane_visible_links(from, &l, &n);
+	/* footnotes only: the other links are notes of the text */
+	for (size_t i = 0; i < n; i++)
+		if (l[i].span >= 0 && s->d->blocks[l[i].block].spans[l[i].span].kind != SPAN_FNREF)
+			l[i].span = -1;
 	for (size_t i = 0; i < n; i++)
 		notes += l[i].span >= 0;
 	if (notes == 0) {

@@ -96,6 +96,9 @@ bool popup_list_key(struct screen *s, int32_t key);
 
 void screen_open_footnote(struct screen *s, int32_t note);
 void screen_open_column(struct screen *s, int32_t col);
+/* The text of a note, or of a character the text could only describe:
+ * span SPAN of BLOCK. */
+void screen_open_note(struct screen *s, int32_t block, int32_t span);
 /* The footnotes referenced on pane P; false if there are none. */
 bool screen_open_footnote_list(struct screen *s, const struct pane *p);
 void screen_open_column_list(struct screen *s);

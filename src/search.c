@@ -283,10 +283,14 @@ get_varint(const uint8_t **p)
 	return v;
 }
 
-/* One block's record in the index. */
+/* One block's record in the index: a varint count of anchors, twice,
+ * plus 1 if the block has readings (then a varint length of its own
+ * normalised text), the anchors, the patches. */
 struct rec {
 	const uint8_t *anchors; /* nanchors packed struct norm_anchor */
 	size_t nanchors;        /* explicit ones, after the implicit {0, 0} */
+	bool readings;          /* the block's readings follow its text */
+	size_t text_nlen;       /* READINGS: the length of its own text */
 	const uint8_t *patch, *end;
 };
 
@@ -295,12 +299,17 @@ rec_get(const struct search_index *ix, size_t b, struct rec *r)
 {
 	const uint8_t *p;
 	r->nanchors = 0;
+	r->readings = false;
 	r->anchors = r->patch = r->end = NULL;
 	if (ix->blocks[b].data == ix->blocks[b + 1].data)
 		return; /* nothing stored (and perhaps no data at all) */
 	p = ix->data + ix->blocks[b].data;
 	r->end = ix->data + ix->blocks[b + 1].data;
 	r->nanchors = get_varint(&p);
+	r->readings = r->nanchors & 1;
+	r->nanchors >>= 1;
+	if (r->readings)
+		r->text_nlen = get_varint(&p);
 	r->anchors = p;
 	r->patch = p + r->nanchors * sizeof(struct norm_anchor);
 }
@@ -315,11 +324,76 @@ rec_anchor(const struct rec *r, size_t k)
 	return a;
 }
 
-/* The length of block B's normalised text. */
+/* The length of block B's normalised text (with its readings). */
 static size_t
 block_nlen(const struct search_index *ix, size_t b)
 {
 	return ix->blocks[b + 1].start - ix->blocks[b].start - 1;
+}
+
+/* ---- ruby readings: searched too, and found on their base ---- */
+
+/* A reading the index searches (傍記 are marks, not words). */
+static bool
+indexed_reading(const struct span *sp)
+{
+	return sp->kind == SPAN_RUBY && (sp->style & RUBY_KIND_MASK) != RUBY_BOUKI && sp->ref >= 0;
+}
+
+static bool
+has_readings(const struct block *bl)
+{
+	for (uint32_t s = 0; s < bl->nspans; s++)
+		if (indexed_reading(&bl->spans[s]))
+			return true;
+	return false;
+}
+
+/* BL's readings after its text in NM's output, each after a NUL (so that
+ * no match spans two): the virtual text a block with readings is
+ * searched as.  They keep no anchors: a match in one is found on its
+ * base (reading_at). */
+static void
+add_readings(struct normer *nm, const struct doc *d, const struct block *bl)
+{
+	bool track = nm->track;
+	nm->track = false;
+	for (uint32_t s = 0; s < bl->nspans; s++) {
+		const char *r;
+		if (!indexed_reading(&bl->spans[s]))
+			continue;
+		r = doc_ann(d, bl->spans[s].ref);
+		buf_addc(&nm->out, '\0');
+		nm->space = false;
+		normalize_into(nm, r, strlen(r), NULL, 0);
+	}
+	nm->track = track;
+}
+
+/* The base of the reading that holds byte REL of block B's readings. */
+static struct match
+reading_at(const struct search_index *ix, int32_t b, size_t rel)
+{
+	const struct block *bl = &ix->d->blocks[b];
+	struct normer nm = {0};
+	struct match m = {b, 0, 0};
+	nm.kana = ix->kana;
+	for (uint32_t s = 0; s < bl->nspans; s++) {
+		const char *r;
+		if (!indexed_reading(&bl->spans[s]))
+			continue;
+		r = doc_ann(ix->d, bl->spans[s].ref);
+		nm.out.len = 0;
+		nm.space = false;
+		normalize_into(&nm, r, strlen(r), NULL, 0);
+		m.start = bl->spans[s].start;
+		m.end = bl->spans[s].end;
+		if (rel < nm.out.len + 1)
+			break;
+		rel -= nm.out.len + 1;
+	}
+	buf_free(&nm.out);
+	return m;
 }
 
 /* Rebuilt from the original, the anchors and the patches. */
@@ -327,13 +401,15 @@ const char *
 search_block_text(const struct search_index *ix, size_t b, struct buf *scratch, size_t *outlen)
 {
 	const struct block *bl = &ix->d->blocks[b];
-	size_t n = block_nlen(ix, b), at = 0;
+	size_t n = block_nlen(ix, b), at = 0, all = n;
 	struct rec r;
 	rec_get(ix, b, &r);
 	*outlen = n;
-	if (r.nanchors == 0 && r.patch == r.end)
+	if (r.nanchors == 0 && r.patch == r.end && !r.readings)
 		return bl->text;
-	xgrow(&scratch->p, &scratch->cap, n + 1, 1);
+	if (r.readings)
+		n = r.text_nlen;
+	xgrow(&scratch->p, &scratch->cap, all + 1, 1);
 	for (size_t k = 0; k <= r.nanchors; k++) {
 		struct norm_anchor a = rec_anchor(&r, k);
 		size_t end = k < r.nanchors ? rec_anchor(&r, k + 1).norm : n;
@@ -355,18 +431,27 @@ search_block_text(const struct search_index *ix, size_t b, struct buf *scratch, 
 	}
 	scratch->len = n;
 	scratch->p[n] = '\0';
+	if (r.readings) {
+		/* the readings, normalised again: the index keeps none of them */
+		struct normer nm = {0};
+		nm.out = *scratch;
+		nm.kana = ix->kana;
+		add_readings(&nm, ix->d, bl);
+		*scratch = nm.out;
+		*outlen = scratch->len < all ? scratch->len : all;
+	}
 	return scratch->p;
 }
 
 /* Store BL's record in DATA: NM holds its normalised text and anchors. */
 static void
-index_block(struct buf *data, const struct block *bl, const struct normer *nm)
+index_block(struct buf *data, const struct block *bl, const struct normer *nm, size_t n, bool readings)
 {
 	const uint8_t *t = (const uint8_t *)bl->text, *o = (const uint8_t *)nm->out.p;
-	size_t n = nm->out.len, pend = 0, pstart = 0, last = 0;
+	size_t pend = 0, pstart = 0, last = 0;
 	bool open = false;
 	struct buf patches = {0};
-	if (nm->nanchors == 0 && n <= bl->len && (n == 0 || memcmp(o, t, n) == 0))
+	if (nm->nanchors == 0 && n <= bl->len && (n == 0 || memcmp(o, t, n) == 0) && !readings)
 		return; /* the common case: the original, perhaps cut short */
 	for (size_t k = 0; k <= nm->nanchors; k++) {
 		struct norm_anchor a = k ? nm->anchors[k - 1] : (struct norm_anchor){0, 0};
@@ -405,7 +490,9 @@ index_block(struct buf *data, const struct block *bl, const struct normer *nm)
 		put_varint(&patches, pend - pstart);
 		buf_add(&patches, o + pstart, pend - pstart);
 	}
-	put_varint(data, nm->nanchors);
+	put_varint(data, nm->nanchors << 1 | readings);
+	if (readings)
+		put_varint(data, n);
 	buf_add(data, nm->anchors, nm->nanchors * sizeof *nm->anchors);
 	buf_add(data, patches.p, patches.len);
 	buf_free(&patches);
@@ -452,7 +539,8 @@ bool
 search_index_step(struct search_index *ix, size_t max)
 {
 	struct search_build *b = ix->build;
-	size_t done = 0;
+	size_t done = 0, tn;
+	bool readings;
 	if (!b)
 		return true;
 	while (b->next < ix->d->nblocks && done < max) {
@@ -464,9 +552,13 @@ search_index_step(struct search_index *ix, size_t max)
 		b->nm.space = false;
 		normalize_into(&b->nm, bl->text, bl->len, bl->spans, bl->nspans);
 		/* block offsets are 32-bit: a longer expansion is cut */
-		if (b->nm.out.len > UINT32_MAX)
-			b->nm.out.len = UINT32_MAX;
-		index_block(&b->data, bl, &b->nm);
+		if (b->nm.out.len > UINT32_MAX / 2)
+			b->nm.out.len = UINT32_MAX / 2;
+		tn = b->nm.out.len;
+		readings = has_readings(bl);
+		if (readings)
+			add_readings(&b->nm, ix->d, bl);
+		index_block(&b->data, bl, &b->nm, tn, readings);
 		b->start += b->nm.out.len + 1; /* the separator: no match spans two blocks */
 		done += bl->len + 1;
 		b->next++;
@@ -536,12 +628,24 @@ orig_of(const struct search_index *ix, int32_t b, size_t at)
 	return o > blen ? blen : (uint32_t)o;
 }
 
+size_t
+search_text_end(const struct search_index *ix, int32_t b)
+{
+	struct rec r;
+	rec_get(ix, (size_t)b, &r);
+	return r.readings ? ix->blocks[b].start + r.text_nlen : ix->blocks[b + 1].start - 1;
+}
+
 struct match
 search_locate(const struct search_index *ix, size_t at, size_t nlen)
 {
 	struct match m;
 	const char *t;
+	struct rec r;
 	m.block = block_of(ix, at);
+	rec_get(ix, (size_t)m.block, &r);
+	if (r.readings && at - ix->blocks[m.block].start >= r.text_nlen)
+		return reading_at(ix, m.block, at - ix->blocks[m.block].start - r.text_nlen);
 	m.start = orig_of(ix, m.block, at);
 	m.end = orig_of(ix, m.block, at + (nlen ? nlen - 1 : 0));
 	/* the end: past the whole character the last byte came from */

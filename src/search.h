@@ -2,7 +2,9 @@
  * normalised (NFKC, case folded, optionally katakana folded to hiragana,
  * footnote markers and ruby readings left out), kept as its differences
  * from the original, with a position map back to it; the displayed text is
- * never normalised. */
+ * never normalised.  Ruby readings are searched after each block's text,
+ * rebuilt when searched (the index keeps none of them), and a match in
+ * one is found on its base. */
 #ifndef YOMU_SEARCH_H
 #define YOMU_SEARCH_H
 
@@ -74,6 +76,9 @@ size_t search_count(const struct search_index *ix, const char *pattern);
  * FROM, or backwards the last before it: its index in *I; false if there
  * is none. */
 bool search_pick(const size_t *m, size_t n, size_t from, bool backward, size_t *i);
+/* Where block B's own normalised text ends: its ruby readings (searched
+ * too, found on their base) follow it up to the block's end. */
+size_t search_text_end(const struct search_index *ix, int32_t b);
 /* Where a match at norm offset AT of NLEN bytes is in the original text. */
 struct match search_locate(const struct search_index *ix, size_t at, size_t nlen);
 /* Block B's normalised text, *OUTLEN bytes: the block's own text when nothing

@@ -32,7 +32,19 @@
 	X(CAPTION, "caption") \
 	X(COLUMN_FRAME, "column-frame") \
 	X(RUBY, "ruby") \
-	X(HELP_KEY, "help-key")
+	X(HELP_KEY, "help-key") \
+	X(TITLE, "title") \
+	X(EMPHASIS, "emphasis") \
+	X(EMPHASIS_LINE, "emphasis-line") \
+	X(BOLD, "bold") \
+	X(ITALIC, "italic") \
+	X(WARICHU, "warichu") \
+	X(KUNTEN, "kunten") \
+	X(SCRIPT, "script") \
+	X(NOTE, "editor-note") \
+	X(NOTE_MARK, "note-mark") \
+	X(GAIJI, "gaiji") \
+	X(FRAME, "frame")
 
 enum element {
 #define X(e, name) EL_##e,

@@ -210,7 +210,7 @@ ui_new(const struct doc *d, const struct keymap *keys, const struct ui_opts *o, 
 	if (u->opts.vertical_gap < 0 || u->opts.vertical_gap > 2)
 		u->opts.vertical_gap = 1;
 	{
-		struct present_opts po = {u->opts.amb, o->words};
+		struct present_opts po = {u->opts.amb, o->words, o->ruby_hidden};
 		screen_init(&u->s, d, o->hanging, &po, o->columns_inline);
 	}
 	search_ui_init(&u->sr, &u->s, &u->toc, o->kana_insensitive, o->wrap_search);
@@ -411,6 +411,34 @@ ui_set_toc_visible(struct ui *u, bool on)
 		return;
 	u->opts.toc_visible = on;
 	ui_resize(u, u->s.W, u->s.H);
+}
+
+bool
+ui_ruby_hidden(const struct ui *u)
+{
+	return u->opts.ruby_hidden;
+}
+
+void
+ui_set_ruby_hidden(struct ui *u, bool hidden)
+{
+	struct screen *s = &u->s;
+	struct anchor a, pa[SCREEN_POPUPS];
+	if (u->opts.ruby_hidden == hidden)
+		return;
+	/* the lines change: keep every pane at the text it shows */
+	ui_sync(u);
+	a = pane_anchor(&s->body);
+	for (int i = 0; i < s->npop; i++)
+		if (s->pop[i].kind->flags & POPK_PANE)
+			pa[i] = pane_anchor(&s->pop[i].pane);
+	u->opts.ruby_hidden = hidden;
+	s->rd.P.ruby_hidden = hidden;
+	render_flush(&s->rd);
+	pane_restore(&s->body, a);
+	for (int i = 0; i < s->npop; i++)
+		if (s->pop[i].kind->flags & POPK_PANE)
+			pane_restore(&s->pop[i].pane, pa[i]);
 }
 
 void
@@ -675,7 +703,10 @@ reader_action(struct ui *u, enum action a)
 		focus_toc(u);
 	else if (a == ACT_TOC_TOGGLE)
 		ui_set_toc_visible(u, !u->opts.toc_visible);
-	else if (a == ACT_NEXT_LINK || a == ACT_PREV_LINK) {
+	else if (a == ACT_RUBY_TOGGLE) {
+		ui_set_ruby_hidden(u, !u->opts.ruby_hidden);
+		ui_message(u, u->opts.ruby_hidden ? _("Ruby hidden") : _("Ruby shown"));
+	} else if (a == ACT_NEXT_LINK || a == ACT_PREV_LINK) {
 		if (pane_cycle_link(p, a == ACT_NEXT_LINK ? 1 : -1))
 			ui_link_describe(u, p);
 		else

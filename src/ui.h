@@ -38,6 +38,7 @@ struct ui_opts {
 	const char *warning;       /* shown once when the screen opens, or NULL */
 	const char *open_command;  /* the open_command setting ("auto", "none", a command) */
 	const char *format;        /* the document's format, named on the help screen, or NULL */
+	bool ruby_hidden;          /* ruby readings are not shown */
 };
 
 enum mouse_event { MOUSE_CLICK, MOUSE_WHEEL_UP, MOUSE_WHEEL_DOWN };
@@ -103,6 +104,9 @@ void ui_goto_end(struct ui *u);
 /* The table of contents is on (it shows where there is room). */
 bool ui_toc_visible(const struct ui *u);
 void ui_set_toc_visible(struct ui *u, bool on);
+/* Ruby readings are hidden (r switches). */
+bool ui_ruby_hidden(const struct ui *u);
+void ui_set_ruby_hidden(struct ui *u, bool hidden);
 /* The body is set vertically. */
 bool ui_vertical(const struct ui *u);
 /* Set the body vertically (or not), at the same place in the text. */

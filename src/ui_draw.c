@@ -37,18 +37,43 @@ link_hit(struct ui *u, int y, int x0, int x1, int32_t b, int32_t span)
 		add_hit(u, y, x0, x1, HIT_LINK, b, span);
 }
 
-/* The element a span gives the characters it covers. */
+/* The element a span gives the characters it covers, or -1; *RANK says
+ * which wins where spans overlap (a link over emphasis over a 割り注). */
 static int
-span_el(const struct span *sp, bool selected, int base)
+span_el(const struct span *sp, bool selected, int *rank)
 {
+	int e = sp->style & ~EMPH_LEFT;
+	*rank = 0;
 	switch (sp->kind) {
 	case SPAN_FNREF:
+		*rank = 9;
 		return selected ? EL_LINK_SELECTED : EL_FOOTNOTE;
+	case SPAN_NOTE:
+	case SPAN_GAIJI:
+		if (sp->start == sp->end || (sp->kind == SPAN_GAIJI && sp->style != GAIJI_UNRESOLVED))
+			return -1;
+		*rank = 8;
+		return selected ? EL_LINK_SELECTED : sp->kind == SPAN_NOTE ? EL_NOTE : EL_GAIJI;
 	case SPAN_URL:
 	case SPAN_XREF:
+		*rank = 7;
 		return selected ? EL_LINK_SELECTED : EL_LINK;
+	case SPAN_EMPH:
+		*rank = 5;
+		return e == EMPH_BOLD     ? EL_BOLD
+		       : e == EMPH_ITALIC ? EL_ITALIC
+		       : e >= EMPH_LINE   ? EL_EMPHASIS_LINE
+		                          : EL_EMPHASIS;
+	case SPAN_WARICHU:
+	case SPAN_SUP:
+	case SPAN_SUB:
+		*rank = 4;
+		return sp->kind == SPAN_WARICHU ? EL_WARICHU : EL_SCRIPT;
+	case SPAN_FRAME:
+		*rank = 3;
+		return EL_FRAME;
 	default:
-		return base;
+		return -1;
 	}
 }
 
@@ -57,10 +82,11 @@ draw_frame_row(struct ui *u, struct canvas *c, const struct pane *p, const struc
 {
 	int x1 = p->x + p->w - 1;
 	bool top = row->kind == ROW_FRAME_TOP;
-	canvas_put(c, y, p->x, top ? 0x250C : 0x2514, EL_COLUMN_FRAME);
-	canvas_fill(c, y, p->x + 1, x1, 0x2500, EL_COLUMN_FRAME);
-	canvas_put(c, y, x1, top ? 0x2510 : 0x2518, EL_COLUMN_FRAME);
-	if (top && p->w > 12) {
+	canvas_put(c, y, p->x, top ? 0x250C : 0x2514, row->el);
+	canvas_fill(c, y, p->x + 1, x1, 0x2500, row->el);
+	canvas_put(c, y, x1, top ? 0x2510 : 0x2518, row->el);
+	/* a column's frame says what it is; a frame of the text (罫囲み) does not */
+	if (top && p->w > 12 && row->el == EL_COLUMN_FRAME) {
 		struct buf label = {0};
 		canvas_str(c, y, p->x + 2, x1, present_frame_label(&u->s.rd.P, p->w, &label),
 		           EL_COLUMN_FRAME);
@@ -69,10 +95,12 @@ draw_frame_row(struct ui *u, struct canvas *c, const struct pane *p, const struc
 }
 
 /* The element character DISP (in the block's text at M) is drawn in: an
- * insertion's own, a span's, a search match's, or the row's. */
+ * insertion's own, a span's, a search match's, or the row's.  The spans
+ * that reach the row are gathered once for it. */
 struct cell_style {
 	const struct block *b;
-	size_t s;              /* the span index, moving forward */
+	uint32_t *near;        /* the spans that reach the row */
+	size_t nnear;
 	struct match *ms;
 	size_t nm, mi;
 	long mcur;
@@ -89,6 +117,16 @@ match_el(struct cell_style *cs, uint32_t m, int el)
 	return el;
 }
 
+static void
+gather_spans(struct cell_style *cs, uint32_t ms, uint32_t me)
+{
+	const struct block *b = cs->b;
+	cs->near = xmalloc((b->nspans ? b->nspans : 1) * sizeof *cs->near);
+	for (uint32_t s = 0; s < b->nspans; s++)
+		if (b->spans[s].start <= me && b->spans[s].end >= ms && b->spans[s].kind != SPAN_LABEL)
+			cs->near[cs->nnear++] = s;
+}
+
 /* The element of the character at M, W cells at (Y, X) (the cells a
  * click on it acts on). */
 static int
@@ -96,14 +134,18 @@ char_el(struct ui *u, const struct pane *p, int32_t bi, struct cell_style *cs, u
         int y, int x, int w)
 {
 	const struct block *b = cs->b;
-	while (cs->s < b->nspans && b->spans[cs->s].end <= m)
-		cs->s++;
-	if (cs->s < b->nspans && b->spans[cs->s].start <= m && b->spans[cs->s].kind != SPAN_LABEL) {
-		const struct span *sp = &b->spans[cs->s];
-		bool sel = p->sel.block == bi && p->sel.span == (int32_t)cs->s;
-		el = span_el(sp, sel, el);
+	int best = -1;
+	for (size_t k = 0; k < cs->nnear; k++) {
+		const struct span *sp = &b->spans[cs->near[k]];
+		bool sel = p->sel.block == bi && p->sel.span == (int32_t)cs->near[k];
+		int rank, e;
+		if (sp->start > m || sp->end <= m || (e = span_el(sp, sel, &rank)) < 0 || rank <= best)
+			continue;
+		best = rank;
+		el = e;
+		/* a link: a click on any of its cells opens it */
 		if (span_is_link(sp))
-			link_hit(u, y, x, x + w, bi, (int32_t)cs->s);
+			link_hit(u, y, x, x + w, bi, (int32_t)cs->near[k]);
 	}
 	return match_el(cs, m, el);
 }
@@ -113,13 +155,34 @@ char_el(struct ui *u, const struct pane *p, int32_t bi, struct cell_style *cs, u
 static void
 url_cells(struct canvas *c, const struct cell_style *cs, uint32_t m, int y, int x0, int x1)
 {
-	const struct span *sp = cs->s < cs->b->nspans ? &cs->b->spans[cs->s] : NULL;
-	char *url;
-	if (!sp || sp->kind != SPAN_URL || m < sp->start || m >= sp->end)
+	for (size_t k = 0; k < cs->nnear; k++) {
+		const struct span *sp = &cs->b->spans[cs->near[k]];
+		char *url;
+		if (sp->kind != SPAN_URL || m < sp->start || m >= sp->end)
+			continue;
+		url = xstrndup(cs->b->text + sp->start, sp->end - sp->start);
+		canvas_link(c, y, x0, x1, url);
+		free(url);
 		return;
-	url = xstrndup(cs->b->text + sp->start, sp->end - sp->start);
-	canvas_link(c, y, x0, x1, url);
-	free(url);
+	}
+}
+
+/* An insertion: the mark of a note on no text is a link. */
+static int
+insert_el(struct ui *u, const struct pane *p, int32_t bi, struct cell_style *cs, uint32_t m, int ins,
+          int y, int x)
+{
+	if (ins != EL_NOTE_MARK)
+		return ins;
+	for (size_t k = 0; k < cs->nnear; k++) {
+		const struct span *sp = &cs->b->spans[cs->near[k]];
+		if (sp->kind == SPAN_NOTE && sp->start == sp->end && sp->start == m) {
+			add_hit(u, y, x, x + 2, HIT_LINK, bi, (int32_t)cs->near[k]);
+			if (p->sel.block == bi && p->sel.span == (int32_t)cs->near[k])
+				return EL_LINK_SELECTED;
+		}
+	}
+	return ins;
 }
 
 static void
@@ -133,16 +196,17 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 	int el = row->el == EL_BODY ? base_el : row->el;
 	uint32_t i = row->start;
 	bool synth = row->flags & ROW_SYNTH, link = row->flags & ROW_LINK;
-	struct cell_style cs = {&u->d->blocks[bi], 0, NULL, 0, 0, -1};
+	struct cell_style cs = {&u->d->blocks[bi], NULL, 0, NULL, 0, 0, -1};
 	int x0 = x, w;
 
 	if (row->kind == ROW_FRAME_TOP || row->kind == ROW_FRAME_BOTTOM) {
 		draw_frame_row(u, c, p, row, y);
 		return;
 	}
-	if (row->flags & ROW_FRAMED) {
-		canvas_put(c, y, p->x, 0x2502, EL_COLUMN_FRAME);
-		canvas_put(c, y, p->x + p->w - 1, 0x2502, EL_COLUMN_FRAME);
+	if (row->flags & (ROW_FRAMED | ROW_BOXED)) {
+		int fel = row->flags & ROW_BOXED ? EL_FRAME : EL_COLUMN_FRAME;
+		canvas_put(c, y, p->x, 0x2502, fel);
+		canvas_put(c, y, p->x + p->w - 1, 0x2502, fel);
 		maxx = p->x + p->w - 2;
 	}
 	if (row->kind == ROW_RULE) {
@@ -157,7 +221,7 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 		el = p->sel.block == bi && p->sel.span < 0 ? EL_LINK_SELECTED : EL_LINK;
 	if (!synth) {
 		uint32_t m0 = render_row_model(rb, row, row->start), m1 = render_row_model(rb, row, row->end);
-		cs.s = block_first_span(cs.b, m0);
+		gather_spans(&cs, m0, m1);
 		cs.nm = search_block_matches(&u->sr, bi, m0, m1 < UINT32_MAX ? m1 + 1 : m1, &cs.ms, &cs.mcur);
 		if (cs.mcur >= 0)
 			u->match_shown = true;
@@ -167,7 +231,7 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 		size_t len = utf8_get((const uint8_t *)text + i, row->end - i, &cp);
 		int cel = el, ins = synth ? 0 : render_row_insert_el(rb, row, i);
 		if (ins)
-			cel = link ? el : ins;
+			cel = link ? el : insert_el(u, p, bi, &cs, render_row_model(rb, row, i), ins, y, x);
 		else if (link)
 			cel = match_el(&cs, render_row_model(rb, row, i), el);
 		else if (!synth)
@@ -184,14 +248,16 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 	if (link)
 		add_hit(u, y, x0, x, HIT_LINK, bi, -1);
 	free(cs.ms);
+	free(cs.near);
 }
 
 /* ---- the body set vertically ---- */
 
 /* What vdraw asks of a row's characters: their elements, and the places
- * a click acts on. */
+ * a click acts on (a slot each). */
 struct vrow_style {
 	struct ui *u;
+	struct canvas *c;
 	const struct pane *p;
 	int32_t bi;
 	const struct rblock *rb;
@@ -202,21 +268,21 @@ static int
 vrow_el(void *ctx, const struct row *row, uint32_t disp, int y, int x, int el)
 {
 	struct vrow_style *v = ctx;
-	int ins;
+	int ins = row->flags & ROW_SYNTH ? 0 : render_row_insert_el(v->rb, row, disp);
+	uint32_t m = render_row_model(v->rb, row, disp);
 	if (row->flags & ROW_LINK) {
 		/* a column's link line: one link, its matches shown */
 		bool sel = v->p->sel.block == v->bi && v->p->sel.span < 0;
 		add_hit(v->u, y, x, x + VSLOT, HIT_LINK, v->bi, -1);
 		el = sel ? EL_LINK_SELECTED : EL_LINK;
-		return render_row_insert_el(v->rb, row, disp)
-		               ? el
-		               : match_el(&v->cs, render_row_model(v->rb, row, disp), el);
+		return ins ? el : match_el(&v->cs, m, el);
 	}
 	if (row->flags & ROW_SYNTH)
 		return el;
-	if ((ins = render_row_insert_el(v->rb, row, disp)) != 0)
-		return ins;
-	return char_el(v->u, v->p, v->bi, &v->cs, render_row_model(v->rb, row, disp), el, y, x, VSLOT);
+	if (ins)
+		return insert_el(v->u, v->p, v->bi, &v->cs, m, ins, y, x);
+	url_cells(v->c, &v->cs, m, y, x, x + VSLOT);
+	return char_el(v->u, v->p, v->bi, &v->cs, m, el, y, x, VSLOT);
 }
 
 /* The lines from right to left, each from the top down. */
@@ -224,18 +290,18 @@ static void
 draw_vpane(struct ui *u, struct canvas *c, struct pane *p, int base_el)
 {
 	struct pos at = p->top;
-	struct vrow_style st = {u, p, 0, NULL, {0}};
+	struct vrow_style st = {u, c, p, 0, NULL, {0}};
 	struct vdraw vd = {c, &u->s.rd, p->w / VSLOT, p->gap, vrow_el, &st};
 	for (int i = 0; i < p->h; i++) {
 		const struct row *row = pane_row(p, at.k, at.r, &st.rb);
 		if (row) {
 			int x = p->x + (p->h - 1 - i) * (VSLOT + p->gap);
 			st.bi = p->flow[at.k];
-			st.cs = (struct cell_style){&u->d->blocks[st.bi], 0, NULL, 0, 0, -1};
+			st.cs = (struct cell_style){&u->d->blocks[st.bi], NULL, 0, NULL, 0, 0, -1};
 			if (row->kind == ROW_TEXT && !(row->flags & ROW_SYNTH)) {
 				uint32_t m0 = render_row_model(st.rb, row, row->start),
 				         m1 = render_row_model(st.rb, row, row->end);
-				st.cs.s = block_first_span(st.cs.b, m0);
+				gather_spans(&st.cs, m0, m1);
 				st.cs.nm = search_block_matches(&u->sr, st.bi, m0, m1 < UINT32_MAX ? m1 + 1 : m1,
 				                                &st.cs.ms, &st.cs.mcur);
 				if (st.cs.mcur >= 0)
@@ -244,6 +310,7 @@ draw_vpane(struct ui *u, struct canvas *c, struct pane *p, int base_el)
 			vdraw_row(&vd, (size_t)st.bi, st.rb, row, x, p->y,
 			          row->el == EL_BODY ? base_el : row->el);
 			free(st.cs.ms);
+			free(st.cs.near);
 		}
 		if (!pane_next(p, &at))
 			break;

@@ -1,8 +1,9 @@
 /* ui_link.c: following links.  A footnote reference opens its note, a
  * column's link line and a cross-reference to a column open the column, a
  * cross-reference to a place in the text goes there, one to something not
- * in the document says so, and a URL opens a small popup with the keys
- * that open it (open_command) and copy it.  What the status line says of
+ * in the document says so, a URL opens a small popup with the keys that
+ * open it (open_command) and copy it, and an editor's note or a character
+ * given by its description (Aozora Bunko) opens a popup with its text.  What the status line says of
  * the link selected is here too. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -153,6 +154,10 @@ ui_link_open(struct ui *u, struct pane *p)
 		open_url(u, url);
 		free(url);
 		break;
+	case SPAN_NOTE:
+	case SPAN_GAIJI:
+		screen_open_note(&u->s, p->sel.block, p->sel.span);
+		break;
 	default:
 		break;
 	}
@@ -175,6 +180,9 @@ ui_link_describe(struct ui *u, const struct pane *p)
 		t = span_text(b, sp);
 		ui_message(u, t);
 		free(t);
+	} else if (sp->kind == SPAN_NOTE || sp->kind == SPAN_GAIJI) {
+		/* an editor's note, a character's description: its text */
+		ui_message(u, doc_ann(u->d, sp->ref));
 	} else if (sp->kind == SPAN_XREF && sp->style == XREF_OUTSIDE) {
 		follow_xref(u, b, sp);
 	} else if (sp->kind == SPAN_XREF && sp->style == XREF_COLUMN) {

@@ -558,32 +558,57 @@ search_results(struct search_ui *sr)
 	popup_place(sr->s, pp);
 }
 
+static int
+cmp_match(const void *a, const void *b)
+{
+	const struct match *x = a, *y = b;
+	return (x->start > y->start) - (x->start < y->start);
+}
+
 size_t
 search_block_matches(const struct search_ui *sr, int32_t b, uint32_t from, uint32_t to,
                      struct match **out, long *cur)
 {
-	size_t lo, n = 0, cap = 0, start, end, nfrom, nto;
+	size_t lo, n = 0, cap = 0, start, end, nfrom, nto, tend;
+	bool cur_seen = false;
+	struct match mcur = {0, 0, 0};
 	*out = NULL;
 	*cur = -1;
 	if (!search_ready(sr) || sr->nmatches == 0 || sr->nlen == 0 || from >= to)
 		return 0;
 	start = sr->ix.blocks[b].start;
 	end = sr->ix.blocks[b + 1].start;
+	tend = search_text_end(&sr->ix, b);
 	/* only the matches that can touch FROM..TO: those that start at most
 	 * a pattern's length before it, up to its end (a row of a paragraph
 	 * with a million matches locates a row's worth) */
 	nfrom = search_norm_offset(&sr->ix, b, from);
 	nto = to == UINT32_MAX ? end : search_norm_offset(&sr->ix, b, to) + 1;
 	nfrom = nfrom > start + sr->nlen ? nfrom - sr->nlen : start;
-	if (nto > end)
-		nto = end;
-	search_pick(sr->matches, sr->nmatches, nfrom, false, &lo);
-	for (size_t i = lo; i < sr->nmatches && sr->matches[i] < nto; i++) {
-		xgrow(out, &cap, n + 1, sizeof **out);
-		(*out)[n] = search_locate(&sr->ix, sr->matches[i], sr->nlen);
-		if (i == sr->cur)
-			*cur = (long)n;
-		n++;
+	if (nto > tend)
+		nto = tend;
+	for (int pass = 0; pass < 2; pass++) {
+		/* then the block's readings, each found on its base */
+		size_t a = pass ? tend : nfrom, z = pass ? end : nto;
+		search_pick(sr->matches, sr->nmatches, a, false, &lo);
+		for (size_t i = lo; i < sr->nmatches && sr->matches[i] < z; i++) {
+			struct match m = search_locate(&sr->ix, sr->matches[i], sr->nlen);
+			if (pass && (m.start >= to || m.end <= from))
+				continue;
+			xgrow(out, &cap, n + 1, sizeof **out);
+			(*out)[n++] = m;
+			if (i == sr->cur) {
+				cur_seen = true;
+				mcur = m;
+			}
+		}
 	}
+	if (n > 1)
+		qsort(*out, n, sizeof **out, cmp_match);
+	for (size_t i = 0; cur_seen && i < n; i++)
+		if ((*out)[i].start == mcur.start && (*out)[i].end == mcur.end) {
+			*cur = (long)i;
+			break;
+		}
 	return n;
 }

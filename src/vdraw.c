@@ -36,28 +36,30 @@ draw_rule(const struct vdraw *v, const struct row *row, int x, int y0, int el)
 		canvas_put(v->c, y0 + s, x, cp, el);
 }
 
-/* The frame of a column, turned: its head is the line at the right (┐│┘
- * and the label down it), its end the line at the left (┌│└), and the
- * lines between them carry its top and bottom sides. */
+/* A frame turned with the text: a column's (コラム) or one of the text
+ * (罫囲み, in its own element): its first line is the one at the right
+ * (┐│┘, a column's label down it), its last the one at the left (┌│└),
+ * and the lines between carry its top and bottom sides. */
 static void
 draw_frame(const struct vdraw *v, const struct row *row, int x, int y0)
 {
 	struct canvas *c = v->c;
 	int y1 = y0 + v->slots - 1, pitch = VSLOT + v->gap;
 	bool head = row->kind == ROW_FRAME_TOP;
+	int el = row->flags & ROW_BOXED ? EL_FRAME : row->el;
 	if (row->kind != ROW_FRAME_TOP && row->kind != ROW_FRAME_BOTTOM) {
-		canvas_fill(c, y0, x, x + pitch, 0x2500, EL_COLUMN_FRAME);
-		canvas_fill(c, y1, x, x + pitch, 0x2500, EL_COLUMN_FRAME);
+		canvas_fill(c, y0, x, x + pitch, 0x2500, el);
+		canvas_fill(c, y1, x, x + pitch, 0x2500, el);
 		return;
 	}
-	canvas_put(c, y0, x, head ? 0x2510 : 0x250C, EL_COLUMN_FRAME);
+	canvas_put(c, y0, x, head ? 0x2510 : 0x250C, el);
 	for (int y = y0 + 1; y < y1; y++)
-		canvas_put(c, y, x, 0x2502, EL_COLUMN_FRAME);
-	canvas_put(c, y1, x, head ? 0x2518 : 0x2514, EL_COLUMN_FRAME);
+		canvas_put(c, y, x, 0x2502, el);
+	canvas_put(c, y1, x, head ? 0x2518 : 0x2514, el);
 	if (!head) {
-		canvas_fill(c, y0, x + 1, x + pitch, 0x2500, EL_COLUMN_FRAME);
-		canvas_fill(c, y1, x + 1, x + pitch, 0x2500, EL_COLUMN_FRAME);
-	} else if (v->slots > 6) {
+		canvas_fill(c, y0, x + 1, x + pitch, 0x2500, el);
+		canvas_fill(c, y1, x + 1, x + pitch, 0x2500, el);
+	} else if (v->slots > 6 && el == EL_COLUMN_FRAME) {
 		struct buf label = {0};
 		const char *s = present_frame_label(&v->r->P, v->slots * VSLOT, &label);
 		int y = y0 + 2;
@@ -65,7 +67,7 @@ draw_frame(const struct vdraw *v, const struct row *row, int x, int y0)
 			uint32_t cp;
 			i += utf8_get((const uint8_t *)s + i, n - i, &cp);
 			if (cp != ' ')
-				canvas_put(c, y++, x, vdraw_slot_char(cp, c->amb), EL_COLUMN_FRAME);
+				canvas_put(c, y++, x, vdraw_slot_char(cp, c->amb), el);
 		}
 		buf_free(&label);
 	}
@@ -250,7 +252,8 @@ draw_asides(const struct vdraw *v, size_t b, const struct rblock *rb, const stru
 		lo--;
 	for (size_t k = lo; k < bl->nspans && bl->spans[k].start <= m1; k++) {
 		const struct span *sp = &bl->spans[k];
-		bool reading = sp->kind == SPAN_RUBY && rb->dir == RENDER_VERTICAL_ASIDE;
+		bool reading = sp->kind == SPAN_RUBY && rb->dir == RENDER_VERTICAL_ASIDE &&
+		               !v->r->P.ruby_hidden;
 		uint32_t from = 0, to = 0;
 		if ((!reading && sp->kind != SPAN_EMPH) || sp->end <= m0 ||
 		    !row_part(rb, row, text, sp->start, sp->end, &from, &to))
@@ -270,7 +273,8 @@ vdraw_row(const struct vdraw *v, size_t b, const struct rblock *rb, const struct
 	struct vtext t;
 	size_t tlen;
 	const char *text;
-	if (row->flags & ROW_FRAMED || row->kind == ROW_FRAME_TOP || row->kind == ROW_FRAME_BOTTOM)
+	if (row->flags & (ROW_FRAMED | ROW_BOXED) || row->kind == ROW_FRAME_TOP ||
+	    row->kind == ROW_FRAME_BOTTOM)
 		draw_frame(v, row, x, y0);
 	if (row->kind == ROW_RULE)
 		draw_rule(v, row, x, y0, el);

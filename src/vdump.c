@@ -16,6 +16,13 @@
 #include "vdump.h"
 #include "vertical.h"
 
+/* What the lines of one document leave to those of the next. */
+struct vcarry {
+	bool started;         /* a line was set: blank lines separate blocks */
+	enum block_kind prev; /* the kind of the last block set */
+	bool boxed;           /* it was in a frame of the text (罫囲み) */
+};
+
 /* The walk through the document: which lines, in which order. */
 struct vwalk {
 	const struct doc *d;
@@ -24,8 +31,7 @@ struct vwalk {
 	enum render_dir dir;
 	vdump_line_fn *fn;
 	void *ctx;
-	bool started;         /* a line was set: blank lines separate blocks */
-	enum block_kind prev; /* the kind of the last block set */
+	struct vcarry c;      /* what one document leaves to the next */
 	int32_t *by_ref;      /* footnotes in the order of their first reference */
 	size_t nby_ref, next_note;
 };
@@ -34,20 +40,25 @@ static void
 walk_line(struct vwalk *w, int32_t b, uint32_t r, enum render_mode mode)
 {
 	w->fn(w->ctx, b, r, mode);
-	w->started = true;
+	w->c.started = true;
 }
 
 /* Block B's lines, after a blank line where blocks are set apart. */
 static void
 walk_block(struct vwalk *w, size_t b, enum render_mode mode, bool blank)
 {
+	const struct block *bl = &w->d->blocks[b];
+	/* framed blocks of the text (罫囲み) next to each other share a frame,
+	 * and the blank line between them is its own */
+	bool boxed = mode == RENDER_MAIN && (bl->flags & BF_FRAME) && bl->column < 0;
 	uint32_t n;
-	if (blank && w->started && !present_tight(w->prev, w->d->blocks[b].kind))
+	if (blank && w->c.started && !(boxed && w->c.boxed) && !present_tight(w->c.prev, bl->kind))
 		walk_line(w, -1, 0, mode);
 	n = render_block_dir(w->r, b, mode, w->height, w->dir)->n;
 	for (uint32_t i = 0; i < n; i++)
 		walk_line(w, (int32_t)b, i, mode);
-	w->prev = w->d->blocks[b].kind;
+	w->c.prev = bl->kind;
+	w->c.boxed = boxed;
 }
 
 /* The footnotes first referenced by blocks [FROM, TO). */
@@ -62,9 +73,10 @@ walk_notes(struct vwalk *w, size_t from, size_t to)
 			break;
 		if (f->ref < (int32_t)from)
 			continue;
-		if (first && w->started)
+		if (first && w->c.started)
 			walk_line(w, -1, 0, RENDER_NOTE);
 		first = false;
+		w->c.boxed = false;
 		if (f->def >= 0) {
 			walk_block(w, (size_t)f->def, RENDER_NOTE, false);
 		} else {
@@ -87,7 +99,8 @@ walk_column(struct vwalk *w, size_t head)
 	for (int32_t i = col->head + 1; i < col->end; i++)
 		if (w->d->blocks[i].kind != BLK_FOOTNOTE)
 			walk_block(w, (size_t)i, RENDER_INLINE, false);
-	w->prev = BLK_COLUMN;
+	w->c.prev = BLK_COLUMN;
+	w->c.boxed = false;
 	walk_notes(w, head, (size_t)col->end);
 }
 
@@ -118,13 +131,13 @@ notes_by_ref(const struct doc *d)
 	return order;
 }
 
-/* The walk, STARTED and PREV carried from a document before (a window of
- * a stream) and back. */
+/* The walk, C carried from a document before (a window of a stream) and
+ * back. */
 static void
 walk(const struct doc *d, struct render *r, int height, enum render_dir dir, vdump_line_fn *fn,
-     void *ctx, bool *started, enum block_kind *prev)
+     void *ctx, struct vcarry *c)
 {
-	struct vwalk w = {d, r, height, dir, fn, ctx, *started, *prev, NULL, 0, 0};
+	struct vwalk w = {d, r, height, dir, fn, ctx, *c, NULL, 0, 0};
 	w.by_ref = notes_by_ref(d);
 	w.nby_ref = d->nnotes;
 	for (size_t i = 0; i < d->nblocks; i++) {
@@ -138,17 +151,15 @@ walk(const struct doc *d, struct render *r, int height, enum render_dir dir, vdu
 		walk_notes(&w, i, i + 1);
 	}
 	free(w.by_ref);
-	*started = w.started;
-	*prev = w.prev;
+	*c = w.c;
 }
 
 void
 vdump_walk(const struct doc *d, struct render *r, int height, enum render_dir dir,
            vdump_line_fn *fn, void *ctx)
 {
-	bool started = false;
-	enum block_kind prev = BLK_KIND_COUNT;
-	walk(d, r, height, dir, fn, ctx, &started, &prev);
+	struct vcarry c = {false, BLK_KIND_COUNT, false};
+	walk(d, r, height, dir, fn, ctx, &c);
 }
 
 /* ---- pages ---- */
@@ -166,8 +177,7 @@ struct vdump {
 	int n;                 /* lines on the page */
 	size_t pages;
 	int32_t last;          /* the block of the last line painted, or -1 */
-	bool started;
-	enum block_kind prev;
+	struct vcarry carry;
 };
 
 static void
@@ -222,7 +232,7 @@ vdump_begin(FILE *out, const struct vdump_opts *o)
 	v->slots = h;
 	v->lines = w / v->pitch > 0 ? w / v->pitch : 1;
 	v->x0 = w - v->lines * v->pitch > 0 ? w - v->lines * v->pitch : 0;
-	v->prev = BLK_KIND_COUNT;
+	v->carry.prev = BLK_KIND_COUNT;
 	canvas_init(&v->c, w, h, o->pres.amb);
 	return v;
 }
@@ -232,7 +242,7 @@ vdump_feed(struct vdump *v, const struct doc *d)
 {
 	render_init(&v->r, d, v->o.hanging, &v->o.pres);
 	v->last = -1;
-	walk(d, &v->r, v->slots * VSLOT, v->dir, page_add, v, &v->started, &v->prev);
+	walk(d, &v->r, v->slots * VSLOT, v->dir, page_add, v, &v->carry);
 	render_free(&v->r);
 }
 

@@ -34,6 +34,7 @@ struct settings {
 	int doc_lang;            /* document_language: 0 auto, 1 ja, 2 en */
 	char *open_command;      /* what opens a link: "auto", "none" or a command */
 	int hyperlinks;          /* OSC 8 links: 0 auto, 1 on, 2 off */
+	bool ruby_hidden;        /* ruby = hide: readings are not shown */
 	bool vertical;           /* writing_mode = vertical */
 	int vertical_gap;        /* cells between vertical lines, 0 to 2 */
 };

@@ -83,7 +83,7 @@ static const struct format toy = {"toy", "each line a paragraph", toy_detect, to
 static char *
 dump_of(const struct doc *d, int width)
 {
-	struct dump_opts o = {width, false, 1, {1, NULL}, NULL};
+	struct dump_opts o = {width, false, 1, {1, NULL, false}, NULL};
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);

@@ -1,6 +1,6 @@
 #!/bin/sh
-# golden.sh: --toc and --dump of the built-in chapter and of the plain-text
-# fixtures against reviewed golden files.  "golden.sh --update" rewrites them (review the diff!).
+# golden.sh: --toc and --dump of the built-in chapter, of the plain-text
+# fixtures and of an Aozora Bunko work against reviewed golden files.  "golden.sh --update" rewrites them (review the diff!).
 . "${srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 g="$srcdir/tests/golden"
 
@@ -31,4 +31,9 @@ for f in novel wrapped english; do
 	run "plain-$f-dump-60.txt" --dump --width 60 "$p/$f.txt"
 	run "plain-$f-dump-24.txt" --dump --width 24 "$p/$f.txt"
 done
+# an Aozora Bunko work in Shift_JIS (CP932) with CRLF line ends
+aozora=$srcdir/tests/fixtures/aozora/sample-sjis.txt
+run aozora-toc.txt --toc "$aozora"
+run aozora-dump-72.txt --dump --width 72 "$aozora"
+run aozora-dump-36.txt --dump --width 36 "$aozora"
 done_testing

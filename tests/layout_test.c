@@ -146,7 +146,7 @@ test_frames(void)
 	char *out = NULL;
 	size_t outlen = 0;
 	FILE *f = open_memstream(&out, &outlen);
-	struct dump_opts o = {24, true, 0, {1, NULL}, NULL};
+	struct dump_opts o = {24, true, 0, {1, NULL, false}, NULL};
 	int lines = 0, ok = 1;
 
 	format_parse(&format_bluebook, t, len, &d);
@@ -204,7 +204,7 @@ test_threads(void)
 	format_parse(&format_bluebook, t, len, &d);
 	for (int w = 16; w <= 80; w += 64) {
 		for (int th = 1; th <= 3; th++) {
-			struct dump_opts o = {w, true, th, {1, NULL}, NULL};
+			struct dump_opts o = {w, true, th, {1, NULL, false}, NULL};
 			char *out = NULL;
 			size_t outlen = 0;
 			FILE *f = open_memstream(&out, &outlen);
@@ -281,7 +281,7 @@ test_property(void)
 	struct layout_buf lb = {0}; /* one for every block and width, as --dump does */
 
 	format_parse(&format_bluebook, t, len, &d);
-	present_init(&P, &d, &(struct present_opts){1, NULL});
+	present_init(&P, &d, &(struct present_opts){1, NULL, false});
 	for (int w = 8; w <= 200; w++) {
 		struct layout_opts o = {w, true, 1};
 		for (size_t b = 0; b < d.nblocks; b++) {
@@ -336,7 +336,7 @@ test_cache(void)
 	const struct rblock *a, *b;
 
 	format_parse(&format_bluebook, t, len, &d);
-	render_init(&r, &d, true, &(struct present_opts){1, NULL});
+	render_init(&r, &d, true, &(struct present_opts){1, NULL, false});
 	a = render_block(&r, 10, RENDER_MAIN, 80);
 	b = render_block(&r, 10, RENDER_MAIN, 80);
 	tap_ok(a == b && a->width == 80 && a->rows == b->rows, "a block is laid out once per width");

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aozora.h"
 #include "doc.h"
 #include "bluebook.h"
 #include "format.h"
@@ -280,6 +281,62 @@ test_chapter_blocks(const struct doc *d, bool kana)
 	search_index_free(&ix);
 }
 
+/* Ruby readings: a search for one finds its base (src/search.c indexes
+ * them after each block's text); a match never spans the text and a
+ * reading, nor two readings. */
+static size_t
+aozora_matches(const char *src, const char *pattern, bool kana, char **first, size_t *data_len)
+{
+	struct doc d;
+	struct search_index ix;
+	size_t *m, nlen, n;
+	format_parse(&format_aozora, src, strlen(src), &d);
+	search_index_build(&ix, &d, kana);
+	n = search_all(&ix, pattern, &m, &nlen);
+	*first = NULL;
+	if (n) {
+		struct match mt = search_locate(&ix, m[0], nlen);
+		*first = xstrndup(d.blocks[mt.block].text + mt.start, mt.end - mt.start);
+	}
+	if (data_len)
+		*data_len = ix.data_len;
+	tap_ok(search_count(&ix, pattern) == n, "search_count agrees (%s)", pattern);
+	free(m);
+	search_index_free(&ix);
+	doc_free(&d);
+	return n;
+}
+
+static void
+test_readings(void)
+{
+	static const char src[] = "題\n\n　古い港町《みなとまち》の灯台守《とうだいもり》。\n"
+	                          "工場［＃「工場」に「×」の傍記］の｜白い灯台《しろいとうだい》。\n";
+	char *got;
+	size_t n, data;
+	n = aozora_matches(src, "みなとまち", false, &got, &data);
+	tap_ok(n == 1, "a reading is found (%zu)", n);
+	tap_str(got, "港町", "on its base");
+	free(got);
+	tap_ok(data <= 2 * 3, "the index keeps two bytes a block for its readings (%zu)", data);
+	n = aozora_matches(src, "港町", false, &got, NULL);
+	tap_ok(n == 1, "the base is found once: its reading is not text (%zu)", n);
+	free(got);
+	n = aozora_matches(src, "トウダイモリ", true, &got, NULL);
+	tap_ok(n == 1, "kana-insensitive, in a reading too");
+	tap_str(got, "灯台守", "on its base");
+	free(got);
+	n = aozora_matches(src, "しろいとうだい", false, &got, NULL);
+	tap_str(got, "白い灯台", "a reading over a base of several classes (｜)");
+	free(got);
+	tap_ok(aozora_matches(src, "町みなと", false, &got, NULL) == 0, "no match across the text and a reading");
+	free(got);
+	tap_ok(aozora_matches(src, "まちとうだい", false, &got, NULL) == 0, "nor across two readings");
+	free(got);
+	tap_ok(aozora_matches(src, "××", false, &got, NULL) == 0, "傍記 marks are not readings");
+	free(got);
+}
+
 int
 main(void)
 {
@@ -303,6 +360,9 @@ main(void)
 	find("在中國日本国大使館^{ウェイボー}の微博（中国SNS）\n", "の微博（", false, "の微博（",
 	     "a match across a ruby reading (an annotation beside the text)");
 	find("ジャパン・プラットフォーム\n", "じゃぱん", true, "ジャパン", "kana-insensitive match");
+	find("在中國日本国大使館^{ウェイボー}の微博（中国SNS）\n", "ウェイボー", false, "微博",
+	     "a search for a ruby reading finds its base");
+	test_readings();
 	find("Ｍｏｖｅ！と言った。\n", "move!", false, "Ｍｏｖｅ！", "full-width Latin and punctuation");
 
 	{

@@ -33,6 +33,15 @@ golden novel-40x12.out --dump --vertical --size 40x12 "$v/novel.txt"
 golden novel-30x24.out --dump --vertical --size 30x24 "$v/novel.txt"
 printf '[general]\nvertical_gap = 2\ncolumns = inline\n' > "$TMPDIR_T/gap2.ini"
 golden passage-gap2-48x16.out -c "$TMPDIR_T/gap2.ini" --dump --vertical --size 48x16 "$v/passage.txt"
+# real Aozora Bunko texts (tests/fixtures/aozora): ruby, 縦中横, 字下げ, 地付き,
+# frames, emphasis; ruby in the text with a gap of 1, beside it with 2
+a="$srcdir/tests/fixtures/aozora"
+golden aozora-sample-40x16.out --dump --vertical --size 40x16 "$a/sample-utf8.txt"
+printf '[general]\nvertical_gap = 2\n' > "$TMPDIR_T/gap2only.ini"
+golden aozora-sample-gap2-48x20.out -c "$TMPDIR_T/gap2only.ini" --dump --vertical --size 48x20 "$a/sample-utf8.txt"
+golden aozora-tcy-40x12.out --dump --vertical --size 40x12 "$a/tcy.txt"
+golden aozora-indent-40x24.out --dump --vertical --size 40x24 "$a/indent.txt"
+golden aozora-frame-40x12.out --dump --vertical --size 40x12 "$a/frame.txt"
 golden screen-start.out --replay v --size 100x30
 golden screen-page.out --replay 'v<Space>' --size 100x30
 

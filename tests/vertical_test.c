@@ -22,6 +22,7 @@
 #include "linebreak.h"
 #include "render.h"
 #include "tap.h"
+#include "theme.h"
 #include "util.h"
 #include "vdraw.h"
 #include "vdump.h"
@@ -215,7 +216,7 @@ build_notes(struct doc *d)
 static char *
 vdump_of(const struct doc *d, int w, int h, int gap)
 {
-	struct vdump_opts o = {w, h, gap, true, {1, NULL}};
+	struct vdump_opts o = {w, h, gap, true, {1, NULL, false}};
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
@@ -318,7 +319,8 @@ expect_row(const struct render *r, size_t b, const struct rblock *rb, const stru
 {
 	size_t len;
 	const char *s;
-	if (row->kind == ROW_FRAME_TOP && slots > 6) {
+	/* a column's frame says what it is; a frame of the text (罫囲み) does not */
+	if (row->kind == ROW_FRAME_TOP && slots > 6 && row->el == EL_COLUMN_FRAME) {
 		struct buf label = {0};
 		const char *t = present_frame_label(&r->P, slots * VSLOT, &label);
 		int k = 0;
@@ -489,7 +491,7 @@ check_size(struct prop *pp, int w, int h, int gap)
 {
 	const struct doc *d = pp->d;
 	struct render r;
-	struct present_opts po = {1, NULL};
+	struct present_opts po = {1, NULL, false};
 	enum render_dir dir = gap >= VSLOT ? RENDER_VERTICAL_ASIDE : RENDER_VERTICAL;
 	struct expect e = {&r, dir, h, {0}, 0};
 	struct buf got = {0}, why = {0};

@@ -127,7 +127,7 @@ check_layout(const struct doc *d, int width)
 	struct present P;
 	struct pres pres = {0};
 	struct layout_opts o = {width, true, 1};
-	present_init(&P, d, &(struct present_opts){1, NULL});
+	present_init(&P, d, &(struct present_opts){1, NULL, false});
 	for (size_t i = 0; i < d->nblocks; i++) {
 		present_block(&P, i, PRES_MAIN, &pres);
 		for (size_t k = 0; k < pres.n; k++) {
@@ -158,7 +158,7 @@ check_layout(const struct doc *d, int width)
 static void
 check_dump(const struct doc *d, int width)
 {
-	struct dump_opts o = {width, true, 1, {1, NULL}, NULL};
+	struct dump_opts o = {width, true, 1, {1, NULL, false}, NULL};
 	char *out = NULL;
 	size_t outlen = 0;
 	FILE *mem = open_memstream(&out, &outlen);

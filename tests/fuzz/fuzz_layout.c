@@ -314,13 +314,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct toc_entry *toc = NULL;
 	int width = size ? pick_width(data[0]) : 40;
 	uint8_t opt = size > 1 ? data[1] : 0;
-	struct dump_opts dopts = {width < 8 ? 8 : width, (opt & 1) == 0, 1, {1, NULL}, NULL};
+	struct dump_opts dopts = {width < 8 ? 8 : width, (opt & 1) == 0, 1, {1, NULL, false}, NULL};
 	struct present P;
 	struct pres pres = {0};
 
 	text = text_decode(data, size, &len, NULL);
 	format_parse(F, text, len, &d);
-	present_init(&P, &d, &(struct present_opts){1, NULL});
+	present_init(&P, &d, &(struct present_opts){1, NULL, false});
 
 	for (size_t i = 0; i < d.nblocks; i++) {
 		const struct block *b = &d.blocks[i];
