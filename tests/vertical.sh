@@ -42,6 +42,15 @@ golden aozora-sample-gap2-48x20.out -c "$TMPDIR_T/gap2only.ini" --dump --vertica
 golden aozora-tcy-40x12.out --dump --vertical --size 40x12 "$a/tcy.txt"
 golden aozora-indent-40x24.out --dump --vertical --size 40x24 "$a/indent.txt"
 golden aozora-frame-40x12.out --dump --vertical --size 40x12 "$a/frame.txt"
+# on the screen, with a gap of 2: the reading beside its base; r hides it
+# (and the base no longer keeps room for it)
+"$YOMU" -c "$TMPDIR_T/gap2only.ini" --replay v --size 60x20 "$a/ruby.txt" | grep -q '港み'
+ok $? "vertical_gap = 2: みなとまち stands beside 港町"
+"$YOMU" -c "$TMPDIR_T/gap2only.ini" --replay vr --size 60x20 "$a/ruby.txt" > "$TMPDIR_T/hidden"
+grep -q '港み' "$TMPDIR_T/hidden"; [ $? -eq 1 ] && grep -q '町' "$TMPDIR_T/hidden"
+ok $? "r hides the readings beside their bases"
+"$YOMU" --replay v --size 60x20 "$a/ruby.txt" | "$VREAD" 60 1 19 | tr -d '\n' | grep -q '古い港町《みなとまち》の坂を登った。'
+ok $? "vertical_gap = 1: the reading in the text (︽みなとまち︾), as in horizontal text"
 golden screen-start.out --replay v --size 100x30
 golden screen-page.out --replay 'v<Space>' --size 100x30
 
