@@ -17,6 +17,18 @@ doc_init(struct doc *d)
 }
 
 void
+doc_set_decided(struct doc *d, const void *p, size_t n)
+{
+	xfree(&d->decided);
+	d->decided_len = 0;
+	if (!p || !n)
+		return;
+	d->decided = xmalloc(n);
+	memcpy(d->decided, p, n);
+	d->decided_len = n;
+}
+
+void
 doc_free(struct doc *d)
 {
 	for (size_t i = 0; i < d->nblocks; i++) {
@@ -34,6 +46,7 @@ doc_free(struct doc *d)
 	xfree(&d->problems);
 	xfree(&d->title);
 	xfree(&d->author);
+	xfree(&d->decided);
 	for (size_t i = 0; i < d->nmeta; i++) {
 		free(d->meta[i].key);
 		free(d->meta[i].value);

@@ -187,6 +187,13 @@ struct doc {
 	} *meta;
 	size_t nmeta, meta_cap;
 	bool para_indent; /* paragraphs start with a full-width indent (字下げ) */
+	/* What the format decided on the whole from the text's start (plain
+	 * text: its layout, from a sample), for a parse started afresh later
+	 * in the same text (a window of --dump, the end shown at once) to
+	 * read the rest the same way: set by the format, or given to it
+	 * before its begin (doc_set_decided).  NULL: nothing. */
+	void *decided;
+	size_t decided_len;
 	bool in_chapter;  /* it starts inside a chapter (a window of a larger
 	                   * document): its headings are a level deeper */
 	int8_t depth_before; /* such a window: the depth of the heading before it */
@@ -250,6 +257,8 @@ void doc_extend_meta(struct doc *d, const char *s, size_t n);
 const char *doc_meta(const struct doc *d, const char *key);
 /* Put block B's spans in text order (by start; stable). */
 void block_sort_spans(struct block *b);
+/* D's format decided N bytes at P on the whole (see struct doc). */
+void doc_set_decided(struct doc *d, const void *p, size_t n);
 /* The whole input is parsed: mark D complete, and give back spare room. */
 void doc_complete(struct doc *d);
 

@@ -164,10 +164,12 @@ window_cut(const struct format *f, const struct buf *text, size_t *scanned)
 	return 0;
 }
 
-/* A window: its document, parsed as the text comes. */
+/* A window: its document, parsed as the text comes; what the format
+ * decided on the first, for the others. */
 struct window {
 	struct doc d;
 	void *st;
+	struct doc first; /* only its DECIDED */
 };
 
 /* Feed the first N bytes of TEXT to W (opened with F first if need be),
@@ -177,6 +179,7 @@ window_feed(struct window *w, const struct format *f, struct buf *text, size_t n
 {
 	if (!w->st) {
 		doc_init(&w->d);
+		doc_set_decided(&w->d, w->first.decided, w->first.decided_len);
 		w->st = f->begin(&w->d);
 	}
 	if (n == 0)
@@ -192,6 +195,8 @@ window_end(struct window *w, const struct format *f, void (*emit)(void *ctx, str
 {
 	f->end(w->st);
 	w->st = NULL;
+	if (!w->first.decided)
+		doc_set_decided(&w->first, w->d.decided, w->d.decided_len);
 	emit(ctx, &w->d);
 	doc_free(&w->d);
 }
@@ -228,6 +233,7 @@ docload_windows(struct docload *l, const struct format *fmt, size_t window,
 	}
 	window_feed(&w, l->fmt, &text, text.len, &scanned);
 	window_end(&w, l->fmt, emit, ctx);
+	doc_free(&w.first);
 	buf_free(&text);
 }
 
@@ -243,7 +249,7 @@ docload_tail(struct docload *l, size_t keep, struct doc *out, uint64_t *from, ui
 	if (!text)
 		return false;
 	r = l->fmt->resync(text, len, keep);
-	format_parse(l->fmt, text + r, len - r, out);
+	format_parse_after(l->fmt, l->d, text + r, len - r, out);
 	free(text);
 	*from += r; /* a byte count of the decoded text: near enough */
 	*total = l->src.size;

@@ -64,8 +64,17 @@ format_detect(const char *text, size_t len, const char *path)
 void
 format_parse(const struct format *f, const char *text, size_t len, struct doc *d)
 {
+	format_parse_after(f, NULL, text, len, d);
+}
+
+void
+format_parse_after(const struct format *f, const struct doc *prev, const char *text, size_t len,
+                   struct doc *d)
+{
 	void *st;
 	doc_init(d);
+	if (prev)
+		doc_set_decided(d, prev->decided, prev->decided_len);
 	st = f->begin(d);
 	f->feed(st, text, len);
 	f->end(st);

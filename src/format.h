@@ -18,7 +18,8 @@ struct format {
 	 * looks like this format: 0 not at all, to 100.  PATH, the file's
 	 * name, may be NULL. */
 	int (*detect)(const char *text, size_t len, const char *path);
-	/* Parse a document into D (initialised by the caller): BEGIN, then
+	/* Parse a document into D (initialised by the caller; D->decided may
+	 * hold what a parse of the same text decided before: see doc.h): BEGIN, then
 	 * FEED with pieces that end at a line end (or are the last) and need
 	 * not outlive the call, then END, which completes D and frees the
 	 * state.  After each piece, the blocks before D->nfinal are final. */
@@ -45,5 +46,9 @@ const struct format *format_by_name(const char *name);
 const struct format *format_detect(const char *text, size_t len, const char *path);
 /* Parse all of TEXT as F into D (initialised here). */
 void format_parse(const struct format *f, const char *text, size_t len, struct doc *d);
+/* The same for TEXT from the middle of the document PREV (from a fresh
+ * start: see resync), read the way PREV's format decided (doc.h). */
+void format_parse_after(const struct format *f, const struct doc *prev, const char *text, size_t len,
+                        struct doc *d);
 
 #endif

@@ -447,6 +447,19 @@ run_whole(const struct options *o, struct config *cfg, struct docload *dl)
  * document's (the windows are cut where the format starts afresh). */
 #define STREAM_WINDOW (2u << 20)
 
+/* The window: YOMU_STREAM_WINDOW bytes if set (from 4 KB up: to see the
+ * windows' seams in tests, or to trade memory for fewer of them). */
+static size_t
+stream_window(void)
+{
+	const char *e = getenv("YOMU_STREAM_WINDOW");
+	char *end;
+	unsigned long long n = e && *e ? strtoull(e, &end, 10) : 0;
+	if (!n || *end || n < 4096 || n > (1ull << 40))
+		return STREAM_WINDOW;
+	return (size_t)n;
+}
+
 struct stream_out {
 	const struct options *o;
 	const struct config *cfg;
@@ -530,7 +543,7 @@ run_stream(const struct options *o, struct config *cfg, struct docload *dl)
 	}
 	if (cfg->warning)
 		fprintf(stderr, "yomu: %s\n", cfg->warning);
-	docload_windows(dl, o->format, STREAM_WINDOW, stream_emit, &so);
+	docload_windows(dl, o->format, stream_window(), stream_emit, &so);
 	vdump_end(&so.vd);
 	if (o->mode == MODE_COUNT) {
 		/* as timing_report would: the time spent in each, in total */

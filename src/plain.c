@@ -386,6 +386,8 @@ decide(struct plain *p, size_t sample)
 {
 	const char *h = p->head.p ? p->head.p : "";
 	plain_analyse(h, sample, &p->info);
+	/* for a parse of the rest of the text from a fresh start */
+	doc_set_decided(p->d, &p->info, sizeof p->info);
 	plain_reader_init(&p->rd, &p->info, on_line, p);
 	p->decided = true;
 	plain_reader_feed(&p->rd, h, p->head.len);
@@ -399,6 +401,14 @@ plain_begin(struct doc *d)
 	p->d = d;
 	p->item_cont = -1;
 	d->para_indent = false; /* the text's own indents are kept */
+	if (d->decided && d->decided_len == sizeof p->info) {
+		/* the rest of a text whose start decided: read it that way (its
+		 * title block is behind) */
+		memcpy(&p->info, d->decided, sizeof p->info);
+		p->info.title_lines = 0;
+		plain_reader_init(&p->rd, &p->info, on_line, p);
+		p->decided = true;
+	}
 	return p;
 }
 

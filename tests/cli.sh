@@ -93,6 +93,19 @@ for m in "--dump -w 80" "--dump -w 33" "--toc" "--count ICAO"; do
 	cmp -s "$TMPDIR_T/out.file" "$TMPDIR_T/out.pipe"; ok $? "the chapter 250 times (11 MB, windows) through a pipe: $m as from the file"
 done
 rm -f "$TMPDIR_T/rep.txt" "$TMPDIR_T/out.file" "$TMPDIR_T/out.pipe"
+# windows of 4 KB (YOMU_STREAM_WINDOW), cut where each format starts afresh:
+# the same output as windows larger than the document, for every format
+u=$srcdir/tests/fixtures/aozora/sample-utf8.txt
+{ sed -n '1,18p' "$u"; i=0; while [ $i -lt 20 ]; do sed -n '19,88p' "$u"; echo; i=$((i + 1)); done; sed -n '89,$p' "$u"; } > "$TMPDIR_T/aozora20.txt"
+i=0; while [ $i -lt 20 ]; do cat "$srcdir/tests/fixtures/plain/novel.txt"; i=$((i + 1)); done > "$TMPDIR_T/novel20.txt"
+for f in "$srcdir/data/bluebook-2026-ch4-s1.txt" "$TMPDIR_T/aozora20.txt" "$TMPDIR_T/novel20.txt" \
+	"$srcdir/tests/fixtures/plain/wrapped.txt" "$srcdir/tests/fixtures/plain/english.txt"; do
+	for m in "--dump -w 60" "--toc"; do
+		"$YOMU" $m "$f" > "$TMPDIR_T/out.file"
+		YOMU_STREAM_WINDOW=4096 "$YOMU" $m "$f" > "$TMPDIR_T/out.pipe"
+		cmp -s "$TMPDIR_T/out.file" "$TMPDIR_T/out.pipe"; ok $? "windows of 4 KB: $m of $(basename "$f") as in one"
+	done
+done
 
 # CRLF input reads like LF input
 sed 's/$/\r/' "$srcdir/data/bluebook-2026-ch4-s1.txt" | "$YOMU" --dump --width 60 - > "$TMPDIR_T/crlf"

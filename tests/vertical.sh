@@ -79,6 +79,15 @@ while [ $i -lt 60 ]; do cat "$TMPDIR_T/one"; i=$((i + 1)); done > "$TMPDIR_T/one
 cmp -s "$TMPDIR_T/one60" "$TMPDIR_T/sixty"; ok $? "60 chapters (2.6 MB, read in windows): the text of 60 chapters, in order"
 ff=$(grep -c "$(printf '\f')" "$TMPDIR_T/pages60")
 is "$(wc -l < "$TMPDIR_T/pages60")" "$(( (ff + 1) * 12 + ff ))" "and pages of 12 lines throughout"
+# windows of 4 KB (YOMU_STREAM_WINDOW): the same pages as in one window
+r=0
+for f in "$srcdir/data/bluebook-2026-ch4-s1.txt" "$srcdir/tests/fixtures/aozora/sample-utf8.txt" \
+	"$srcdir/tests/fixtures/aozora/frame.txt" "$v/novel.txt"; do
+	"$YOMU" --dump --vertical --size 40x12 "$f" > "$TMPDIR_T/w1"
+	YOMU_STREAM_WINDOW=4096 "$YOMU" --dump --vertical --size 40x12 "$f" > "$TMPDIR_T/w4k"
+	cmp -s "$TMPDIR_T/w1" "$TMPDIR_T/w4k" || { r=1; echo "# differs: $f"; }
+done
+ok $r "windows of 4 KB: the same pages (the chapter, Aozora texts, a novel)"
 printf '[general]\nwriting_mode = vertical\n' > "$TMPDIR_T/vert.ini"
 is "$("$YOMU" -c "$TMPDIR_T/vert.ini" --dump --size 40x12 "$v/novel.txt" | md5sum)" \
    "$("$YOMU" --dump --vertical --size 40x12 "$v/novel.txt" | md5sum)" "writing_mode = vertical: --dump sets the text vertically"
