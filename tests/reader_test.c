@@ -144,6 +144,7 @@ test_url_cells(void)
 	tap_ok(linked < shown, "a popup drawn over the link takes its cells out (%zu left)", linked);
 	canvas_free(&c);
 	reader_free(&r);
+	keymap_free(&km);
 }
 
 int
