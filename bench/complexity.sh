@@ -19,7 +19,9 @@
 #               (one paragraph: each match from where the last ended),
 #               and the first screen (--replay '' --replay-stream)
 #                                                      [1,000,000 matches]
-# Commands: --toc and --dump -w 80 for each shape but the last.
+# Commands: --toc, --dump -w 80 and --dump --vertical (vdump) for each
+# shape but the last; the first screen set vertically (v-screen) for the
+# one-line shapes.
 #
 # N is found for each shape and command: doubled from a small start (or
 # from the N of the shape's command before) until t(N) >= MIN seconds, so
@@ -71,7 +73,8 @@ start_of() {
 commands_of() {
 	case $1 in
 	matches) echo "count count-regex first-screen" ;;
-	*) echo "toc dump" ;;
+	one-line | ruby-digit) echo "toc dump vdump v-screen" ;;
+	*) echo "toc dump vdump" ;;
 	esac
 }
 
@@ -83,6 +86,8 @@ run() {
 	count) "$YOMU" --count あ "$2" ;;
 	count-regex) "$YOMU" --count 'あ。?' --regex "$2" ;;
 	first-screen) "$YOMU" --no-state --replay '' --replay-stream --size 100x30 "$2" ;;
+	vdump) "$YOMU" --dump --vertical --size 80x24 "$2" ;;
+	v-screen) "$YOMU" --no-state --vertical --replay 'G' --size 100x30 "$2" ;;
 	esac > /dev/null 2>&1
 }
 

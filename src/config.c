@@ -77,6 +77,9 @@ static const struct option_def {
 	{"ruby", OPT_CHOICE, offsetof(struct settings, ruby_hidden), 0, 0, false, {"inline", "hide"}},
 	{"copy_command", OPT_STRING, offsetof(struct settings, copy_command), 0, 0, false, {0}},
 	{"copy_ruby", OPT_BOOL, offsetof(struct settings, copy_ruby), 0, 0, false, {0}},
+	{"writing_mode", OPT_CHOICE, offsetof(struct settings, vertical), 0, 0, false,
+	 {"horizontal", "vertical"}},
+	{"vertical_gap", OPT_INT, offsetof(struct settings, vertical_gap), 0, 2, false, {0}},
 };
 _Static_assert(sizeof options / sizeof *options == N_OPTIONS, "N_OPTIONS in config_impl.h");
 

@@ -12,7 +12,7 @@
 #include "yomu_config.h"
 
 /* The number of [general] options (config.c checks its table against it). */
-#define N_OPTIONS 17
+#define N_OPTIONS 19
 
 /* One slot per setting a file can name; a later line replaces an earlier
  * one, as iniparser would. */

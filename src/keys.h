@@ -65,6 +65,9 @@ enum action_flags { AF_TAIL = 1, AF_TAIL_UP = 2, AF_KEEP_SEL = 4, AF_REDRAW = 8 
 	X(SEARCH_PREV, "search-previous", CTX_READER, "N", 0, N_("previous match")) \
 	X(SEARCH_RESULTS, "search-results", CTX_READER, "s", 0, N_("list every match of the last search")) \
 	X(REDRAW, "redraw", CTX_READER, "C-l", AF_TAIL | AF_REDRAW, N_("redraw the screen")) \
+	X(VERTICAL, "toggle-vertical", CTX_READER, "v", 0, N_("set the text vertically (縦書き) or horizontally")) \
+	X(LINE_LEFT, "line-left", CTX_READER, "Left", AF_TAIL, N_("vertical text: one line on, to the left")) \
+	X(LINE_RIGHT, "line-right", CTX_READER, "Right", AF_TAIL_UP, N_("vertical text: one line back, to the right")) \
 	X(LIST_DOWN, "list-down", CTX_LIST, "j, Down", 0, N_("next entry")) \
 	X(LIST_UP, "list-up", CTX_LIST, "k, Up", 0, N_("previous entry")) \
 	X(LIST_TOP, "list-top", CTX_LIST, "g, Home", 0, N_("first entry")) \

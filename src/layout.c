@@ -13,6 +13,15 @@
 #include "util.h"
 #include "width.h"
 
+/* The options of one layout, with the cells of the characters (NULL:
+ * their widths). */
+struct layout_in {
+	int width;
+	bool hanging;
+	int amb;
+	const uint16_t *cells;
+};
+
 static void
 push_line(struct layout_buf *b, size_t *n, const struct lline *l)
 {
@@ -22,11 +31,11 @@ push_line(struct layout_buf *b, size_t *n, const struct lline *l)
 
 /* Width of [start, end) without trailing ASCII spaces, which never show. */
 static uint16_t
-visible_cells(const char *s, uint32_t start, uint32_t end, size_t cells)
+visible_cells(const char *s, uint32_t start, uint32_t end, size_t cells, const uint16_t *cw)
 {
 	while (end > start && s[end - 1] == ' ') {
 		end--;
-		cells--;
+		cells -= cw ? (cw[end] & LAYOUT_CELLS) : 1;
 	}
 	return (uint16_t)(cells > UINT16_MAX ? UINT16_MAX : cells);
 }
@@ -35,10 +44,12 @@ visible_cells(const char *s, uint32_t start, uint32_t end, size_t cells)
  * spaces that stay at the line's end) start a line, and the one before it
  * end one? */
 static bool
-breakable_at(const uint8_t *u, size_t n, size_t j)
+breakable_at(const uint8_t *u, size_t n, size_t j, const uint16_t *cw)
 {
 	size_t st, k = j;
 	uint32_t next = 0;
+	if (cw && j < n && (cw[j] & LAYOUT_GLUE))
+		return false;
 	while (k < n && u[k] == ' ')
 		k++;
 	if (k < n)
@@ -52,11 +63,11 @@ breakable_at(const uint8_t *u, size_t n, size_t j)
  * whole width AVAIL (the margin a hanging 、。 would take), else at I. */
 static size_t
 emergency_point(const uint8_t *u, size_t n, size_t pos, size_t i, size_t cells, size_t avail,
-                int amb)
+                const struct layout_in *o)
 {
 	size_t j = i, st;
 	while (j > pos) {
-		if (breakable_at(u, n, j))
+		if (breakable_at(u, n, j, o->cells))
 			return j;
 		utf8_prev(u, j, &st);
 		j = st;
@@ -64,19 +75,36 @@ emergency_point(const uint8_t *u, size_t n, size_t pos, size_t i, size_t cells, 
 	for (j = i; j < n && u[j] != '\n';) {
 		uint32_t c;
 		size_t len = utf8_get(u + j, n - j, &c);
-		cells += (size_t)width_cp(c, amb);
+		cells += o->cells ? (o->cells[j] & LAYOUT_CELLS) : (size_t)width_cp(c, o->amb);
 		if (cells > avail)
 			break;
 		j += len;
-		if (breakable_at(u, n, j))
+		if (breakable_at(u, n, j, o->cells))
 			return j;
+	}
+	/* never inside what keeps together (a 縦中横 pair): back to its start */
+	while (o->cells && i > pos && (o->cells[i] & LAYOUT_GLUE)) {
+		utf8_prev(u, i, &st);
+		i = st;
 	}
 	return i;
 }
 
+/* Cells of bytes [FROM, TO). */
+static size_t
+range_cells(const uint8_t *u, size_t from, size_t to, const struct layout_in *o)
+{
+	size_t w = 0;
+	if (!o->cells)
+		return width_str(u + from, to - from, o->amb);
+	for (size_t i = from; i < to; i++)
+		w += o->cells[i] & LAYOUT_CELLS;
+	return w;
+}
+
 /* The character at U[I] and its width. */
 static size_t
-char_at(const uint8_t *u, size_t n, size_t i, int amb, uint32_t *c, size_t *w)
+char_at(const uint8_t *u, size_t n, size_t i, const struct layout_in *o, uint32_t *c, size_t *w)
 {
 	size_t len;
 	/* the common cases without a call: ASCII and three-byte kana and
@@ -84,13 +112,16 @@ char_at(const uint8_t *u, size_t n, size_t i, int amb, uint32_t *c, size_t *w)
 	if (u[i] < 0x80) {
 		*c = u[i];
 		*w = *c >= 0x20;
-		return 1;
+		len = 1;
+	} else {
+		if ((*c = utf8_cjk3(u, n, i)) != 0)
+			len = 3;
+		else
+			len = utf8_get(u + i, n - i, c);
+		*w = (size_t)width_cp(*c, o->amb);
 	}
-	if ((*c = utf8_cjk3(u, n, i)) != 0)
-		len = 3;
-	else
-		len = utf8_get(u + i, n - i, c);
-	*w = (size_t)width_cp(*c, amb);
+	if (o->cells)
+		*w = o->cells[i] & LAYOUT_CELLS;
 	return len;
 }
 
@@ -99,7 +130,7 @@ char_at(const uint8_t *u, size_t n, size_t i, int amb, uint32_t *c, size_t *w)
  * AVAIL, at the last break, or at an emergency break.  Sets L's end and
  * flags and *CELLS; returns where the next line starts. */
 static size_t
-break_line(const uint8_t *u, size_t n, const char *brk, const struct layout_opts *o, size_t pos,
+break_line(const uint8_t *u, size_t n, const char *brk, const struct layout_in *o, size_t pos,
            size_t i, uint32_t c, size_t len, size_t w, size_t avail, size_t last_brk,
            size_t brk_cells, struct lline *l, size_t *cells)
 {
@@ -122,9 +153,20 @@ break_line(const uint8_t *u, size_t n, const char *brk, const struct layout_opts
 	/* A unit longer than the line: break at the measure, moved over
 	 * characters JLReq keeps off the line start or end, where the line
 	 * allows. */
-	i = emergency_point(u, n, pos, i, *cells, avail, o->amb);
+	i = emergency_point(u, n, pos, i, *cells, avail, o);
+	if (i == pos) {
+		/* what keeps together is longer than the line: the line ends
+		 * at the measure all the same */
+		size_t l2, sum = 0, w2;
+		uint32_t c2;
+		for (i = pos; i < n; i += l2, sum += w2) {
+			l2 = char_at(u, n, i, o, &c2, &w2);
+			if (i > pos && sum + w2 > avail)
+				break;
+		}
+	}
 	l->end = (uint32_t)i;
-	*cells = (size_t)width_str(u + pos, i - pos, o->amb);
+	*cells = range_cells(u, pos, i, o);
 	l->flags |= LL_EMERGENCY;
 	return i;
 }
@@ -133,7 +175,7 @@ break_line(const uint8_t *u, size_t n, const char *brk, const struct layout_opts
  * what it holds); returns where the next line starts.  With hanging
  * punctuation the text fills AVAIL less the margin it hangs into. */
 static size_t
-fill_line(const uint8_t *u, size_t n, const char *brk, const struct layout_opts *o, size_t pos,
+fill_line(const uint8_t *u, size_t n, const char *brk, const struct layout_in *o, size_t pos,
           size_t avail, struct lline *l, size_t *cells)
 {
 	size_t i = pos, last_brk = 0, brk_cells = 0;
@@ -142,7 +184,7 @@ fill_line(const uint8_t *u, size_t n, const char *brk, const struct layout_opts 
 	l->end = (uint32_t)n;
 	while (i < n) {
 		uint32_t c;
-		size_t w, len = char_at(u, n, i, o->amb, &c, &w);
+		size_t w, len = char_at(u, n, i, o, &c, &w);
 		if (c == '\n') {
 			l->end = (uint32_t)i;
 			return i + 1;
@@ -164,12 +206,24 @@ size_t
 layout_text_buf(const char *s, size_t n, int first, int rest, const struct layout_opts *o,
                 struct layout_buf *b)
 {
+	return layout_text_cells(s, n, first, rest, o, NULL, b);
+}
+
+size_t
+layout_text_cells(const char *s, size_t n, int first, int rest, const struct layout_opts *opts,
+                  const uint16_t *cw, struct layout_buf *b)
+{
+	const struct layout_in in = {opts->width, opts->hanging, opts->amb, cw}, *o = &in;
 	const uint8_t *u = (const uint8_t *)s;
 	size_t nlines = 0, pos = 0;
 	int width = o->width < LAYOUT_MIN_WIDTH ? LAYOUT_MIN_WIDTH : o->width;
 
 	xgrow(&b->brk, &b->brk_cap, n + 1, 1);
 	lb_find(u, n, b->brk);
+	if (o->cells)
+		for (size_t i = 0; i < n; i++)
+			if (o->cells[i] & LAYOUT_GLUE)
+				b->brk[i] = LB_NONE;
 	do {
 		struct lline l = {0};
 		int indent = nlines == 0 ? first : rest;
@@ -189,7 +243,7 @@ layout_text_buf(const char *s, size_t n, int first, int rest, const struct layou
 			while (next < n && u[next] == ' ')
 				next++;
 		/* (CELLS is the width of [start, end) as fill_line left it) */
-		l.cells = visible_cells(s, l.start, l.end, cells);
+		l.cells = visible_cells(s, l.start, l.end, cells, o->cells);
 		if (l.end < next && u[l.end] == ' ')
 			l.end = (uint32_t)next;
 		push_line(b, &nlines, &l);
@@ -215,7 +269,7 @@ layout_single(const char *s, size_t n, int indent, int cells, struct layout_buf 
 {
 	size_t nlines = 0;
 	struct lline l = {0, (uint32_t)n, (uint16_t)indent, 0, LL_FIRST};
-	l.cells = visible_cells(s, 0, (uint32_t)n, (size_t)cells);
+	l.cells = visible_cells(s, 0, (uint32_t)n, (size_t)cells, NULL);
 	push_line(b, &nlines, &l);
 	return nlines;
 }

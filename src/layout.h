@@ -56,6 +56,14 @@ struct layout_buf {
  * with B.  Start B zeroed; free it with layout_buf_free. */
 size_t layout_text_buf(const char *s, size_t n, int first, int rest, const struct layout_opts *o,
                        struct layout_buf *b);
+/* layout_text_buf with the cells each character takes given: CELLS[i] is
+ * what the character at byte I takes in place of its width (vertical
+ * text: a slot each, see vertical.h), LAYOUT_GLUE or'ed in where no line
+ * may break before it. */
+#define LAYOUT_GLUE 0x8000u
+#define LAYOUT_CELLS 0x7FFFu
+size_t layout_text_cells(const char *s, size_t n, int first, int rest, const struct layout_opts *o,
+                         const uint16_t *cells, struct layout_buf *b);
 void layout_buf_free(struct layout_buf *b);
 /* One line of all N bytes at S, INDENT cells in, CELLS wide, into B (a
  * text set to the line end or centred). */

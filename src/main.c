@@ -33,6 +33,7 @@
 #include "tui.h"
 #include "ui.h"
 #include "util.h"
+#include "vdump.h"
 #include "width.h"
 #include "yomu_config.h"
 
@@ -58,6 +59,7 @@ struct options {
 	bool replay_stream;
 	int amb; /* --ambiguous-width: 0 auto, 1 or 2; -1 when not given */
 	char *amb_warning; /* about a bad YOMU_AMBIGUOUS_WIDTH, or NULL */
+	bool vertical;     /* --vertical */
 };
 
 static void
@@ -99,6 +101,9 @@ usage(FILE *out)
 	        "  --replay-stream  with --replay, read FILE as the screen does: the first\n"
 	        "                 piece before the first key, the rest at <idle> or when a\n"
 	        "                 key needs it\n"
+	        "  --vertical     set the text vertically (縦書き); with --dump, print pages\n"
+	        "                 of --size WxH cells (default 80x24) separated by a line\n"
+	        "                 holding a form feed\n"
 	        "  -c, --config FILE  read the configuration from FILE instead of\n"
 	        "                 $XDG_CONFIG_HOME/yomu/config.ini or ~/.config/yomu/config.ini\n"
 	        "  --print-config print the default configuration (every key, colour and\n"
@@ -185,7 +190,7 @@ parse_format(const char *arg, struct options *o)
 
 enum { OPT_TOC = 256, OPT_DUMP, OPT_REPLAY, OPT_SIZE, OPT_REPLAY_ATTRS, OPT_REPLAY_STREAM,
        OPT_PRINT_CONFIG, OPT_CHECK_CONFIG, OPT_COUNT, OPT_ENCODING, OPT_FORMAT, OPT_NO_STATE,
-       OPT_REGEX, OPT_INSPECT, OPT_AMBIGUOUS };
+       OPT_REGEX, OPT_INSPECT, OPT_AMBIGUOUS, OPT_VERTICAL };
 
 static const struct option longopts[] = {
 	{"toc", no_argument, NULL, OPT_TOC},
@@ -205,6 +210,7 @@ static const struct option longopts[] = {
 	{"no-state", no_argument, NULL, OPT_NO_STATE},
 	{"ambiguous-width", required_argument, NULL, OPT_AMBIGUOUS},
 	{"regex", no_argument, NULL, OPT_REGEX},
+	{"vertical", no_argument, NULL, OPT_VERTICAL},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -252,6 +258,9 @@ apply_option(int c, char *arg, struct options *o, char **argv)
 	case OPT_SIZE:
 		if (!replay_parse_size(arg, &o->size_w, &o->size_h))
 			return usage_error(_("size must be WxH, each from 1 to 1000"), arg);
+		break;
+	case OPT_VERTICAL:
+		o->vertical = true;
 		break;
 	case OPT_REPLAY_ATTRS:
 		o->replay_attrs = true;
@@ -428,6 +437,8 @@ ui_opts_of(const struct settings *s, const char *warning, const struct format *f
 		.search_regex = s->search_regex,
 		.ruby_hidden = s->ruby_hidden,
 		.amb = s->ambiguous_width,
+		.vertical = s->vertical,
+		.vertical_gap = s->vertical_gap,
 		.words = words_of(s),
 		.warning = warning,
 		.format = format ? format->name : NULL,
@@ -507,6 +518,9 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl,
 	memset(&st, 0, sizeof st);
 	if (sdir)
 		state_load(sdir, dl->src.key, &st, &swarn); /* not found: the top */
+	/* --vertical asks for it now, over how the text was left */
+	if (o->vertical)
+		st.mode = STATE_MODE_VERTICAL;
 	bin = source_warning(&dl->src);
 	join_warning(&warn, bin);
 	join_warning(&warn, swarn);
@@ -578,6 +592,7 @@ struct stream_out {
 	struct search_re *re;    /* --count with a regular expression, or NULL */
 	char *error;             /* what stopped the regular expression, or NULL */
 	struct buf held;   /* --toc: what a window leaves to the next */
+	struct vdump *vd;  /* --dump set vertically: its pages go on from window to window */
 };
 
 /* What window D leaves to the next about its headings, in CARRY: a
@@ -630,6 +645,8 @@ stream_emit(void *ctx, struct doc *d)
 			so->count += search_count(&ix, so->o->pattern);
 		so->t_count += timing_now() - t0;
 		search_index_free(&ix);
+	} else if (so->vd) {
+		vdump_feed(so->vd, d);
 	} else {
 		dump_document(stdout, d, &so->dopt);
 	}
@@ -653,12 +670,18 @@ run_stream(const struct options *o, struct config *cfg, struct docload *dl)
 		free(so.error);
 		return 2;
 	}
+	if (cfg->set.vertical && o->mode != MODE_TOC && o->mode != MODE_COUNT) {
+		struct vdump_opts vo = {o->size_w, o->size_h, cfg->set.vertical_gap, cfg->set.hanging,
+		                        so.dopt.pres};
+		so.vd = vdump_begin(stdout, &vo);
+	}
 	if (cfg->warning)
 		fprintf(stderr, "yomu: %s\n", cfg->warning);
 	if (o->amb_warning)
 		fprintf(stderr, "yomu: %s\n", o->amb_warning);
 	docload_windows(dl, o->format, stream_window(), stream_emit, &so);
 	search_re_free(&so.re);
+	vdump_end(&so.vd);
 	if (o->mode == MODE_COUNT && so.error) {
 		/* PCRE2 gave up (a match limit): no count */
 		name_error(o->pattern, so.error);
@@ -932,9 +955,11 @@ yomu_main(int argc, char **argv, struct options *o, struct termenc *te)
 	rc = load_config(o, &cfg);
 	if (rc >= 0)
 		return rc;
-	/* --regex is search_regex = true for this run */
+	/* --regex is search_regex = true for this run, --vertical vertical */
 	if (o->regex)
 		cfg.set.search_regex = true;
+	if (o->vertical)
+		cfg.set.vertical = true;
 	resolve_amb(o, &cfg.set);
 	if (o->encoding && !text_encoding_known(o->encoding)) {
 		config_free(&cfg);

@@ -62,7 +62,7 @@ const struct rblock *
 pane_rblock(const struct pane *p, size_t k)
 {
 	enum render_mode mode = inline_column_block(p, k) ? RENDER_INLINE : p->mode;
-	return render_block(p->v->rd, (size_t)p->flow[k], mode, p->w);
+	return render_block_dir(p->v->rd, (size_t)p->flow[k], mode, p->w, (enum render_dir)p->dir);
 }
 
 uint32_t

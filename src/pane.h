@@ -48,6 +48,12 @@ struct pane {
 	struct link sel;
 	bool open_end;  /* the end is not known yet: a document still being read */
 	bool end_row;   /* at the end, a row is left below the last (the body: "(END)") */
+	/* enum render_dir.  Set vertically, a row is a vertical line: W is its
+	 * height in cells (VSLOT a row of the screen), H the lines a page
+	 * holds, and the lines stand from right to left, GAP cells apart, in
+	 * the area from X (the leftmost line's column) and Y (its top). */
+	uint8_t dir;
+	uint8_t gap;
 };
 
 void pane_init(struct pane *p, const struct view *v, enum render_mode mode);

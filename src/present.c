@@ -12,6 +12,7 @@
 #include "present_impl.h"
 #include "theme.h"
 #include "util.h"
+#include "vertical.h"
 #include "width.h"
 
 static const struct present_words words[] = {
@@ -39,6 +40,16 @@ present_init(struct present *P, const struct doc *d, const struct present_opts *
 	if (!P->w)
 		P->w = &words[1];
 	P->ruby_hidden = o->ruby_hidden;
+	P->vertical = P->ruby_aside = false;
+}
+
+/* Cells of a label or a mark: in slots when the text is set vertically. */
+static int
+label_cells(const struct present *P, const char *s, size_t n)
+{
+	if (P->vertical)
+		return (int)vtext_width(s, n, P->amb);
+	return (int)width_str((const uint8_t *)s, n, P->amb);
 }
 
 void
@@ -173,7 +184,7 @@ block_indents(const struct present *P, const struct block *b, int *first, int *r
 	case BLK_FOOTNOTE:
 	case BLK_TABLE_NOTE:
 	case BLK_SUBHEAD:
-		*rest = (int)width_str((const uint8_t *)b->text, b->body, P->amb);
+		*rest = label_cells(P, b->text, b->body);
 		break;
 	default:
 		break;
@@ -244,7 +255,7 @@ present_figure(const struct present *P, const struct block *b, struct pres *out)
 static void
 present_marked(const struct present *P, const struct block *b, const char *mark, struct pres *out)
 {
-	int mw = (int)width_str((const uint8_t *)mark, strlen(mark), P->amb);
+	int mw = label_cells(P, mark, strlen(mark));
 	text_piece(P, out, b, EL_CAPTION, 0, 0, 0, mw, mark, EL_CAPTION, NULL);
 }
 
@@ -382,7 +393,7 @@ present_missing_note(const struct present *P, int32_t note, struct pres *out)
 		buf_printf(&t, "(%d) ", f->number);
 	else
 		buf_printf(&t, "%d ", f->number);
-	mw = (int)width_str((const uint8_t *)t.p, t.len, P->amb);
+	mw = label_cells(P, t.p, t.len);
 	buf_adds(&t, P->w->missing);
 	synth_piece(out, t.p, EL_BODY, 0, 2, 0, mw);
 	buf_free(&t);
@@ -440,6 +451,13 @@ size_t
 pres_lay(const struct piece *pc, const char *text, size_t len, int width, bool hang, int amb,
          struct layout_buf *lb, int *margin)
 {
+	return pres_lay_cells(pc, text, len, width, hang, amb, NULL, lb, margin);
+}
+
+size_t
+pres_lay_cells(const struct piece *pc, const char *text, size_t len, int width, bool hang,
+               int amb, const uint16_t *cells, struct layout_buf *lb, int *margin)
+{
 	struct layout_opts o = {width - pc->margin, hang, amb};
 	*margin = pc->margin;
 	/* On a narrow page a margin that would leave too little gives way. */
@@ -457,8 +475,12 @@ pres_lay(const struct piece *pc, const char *text, size_t len, int width, bool h
 		o.width = pc->measure;
 	if ((pc->flags & (PIECE_END | PIECE_CENTER)) && !memchr(text, '\n', len)) {
 		/* within the text's measure, not the margin punctuation hangs into */
-		int w = (int)width_str((const uint8_t *)text, len, amb),
-		    room = o.width - (o.hanging && o.width > LAYOUT_HANG + 1 ? LAYOUT_HANG : 0) - pc->first;
+		int w = 0, room = o.width - (o.hanging && o.width > LAYOUT_HANG + 1 ? LAYOUT_HANG : 0) - pc->first;
+		if (cells)
+			for (size_t i = 0; i < len; i++)
+				w += cells[i] & LAYOUT_CELLS;
+		else
+			w = (int)width_str((const uint8_t *)text, len, amb);
 		if (pc->flags & PIECE_END)
 			room -= pc->end_off;
 		if (w <= room)
@@ -466,7 +488,7 @@ pres_lay(const struct piece *pc, const char *text, size_t len, int width, bool h
 			                     pc->first + (pc->flags & PIECE_END ? room - w : (room - w) / 2),
 			                     w, lb);
 	}
-	return layout_text_buf(text, len, pc->first, pc->rest, &o, lb);
+	return layout_text_cells(text, len, pc->first, pc->rest, &o, cells, lb);
 }
 
 /* ---- rules between blocks, frames ---- */

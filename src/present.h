@@ -102,6 +102,10 @@ struct present {
 	int amb;
 	const struct present_words *w;
 	bool ruby_hidden;
+	/* set vertically (the renderer's business): widths of labels in
+	 * slots, and with RUBY_ASIDE the readings are not put in the text
+	 * (they are set beside their bases) */
+	bool vertical, ruby_aside;
 };
 
 void present_init(struct present *P, const struct doc *d, const struct present_opts *o);
@@ -126,6 +130,10 @@ uint32_t pres_to_model(const struct pres *p, const struct piece *pc, uint32_t di
  * piece set to the end or centred that fits on one line is one line. */
 size_t pres_lay(const struct piece *pc, const char *text, size_t len, int width, bool hang,
                 int amb, struct layout_buf *lb, int *margin);
+/* The same with the cells of each character given (vertical text: see
+ * layout_opts.cells); NULL: their widths. */
+size_t pres_lay_cells(const struct piece *pc, const char *text, size_t len, int width, bool hang,
+                      int amb, const uint16_t *cells, struct layout_buf *lb, int *margin);
 
 /* No blank line between these two kinds of block (a list, a table's notes). */
 bool present_tight(enum block_kind prev, enum block_kind cur);

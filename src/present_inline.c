@@ -133,7 +133,8 @@ span_ins(const struct present *P, const struct block *b, const struct span *sp, 
 	size_t from = l->text.len;
 	switch (sp->kind) {
 	case SPAN_RUBY:
-		if (P->ruby_hidden)
+		/* hidden, or set beside its base (vertical text) */
+		if (P->ruby_hidden || P->ruby_aside)
 			return;
 		buf_adds(&l->text, sp->style & EMPH_LEFT ? "〈" : "《");
 		buf_adds(&l->text, doc_ann(P->d, sp->ref));
@@ -181,7 +182,7 @@ present_has_inserts(const struct present *P, const struct block *b)
 		const struct span *sp = &b->spans[s];
 		switch (sp->kind) {
 		case SPAN_RUBY:
-			if (!P->ruby_hidden)
+			if (!P->ruby_hidden && !P->ruby_aside)
 				return true;
 			break;
 		case SPAN_KUNTEN:

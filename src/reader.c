@@ -80,8 +80,12 @@ tail_open(struct reader *r)
 	o.warning = NULL;
 	o.toc_visible = ui_toc_visible(r->u);
 	o.ruby_hidden = ui_ruby_hidden(r->u);
+	o.vertical = ui_vertical(r->u);
 	r->tail = ui_new(r->tail_doc, r->keys, &o, r->w, r->h);
 	ui_set_measure(r->tail, ui_get_measure(r->u));
+	/* the contents pane as wide as the document's, though the tail has
+	 * few headings: the text stands where it will in the whole document */
+	ui_toc_widen(r->tail, ui_toc_longest(r->u));
 	ui_set_byte_range(r->tail, from, total);
 	ui_goto_end(r->tail);
 	timing_report("G: the tail read and laid out", t0);
@@ -120,7 +124,7 @@ tail_leave(struct reader *r)
 	b = r->tail_doc->nblocks ? tail_block(r->d, r->tail_doc, tb) : -1;
 	if (b >= 0) {
 		/* a position names text: the blank row above it is kept apart */
-		bool gap = ui_top_is_gap(r->tail);
+		bool gap = !ui_vertical(r->tail) && ui_top_is_gap(r->tail);
 		ui_set_position(r->u, (uint32_t)b, off);
 		if (gap)
 			ui_top_to_gap(r->u);
@@ -313,4 +317,18 @@ void
 reader_message(struct reader *r, const char *msg)
 {
 	ui_message(r->tail ? r->tail : r->u, msg);
+}
+
+bool
+reader_vertical(struct reader *r)
+{
+	return ui_vertical(r->tail ? r->tail : r->u);
+}
+
+void
+reader_set_vertical(struct reader *r, bool on)
+{
+	if (r->tail)
+		tail_leave(r);
+	ui_set_vertical(r->u, on);
 }

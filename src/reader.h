@@ -44,6 +44,9 @@ void reader_set_measure(struct reader *r, int cells);
 char *reader_take_clipboard(struct reader *r);
 /* A one-line message for the status line, shown until the next key. */
 void reader_message(struct reader *r, const char *msg);
+/* The body is set vertically (縦書き); setting it keeps the place. */
+bool reader_vertical(struct reader *r);
+void reader_set_vertical(struct reader *r, bool on);
 
 /* Keys wait for the rest of the document (see ui_waiting). */
 bool reader_waiting(const struct reader *r);

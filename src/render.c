@@ -11,6 +11,7 @@
 #include "render.h"
 #include "theme.h"
 #include "util.h"
+#include "vertical.h"
 #include "width.h"
 
 void
@@ -69,6 +70,58 @@ render_free(struct render *r)
 	xfree(&r->rb);
 	pres_free(&r->scratch);
 	layout_buf_free(&r->lb);
+	xfree(&r->vcells);
+	r->vcells_cap = 0;
+}
+
+static void rows_of(struct render *r, size_t bi, int width, bool hang, struct rblock *rb);
+
+void
+render_missing_note(struct render *r, int32_t note, int width, enum render_dir dir,
+                    struct rblock *rb)
+{
+	struct present P = r->P;
+	memset(rb, 0, sizeof *rb);
+	rb->dir = (uint8_t)dir;
+	rb->width = width;
+	rb->mode = RENDER_NOTE;
+	P.vertical = dir != RENDER_HORIZONTAL;
+	present_missing_note(&P, note, &r->scratch);
+	rows_of(r, 0, width, r->hanging, rb);
+}
+
+void
+render_rblock_free(struct rblock *rb)
+{
+	rblock_clear(rb);
+}
+
+void
+render_forget(struct render *r, size_t b)
+{
+	if (b < r->nrb)
+		rblock_clear(&r->rb[b]);
+}
+
+/* The vertical text of piece PC of P (block BI), its display text S. */
+static void
+piece_vtext(const struct render *r, size_t bi, const struct pres *p, const struct piece *pc,
+            const char *s, size_t len, enum render_dir dir, struct vtext *t)
+{
+	bool synth = pc->flags & PIECE_SYNTH;
+	*t = (struct vtext){s, len, r->P.amb, r->d, synth ? NULL : &r->d->blocks[bi], p, pc,
+	                    dir == RENDER_VERTICAL_ASIDE && !r->P.ruby_hidden};
+}
+
+void
+render_row_vtext(const struct render *r, size_t b, const struct rblock *rb, const struct row *row,
+                 struct vtext *out)
+{
+	static const struct piece own = {.flags = PIECE_OWN};
+	size_t len;
+	const char *s = render_row_text(r, b, rb, row, &len);
+	const struct pres *p = rb->pres;
+	piece_vtext(r, b, p, p ? &p->pc[row->piece] : &own, s, len, (enum render_dir)rb->dir, out);
 }
 
 static void
@@ -76,6 +129,21 @@ push_row(struct rblock *rb, size_t *cap, struct row row)
 {
 	xgrow(&rb->rows, cap, rb->n + 1, sizeof *rb->rows);
 	rb->rows[rb->n++] = row;
+}
+
+/* The cells of each character of a piece set vertically (NULL: set
+ * horizontally). */
+static const uint16_t *
+piece_cells(struct render *r, size_t bi, const struct pres *p, const struct piece *pc,
+            const char *s, size_t len, enum render_dir dir)
+{
+	struct vtext t;
+	if (dir == RENDER_HORIZONTAL)
+		return NULL;
+	xgrow(&r->vcells, &r->vcells_cap, len + 1, sizeof *r->vcells);
+	piece_vtext(r, bi, p, pc, s, len, dir, &t);
+	vtext_cells(&t, 0, len, r->vcells);
+	return r->vcells;
 }
 
 /* The rows of piece K of P, laid out for WIDTH. */
@@ -88,6 +156,7 @@ piece_rows(struct render *r, size_t bi, const struct pres *p, size_t k, int widt
 	                          (pc->flags & PIECE_SYNTH ? ROW_SYNTH : 0));
 	size_t len, nl;
 	const char *s = pres_text(p, r->d, bi, pc, &len);
+	const uint16_t *cells;
 	int margin;
 
 	if (pc->kind == PIECE_RULE) {
@@ -100,14 +169,16 @@ piece_rows(struct render *r, size_t bi, const struct pres *p, size_t k, int widt
 		push_row(rb, cap, (struct row){0, 0, 0, 0, ROW_BLANK, 0, EL_BODY, (uint8_t)k});
 		return;
 	}
-	nl = pres_lay(pc, s, len, width, hang, r->P.amb, &r->lb, &margin);
+	cells = piece_cells(r, bi, p, pc, s, len, (enum render_dir)rb->dir);
+	nl = pres_lay_cells(pc, s, len, width, hang, r->P.amb, cells, &r->lb, &margin);
 	for (size_t i = 0; i < nl; i++) {
 		const struct lline *l = &r->lb.lines[i];
 		uint32_t e = l->end;
+		uint8_t f = (uint8_t)(flags | (l->flags & LL_EMERGENCY ? ROW_EMERGENCY : 0));
 		while (e > l->start && s[e - 1] == ' ')
 			e--;
 		push_row(rb, cap, (struct row){l->start, e, (uint16_t)(margin + l->indent), l->cells,
-		                               ROW_TEXT, flags, pc->el, (uint8_t)k});
+		                               ROW_TEXT, f, pc->el, (uint8_t)k});
 	}
 }
 
@@ -116,13 +187,24 @@ static void
 render_into(struct render *r, size_t bi, enum render_mode mode, int width, bool hang,
             struct rblock *rb)
 {
-	struct pres *p = &r->scratch;
-	size_t cap = 0;
-	bool own = true;
+	struct present P = r->P;
+	enum pres_ctx ctx = mode == RENDER_MAIN ? PRES_MAIN : mode == RENDER_NOTE ? PRES_NOTE : PRES_POPUP;
 
 	rb->width = width;
 	rb->mode = (uint8_t)mode;
-	present_block(&r->P, bi, mode == RENDER_MAIN ? PRES_MAIN : PRES_POPUP, p);
+	P.vertical = rb->dir != RENDER_HORIZONTAL;
+	P.ruby_aside = rb->dir == RENDER_VERTICAL_ASIDE;
+	present_block(&P, bi, ctx, &r->scratch);
+	rows_of(r, bi, width, hang, rb);
+}
+
+/* The rows of what the presentation made (in R->scratch) for block BI. */
+static void
+rows_of(struct render *r, size_t bi, int width, bool hang, struct rblock *rb)
+{
+	struct pres *p = &r->scratch;
+	size_t cap = 0;
+	bool own = true;
 	for (size_t k = 0; k < p->n; k++) {
 		piece_rows(r, bi, p, k, width, hang, rb, &cap);
 		own = own && (p->pc[k].flags & PIECE_OWN);
@@ -146,7 +228,7 @@ render_inline(struct render *r, size_t bi, int width, struct rblock *rb)
 	int inner = present_frame_inner(width, r->P.amb);
 	size_t cap = 0;
 	int32_t last = col->end - 1;
-	struct rblock in = {0};
+	struct rblock in = {.dir = rb->dir};
 
 	while (last > col->head && r->d->blocks[last].kind == BLK_FOOTNOTE)
 		last--;
@@ -205,7 +287,7 @@ render_boxed(struct render *r, size_t bi, int width, struct rblock *rb)
 	int32_t prev = flow_near(d, bi, -1);
 	int inner = present_frame_inner(width, r->P.amb);
 	size_t cap = 0;
-	struct rblock in = {0};
+	struct rblock in = {.dir = rb->dir};
 	if (inner < 4) {
 		render_into(r, bi, RENDER_MAIN, width, r->hanging, rb);
 		return;
@@ -233,13 +315,20 @@ render_boxed(struct render *r, size_t bi, int width, struct rblock *rb)
 const struct rblock *
 render_block(struct render *r, size_t b, enum render_mode mode, int width)
 {
+	return render_block_dir(r, b, mode, width, RENDER_HORIZONTAL);
+}
+
+const struct rblock *
+render_block_dir(struct render *r, size_t b, enum render_mode mode, int width, enum render_dir dir)
+{
 	struct rblock *rb = &r->rb[b];
 	if (width < 1)
 		width = 1;
 	if (mode == RENDER_INLINE && r->d->blocks[b].column < 0)
 		mode = RENDER_MAIN;
-	if (rb->width != width || rb->mode != (uint8_t)mode) {
+	if (rb->width != width || rb->mode != (uint8_t)mode || rb->dir != (uint8_t)dir) {
 		rblock_clear(rb);
+		rb->dir = (uint8_t)dir;
 		if (mode == RENDER_INLINE)
 			render_inline(r, b, width, rb);
 		else if (mode == RENDER_MAIN && boxed(r->d, (int32_t)b))

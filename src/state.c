@@ -2,8 +2,9 @@
  *     <key, 16 hex digits> <block> <offset> <unix time>[ <field>]...
  * after a first line "yomu-state 2": the position, then fields, each a
  * mark (<letter><block>:<offset>) or <name>=<value>: w=<cells>, the text's
- * measure as changed while reading; the names this version does not know
- * (a later version's) are kept as they are.  Version 1 files (no fields)
+ * measure as changed while reading; m=h or m=v, how the text was set
+ * (horizontally, vertically); the names this version does not know (a
+ * later version's) are kept as they are.  Version 1 files (no fields)
  * are read as well and written back as version 2.  Written atomically under a lock; a file that cannot be read
  * whole is kept aside or left alone, never replaced. */
 #ifdef HAVE_CONFIG_H
@@ -119,6 +120,12 @@ parse_field(const char *f, const char *e, struct state_doc *doc, struct buf *ext
 		if (!read_u64(&v, e, 10, &w) || v != e || w > 1000)
 			return false;
 		doc->measure = (int32_t)w;
+		return true;
+	}
+	if (eq - f == 1 && *f == 'm') {
+		if (e - eq != 2 || (eq[1] != 'h' && eq[1] != 'v'))
+			return false;
+		doc->mode = eq[1] == 'v' ? STATE_MODE_VERTICAL : STATE_MODE_HORIZONTAL;
 		return true;
 	}
 	if (extra) {
@@ -273,6 +280,7 @@ struct entry {
 	int32_t measure;
 	char *extra;    /* a later version's fields, kept as they are, or NULL */
 	bool fresh;     /* being saved now: of one second, newer than the file's */
+	uint8_t mode;   /* enum state_mode */
 };
 
 struct entries {
@@ -289,7 +297,7 @@ collect_fn(void *ctx, uint64_t key, const struct state_doc *doc, int64_t when, c
 	struct entries *es = ctx;
 	xgrow(&es->e, &es->cap, es->n + 1, sizeof *es->e);
 	es->e[es->n] = (struct entry){key, doc->pos, when, es->n, doc->marks, es->npool, doc->measure,
-	                              n ? xstrndup(extra, n) : NULL, false};
+	                              n ? xstrndup(extra, n) : NULL, false, doc->mode};
 	es->n++;
 	for (int m = 0; m < STATE_MARKS; m++)
 		if (doc->marks >> m & 1) {
@@ -307,6 +315,7 @@ entry_doc(const struct entries *es, const struct entry *e, struct state_doc *doc
 	doc->pos = e->pos;
 	doc->marks = e->marks;
 	doc->measure = e->measure;
+	doc->mode = e->mode;
 	for (int m = 0; m < STATE_MARKS; m++)
 		if (e->marks >> m & 1)
 			doc->mark[m] = es->pool[k++];
@@ -708,6 +717,8 @@ write_entries(const char *dir, const char *path, struct entries *es)
 			}
 		if (e->measure > 0 && e->measure <= 1000)
 			buf_printf(&out, " w=%" PRId32, e->measure);
+		if (e->mode != STATE_MODE_NONE)
+			buf_printf(&out, " m=%c", e->mode == STATE_MODE_VERTICAL ? 'v' : 'h');
 		buf_printf(&out, "%s\n", e->extra ? e->extra : "");
 	}
 	buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());

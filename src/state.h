@@ -9,6 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* How the text was set when it was left. */
+enum state_mode { STATE_MODE_NONE, STATE_MODE_HORIZONTAL, STATE_MODE_VERTICAL };
+
 /* A structural position: it survives another terminal width. */
 struct state_pos {
 	uint32_t block;
@@ -23,6 +26,7 @@ struct state_pos {
 struct state_doc {
 	struct state_pos pos;
 	int32_t measure;                    /* cells of text as changed (+ -); 0: as configured */
+	uint8_t mode;                       /* enum state_mode: how the text was set; NONE: not said */
 	uint64_t marks;                     /* bit I: mark I is set */
 	struct state_pos mark[STATE_MARKS];
 };

@@ -907,6 +907,8 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 	t.copy_command = o->copy_command;
 	if (st && st->measure > 0)
 		reader_set_measure(t.r, st->measure);
+	if (st && st->mode != STATE_MODE_NONE)
+		reader_set_vertical(t.r, st->mode == STATE_MODE_VERTICAL);
 	if (st) {
 		reader_set_position(t.r, st->pos.block, st->pos.offset);
 		for (int i = 0; i < STATE_MARKS; i++)
@@ -920,6 +922,7 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 	if (st) {
 		reader_get_position(t.r, &st->pos.block, &st->pos.offset);
 		st->measure = reader_get_measure(t.r);
+		st->mode = reader_vertical(t.r) ? STATE_MODE_VERTICAL : STATE_MODE_HORIZONTAL;
 		st->marks = 0;
 		for (int i = 0; i < STATE_MARKS; i++)
 			if (reader_get_mark(t.r, i, &st->mark[i].block, &st->mark[i].offset))

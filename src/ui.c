@@ -210,6 +210,8 @@ ui_new(const struct doc *d, const struct keymap *keys, const struct ui_opts *o, 
 	if (u->opts.amb != 2)
 		u->opts.amb = 1;
 	u->measure = o->text_width == UI_TEXT_WIDTH_AUTO ? UI_AUTO_MEASURE : o->text_width;
+	if (u->opts.vertical_gap < 0 || u->opts.vertical_gap > 2)
+		u->opts.vertical_gap = 1;
 	{
 		struct present_opts po = {u->opts.amb, o->words, o->ruby_hidden};
 		screen_init(&u->s, d, o->hanging, &po, o->columns_inline);
@@ -259,6 +261,7 @@ ui_message(struct ui *u, const char *msg)
 	screen_message(&u->s, msg);
 }
 
+
 static void open_help(struct ui *u);
 
 /* Lay out the panes for the screen size; keeps every pane's position. */
@@ -296,6 +299,9 @@ ui_resize(struct ui *u, int w, int h)
 	s->body.x = body_x + 1 + (body_w - 1 - tw) / 2;
 	s->body.y = 0;
 	s->body.h = s->H - 1 > 0 ? s->H - 1 : 1;
+	s->body.dir = RENDER_HORIZONTAL;
+	if (u->opts.vertical)
+		ui_vertical_body(u, body_x, body_w);
 	if (had)
 		pane_restore(&s->body, a);
 	else
@@ -628,16 +634,23 @@ open_help(struct ui *u)
 
 /* ---- actions ---- */
 
-/* The rows a scrolling action moves pane P by: down > 0, up < 0, else 0. */
+/* The rows a scrolling action moves pane P by: down > 0, up < 0, else 0.
+ * Set vertically, a row is a line and a page all the lines on screen (the
+ * next page is the lines at the left); ← and → go the way the eye does. */
 static int
 scroll_rows(const struct pane *p, enum action a)
 {
-	int page = p->h > 2 ? p->h - 1 : 1, half = p->h / 2 > 0 ? p->h / 2 : 1;
+	bool vert = p->dir != RENDER_HORIZONTAL;
+	int page = vert ? p->h : p->h > 2 ? p->h - 1 : 1, half = p->h / 2 > 0 ? p->h / 2 : 1;
 	switch (a) {
 	case ACT_LINE_DOWN:
 		return 1;
 	case ACT_LINE_UP:
 		return -1;
+	case ACT_LINE_LEFT:
+		return vert ? 1 : 0;
+	case ACT_LINE_RIGHT:
+		return vert ? -1 : 0;
 	case ACT_PAGE_DOWN:
 		return page;
 	case ACT_PAGE_UP:
@@ -804,6 +817,8 @@ reader_action(struct ui *u, enum action a)
 	}
 	else if (a == ACT_HELP)
 		open_help(u);
+	else if (a == ACT_VERTICAL && !in_popup)
+		ui_set_vertical(u, !u->opts.vertical);
 	else if (a >= ACT_SEARCH_FORWARD && a <= ACT_SEARCH_RESULTS)
 		search_action(u, a, reps);
 	else if (a == ACT_MARKS) {

@@ -50,6 +50,8 @@ struct ui_opts {
 	const char *name;          /* the document's name for the status line, or NULL */
 	int amb;                   /* cells of an East Asian Ambiguous character (0: 1; tui_run
 	                            * resolves auto before the ui sees it) */
+	bool vertical;             /* the body is set vertically (縦書き) */
+	int vertical_gap;          /* cells between vertical lines: 0 to 2 */
 	const struct present_words *words; /* the document's marks; NULL: its language's */
 	const char *warning;       /* shown once when the screen opens, or NULL */
 	const char *open_command;  /* the open_command setting ("auto", "none", a command) */
@@ -143,9 +145,17 @@ void ui_goto_end(struct ui *u);
 /* The table of contents is on (it shows where there is room). */
 bool ui_toc_visible(const struct ui *u);
 void ui_set_toc_visible(struct ui *u, bool on);
+/* The cells the longest contents entry needs; the pane of U made as wide
+ * as entries of CELLS would make it (a tail, like its whole document). */
+int ui_toc_longest(const struct ui *u);
+void ui_toc_widen(struct ui *u, int cells);
 /* Ruby readings are hidden (r switches). */
 bool ui_ruby_hidden(const struct ui *u);
 void ui_set_ruby_hidden(struct ui *u, bool hidden);
+/* The body is set vertically. */
+bool ui_vertical(const struct ui *u);
+/* Set the body vertically (or not), at the same place in the text. */
+void ui_set_vertical(struct ui *u, bool on);
 /* The document shown starts at byte FROM of an input of TOTAL bytes (the
  * end of a large one): the percentage is of the whole input. */
 void ui_set_byte_range(struct ui *u, uint64_t from, uint64_t total);

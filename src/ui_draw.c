@@ -15,6 +15,8 @@
 #include "theme.h"
 #include "ui_impl.h"
 #include "util.h"
+#include "vdraw.h"
+#include "vertical.h"
 #include "width.h"
 
 static void
@@ -132,9 +134,11 @@ gather_spans(struct cell_style *cs, uint32_t ms, uint32_t me)
 			cs->near[cs->nnear++] = s;
 }
 
+/* The element of the character at M, W cells at (Y, X) (the cells a
+ * click on it acts on). */
 static int
 char_el(struct ui *u, const struct pane *p, int32_t bi, struct cell_style *cs, uint32_t m, int el,
-        int y, int x, uint32_t cp)
+        int y, int x, int w)
 {
 	const struct block *b = cs->b;
 	int best = -1;
@@ -148,7 +152,7 @@ char_el(struct ui *u, const struct pane *p, int32_t bi, struct cell_style *cs, u
 		el = e;
 		/* a link: a click on any of its cells opens it */
 		if (span_is_link(sp))
-			link_hit(u, y, x, x + width_cp(cp, u->opts.amb), bi, (int32_t)cs->near[k]);
+			link_hit(u, y, x, x + w, bi, (int32_t)cs->near[k]);
 	}
 	return match_el(cs, m, el);
 }
@@ -238,7 +242,8 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 		else if (link)
 			cel = match_el(&cs, render_row_model(rb, row, i), el);
 		else if (!synth)
-			cel = char_el(u, p, bi, &cs, render_row_model(rb, row, i), el, y, x, cp);
+			cel = char_el(u, p, bi, &cs, render_row_model(rb, row, i), el, y, x,
+			              width_cp(cp, u->opts.amb));
 		if (x + width_cp(cp, u->opts.amb) > maxx)
 			break;
 		w = canvas_put(c, y, x, cp, cel);
@@ -253,12 +258,82 @@ draw_row(struct ui *u, struct canvas *c, const struct pane *p, size_t k, const s
 	free(cs.near);
 }
 
+/* ---- the body set vertically ---- */
+
+/* What vdraw asks of a row's characters: their elements, and the places
+ * a click acts on (a slot each). */
+struct vrow_style {
+	struct ui *u;
+	struct canvas *c;
+	const struct pane *p;
+	int32_t bi;
+	const struct rblock *rb;
+	struct cell_style cs;
+};
+
+static int
+vrow_el(void *ctx, const struct row *row, uint32_t disp, int y, int x, int el)
+{
+	struct vrow_style *v = ctx;
+	int ins = row->flags & ROW_SYNTH ? 0 : render_row_insert_el(v->rb, row, disp);
+	uint32_t m = render_row_model(v->rb, row, disp);
+	if (row->flags & ROW_LINK) {
+		/* a column's link line: one link, its matches shown */
+		bool sel = v->p->sel.block == v->bi && v->p->sel.span < 0;
+		add_hit(v->u, y, x, x + VSLOT, HIT_LINK, v->bi, -1);
+		el = sel ? EL_LINK_SELECTED : EL_LINK;
+		return ins ? el : match_el(&v->cs, m, el);
+	}
+	if (row->flags & ROW_SYNTH)
+		return el;
+	if (ins)
+		return insert_el(v->u, v->p, v->bi, &v->cs, m, ins, y, x);
+	url_cells(v->c, &v->cs, m, y, x, x + VSLOT);
+	return char_el(v->u, v->p, v->bi, &v->cs, m, el, y, x, VSLOT);
+}
+
+/* The lines from right to left, each from the top down. */
+static void
+draw_vpane(struct ui *u, struct canvas *c, struct pane *p, int base_el)
+{
+	struct pos at = p->top;
+	struct vrow_style st = {u, c, p, 0, NULL, {0}};
+	struct vdraw vd = {c, &u->s.rd, p->w / VSLOT, p->gap, vrow_el, &st};
+	for (int i = 0; i < p->h; i++) {
+		const struct row *row = pane_row(p, at.k, at.r, &st.rb);
+		if (row) {
+			int x = p->x + (p->h - 1 - i) * (VSLOT + p->gap);
+			st.bi = p->flow[at.k];
+			st.cs = (struct cell_style){&u->d->blocks[st.bi], NULL, 0, NULL, 0, 0, -1};
+			if (row->kind == ROW_TEXT && !(row->flags & ROW_SYNTH)) {
+				uint32_t m0 = render_row_model(st.rb, row, row->start),
+				         m1 = render_row_model(st.rb, row, row->end);
+				gather_spans(&st.cs, m0, m1);
+				st.cs.nm = search_block_matches(&u->sr, st.bi, m0, m1 < UINT32_MAX ? m1 + 1 : m1,
+				                                &st.cs.ms, &st.cs.mcur);
+				if (st.cs.mcur >= 0)
+					u->match_shown = true;
+			}
+			vdraw_row(&vd, (size_t)st.bi, st.rb, row, x, p->y,
+			          row->el == EL_BODY ? base_el : row->el);
+			free(st.cs.ms);
+			free(st.cs.near);
+		}
+		if (!pane_next(p, &at))
+			break;
+	}
+}
+
 static void
 draw_pane(struct ui *u, struct canvas *c, struct pane *p, int base_el)
 {
 	struct pos at = p->top;
 	if (p->n == 0)
 		return;
+	if (p->dir != RENDER_HORIZONTAL) {
+		draw_vpane(u, c, p, base_el);
+		return;
+	}
 	for (int i = 0; i < p->h; i++) {
 		const struct rblock *rb;
 		const struct row *row = pane_row(p, at.k, at.r, &rb);

@@ -41,6 +41,7 @@ struct ui {
 	bool match_shown;         /* the current match was drawn in the body */
 	int toc_w;
 	int toc_longest;          /* cells the longest contents entry needs */
+	int toc_longest_min;      /* ... at least (ui_toc_widen) */
 	size_t toc_measured;      /* the entries it was measured over */
 	bool counting;            /* digits are being typed before a key */
 	long count;
@@ -72,6 +73,9 @@ double ui_progress(const struct ui *u);
 /* Scroll the contents pane so that its current entry (or the cursor)
  * shows, as drawing does. */
 void ui_toc_follow(struct ui *u);
+/* Place the body set vertically in the BODY_W columns from BODY_X
+ * (ui_vertical.c). */
+void ui_vertical_body(struct ui *u, int body_x, int body_w);
 /* The TOC entry of the body's top. */
 size_t ui_toc_current(const struct ui *u);
 /* Go to the contents entry I (a jump). */
@@ -98,10 +102,10 @@ void ui_mark_action(struct ui *u, enum action a);
  * pane. */
 void ui_open_contents_list(struct ui *u);
 /* The contents pane's width for the window (see UI_TOC_AUTO_TENTHS). */
-int ui_toc_width(const struct ui *u);
 /* Measure the contents entries that came since the last call; a pane
  * that follows the window is laid out again if that widens it. */
 void ui_toc_measure(struct ui *u);
+int ui_toc_width(const struct ui *u);
 /* "x: no action here — h for help" in the status line. */
 void ui_no_action(struct ui *u, int32_t key);
 /* y (the place, and its citation under it) and Y (the citation only):

@@ -345,12 +345,26 @@ ui_toc_width(const struct ui *u)
 	int w = u->opts.toc_width;
 	if (w == 0) {
 		w = u->s.W * UI_TOC_AUTO_TENTHS / 10;
-		if (w > u->toc_longest)
-			w = u->toc_longest;
+		if (w > u->toc_longest && w > u->toc_longest_min)
+			w = u->toc_longest > u->toc_longest_min ? u->toc_longest : u->toc_longest_min;
 		if (w < UI_TOC_AUTO_MIN)
 			w = UI_TOC_AUTO_MIN;
 	}
 	return w > u->s.W / 2 ? u->s.W / 2 : w;
+}
+
+int
+ui_toc_longest(const struct ui *u)
+{
+	return u->toc_longest > u->toc_longest_min ? u->toc_longest : u->toc_longest_min;
+}
+
+void
+ui_toc_widen(struct ui *u, int cells)
+{
+	u->toc_longest_min = cells;
+	if (u->s.W > 0)
+		ui_resize(u, u->s.W, u->s.H);
 }
 
 /* The cells the longest contents entry needs in the pane, measured as

@@ -38,6 +38,8 @@ struct settings {
 	bool ruby_hidden;        /* ruby = hide: readings are not shown */
 	char *copy_command;      /* what y and Y copy with: a command, or "" (OSC 52) */
 	bool copy_ruby;          /* copied text keeps ruby as 漢字（かんじ） */
+	bool vertical;           /* writing_mode = vertical */
+	int vertical_gap;        /* cells between vertical lines, 0 to 2 */
 };
 
 struct config {

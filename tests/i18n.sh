@@ -81,7 +81,7 @@ has "$out" "（bluebook 形式）" "ja_JP.UTF-8: help screen: the format in use"
 has "$out" "閲覧" "ja_JP.UTF-8: help screen: the heading"
 has "$out" "終了（ポップアップがあれば先に閉じる）" "ja_JP.UTF-8: help screen: an action's help"
 has "$out" "1行下へ" "ja_JP.UTF-8: help screen: line-down"
-out=$(ja "$YOMU" --replay h --size 100x60)
+out=$(ja "$YOMU" --replay h --size 100x200)
 has "$out" "一覧と目次" "ja_JP.UTF-8: help screen: the lists heading"
 has "$out" "マウス: ホイールでスクロール" "ja_JP.UTF-8: help screen: the mouse line"
 

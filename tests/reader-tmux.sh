@@ -94,7 +94,7 @@ tm send-keys -t y $TOC_KEYS m a G m B
 wait_for "Mark B set"; ok $? "marks set"
 tm send-keys -t y q
 finished
-grep -q "^yomu-state 2$" "$XDG_STATE_HOME/yomu/positions" && grep -q " a[0-9]*:[0-9]* B[0-9]*:[0-9]*$" "$XDG_STATE_HOME/yomu/positions"
+grep -q "^yomu-state 2$" "$XDG_STATE_HOME/yomu/positions" && grep -q " a[0-9]*:[0-9]* B[0-9]*:[0-9]*\( [a-z]*=[^ ]*\)*$" "$XDG_STATE_HOME/yomu/positions"
 ok $? "the state file holds them after the position"
 start
 wait_for "役立つような開発協力" >/dev/null

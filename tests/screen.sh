@@ -153,7 +153,7 @@ is "$("$YOMU" -c "$rb" --replay jjj --size 80x24 | sed '$d')" "$("$YOMU" --repla
 is "$("$YOMU" -c "$rb" --replay j --size 80x24 | tail -n 1 | sed 's/  *[0-9]*%$//')" " j: no action here — h for help" \
    "it says so in the status line"
 "$YOMU" -c "$rb" --replay h --size 100x30 | grep -q '│   x  *line down  '; ok $? "the help screen shows x for line down"
-"$YOMU" -c "$rb" --replay h --size 100x50 | grep -q "│   j, Down  *next entry  "; ok $? "list-down keeps j, Down"
+"$YOMU" -c "$rb" --replay h --size 100x160 | grep -q "│   j, Down  *next entry  "; ok $? "list-down keeps j, Down"
 # the help wraps its descriptions at any width, never cutting a word
 help_text() { "$YOMU" --replay "$1" --size "$2" | sed -n 's/^.*│ \(.*\) *│.*$/\1/p' | tr -s ' \n' '  '; }
 for w in 40 50 60 100; do

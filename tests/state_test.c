@@ -278,6 +278,12 @@ main(void)
 	tap_ok(parses("yomu-state 1\n00000000000000ff 3 4 1700000000\n", &n) && n == 1, "a valid file parses");
 	tap_ok(!parses("yomu-state 1\n00000000000000ff 3 4 1700000000", &n), "a truncated last line is noticed");
 	tap_ok(!parses("yomu-state 3\n", &n), "another format version is not read");
+	tap_ok(parses("yomu-state 2\n00000000000000ff 3 4 1700000000 m=v\n0000000000000100 3 4 1700000000 m=h\n"
+	              "0000000000000101 3 4 1700000000\n", &n) && n == 3,
+	       "version 2: how the text was set, m=h or m=v, or nothing");
+	tap_ok(!parses("yomu-state 2\n00000000000000ff 3 4 1700000000 m=x\n", &n) && n == 0 &&
+	           !parses("yomu-state 2\n00000000000000ff 3 4 1700000000 m=vv\n", &n) && n == 0,
+	       "another writing mode is refused");
 	tap_ok(!parses("", &n), "an empty file is not a state file");
 	tap_ok(!parses("yomu-state 1\nzz 1 2 3\n00000000000000ff 3 4 5\n", &n) && n == 1,
 	       "a bad line is reported, the good ones are kept");
@@ -303,6 +309,26 @@ main(void)
 	       (unsigned)(st.st_mode & 0777));
 	p.block = 7;
 	save(sub, 0x1234ULL, &p);
+	tap_ok(load(sub, 0xabcdefULL, &q, &warn) && q.block == 12 && load(sub, 0x1234ULL, &q, &warn) &&
+	           q.block == 7,
+	       "two documents, two positions");
+	{
+		/* how the text was set: m=v or m=h, or not said */
+		struct state_doc dv;
+		memset(&dv, 0, sizeof dv);
+		dv.pos = (struct state_pos){7, 0};
+		dv.mode = STATE_MODE_VERTICAL;
+		state_save(sub, 1, (uint64_t[]){0x1234ULL}, &dv, &warn);
+		xfree(&warn);
+		tap_ok(state_load(sub, 0x1234ULL, &qd, &warn) && qd.mode == STATE_MODE_VERTICAL && !warn &&
+		           state_load(sub, 0xabcdefULL, &qd, &warn) && qd.mode == STATE_MODE_NONE,
+		       "the writing mode comes back with the position");
+		dv.mode = STATE_MODE_HORIZONTAL;
+		state_save(sub, 1, (uint64_t[]){0x1234ULL}, &dv, &warn);
+		xfree(&warn);
+		tap_ok(state_load(sub, 0x1234ULL, &qd, &warn) && qd.mode == STATE_MODE_HORIZONTAL,
+		       "and horizontal too");
+	}
 	tap_ok(load(sub, 0xabcdefULL, &q, &warn) && q.block == 12 && load(sub, 0x1234ULL, &q, &warn) &&
 	           q.block == 7,
 	       "two documents, two positions");
@@ -416,6 +442,8 @@ main(void)
 		           !strchr(text, '\r') && strstr(text, "000000000000aaaa 1 2") &&
 		           strstr(text, "000000000000cccc 7 8") && strstr(text, "000000000000bbbb 9 9"),
 		       "CRLF line ends: written back with LF, every position kept");
+		tap_ok(text && strncmp(text, "yomu-state 2\n", 13) == 0,
+		       "a file of version 1 is read and written back as version 2");
 		xfree(&text);
 
 		check_kept(sub, file, midline, sizeof midline - 1, "a damaged line in the middle",

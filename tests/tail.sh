@@ -135,6 +135,12 @@ iconv -c -f UTF-8 -t CP932 "$TMPDIR_T/bigger.txt" > "$TMPDIR_T/big.sjis" 2>/dev/
 same_body cp932 50x20 G "$TMPDIR_T/big.sjis"
 iconv -f UTF-8 -t UTF-16 "$big" > "$TMPDIR_T/big.u16"
 same_screen utf-16 50x20 G "$TMPDIR_T/big.u16"
+# set vertically (縦書き): the tail too; v reads the rest and sets the whole
+# document horizontally at the same text
+same_body v-g 50x20 'vG'
+same_body v-g-up 50x20 'vGkkkk<Right>'
+same_screen v-g-idle 100x30 'vG<idle>'
+same_screen v-g-v 100x30 'vGbv'
 # a small document is read whole: no tail
 same_screen small 100x30 G "$chapter"
 

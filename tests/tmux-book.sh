@@ -117,7 +117,7 @@ wait_for "Text width: 38 characters"; ok $? "- twice: 38 characters"
 tm capture-pane -p -t y | sed -n 1,2p | sed 's/.*│ *//' | tr -d '\n' | grep -q "$before"
 ok $? "the first characters seen before are still on the top line ($before)"
 quit
-grep -q ' w=76$' "$XDG_STATE_HOME/yomu/positions"; ok $? "the width is saved with the position (w=76)"
+grep -q ' w=76\( m=[hv]\)\{0,1\}$' "$XDG_STATE_HOME/yomu/positions"; ok $? "the width is saved with the position (w=76)"
 SIZE=120x30 ARGS="$TMPDIR_T/a.txt" start
 wait_for "$before" >/dev/null
 tm capture-pane -p -t y | sed -n 1,2p | sed 's/.*│ *//' | tr -d '\n' | grep -q "$before"

@@ -153,6 +153,33 @@ tm send-keys -t y q
 finished
 LC_ALL=C grep -q "$(printf '\r')" "$XDG_STATE_HOME/yomu/positions"; [ $? -eq 1 ]; ok $? "and written back with LF"
 ls "$XDG_STATE_HOME/yomu" | grep -q damaged; [ $? -eq 1 ]; ok $? "(nothing kept aside)"
+# how the text was set is remembered with the place (縦書き)
+start
+wait_for "役立つような開発協力に取り組んでいる" >/dev/null
+htop=$(sed 's/^[^│]*│ \{0,1\}//' "$TMPDIR_T/screen" | grep -v '^ *$' | head -n 1 | sed 's/ //g; s/^\(....\).*/\1/')
+tm send-keys -t y v
+wait_for "︒" >/dev/null
+tm send-keys -t y q
+finished
+grep -q ' m=v$' "$XDG_STATE_HOME/yomu/positions"; ok $? "the positions file says the text was set vertically"
+start
+wait_for "︒"; ok $? "a document left set vertically opens set vertically"
+"$builddir/tests/vread" 100 1 29 < "$TMPDIR_T/screen" | sed '/^--$/d' | head -n 2 | tr -d '\n' | grep -q "$htop"
+ok $? "at the same place ($htop)"
+tm send-keys -t y v
+wait_for "$htop"; ok $? "v sets it horizontally again, at the same place"
+tm send-keys -t y q
+finished
+start
+wait_for "$htop" >/dev/null
+grep -q "︒" "$TMPDIR_T/screen"; [ $? -eq 1 ]; ok $? "and it opens set horizontally the next time"
+tm send-keys -t y q
+finished
+ARGS=--vertical start
+wait_for "︒"; ok $? "--vertical sets it vertically all the same"
+tm send-keys -t y q
+finished
+ARGS=
 # a FIFO named positions: no blocking at start, a warning, no save over it
 mv "$XDG_STATE_HOME/yomu/positions" "$TMPDIR_T/positions.saved"
 mkfifo "$XDG_STATE_HOME/yomu/positions"

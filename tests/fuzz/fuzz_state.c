@@ -166,6 +166,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int m = 0; m < STATE_MARKS; m++)
 		doc.mark[m] = (struct state_pos){(uint32_t)(m * 977u + size), (uint32_t)(key >> (m % 32))};
 	doc.measure = (int32_t)(size % 1001);
+	doc.mode = (uint8_t)(size % 3);
 	err = state_save(dir, 1, &key, &doc, &warning);
 	FUZZ_CHECK(err == 0, "state_save: %s (%s)", strerror(err), warning ? warning : "no warning");
 	FUZZ_CHECK(warning == NULL, "warning from the save after a load: %s", warning);
@@ -175,6 +176,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(got.pos.block == doc.pos.block && got.pos.offset == doc.pos.offset,
 	           "loaded %u:%u, saved %u:%u", (unsigned)got.pos.block, (unsigned)got.pos.offset,
 	           (unsigned)doc.pos.block, (unsigned)doc.pos.offset);
+	FUZZ_CHECK(got.mode == doc.mode, "mode %d loaded, %d saved", got.mode, doc.mode);
 	FUZZ_CHECK(got.measure == doc.measure, "measure %d loaded, %d saved", (int)got.measure,
 	           (int)doc.measure);
 	FUZZ_CHECK(got.marks == doc.marks, "marks %llx loaded, %llx saved",
