@@ -297,8 +297,15 @@ count_inline(const char *s, size_t n, struct marks *m)
 			m->refs++;
 		i = end > i ? end : i + 1;
 	}
-	for (const char *q = s; (q = memmem(q, (size_t)(s + n - q), "^{", 2)) != NULL; q += 2) {
-		const char *close = memchr(q, '}', (size_t)(s + n - q)), *nl = memchr(q, '\n', (size_t)(s + n - q));
+	/* the next } and line end, each looked for again only once passed:
+	 * one long line costs one pass */
+	const char *close = NULL, *nl = NULL, *e = s + n;
+	bool any_close = true, any_nl = true;
+	for (const char *q = s; (q = memmem(q, (size_t)(e - q), "^{", 2)) != NULL; q += 2) {
+		if (any_close && (!close || close < q))
+			any_close = (close = memchr(q, '}', (size_t)(e - q))) != NULL;
+		if (any_nl && (!nl || nl < q))
+			any_nl = (nl = memchr(q, '\n', (size_t)(e - q))) != NULL;
 		if (close && (!nl || close < nl))
 			m->ruby++;
 	}
