@@ -32,7 +32,7 @@ command -v "$CC" >/dev/null 2>&1 || die "$CC not found (install clang and libcla
 mkdir -p "$FUZZ_BUILD/obj" || exit 2
 B=$(cd "$FUZZ_BUILD" && pwd)
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
-CFLAGS_F="-g -O1 -std=c11 -DHAVE_CONFIG_H -I$builddir -I$top/src -I$builddir/src -I/usr/include/iniparser"
+CFLAGS_F="-g -O1 -std=c11 -DHAVE_CONFIG_H -DLOCALEDIR=\"/usr/share/locale\" -I$builddir -I$top/src -I$builddir/src -I/usr/include/iniparser"
 
 # the embedded data, as make generates it
 sh "$top/build-aux/embed.sh" yomu_chapter "$top/data/bluebook-2026-ch4-s1.txt" > "$B/chapter_data.c" &&
