@@ -57,7 +57,7 @@ for t in $targets; do
 	[ -f "$here/fuzz_$t.c" ] || die "no target $t"
 	# shellcheck disable=SC2086
 	$CC $CFLAGS_F -fsanitize=fuzzer $SAN "$here/fuzz_$t.c" $objs \
-		-lunistring -liniparser -lncursesw -o "$B/fuzz_$t" || die "linking fuzz_$t failed"
+		-lunistring -liniparser -lncursesw $(pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8) -o "$B/fuzz_$t" || die "linking fuzz_$t failed"
 done
 
 run_one() { # run_one TARGET
