@@ -53,7 +53,8 @@ void main_join_warning(struct buf *b, const char *w);
  * document's own. */
 const struct present_words *main_words_of(const struct settings *s);
 /* The ui's options from the configuration's, for a document of FORMAT. */
-struct ui_opts main_ui_opts(const struct settings *s, const char *warning, const struct format *format);
+struct ui_opts main_ui_opts(const struct settings *s, const char *warning,
+                            const struct format *format);
 /* The full-screen reader on D (of FORMAT, or NULL for several; NAME for the
  * status line), opened at *ST (NULL: the top, and nothing is remembered);
  * on return *ST is where the reader was, with its marks.  The rest of D is
