@@ -507,19 +507,26 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl,
 	return rc;
 }
 
+void
+main_report_source(const struct source *src)
+{
+	char *bin;
+	if (src->error)
+		fprintf(stderr, "yomu: %s\n", src->error);
+	if ((bin = source_warning(src)) != NULL)
+		fprintf(stderr, "yomu: %s\n", bin);
+	free(bin);
+}
+
 /* --replay and --inspect, on the whole document. */
 static int
 run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 {
 	struct ui_opts uo = main_ui_opts(&cfg->set, cfg->warning, dl->fmt);
-	char *bin, *name;
+	char *name;
 	int rc;
 	docload_finish(dl);
-	if (dl->src.error)
-		fprintf(stderr, "yomu: %s\n", dl->src.error);
-	if ((bin = source_warning(&dl->src)) != NULL)
-		fprintf(stderr, "yomu: %s\n", bin);
-	free(bin);
+	main_report_source(&dl->src);
 	if (o->amb_warning)
 		fprintf(stderr, "yomu: %s\n", o->amb_warning);
 	if (o->mode == MODE_INSPECT)

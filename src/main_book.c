@@ -120,8 +120,7 @@ static void
 book_emit(void *ctx, struct doc *d)
 {
 	struct book_out *bo = ctx;
-	struct present_opts po = {bo->cfg->set.ambiguous_width, main_words_of(&bo->cfg->set),
-	                          bo->cfg->set.ruby_hidden};
+	struct present_opts po = bo->dopt.pres;
 	if (bo->o->mode == MODE_TOC) {
 		dump_toc(stdout, d, &po, NULL);
 	} else if (bo->o->mode == MODE_COUNT) {
@@ -175,10 +174,7 @@ main_run_book(const struct options *o, struct config *cfg, const struct termenc 
 		                o->replay_stream ? &loader : NULL, stdout);
 	} else {
 		struct book_out bo = {.o = o, .cfg = cfg};
-		bo.dopt = (struct dump_opts){o->width ? o->width : main_terminal_width(), cfg->set.hanging, 0,
-		                             {cfg->set.ambiguous_width, main_words_of(&cfg->set), cfg->set.ruby_hidden},
-		                             &bo.carry};
-		bo.carry.prev = BLK_KIND_COUNT;
+		bo.dopt = main_dump_opts(o, cfg, &bo.carry);
 		if (cfg->warning)
 			fprintf(stderr, "yomu: %s\n", cfg->warning);
 		book_each(&b, book_emit, &bo);

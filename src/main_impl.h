@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dump.h"
 #include "ui.h"
 #include "util.h"
 #include "yomu_config.h"
@@ -14,6 +15,7 @@
 struct docload;
 struct doc;
 struct format;
+struct source;
 struct state_doc;
 struct termenc;
 
@@ -69,7 +71,15 @@ void main_remember(const char *sdir, uint64_t key, const struct state_doc *st);
  * frees it), else NULL. */
 char *main_state_dir(const struct options *o, const struct config *cfg);
 
+/* What stopped the reading of SRC, and what it says of its bytes, on
+ * standard error. */
+void main_report_source(const struct source *src);
+
 /* ---- main_stream.c ---- */
+/* --dump's options from the command line's and the configuration's, the
+ * output's state carried in CARRY (made fresh). */
+struct dump_opts main_dump_opts(const struct options *o, const struct config *cfg,
+                                struct dump_carry *carry);
 /* --dump, --toc and --count of one document, window by window. */
 int main_run_stream(const struct options *o, struct config *cfg, struct docload *dl);
 

@@ -69,11 +69,20 @@ carry_headings(struct doc *carry, const struct doc *d)
 	free(t);
 }
 
+struct dump_opts
+main_dump_opts(const struct options *o, const struct config *cfg, struct dump_carry *carry)
+{
+	const struct settings *s = &cfg->set;
+	carry->prev = BLK_KIND_COUNT;
+	return (struct dump_opts){o->width ? o->width : main_terminal_width(), s->hanging, 0,
+	                          {s->ambiguous_width, main_words_of(s), s->ruby_hidden}, carry};
+}
+
 static void
 stream_emit(void *ctx, struct doc *d)
 {
 	struct stream_out *so = ctx;
-	struct present_opts po = {so->cfg->set.ambiguous_width, main_words_of(&so->cfg->set), so->cfg->set.ruby_hidden};
+	struct present_opts po = so->dopt.pres;
 	/* the document's language and paragraph style are the first window's */
 	if (!so->have_first) {
 		memcpy(so->first.lang, d->lang, sizeof d->lang);
@@ -113,12 +122,8 @@ int
 main_run_stream(const struct options *o, struct config *cfg, struct docload *dl)
 {
 	struct stream_out so = {.o = o, .cfg = cfg};
-	char *bin;
 	int rc = 0;
-	so.dopt = (struct dump_opts){o->width ? o->width : main_terminal_width(), cfg->set.hanging, 0,
-	                             {cfg->set.ambiguous_width, main_words_of(&cfg->set), cfg->set.ruby_hidden},
-	                             &so.carry};
-	so.carry.prev = BLK_KIND_COUNT;
+	so.dopt = main_dump_opts(o, cfg, &so.carry);
 	/* a bad expression is told before anything is read: exit status 2 */
 	if (o->mode == MODE_COUNT && cfg->set.search_regex &&
 	    !(so.re = search_re_compile(o->pattern, cfg->set.kana_insensitive, &so.error))) {
@@ -152,10 +157,6 @@ main_run_stream(const struct options *o, struct config *cfg, struct docload *dl)
 	if (so.held.len)
 		fwrite(so.held.p, 1, so.held.len, stdout);
 	buf_free(&so.held);
-	if (dl->src.error)
-		fprintf(stderr, "yomu: %s\n", dl->src.error);
-	if ((bin = source_warning(&dl->src)) != NULL)
-		fprintf(stderr, "yomu: %s\n", bin);
-	free(bin);
+	main_report_source(&dl->src);
 	return rc;
 }
