@@ -1,5 +1,6 @@
 /* main.c: the command line: options, loading the document (a file, standard
- * input or the built-in chapter), and choosing the view. */
+ * input or the built-in chapter), and choosing the view (the screen, --replay,
+ * --inspect; --dump and the like are main_stream.c's, books main_book.c's). */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -19,48 +20,19 @@
 #include "book.h"
 #include "doc.h"
 #include "docload.h"
-#include "dump.h"
 #include "format.h"
 #include "i18n.h"
 #include "inspect.h"
+#include "main_impl.h"
 #include "keys.h"
 #include "replay.h"
-#include "search.h"
-#include "search_regex.h"
 #include "state.h"
 #include "termenc.h"
 #include "text.h"
 #include "tui.h"
 #include "ui.h"
 #include "util.h"
-#include "vdump.h"
-#include "width.h"
 #include "yomu_config.h"
-
-
-enum mode { MODE_AUTO, MODE_DUMP, MODE_TOC, MODE_REPLAY, MODE_PRINT_CONFIG, MODE_CHECK_CONFIG,
-            MODE_COUNT, MODE_FORMATS, MODE_INSPECT };
-
-struct options {
-	enum mode mode;
-	int width; /* 0: the terminal's, or 80 */
-	const char *file;   /* the first of FILES, or NULL */
-	char **files;       /* the files named, NFILES of them */
-	size_t nfiles;
-	const char *replay;
-	const char *config; /* --config FILE, or NULL for the default place */
-	const char *pattern; /* --count */
-	bool regex;          /* --regex: PATTERN is a regular expression */
-	const char *encoding; /* --encoding, or NULL to detect it */
-	const struct format *format; /* --format, or NULL to detect it */
-	bool no_state;
-	int size_w, size_h;
-	bool replay_attrs;
-	bool replay_stream;
-	int amb; /* --ambiguous-width: 0 auto, 1 or 2; -1 when not given */
-	char *amb_warning; /* about a bad YOMU_AMBIGUOUS_WIDTH, or NULL */
-	bool vertical;     /* --vertical */
-};
 
 static void
 usage(FILE *out)
@@ -122,8 +94,8 @@ usage(FILE *out)
 
 /* "yomu: NAME: WHY" on standard error, NAME (a path, an argument)
  * escaped. */
-static void
-name_error(const char *name, const char *why)
+void
+main_name_error(const char *name, const char *why)
 {
 	char *e = text_escaped(name, false);
 	fprintf(stderr, "yomu: %s: %s\n", e, why);
@@ -134,15 +106,15 @@ static int
 usage_error(const char *msg, const char *arg)
 {
 	if (arg)
-		name_error(arg, msg);
+		main_name_error(arg, msg);
 	else
 		fprintf(stderr, "yomu: %s\n", msg);
 	fprintf(stderr, _("Try 'yomu --help' for more information.\n"));
 	return 2;
 }
 
-static int
-terminal_width(void)
+int
+main_terminal_width(void)
 {
 	struct winsize ws;
 	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
@@ -343,8 +315,8 @@ loader_progress(void *ctx)
 }
 
 /* Add W to the one-line warning B. */
-static void
-join_warning(struct buf *b, const char *w)
+void
+main_join_warning(struct buf *b, const char *w)
 {
 	if (!w)
 		return;
@@ -362,7 +334,7 @@ load_config(const struct options *o, struct config *c)
 	int err = config_load(c, path, o->config != NULL), rc = -1;
 
 	if (err) {
-		name_error(path, config_strerror(err));
+		main_name_error(path, config_strerror(err));
 		rc = 1;
 	} else if (o->mode == MODE_CHECK_CONFIG) {
 		for (size_t i = 0; i < c->nmsgs; i++)
@@ -401,8 +373,8 @@ resolve_amb(struct options *o, struct settings *s)
 
 /* The marks' language the configuration asks for, or NULL for the
  * document's own. */
-static const struct present_words *
-words_of(const struct settings *s)
+const struct present_words *
+main_words_of(const struct settings *s)
 {
 	return s->doc_lang == 1 ? present_words_of("ja") : s->doc_lang == 2 ? present_words_of("en") : NULL;
 }
@@ -422,8 +394,8 @@ doc_name(const struct options *o)
 }
 
 /* The ui's options from the configuration's, for a document of FORMAT. */
-static struct ui_opts
-ui_opts_of(const struct settings *s, const char *warning, const struct format *format)
+struct ui_opts
+main_ui_opts(const struct settings *s, const char *warning, const struct format *format)
 {
 	return (struct ui_opts){
 		.text_width = s->text_width,
@@ -439,7 +411,7 @@ ui_opts_of(const struct settings *s, const char *warning, const struct format *f
 		.amb = s->ambiguous_width,
 		.vertical = s->vertical,
 		.vertical_gap = s->vertical_gap,
-		.words = words_of(s),
+		.words = main_words_of(s),
 		.warning = warning,
 		.format = format ? format->name : NULL,
 		.open_command = s->open_command,
@@ -463,19 +435,19 @@ print_formats(void)
  * status line), opened at *ST (NULL: the top, and nothing is remembered);
  * on return *ST is where the reader was, with its marks.  The rest of D is
  * read between keys by LOADER. */
-static int
-show(const struct options *o, struct config *cfg, const struct doc *d, const struct format *format,
-     struct ui_loader *loader, struct state_doc *st, const char *warnings, const char *name,
-     const struct termenc *te)
+int
+main_show(const struct options *o, struct config *cfg, const struct doc *d, const struct format *format,
+          struct ui_loader *loader, struct state_doc *st, const char *warnings, const char *name,
+          const struct termenc *te)
 {
 	struct buf warn = {0};
 	struct ui_opts uo;
 	int rc;
 	/* one line for all the warnings, shown when the screen opens */
-	join_warning(&warn, cfg->warning);
-	join_warning(&warn, o->amb_warning);
-	join_warning(&warn, warnings);
-	uo = ui_opts_of(&cfg->set, warn.p, format);
+	main_join_warning(&warn, cfg->warning);
+	main_join_warning(&warn, o->amb_warning);
+	main_join_warning(&warn, warnings);
+	uo = main_ui_opts(&cfg->set, warn.p, format);
 	uo.name = name;
 	rc = tui_run(d, &cfg->keys, &uo, &cfg->theme, st, loader, te->term_locale);
 	buf_free(&warn);
@@ -484,21 +456,21 @@ show(const struct options *o, struct config *cfg, const struct doc *d, const str
 
 /* Remember ST for KEY in SDIR, saying on standard error what went
  * wrong. */
-static void
-remember(const char *sdir, uint64_t key, const struct state_doc *st)
+void
+main_remember(const char *sdir, uint64_t key, const struct state_doc *st)
 {
 	char *w = NULL;
 	int err = state_save(sdir, 1, &key, st, &w);
 	if (w)
 		fprintf(stderr, "yomu: %s\n", w);
 	else if (err)
-		name_error(sdir, strerror(err));
+		main_name_error(sdir, strerror(err));
 	free(w);
 }
 
 /* The state directory, if reading positions are remembered. */
-static char *
-state_wanted(const struct options *o, const struct config *cfg)
+char *
+main_state_dir(const struct options *o, const struct config *cfg)
 {
 	return cfg->set.state && !o->no_state ? state_dir() : NULL;
 }
@@ -512,7 +484,7 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl,
 	struct state_doc st;
 	struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
 	struct buf warn = {0};
-	char *swarn = NULL, *bin, *sdir = state_wanted(o, cfg), *name = doc_name(o);
+	char *swarn = NULL, *bin, *sdir = main_state_dir(o, cfg), *name = doc_name(o);
 	int rc;
 
 	memset(&st, 0, sizeof st);
@@ -522,32 +494,39 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl,
 	if (o->vertical)
 		st.mode = STATE_MODE_VERTICAL;
 	bin = source_warning(&dl->src);
-	join_warning(&warn, bin);
-	join_warning(&warn, swarn);
+	main_join_warning(&warn, bin);
+	main_join_warning(&warn, swarn);
 	free(swarn);
 	free(bin);
-	rc = show(o, cfg, dl->d, dl->fmt, &loader, sdir ? &st : NULL, warn.p, name, te);
+	rc = main_show(o, cfg, dl->d, dl->fmt, &loader, sdir ? &st : NULL, warn.p, name, te);
 	if (sdir)
-		remember(sdir, dl->src.key, &st);
+		main_remember(sdir, dl->src.key, &st);
 	free(sdir);
 	free(name);
 	buf_free(&warn);
 	return rc;
 }
 
+void
+main_report_source(const struct source *src)
+{
+	char *bin;
+	if (src->error)
+		fprintf(stderr, "yomu: %s\n", src->error);
+	if ((bin = source_warning(src)) != NULL)
+		fprintf(stderr, "yomu: %s\n", bin);
+	free(bin);
+}
+
 /* --replay and --inspect, on the whole document. */
 static int
 run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 {
-	struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning, dl->fmt);
-	char *bin, *name;
+	struct ui_opts uo = main_ui_opts(&cfg->set, cfg->warning, dl->fmt);
+	char *name;
 	int rc;
 	docload_finish(dl);
-	if (dl->src.error)
-		fprintf(stderr, "yomu: %s\n", dl->src.error);
-	if ((bin = source_warning(&dl->src)) != NULL)
-		fprintf(stderr, "yomu: %s\n", bin);
-	free(bin);
+	main_report_source(&dl->src);
 	if (o->amb_warning)
 		fprintf(stderr, "yomu: %s\n", o->amb_warning);
 	if (o->mode == MODE_INSPECT)
@@ -558,149 +537,6 @@ run_whole(const struct options *o, struct config *cfg, struct docload *dl)
 	rc = replay_run(dl->d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h, o->replay_attrs, NULL,
 	                stdout);
 	free(name);
-	return rc;
-}
-
-/* --dump, --toc and --count (and what stands for --dump): the input window
- * by window, each written (or counted) as soon as it is read, in bounded
- * memory whatever the input's size; the same output as the whole
- * document's (the windows are cut where the format starts afresh). */
-#define STREAM_WINDOW (2u << 20)
-
-/* The window: YOMU_STREAM_WINDOW bytes if set (from 4 KB up: to see the
- * windows' seams in tests, or to trade memory for fewer of them). */
-static size_t
-stream_window(void)
-{
-	const char *e = getenv("YOMU_STREAM_WINDOW");
-	char *end;
-	unsigned long long n = e && *e ? strtoull(e, &end, 10) : 0;
-	if (!n || *end || n < 4096 || n > (1ull << 40))
-		return STREAM_WINDOW;
-	return (size_t)n;
-}
-
-struct stream_out {
-	const struct options *o;
-	const struct config *cfg;
-	struct dump_opts dopt;
-	struct dump_carry carry;
-	struct doc first;  /* what the first window says of the whole: its language */
-	bool have_first;
-	size_t count;
-	double t_index, t_count; /* --count: the time in each (YOMU_TIMING) */
-	struct search_re *re;    /* --count with a regular expression, or NULL */
-	char *error;             /* what stopped the regular expression, or NULL */
-	struct buf held;   /* --toc: what a window leaves to the next */
-	struct vdump *vd;  /* --dump set vertically: its pages go on from window to window */
-};
-
-/* What window D leaves to the next about its headings, in CARRY: a
- * chapter was seen (the next starts inside one), and the depth of the
- * last heading (a column at the next one's start sits below it). */
-static void
-carry_headings(struct doc *carry, const struct doc *d)
-{
-	struct toc_entry *t;
-	size_t n = doc_toc(d, &t);
-	for (size_t i = 0; i < d->nblocks && !carry->in_chapter; i++)
-		carry->in_chapter = d->blocks[i].kind == BLK_CHAPTER;
-	for (size_t i = n; i-- > 0;)
-		if (!t[i].column && !t[i].no_body) {
-			carry->depth_before = (int8_t)(t[i].depth < 100 ? t[i].depth : 100);
-			break;
-		}
-	free(t);
-}
-
-static void
-stream_emit(void *ctx, struct doc *d)
-{
-	struct stream_out *so = ctx;
-	struct present_opts po = {so->cfg->set.ambiguous_width, words_of(&so->cfg->set), so->cfg->set.ruby_hidden};
-	/* the document's language and paragraph style are the first window's */
-	if (!so->have_first) {
-		memcpy(so->first.lang, d->lang, sizeof d->lang);
-		so->first.para_indent = d->para_indent;
-		so->have_first = true;
-	} else {
-		memcpy(d->lang, so->first.lang, sizeof d->lang);
-		d->para_indent = so->first.para_indent;
-		d->in_chapter = so->first.in_chapter;
-		d->depth_before = so->first.depth_before;
-	}
-	carry_headings(&so->first, d);
-	if (so->o->mode == MODE_TOC) {
-		dump_toc(stdout, d, &po, &so->held);
-	} else if (so->o->mode == MODE_COUNT) {
-		struct search_index ix;
-		double t0 = timing_now();
-		search_index_build(&ix, d, so->cfg->set.kana_insensitive);
-		so->t_index += timing_now() - t0;
-		t0 = timing_now();
-		/* matches never span two blocks, nor two windows */
-		if (so->re && !so->error)
-			so->count += search_re_count(&ix, so->re, &so->error);
-		else if (!so->re)
-			so->count += search_count(&ix, so->o->pattern);
-		so->t_count += timing_now() - t0;
-		search_index_free(&ix);
-	} else if (so->vd) {
-		vdump_feed(so->vd, d);
-	} else {
-		dump_document(stdout, d, &so->dopt);
-	}
-	fflush(stdout);
-}
-
-static int
-run_stream(const struct options *o, struct config *cfg, struct docload *dl)
-{
-	struct stream_out so = {.o = o, .cfg = cfg};
-	char *bin;
-	int rc = 0;
-	so.dopt = (struct dump_opts){o->width ? o->width : terminal_width(), cfg->set.hanging, 0,
-	                             {cfg->set.ambiguous_width, words_of(&cfg->set), cfg->set.ruby_hidden},
-	                             &so.carry};
-	so.carry.prev = BLK_KIND_COUNT;
-	/* a bad expression is told before anything is read: exit status 2 */
-	if (o->mode == MODE_COUNT && cfg->set.search_regex &&
-	    !(so.re = search_re_compile(o->pattern, cfg->set.kana_insensitive, &so.error))) {
-		name_error(o->pattern, so.error);
-		free(so.error);
-		return 2;
-	}
-	if (cfg->set.vertical && o->mode != MODE_TOC && o->mode != MODE_COUNT) {
-		struct vdump_opts vo = {o->size_w, o->size_h, cfg->set.vertical_gap, cfg->set.hanging,
-		                        so.dopt.pres};
-		so.vd = vdump_begin(stdout, &vo);
-	}
-	if (cfg->warning)
-		fprintf(stderr, "yomu: %s\n", cfg->warning);
-	if (o->amb_warning)
-		fprintf(stderr, "yomu: %s\n", o->amb_warning);
-	docload_windows(dl, o->format, stream_window(), stream_emit, &so);
-	search_re_free(&so.re);
-	vdump_end(&so.vd);
-	if (o->mode == MODE_COUNT && so.error) {
-		/* PCRE2 gave up (a match limit): no count */
-		name_error(o->pattern, so.error);
-		free(so.error);
-		rc = 2;
-	} else if (o->mode == MODE_COUNT) {
-		/* as timing_report would: the time spent in each, in total */
-		timing_report("search index", timing_now() - so.t_index);
-		timing_report("count", timing_now() - so.t_count);
-		printf("%zu\n", so.count);
-	}
-	if (so.held.len)
-		fwrite(so.held.p, 1, so.held.len, stdout);
-	buf_free(&so.held);
-	if (dl->src.error)
-		fprintf(stderr, "yomu: %s\n", dl->src.error);
-	if ((bin = source_warning(&dl->src)) != NULL)
-		fprintf(stderr, "yomu: %s\n", bin);
-	free(bin);
 	return rc;
 }
 
@@ -728,7 +564,7 @@ run(const struct options *o, struct config *cfg, struct docload *dl, struct term
 	if (screen || (o->mode == MODE_REPLAY && o->replay_stream))
 		source_slurp(&dl->src);
 	else if (o->mode != MODE_REPLAY && o->mode != MODE_INSPECT)
-		return run_stream(o, cfg, dl);
+		return main_run_stream(o, cfg, dl);
 	docload_begin(dl, o->format);
 	if (!o->file && !dl->d->title)
 		doc_set_title(dl->d, BUILTIN_TITLE, strlen(BUILTIN_TITLE));
@@ -737,7 +573,7 @@ run(const struct options *o, struct config *cfg, struct docload *dl, struct term
 	if (o->mode == MODE_REPLAY && o->replay_stream) {
 		/* as the screen reads it: the rest between keys (<idle>) */
 		struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
-		struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning, dl->fmt);
+		struct ui_opts uo = main_ui_opts(&cfg->set, cfg->warning, dl->fmt);
 		char *name = doc_name(o);
 		int rc;
 		uo.name = name;
@@ -747,177 +583,6 @@ run(const struct options *o, struct config *cfg, struct docload *dl, struct term
 		return rc;
 	}
 	return run_whole(o, cfg, dl);
-}
-
-/* ---- a book: several files, or a directory ---- */
-
-static bool
-book_loader_step(void *ctx, size_t max)
-{
-	return book_step(ctx, max);
-}
-
-static double
-book_loader_progress(void *ctx)
-{
-	return book_progress(ctx);
-}
-
-/* Where a book opens: in the file read last, where it was left.  Its
- * position is kept by the file's key, its block counted in the file. */
-static bool
-book_restore(struct book *b, const char *sdir, struct state_doc *st, struct buf *warn)
-{
-	uint64_t *keys = xcalloc(b->n ? b->n : 1, sizeof *keys);
-	char *w = NULL;
-	size_t which = 0;
-	bool found;
-	for (size_t i = 0; i < b->n; i++)
-		keys[i] = b->f[i].key ? b->f[i].key : 1; /* standard input: known once read */
-	found = state_load_newest(sdir, keys, b->n, &which, st, &w);
-	join_warning(warn, w);
-	free(w);
-	free(keys);
-	if (!found)
-		return false;
-	book_read_through(b, which);
-	for (size_t p = 0; p < b->d->nparts; p++)
-		if (b->d->parts[p].key == b->f[which].key) {
-			/* counted in the file: its title line is the file's top */
-			uint32_t base = (uint32_t)b->d->parts[p].first + 1;
-			st->pos.block += base;
-			for (int m = 0; m < STATE_MARKS; m++)
-				st->mark[m].block += base;
-			return true;
-		}
-	return false;
-}
-
-/* The book read between keys; each file's position (and the marks in it)
- * kept by its own key. */
-static int
-run_book_screen(const struct options *o, struct config *cfg, struct book *b,
-                const struct termenc *te)
-{
-	struct state_doc st;
-	struct ui_loader loader = {book_loader_step, book_loader_progress, NULL, b};
-	struct buf warn = {0};
-	char *sdir = state_wanted(o, cfg), *notes;
-	const struct doc_part *part;
-	int rc;
-
-	memset(&st, 0, sizeof st);
-	if (sdir && !book_restore(b, sdir, &st, &warn)) {
-		int32_t measure = st.measure;
-		memset(&st, 0, sizeof st);
-		st.measure = measure;
-	}
-	notes = book_take_notes(b);
-	join_warning(&warn, notes);
-	free(notes);
-	rc = show(o, cfg, b->d, NULL, &loader, sdir ? &st : NULL, warn.p, NULL, te);
-	part = doc_part_of(b->d, st.pos.block);
-	if (sdir && part) {
-		/* in its file: its title line is the file's top; the marks in it */
-		struct state_doc in;
-		uint32_t base = (uint32_t)part->first + 1;
-		uint32_t end = part + 1 < b->d->parts + b->d->nparts ? (uint32_t)part[1].first : UINT32_MAX;
-		memset(&in, 0, sizeof in);
-		in.measure = st.measure;
-		if (st.pos.block >= base)
-			in.pos = (struct state_pos){st.pos.block - base, st.pos.offset};
-		for (int m = 0; m < STATE_MARKS; m++)
-			if ((st.marks >> m & 1) && st.mark[m].block >= base && st.mark[m].block < end) {
-				in.mark[m] = (struct state_pos){st.mark[m].block - base, st.mark[m].offset};
-				in.marks |= (uint64_t)1 << m;
-			}
-		remember(sdir, part->key, &in);
-	}
-	free(sdir);
-	buf_free(&warn);
-	return rc;
-}
-
-/* --dump, --toc and --count of a book: one file at a time, each a book of
- * its own file, written as one (the memory of the largest file). */
-struct book_out {
-	const struct options *o;
-	const struct config *cfg;
-	struct dump_opts dopt;
-	struct dump_carry carry;
-};
-
-static void
-book_emit(void *ctx, struct doc *d)
-{
-	struct book_out *bo = ctx;
-	struct present_opts po = {bo->cfg->set.ambiguous_width, words_of(&bo->cfg->set),
-	                          bo->cfg->set.ruby_hidden};
-	if (bo->o->mode == MODE_TOC) {
-		dump_toc(stdout, d, &po, NULL);
-	} else if (bo->o->mode == MODE_COUNT) {
-		struct search_index ix;
-		search_index_build(&ix, d, bo->cfg->set.kana_insensitive);
-		printf("%s:%zu\n", d->parts[0].name, search_count(&ix, bo->o->pattern));
-		search_index_free(&ix);
-	} else {
-		dump_document(stdout, d, &bo->dopt);
-	}
-	fflush(stdout);
-}
-
-/* Say on standard error what the book skipped and could not read. */
-static void
-book_report(struct book *b)
-{
-	char *notes = book_take_notes(b);
-	if (notes)
-		fprintf(stderr, "yomu: %s\n", notes);
-	if (b->error)
-		fprintf(stderr, "yomu: %s\n", b->error);
-	free(notes);
-}
-
-/* Several files, or a directory: a book. */
-static int
-run_book(const struct options *o, struct config *cfg, const struct termenc *te)
-{
-	struct book b;
-	struct doc d;
-	char *err = NULL;
-	int rc = 0;
-	if (!book_open(&b, o->files, o->nfiles, o->encoding, o->format, &d, &err)) {
-		fprintf(stderr, "yomu: %s\n", err);
-		free(err);
-		book_close(&b);
-		doc_free(&d);
-		return 1;
-	}
-	if (o->mode == MODE_AUTO && isatty(STDOUT_FILENO) && tui_has_screen()) {
-		book_begin(&b);
-		rc = run_book_screen(o, cfg, &b, te);
-	} else if (o->mode == MODE_REPLAY) {
-		struct ui_loader loader = {book_loader_step, book_loader_progress, NULL, &b};
-		struct ui_opts uo = ui_opts_of(&cfg->set, cfg->warning, NULL);
-		book_begin(&b);
-		if (!o->replay_stream)
-			book_finish(&b);
-		rc = replay_run(&d, &cfg->keys, &uo, o->replay, o->size_w, o->size_h, o->replay_attrs,
-		                o->replay_stream ? &loader : NULL, stdout);
-	} else {
-		struct book_out bo = {.o = o, .cfg = cfg};
-		bo.dopt = (struct dump_opts){o->width ? o->width : terminal_width(), cfg->set.hanging, 0,
-		                             {cfg->set.ambiguous_width, words_of(&cfg->set), cfg->set.ruby_hidden},
-		                             &bo.carry};
-		bo.carry.prev = BLK_KIND_COUNT;
-		if (cfg->warning)
-			fprintf(stderr, "yomu: %s\n", cfg->warning);
-		book_each(&b, book_emit, &bo);
-	}
-	book_report(&b);
-	book_close(&b);
-	doc_free(&d);
-	return rc;
 }
 
 /* The name a file is shown by: its last component, made printable. */
@@ -966,7 +631,7 @@ yomu_main(int argc, char **argv, struct options *o, struct termenc *te)
 		return usage_error(_("unknown encoding"), o->encoding);
 	}
 	if (book_wanted(o->files, o->nfiles)) {
-		rc = run_book(o, &cfg, te);
+		rc = main_run_book(o, &cfg, te);
 		config_free(&cfg);
 		return rc ? rc : flush_stdout() ? 0 : 1;
 	}

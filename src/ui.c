@@ -1,6 +1,7 @@
-/* ui.c: the reader's screen for one document: keys and the mouse, the
- * actions they run, the document read between keys, and the size of the
- * panes.  The scrolling is pane.c's, popups screen.c's, the table of
+/* ui.c: the reader's screen for one document: the document read between
+ * keys (and the keys that wait for all of it), the size of the panes, the
+ * reading position.  Keys and actions are ui_action.c's, the help
+ * ui_help.c's, the scrolling pane.c's, popups screen.c's, the table of
  * contents toc.c's, search ui_search.c's, drawing ui_draw.c's. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -12,9 +13,7 @@
 #include "i18n.h"
 #include "ui.h"
 #include "ui_impl.h"
-#include "ui_link.h"
 #include "util.h"
-#include "width.h"
 
 /* What is read of a document between keys at a time (a key waits for at
  * most one piece), and at once when all of it is needed. */
@@ -22,8 +21,6 @@
 #define UI_BULK_PIECE (4u << 20)
 /* the text indexed for search between two looks at the keys (about 20 ms) */
 #define UI_INDEX_PIECE (1u << 20)
-/* The help screen's key column. */
-#define HELP_KEYS_CELLS 20
 
 /* ---- the document as it is read ---- */
 
@@ -96,12 +93,10 @@ ui_complete(struct ui *u)
 	ui_sync(u);
 }
 
-static void reader_action(struct ui *u, enum action a);
-
 /* Wait for the rest of the document before action A, which needs all of
  * it: true if it is read (A may go on), else A waits (see ui_idle). */
-static bool
-need_whole(struct ui *u, enum action a)
+bool
+ui_need_whole(struct ui *u, enum action a)
 {
 	bool search = a >= ACT_SEARCH_FORWARD && a <= ACT_SEARCH_RESULTS;
 	if ((u->d->complete || !u->loader.step) && (!search || search_ready(&u->sr) || !u->loader.step)) {
@@ -130,8 +125,8 @@ ui_waiting(const struct ui *u)
 
 /* A key while waiting: q quits at once, Esc stops waiting (the rest is
  * still read between keys), any other key waits its turn. */
-static void
-waiting_key(struct ui *u, int32_t key)
+void
+ui_waiting_key(struct ui *u, int32_t key)
 {
 	enum action a = keymap_lookup(u->keys, CTX_READER, key);
 	if (a == ACT_QUIT) {
@@ -160,7 +155,7 @@ run_waiting(struct ui *u)
 	ui_sync(u);
 	ui_message(u, NULL);
 	if (a != ACT_NONE)
-		reader_action(u, a);
+		ui_reader_action(u, a);
 	for (size_t i = 0; i < n && !u->quit; i++)
 		ui_key(u, q[i]);
 	free(q);
@@ -262,8 +257,6 @@ ui_message(struct ui *u, const char *msg)
 }
 
 
-static void open_help(struct ui *u);
-
 /* Lay out the panes for the screen size; keeps every pane's position. */
 void
 ui_resize(struct ui *u, int w, int h)
@@ -312,7 +305,7 @@ ui_resize(struct ui *u, int w, int h)
 	if (s->npop && s->pop[s->npop - 1].kind == &popup_help && had) {
 		size_t top = s->pop[s->npop - 1].top;
 		popup_close(s);
-		open_help(u);
+		ui_open_help(u);
 		if (s->npop) {
 			s->pop[s->npop - 1].top = top;
 			popup_place(s, &s->pop[s->npop - 1]);
@@ -488,57 +481,6 @@ ui_toc_current(const struct ui *u)
 	return toc_entry_of(&u->toc, b->n ? b->flow[b->top.k] : -1);
 }
 
-static bool
-is_heading(const struct block *b)
-{
-	return b->kind == BLK_CHAPTER || b->kind == BLK_SECTION || b->kind == BLK_HEADING ||
-	       b->kind == BLK_PART;
-}
-
-static bool
-is_part(const struct block *b)
-{
-	return b->kind == BLK_PART;
-}
-
-/* The next (DIR > 0) or previous heading, or file of a book (FILES), N of
- * them on (as far as there are); with a count, or a file, it is a jump. */
-static void
-goto_heading(struct ui *u, int dir, long n, bool counted, bool files)
-{
-	struct pane *p = &u->s.body;
-	size_t k = p->top.k, found = p->n;
-	struct place before;
-	if (files && u->d->nparts == 0) {
-		ui_message(u, _("This is one file, not a book of several"));
-		return;
-	}
-	/* a heading whose text is already at the top is where we are */
-	while (n > 0) {
-		/* the next file not read yet: wait for it, as G does */
-		if (files && dir > 0 && k + 1 >= p->n && !need_whole(u, ACT_NEXT_FILE))
-			return;
-		if (dir > 0 ? k + 1 >= p->n : k == 0)
-			break;
-		k = dir > 0 ? k + 1 : k - 1;
-		if ((files ? is_part : is_heading)(&u->d->blocks[p->flow[k]])) {
-			found = k;
-			n--;
-		}
-	}
-	if (found == p->n) {
-		if (files)
-			ui_message(u, dir > 0 ? _("No next file") : _("No previous file"));
-		else
-			ui_message(u, dir > 0 ? _("No next heading") : _("No previous heading"));
-		return;
-	}
-	screen_place_get(&u->s, &before);
-	pane_goto_block(p, found);
-	if (counted || files)
-		screen_history_jumped(&u->s, &before);
-}
-
 void
 ui_toc_jump(struct ui *u, size_t i)
 {
@@ -550,418 +492,4 @@ ui_toc_jump(struct ui *u, size_t i)
 	if (e->column && !u->s.view.columns_inline && u->d->blocks[e->block].column >= 0)
 		screen_open_column(&u->s, u->d->blocks[e->block].column);
 	screen_history_jumped(&u->s, &before);
-}
-
-/* Add TEXT to the help popup PP, wrapped to CELLS after a first line
- * that starts with HEAD (the keys) and further lines INDENT cells in. */
-static void
-help_add(struct ui *u, struct popup *pp, const char *head, int indent, const char *text, int cells)
-{
-	struct lline *l;
-	struct layout_opts o = {cells > 8 ? cells : 8, false, u->opts.amb};
-	size_t n = layout_text(text, strlen(text), 0, 0, &o, &l);
-	for (size_t k = 0; k < n || k == 0; k++) {
-		struct buf t = {0};
-		if (k == 0)
-			buf_adds(&t, head);
-		else
-			for (int i = 0; i < indent; i++)
-				buf_addc(&t, ' ');
-		if (k < n)
-			buf_add(&t, text + l[k].start, l[k].end - l[k].start);
-		popup_add(pp, buf_steal(&t), -1);
-	}
-	free(l);
-}
-
-/* One action's line of the help: its keys, then what it does. */
-static void
-help_action(struct ui *u, struct popup *pp, enum action a, int avail)
-{
-	struct buf t = {0};
-	char *keys = keymap_keys_of(u->keys, a);
-	const char *shown = *keys ? keys : _("(unbound)");
-	int kw = width_cstr(shown, u->opts.amb), col = 2 + HELP_KEYS_CELLS + 1;
-	buf_adds(&t, "  ");
-	buf_adds(&t, shown);
-	if (avail - col >= 16) {
-		/* the description in its column, wrapped under itself */
-		for (int pad = HELP_KEYS_CELLS + 1 - kw; pad > 0; pad--)
-			buf_addc(&t, ' ');
-		if (kw > HELP_KEYS_CELLS)
-			buf_addc(&t, ' ');
-		help_add(u, pp, t.p, col, _(action_table[a].help), avail - (kw > HELP_KEYS_CELLS ? 3 + kw : col));
-	} else {
-		/* too narrow for two columns: the description under the keys */
-		popup_add(pp, buf_steal(&t), -1);
-		help_add(u, pp, "    ", 4, _(action_table[a].help), avail - 4);
-	}
-	buf_free(&t);
-	free(keys);
-}
-
-/* The help screen, generated from the live key table; its lines wrap to
- * the screen's width (and are made again when it changes). */
-static void
-open_help(struct ui *u)
-{
-	static const char *const ctx_title[CTX_COUNT] = {N_("Reading"),
-	                                                 N_("Lists and the table of contents")};
-	struct popup *pp;
-	struct buf title = {0};
-	/* the cells of a line in the popup: its frame and margins take four */
-	int avail = (u->s.W - 4 > 10 ? u->s.W - 4 : u->s.W) - 4;
-	if (u->opts.format)
-		buf_printf(&title, _("Help: keys (%s format)"), u->opts.format);
-	else
-		buf_adds(&title, _("Help: keys"));
-	pp = popup_push(&u->s, &popup_help, title.p, u);
-	buf_free(&title);
-	if (!pp)
-		return;
-	for (int ctx = 0; ctx < CTX_COUNT; ctx++) {
-		if (ctx > 0)
-			popup_add(pp, xstrdup(""), -1);
-		popup_add(pp, xstrdup(_(ctx_title[ctx])), -1);
-		for (int a = 0; a < ACT_COUNT; a++)
-			if ((int)action_table[a].ctx == ctx)
-				help_action(u, pp, (enum action)a, avail);
-	}
-	popup_add(pp, xstrdup(""), -1);
-	help_add(u, pp, "", 0, _("Mouse: the wheel scrolls; a click opens a link or a TOC entry."), avail);
-	popup_place(&u->s, pp);
-}
-
-/* ---- actions ---- */
-
-/* The rows a scrolling action moves pane P by: down > 0, up < 0, else 0.
- * Set vertically, a row is a line and a page all the lines on screen (the
- * next page is the lines at the left); ← and → go the way the eye does. */
-static int
-scroll_rows(const struct pane *p, enum action a)
-{
-	bool vert = p->dir != RENDER_HORIZONTAL;
-	int page = vert ? p->h : p->h > 2 ? p->h - 1 : 1, half = p->h / 2 > 0 ? p->h / 2 : 1;
-	switch (a) {
-	case ACT_LINE_DOWN:
-		return 1;
-	case ACT_LINE_UP:
-		return -1;
-	case ACT_LINE_LEFT:
-		return vert ? 1 : 0;
-	case ACT_LINE_RIGHT:
-		return vert ? -1 : 0;
-	case ACT_PAGE_DOWN:
-		return page;
-	case ACT_PAGE_UP:
-		return -page;
-	case ACT_HALF_DOWN:
-		return half;
-	case ACT_HALF_UP:
-		return -half;
-	default:
-		return 0;
-	}
-}
-
-int
-ui_action_rows(const struct ui *u, enum action a)
-{
-	return scroll_rows(&u->s.body, a);
-}
-
-static void
-focus_toc(struct ui *u)
-{
-	if (u->toc.n == 0) {
-		ui_message(u, _("This document has no headings"));
-		return;
-	}
-	if (!u->toc_shown) {
-		if (u->s.W < UI_TOC_MIN_TOTAL || u->too_small) {
-			/* no room for the pane: the contents over the whole screen
-			 * (once the document is read: all of it) */
-			if (need_whole(u, ACT_TOC_FOCUS))
-				ui_open_contents_list(u);
-			return;
-		}
-		u->opts.toc_visible = true;
-		ui_resize(u, u->s.W, u->s.H);
-	}
-	u->focus_toc = true;
-	u->toc.cursor = ui_toc_current(u);
-}
-
-/* Back or Forward, N times; false if there was nowhere to go. */
-static bool
-history_steps(struct ui *u, bool back, long n)
-{
-	bool moved = false;
-	while (n-- > 0 && (back ? screen_history_back(&u->s) : screen_history_forward(&u->s)))
-		moved = true;
-	return moved;
-}
-
-/* Actions that move the pane keys act on, N times (COUNTED: a count was
- * typed); false if A is none of them. */
-static bool
-move_action(struct ui *u, struct pane *p, enum action a, long n, bool counted)
-{
-	bool body = p == &u->s.body;
-	long reps = n < 1 ? 1 : n;
-	struct place before;
-	screen_place_get(&u->s, &before);
-	switch (a) {
-	case ACT_TOP:
-		p->top = (struct pos){0, 0};
-		break;
-	case ACT_BOTTOM:
-		if (!need_whole(u, a))
-			return true;
-		p->top = pane_max_top(p);
-		break;
-	case ACT_NEXT_HEADING:
-	case ACT_PREV_HEADING:
-		if (body)
-			goto_heading(u, a == ACT_NEXT_HEADING ? 1 : -1, reps, counted, false);
-		return true;
-	case ACT_NEXT_FILE:
-	case ACT_PREV_FILE:
-		if (body)
-			goto_heading(u, a == ACT_NEXT_FILE ? 1 : -1, reps, counted, true);
-		return true;
-	case ACT_BACK:
-	case ACT_FORWARD:
-		if (!history_steps(u, a == ACT_BACK, reps))
-			ui_message(u, a == ACT_BACK ? _("No earlier position") : _("No later position"));
-		return true;
-	case ACT_PERCENT:
-		if (need_whole(u, a))
-			ui_goto_percent(u, counted ? n : 0);
-		return true;
-	default:
-		if (scroll_rows(p, a) == 0)
-			return false;
-		pane_scroll(p, (int)(scroll_rows(p, a) * reps));
-		return true;
-	}
-	/* g and G in the body are jumps */
-	if (body)
-		screen_history_jumped(&u->s, &before);
-	return true;
-}
-
-static void
-search_action(struct ui *u, enum action a, long n)
-{
-	/* search looks at the whole document: read the rest first */
-	if (!need_whole(u, a))
-		return;
-	switch (a) {
-	case ACT_SEARCH_FORWARD:
-	case ACT_SEARCH_BACKWARD:
-		search_prompt_open(&u->sr, a == ACT_SEARCH_BACKWARD);
-		break;
-	case ACT_SEARCH_NEXT:
-	case ACT_SEARCH_PREV:
-		search_step(&u->sr, a == ACT_SEARCH_PREV, n);
-		break;
-	default:
-		search_results(&u->sr);
-		break;
-	}
-}
-
-static void
-cycle_links(struct ui *u, struct pane *p, int dir, long n)
-{
-	/* round the links on screen: N modulo their number is enough */
-	for (long i = 0; i < n && i < 1000; i++)
-		if (!pane_cycle_link(p, dir)) {
-			ui_message(u, _("No links on screen"));
-			return;
-		}
-	ui_link_describe(u, p);
-}
-
-static void
-reader_action(struct ui *u, enum action a)
-{
-	struct pane *p = screen_reader_pane(&u->s);
-	bool in_popup = u->s.npop > 0, counted;
-	long n = ui_take_count_for(u, &counted), reps = n < 1 ? 1 : n;
-	if (!p)
-		return;
-	if (move_action(u, p, a, n, counted))
-		;
-	else if (a == ACT_QUIT && !in_popup)
-		u->quit = true;
-	else if (a == ACT_QUIT || a == ACT_CLOSE)
-		popup_close(&u->s);
-	else if (a == ACT_TOC_FOCUS && !in_popup)
-		focus_toc(u);
-	else if (a == ACT_TOC_TOGGLE)
-		ui_set_toc_visible(u, !u->opts.toc_visible);
-	else if (a == ACT_RUBY_TOGGLE) {
-		ui_set_ruby_hidden(u, !u->opts.ruby_hidden);
-		ui_message(u, u->opts.ruby_hidden ? _("Ruby hidden") : _("Ruby shown"));
-	} else if (a == ACT_NEXT_LINK || a == ACT_PREV_LINK)
-		cycle_links(u, p, a == ACT_NEXT_LINK ? 1 : -1, reps);
-	else if (a == ACT_OPEN_LINK)
-		ui_link_open(u, p);
-	else if (a == ACT_FOOTNOTES && !screen_open_footnote_list(&u->s, p))
-		ui_message(u, _("No footnotes referenced on screen"));
-	else if (a == ACT_COLUMNS) {
-		if (need_whole(u, a))
-			screen_open_column_list(&u->s);
-	}
-	else if (a == ACT_HELP)
-		open_help(u);
-	else if (a == ACT_VERTICAL && !in_popup)
-		ui_set_vertical(u, !u->opts.vertical);
-	else if (a >= ACT_SEARCH_FORWARD && a <= ACT_SEARCH_RESULTS)
-		search_action(u, a, reps);
-	else if (a == ACT_MARKS) {
-		if (need_whole(u, a))
-			ui_mark_action(u, a);
-	} else if (a == ACT_SET_MARK || a == ACT_GOTO_MARK)
-		ui_mark_action(u, a);
-	else if (a == ACT_COPY || a == ACT_COPY_CITATION)
-		ui_copy(u, a == ACT_COPY_CITATION);
-	else if (a == ACT_WIDER || a == ACT_NARROWER || a == ACT_RESET_WIDTH)
-		ui_measure_action(u, a);
-	/* an action that waits for the rest keeps its count for then */
-	if (u->waiting && u->pending == a && counted)
-		ui_set_pending_count(u, n);
-	if (action_flags(a) & AF_REDRAW)
-		u->redraw = true;
-	p = screen_reader_pane(&u->s);
-	/* a selection scrolled off screen is dropped */
-	if (p == &u->s.body && !(action_flags(a) & AF_KEEP_SEL))
-		pane_keep_selection_visible(p);
-}
-
-static void
-toc_action(struct ui *u, enum action a)
-{
-	long page = u->s.H > 3 ? u->s.H - 2 : 1;
-	switch (a) {
-	case ACT_LIST_DOWN:
-		toc_move(&u->toc, 1);
-		break;
-	case ACT_LIST_UP:
-		toc_move(&u->toc, -1);
-		break;
-	case ACT_LIST_TOP:
-		u->toc.cursor = 0;
-		break;
-	case ACT_LIST_BOTTOM:
-		toc_move(&u->toc, (long)u->toc.n);
-		break;
-	case ACT_LIST_PAGE_DOWN:
-		toc_move(&u->toc, page);
-		break;
-	case ACT_LIST_PAGE_UP:
-		toc_move(&u->toc, -page);
-		break;
-	case ACT_LIST_SELECT:
-		if (u->toc.n)
-			ui_toc_jump(u, u->toc.cursor);
-		u->focus_toc = false;
-		break;
-	case ACT_LIST_LEAVE:
-		u->focus_toc = false;
-		break;
-	default:
-		break;
-	}
-}
-
-void
-ui_key(struct ui *u, int32_t key)
-{
-	enum action a;
-	ui_sync(u);
-	if (u->waiting) {
-		waiting_key(u, key);
-		return;
-	}
-	ui_message(u, NULL);
-	if (u->sr.prompting) {
-		search_prompt_key(&u->sr, key);
-		return;
-	}
-	if (u->too_small) {
-		if (keymap_lookup(u->keys, CTX_READER, key) == ACT_QUIT)
-			u->quit = true;
-		return;
-	}
-	if (screen_top_list(&u->s)) {
-		if (popup_list_key(&u->s, key))
-			return;
-		a = keymap_lookup(u->keys, CTX_LIST, key);
-		if (a != ACT_NONE)
-			popup_list_action(&u->s, a);
-		else if (keymap_lookup(u->keys, CTX_READER, key) == ACT_QUIT)
-			popup_close(&u->s);
-		else
-			ui_no_action(u, key);
-		return;
-	}
-	if (u->focus_toc) {
-		a = keymap_lookup(u->keys, CTX_LIST, key);
-		if (a != ACT_NONE)
-			toc_action(u, a);
-		else
-			ui_no_action(u, key);
-		return;
-	}
-	if (ui_prefix_key(u, key))
-		return;
-	a = keymap_lookup(u->keys, CTX_READER, key);
-	if (a != ACT_NONE) {
-		reader_action(u, a);
-	} else {
-		u->counting = false;
-		ui_no_action(u, key);
-	}
-}
-
-void
-ui_mouse(struct ui *u, enum mouse_event ev, int x, int y)
-{
-	if (!u->opts.mouse || u->too_small || u->waiting)
-		return;
-	ui_sync(u);
-	ui_message(u, NULL);
-	if (ev != MOUSE_CLICK) {
-		struct pane *p = screen_reader_pane(&u->s);
-		if (screen_top_list(&u->s))
-			popup_list_action(&u->s, ev == MOUSE_WHEEL_UP ? ACT_LIST_UP : ACT_LIST_DOWN);
-		else if (p)
-			pane_scroll(p, ev == MOUSE_WHEEL_UP ? -3 : 3);
-		return;
-	}
-	for (size_t i = u->nhits; i-- > 0;) {
-		const struct hit *h = &u->hits[i];
-		struct pane *p;
-		if (h->y != y || x < h->x0 || x >= h->x1)
-			continue;
-		switch (h->kind) {
-		case HIT_TOC:
-			u->focus_toc = false;
-			ui_toc_jump(u, (size_t)h->a);
-			return;
-		case HIT_LINK:
-			if ((p = screen_reader_pane(&u->s)) != NULL) {
-				p->sel = (struct link){h->a, h->b};
-				ui_link_open(u, p);
-			}
-			return;
-		case HIT_LIST:
-			u->s.pop[u->s.npop - 1].cursor = (size_t)h->a;
-			popup_list_action(&u->s, ACT_LIST_SELECT);
-			return;
-		}
-	}
 }

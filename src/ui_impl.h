@@ -1,5 +1,6 @@
-/* ui_impl.h: the reader's state, shared by ui.c (keys, mouse and the
- * actions they run) and ui_draw.c (drawing).  Not for other modules. */
+/* ui_impl.h: the reader's state, shared by ui.c (the document as read,
+ * the panes' size), ui_action.c (keys, the mouse and the actions they
+ * run), ui_draw.c (drawing) and the other ui_*.c.  Not for other modules. */
 #ifndef YOMU_UI_IMPL_H
 #define YOMU_UI_IMPL_H
 
@@ -84,6 +85,21 @@ void ui_toc_jump(struct ui *u, size_t i);
  * block in the body if it is not there), reading the document up to it;
  * false if the document has no such block. */
 bool ui_anchor_of(struct ui *u, uint32_t block, uint32_t offset, struct anchor *a);
+
+/* Wait for the rest of the document before action A, which needs all of
+ * it: true if it is read (A may go on), else A waits (see ui_idle). */
+bool ui_need_whole(struct ui *u, enum action a);
+/* A key while waiting: q quits at once, Esc stops waiting (the rest is
+ * still read between keys), any other key waits its turn. */
+void ui_waiting_key(struct ui *u, int32_t key);
+
+/* ---- ui_action.c: keys, the mouse, the actions they run ---- */
+/* Run the reading action A on the pane keys act on. */
+void ui_reader_action(struct ui *u, enum action a);
+
+/* ---- ui_help.c ---- */
+/* Open the help screen for the screen's width. */
+void ui_open_help(struct ui *u);
 
 /* ---- ui_jump.c: counts, marks, percentages, the contents as a list ---- */
 /* A key that belongs to a count or to m or ' before it: true if taken. */

@@ -6,7 +6,7 @@
 # show-buffer) and through copy_command, and + - = with the position kept
 # and the width remembered.
 . "${srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-. "$srcdir/tests/tmux-lib.sh"
+. "$srcdir/tests/tmux_lib.sh"
 chapter="$srcdir/data/bluebook-2026-ch4-s1.txt"
 for i in a b c; do cp "$chapter" "$TMPDIR_T/$i.txt"; done
 book="$TMPDIR_T/a.txt $TMPDIR_T/b.txt $TMPDIR_T/c.txt"

@@ -19,12 +19,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# wait_for TEXT: poll the pane until TEXT shows (5 s at most)
+# wait_for TEXT: poll the pane until TEXT shows (5 s at most); the pane is
+# left in $TMPDIR_T/screen
 wait_for() {
 	i=0
 	while [ $i -lt 50 ]; do
 		tm capture-pane -p -t y > "$TMPDIR_T/screen" 2>/dev/null
-		grep -q "$1" "$TMPDIR_T/screen" && return 0
+		grep -q -- "$1" "$TMPDIR_T/screen" && return 0
 		sleep 0.1
 		i=$((i + 1))
 	done
@@ -34,16 +35,17 @@ wait_gone() {
 	i=0
 	while [ $i -lt 50 ]; do
 		tm capture-pane -p -t y > "$TMPDIR_T/screen" 2>/dev/null
-		grep -q "$1" "$TMPDIR_T/screen" || return 0
+		grep -q -- "$1" "$TMPDIR_T/screen" || return 0
 		sleep 0.1
 		i=$((i + 1))
 	done
 	return 1
 }
 
-# start [ENV=VALUE...]: run yomu ($ARGS) in the session "y" ($SIZE, default
-# 100x30); it writes its pid, and afterwards its exit status and the
-# terminal's settings (stty -a)
+# start [ENV=VALUE...]: run yomu ($ARGS, word-split) in the session "y"
+# ($SIZE, default 100x30), with $TMUX_SETUP (tmux commands, e.g. options)
+# run before it starts; it writes its pid, and afterwards its exit status
+# and the terminal's settings (stty -a)
 start() {
 	rm -f "$TMPDIR_T/status" "$TMPDIR_T/stty" "$TMPDIR_T/pid" "$TMPDIR_T/err"
 	cat > "$TMPDIR_T/run.sh" <<EOS
@@ -62,13 +64,26 @@ EOS
 	nsock=$((nsock + 1))
 	sock="$TMPDIR_T/tmux.$nsock.sock"
 	w=${SIZE:-100x30}
-	tm -f /dev/null new-session -d -s y -x "${w%x*}" -y "${w#*x}" "$TMPDIR_T/run.sh"
-	tm set-option -t y status off >/dev/null 2>&1
+	if [ -n "${TMUX_SETUP:-}" ]; then
+		# the session first, then the setup, then yomu in its pane
+		tm -f /dev/null new-session -d -s y -x "${w%x*}" -y "${w#*x}" "sleep 60"
+		tm set-option -t y status off >/dev/null 2>&1
+		eval "$TMUX_SETUP"
+		tm respawn-pane -k -t y "$TMPDIR_T/run.sh"
+	else
+		tm -f /dev/null new-session -d -s y -x "${w%x*}" -y "${w#*x}" "$TMPDIR_T/run.sh"
+		tm set-option -t y status off >/dev/null 2>&1
+	fi
 }
 # finished: wait until the wrapper has written the terminal's settings
 finished() {
 	i=0
 	while [ ! -s "$TMPDIR_T/stty" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+}
+# quit: q, and wait for the exit
+quit() {
+	tm send-keys -t y q
+	finished
 }
 cooked() { # the terminal is back in canonical mode with echo
 	grep -q -- '-icanon' "$TMPDIR_T/stty" && return 1
