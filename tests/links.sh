@@ -84,6 +84,16 @@ rm -f "$TMPDIR_T/opened"
 "$YOMU" -c "$TMPDIR_T/open.ini" --replay "/mofa-irc<Enter>$t<Enter><Enter>" --size "$S" >/dev/null
 for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$TMPDIR_T/opened" ] && break; sleep 0.1; done
 [ -s "$TMPDIR_T/opened" ]; ok $? "Enter on the popup's first line opens it too"
+# the same splitter as copy_command: quotes keep a blank in the program's path
+mkdir -p "$TMPDIR_T/my tools"
+cp "$opener" "$TMPDIR_T/my tools/open it"
+rm -f "$TMPDIR_T/opened"
+printf '[general]\nopen_command = "'"'"'%s/my tools/open it'"'"' '"'"'a b'"'"'"\n' "$TMPDIR_T" > "$TMPDIR_T/quoted.ini"
+is "$("$YOMU" -c "$TMPDIR_T/quoted.ini" --replay "/mofa-irc<Enter>$t<Enter>o" --size "$S" | tail -n 1 | sed 's/   .*//')" \
+	" Opened with '$TMPDIR_T/my tools/open it' 'a b'" "open_command: a quoted program path with a blank runs"
+for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$TMPDIR_T/opened" ] && break; sleep 0.1; done
+is "$(cat "$TMPDIR_T/opened" 2>/dev/null | tr '\n' '|')" "a b|https://www.mofa-irc.go.jp/|" \
+	"its quoted words are one argument each, split as copy_command's are"
 printf '[general]\nopen_command = %s/no-such-program\n' "$TMPDIR_T" > "$TMPDIR_T/bad.ini"
 "$YOMU" -c "$TMPDIR_T/bad.ini" --replay "/mofa-irc<Enter>$t<Enter>o" --size "$S" | tail -n 1 | grep -q "Could not run $TMPDIR_T/no-such-program: No such file or directory"
 ok $? "a program that cannot run says why in one line"
