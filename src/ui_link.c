@@ -45,7 +45,13 @@ select_url(void *owner, int32_t payload)
 	if (!pp || pp->nitems == 0)
 		return;
 	url = xstrdup(pp->items[0].text);
-	if (payload == URL_OPEN && !opener) {
+	if (payload == URL_COPY) {
+		/* tui.c or --replay carries it out, as for y */
+		popup_close(&u->s);
+		ui_copy_text(u, url, strlen(url));
+		buf_printf(&m, _("Copied the link: %s"), url);
+		ui_message(u, m.p);
+	} else if (payload == URL_OPEN && !opener) {
 		ui_message(u, _("Nothing opens links here: set open_command in the config"));
 	} else if (payload == URL_OPEN) {
 		popup_close(&u->s);
@@ -77,6 +83,7 @@ open_url(struct ui *u, const char *url)
 	else
 		buf_printf(&t, _("o  (nothing opens links here: see open_command)"));
 	popup_add(pp, buf_steal(&t), URL_OPEN);
+	popup_add(pp, xstrdup(_("y  copy it")), URL_COPY);
 	pp->cursor = 2;
 	popup_place(&u->s, pp);
 }
