@@ -445,6 +445,7 @@ ui_opts_of(const struct settings *s, const char *warning, const struct format *f
 		.open_command = s->open_command,
 		.copy_ruby = s->copy_ruby,
 		.copy_command = s->copy_command && *s->copy_command ? s->copy_command : NULL,
+		.hyperlinks = s->hyperlinks,
 	};
 }
 

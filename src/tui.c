@@ -23,6 +23,7 @@
  * "lines" as macros */
 #include "canvas.h"
 #include "clipboard.h"
+#include "hyperlink.h"
 #include "i18n.h"
 #include "keys.h"
 #include "reader.h"
@@ -555,6 +556,7 @@ tui_run(const struct doc *d, const struct keymap *keys, const struct ui_opts *o,
 	getmaxyx(stdscr, h, w);
 	t.r = reader_new(d, keys, &uo, w, h, loader);
 	t.copy_command = o->copy_command;
+	t.o.hyperlinks = hyperlink_enabled(o->hyperlinks);
 	if (st && st->measure > 0)
 		reader_set_measure(t.r, st->measure);
 	if (st && st->mode != STATE_MODE_NONE)

@@ -17,6 +17,7 @@
 /* yomu's headers before curses': term.h defines capability names such as
  * "lines" as macros */
 #include "canvas.h"
+#include "hyperlink.h"
 #include "theme.h"
 #include "tui_out.h"
 #include "util.h"
@@ -263,6 +264,89 @@ row_changed(const struct cell *a, const struct cell *b, size_t n)
 	return false;
 }
 
+/* ---- hyperlinks (OSC 8) ----
+ *
+ * A terminal ties a hyperlink to the cells written while one is open, and
+ * unties it from a cell written over outside one.  The sequences take no
+ * cells, so they never go through curses: after doupdate, the link's
+ * cells are written again here inside ESC ] 8 ; ; URL ESC \ ... ESC ] 8 ;
+ * ; ESC \, as the characters curses would misplace are, the cursor placed
+ * absolutely and put back.  On a row that changed, curses may have written
+ * over a link's cells (its own characters, no link): every link of such a
+ * row is written again; a cell that linked and links no more, its
+ * character unchanged (so curses left it alone), is written again outside
+ * any link. */
+
+/* The URL cell P of canvas C links to ("" for none); SHOWN: of the canvas
+ * as last copied. */
+static const char *
+link_of(const struct tui_out *o, const struct canvas *c, const struct cell *p, bool shown)
+{
+	if (!p->link)
+		return "";
+	if (shown)
+		return (size_t)p->link <= o->nshown_links ? o->shown_links[p->link - 1] : "";
+	return (size_t)p->link <= c->nlinks ? c->links[p->link - 1] : "";
+}
+
+/* Does a cell of row Y link elsewhere than it did when last copied? */
+static bool
+row_links_changed(const struct tui_out *o, const struct canvas *c, int y)
+{
+	size_t at = (size_t)y * (size_t)c->w;
+	for (int x = 0; x < c->w; x++)
+		if ((c->cells[at + x].link || o->shown[at + x].link) &&
+		    strcmp(link_of(o, c, &c->cells[at + x], false), link_of(o, c, &o->shown[at + x], true)) != 0)
+			return true;
+	return false;
+}
+
+/* Row Y's links written again, each inside its OSC 8; with STALE, the
+ * cells that linked when last copied and link no more, outside one. */
+static void
+write_links(struct tui_out *o, const struct canvas *c, int y, bool stale)
+{
+	const struct cell *row = &c->cells[(size_t)y * (size_t)c->w];
+	for (int x = 0; x < c->w;) {
+		int x1 = x + 1;
+		if (!row[x].link) {
+			if (stale && o->shown[(size_t)y * (size_t)c->w + (size_t)x].link)
+				tui_write_cells(o, c, y, x, x1);
+			x = x1;
+			continue;
+		}
+		while (x1 < c->w && row[x1].link == row[x].link)
+			x1++;
+		if (hyperlink_open(&o->raw, link_of(o, c, &row[x], false))) {
+			tui_write_cells(o, c, y, x, x1);
+			hyperlink_close(&o->raw);
+		}
+		x = x1;
+	}
+}
+
+static void
+free_links(struct tui_out *o)
+{
+	for (size_t i = 0; i < o->nshown_links; i++)
+		free(o->shown_links[i]);
+	xfree(&o->shown_links);
+	o->nshown_links = 0;
+}
+
+/* The URLs of canvas C kept, as the cells' link numbers of o->shown. */
+static void
+keep_links(struct tui_out *o, const struct canvas *c)
+{
+	free_links(o);
+	if (!c->nlinks)
+		return;
+	o->shown_links = xmalloc(c->nlinks * sizeof *o->shown_links);
+	for (size_t i = 0; i < c->nlinks; i++)
+		o->shown_links[i] = xstrdup(c->links[i]);
+	o->nshown_links = c->nlinks;
+}
+
 /* After doupdate: the characters curses was given blanks for, written over
  * them on every row that changed since the last copy, or on every row when
  * curses repainted all.  On a row that changed, curses may have drawn a
@@ -278,18 +362,23 @@ draw_over(struct tui_out *o, const struct canvas *c)
 
 	for (int y = 0; y < c->h; y++) {
 		const struct cell *row = &c->cells[(size_t)y * w];
-		if (!all && !row_changed(row, &o->shown[(size_t)y * w], w))
+		bool changed = all || row_changed(row, &o->shown[(size_t)y * w], w);
+		if (o->hyperlinks && (changed || row_links_changed(o, c, y)))
+			write_links(o, c, y, !all);
+		if (!changed)
 			continue;
 		for (int x = 0; x < c->w; x++) {
 			wchar_t wc[3];
-			if (row[x].width == 0 || row[x].cp < 0x80)
-				continue;
+			if (row[x].width == 0 || row[x].cp < 0x80 || (o->hyperlinks && row[x].link))
+				continue; /* (a link's cells are written already) */
 			cell_text(&row[x], c->amb, wc);
 			if (!cell_agrees(&row[x], wc))
 				tui_write_cells(o, c, y, x, x + row[x].width);
 		}
 	}
 	raw_end(o);
+	if (o->hyperlinks)
+		keep_links(o, c);
 	if (all) {
 		free(o->shown);
 		o->shown = xmalloc(n * sizeof *o->shown);
@@ -329,8 +418,6 @@ tui_out_blit(struct tui_out *o, const struct canvas *c)
 	draw_over(o, c);
 }
 
-/* The whole terminal is to be drawn again, the overlay too. */
-
 /* ---- the question of the ambiguous width (tui.c reads the answer) ---- */
 
 /* Send it: ▽ concealed in the top left corner of the screen curses has
@@ -366,6 +453,7 @@ tui_out_probe_erase(struct tui_out *o)
 	raw_send(o);
 }
 
+/* The whole terminal is to be drawn again, the overlay too. */
 void
 tui_out_repaint(struct tui_out *o)
 {
@@ -378,4 +466,5 @@ tui_out_free(struct tui_out *o)
 {
 	buf_free(&o->raw);
 	xfree(&o->shown);
+	free_links(o);
 }

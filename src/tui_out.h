@@ -18,13 +18,18 @@ struct tui_out {
 	struct cell *shown;  /* the canvas as last copied, SHOWN_W x SHOWN_H */
 	int shown_w, shown_h;
 	bool repaint;        /* curses repaints every cell, and so must we */
+	bool hyperlinks;     /* a link's cells are an OSC 8 hyperlink */
+	char **shown_links;  /* the URLs of the canvas as last copied (with
+	                      * hyperlinks), by the cells' link numbers */
+	size_t nshown_links;
 };
 
 /* The colour pairs and attributes of the elements, for theme T fitted to
  * the terminal (after curses started). */
 void tui_out_styles(const struct theme *t);
 /* Canvas C to the terminal: through curses, then what it would misplace
- * written over it. */
+ * written over it, and with o->hyperlinks the OSC 8 hyperlinks around the
+ * cells of its links. */
 void tui_out_blit(struct tui_out *o, const struct canvas *c);
 /* The whole terminal is to be drawn again, by curses and by us. */
 void tui_out_repaint(struct tui_out *o);
