@@ -230,7 +230,7 @@ tui_probe(struct tui *t)
 	if (!tui_out_probe_ask(&t->o))
 		return 1;
 	for (int col = 1; col <= 3; col++) {
-		char s[16];
+		char s[32];
 		snprintf(s, sizeof s, "\033[1;%dR", col);
 		define_key(s, KEY_PROBE + col);
 	}
