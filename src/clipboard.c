@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "clipboard.h"
+#include "command.h"
 #include "i18n.h"
 #include "text.h"
 #include "util.h"
@@ -52,66 +53,6 @@ clipboard_osc52(const char *text, size_t n, bool tmux, size_t *len)
 }
 
 /* ---- the command ---- */
-
-void
-clipboard_argv_free(char ***argv)
-{
-	if (!*argv)
-		return;
-	for (char **a = *argv; *a; a++)
-		free(*a);
-	xfree(argv);
-}
-
-/* The next word at *P into W; false at the end, or (with *BAD) at an
- * unclosed quote. */
-static bool
-next_word(const char **p, struct buf *w, bool *bad)
-{
-	const char *s = *p;
-	char quote = 0;
-	bool any = false;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	w->len = 0;
-	for (; *s && (quote || (*s != ' ' && *s != '\t')); s++) {
-		any = true;
-		if (quote == '\'' ? *s == '\'' : quote == '"' ? *s == '"' : false) {
-			quote = 0;
-		} else if (!quote && (*s == '\'' || *s == '"')) {
-			quote = *s;
-		} else if (*s == '\\' && quote != '\'' && s[1]) {
-			buf_addc(w, *++s);
-		} else {
-			buf_addc(w, *s);
-		}
-	}
-	*p = s;
-	if (quote)
-		*bad = true;
-	return any && !quote;
-}
-
-char **
-clipboard_argv(const char *command)
-{
-	char **argv = NULL;
-	size_t n = 0, cap = 0;
-	struct buf w = {0};
-	bool bad = false;
-	const char *p = command ? command : "";
-	while (next_word(&p, &w, &bad)) {
-		xgrow(&argv, &cap, n + 2, sizeof *argv);
-		argv[n++] = xstrndup(w.p ? w.p : "", w.len);
-		argv[n] = NULL;
-	}
-	buf_free(&w);
-	if (bad || n == 0) {
-		clipboard_argv_free(&argv);
-		return NULL;
-	}
-	return argv;
-}
 
 /* "NAME: WHAT" (the name escaped), into *ERR. */
 static void
@@ -192,32 +133,6 @@ child_failure(struct child *c)
 	return buf_steal(&why);
 }
 
-/* Can NAME be run: a path to an executable file, or one found in $PATH?
- * 0, or why not as an errno value (a failed exec can only say so by an
- * exit status of 127). */
-static int
-runnable(const char *name)
-{
-	const char *path = getenv("PATH"), *p;
-	bool found = false;
-	if (strchr(name, '/'))
-		return access(name, X_OK) == 0 ? 0 : errno;
-	if (!path || !*path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	for (p = path; !found; p++) {
-		const char *colon = strchr(p, ':');
-		size_t n = colon ? (size_t)(colon - p) : strlen(p);
-		struct buf f = {0};
-		buf_printf(&f, "%.*s/%s", (int)n, n ? p : ".", name);
-		found = access(f.p, X_OK) == 0;
-		buf_free(&f);
-		if (!colon)
-			break;
-		p = colon;
-	}
-	return found ? 0 : ENOENT;
-}
-
 /* In the child: the pipes on its standard input and error, its output to
  * /dev/null, the default action for the signals the reader catches; then
  * the program.  Only async-signal-safe calls. */
@@ -241,7 +156,7 @@ child_exec(char **argv, int in, int err)
 static bool
 spawn(struct child *c, char **argv, char **err)
 {
-	int in[2], er[2], rc = runnable(argv[0]);
+	int in[2], er[2], rc = command_runnable(argv[0]);
 	if (rc != 0) {
 		run_error(err, argv[0], strerror(rc));
 		return false;
@@ -278,7 +193,7 @@ spawn(struct child *c, char **argv, char **err)
 bool
 clipboard_run(const char *command, const char *text, size_t n, char **err)
 {
-	char **argv = clipboard_argv(command);
+	char **argv = command_argv(command, NULL);
 	struct child c = {.text = text, .n = n, .in = -1, .err = -1};
 	struct sigaction ign = {.sa_handler = SIG_IGN}, old;
 	double t0 = timing_now();
@@ -290,7 +205,7 @@ clipboard_run(const char *command, const char *text, size_t n, char **err)
 		return false;
 	}
 	if (!spawn(&c, argv, err)) {
-		clipboard_argv_free(&argv);
+		command_argv_free(&argv);
 		return false;
 	}
 	/* a command that stops reading must not take yomu down with it */
@@ -314,6 +229,6 @@ clipboard_run(const char *command, const char *text, size_t n, char **err)
 	if (c.err >= 0)
 		close(c.err);
 	buf_free(&c.errout);
-	clipboard_argv_free(&argv);
+	command_argv_free(&argv);
 	return *err == NULL;
 }

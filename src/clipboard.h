@@ -22,15 +22,7 @@
  * set-clipboard is on).  *LEN gets its length; the caller frees it. */
 char *clipboard_osc52(const char *text, size_t n, bool tmux, size_t *len);
 
-/* COMMAND split into words as a shell would, expanding nothing: blanks
- * separate words, '...' and "..." quote, a backslash escapes the next
- * character (not inside '...').  A NULL-terminated array (free it with
- * clipboard_argv_free), or NULL for an empty command or an unclosed
- * quote. */
-char **clipboard_argv(const char *command);
-void clipboard_argv_free(char ***argv);
-
-/* Run COMMAND (clipboard_argv) with N bytes of TEXT on its standard input
+/* Run COMMAND (split by command_argv) with N bytes of TEXT on its standard input
  * and its output thrown away, and wait for it (CLIPBOARD_TIMEOUT_MS at
  * most).  True if it ran and exited 0; else false, with *ERR saying why in
  * one line ("xclip: exit status 1: Error: Can't open display"; the caller

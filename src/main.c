@@ -417,6 +417,7 @@ main_ui_opts(const struct settings *s, const char *warning, const struct format 
 		.open_command = s->open_command,
 		.copy_ruby = s->copy_ruby,
 		.copy_command = s->copy_command && *s->copy_command ? s->copy_command : NULL,
+		.hyperlinks = s->hyperlinks,
 	};
 }
 

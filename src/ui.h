@@ -60,6 +60,7 @@ struct ui_opts {
 	bool copy_ruby;            /* y: ruby kept as 漢字（かんじ）, not left out */
 	const char *copy_command;  /* what carries out a copy (tui.c, replay.c): a
 	                            * command, or NULL for the terminal's clipboard */
+	int hyperlinks;            /* URLs as OSC 8 hyperlinks (tui.c): enum hyperlink_mode */
 };
 
 enum mouse_event { MOUSE_CLICK, MOUSE_WHEEL_UP, MOUSE_WHEEL_DOWN };

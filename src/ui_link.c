@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "opener.h"
 #include "present.h"
-#include "spawn.h"
 #include "text.h"
 #include "ui_impl.h"
 #include "ui_link.h"
@@ -38,18 +38,24 @@ select_url(void *owner, int32_t payload)
 {
 	struct ui *u = owner;
 	struct popup *pp = screen_top_list(&u->s);
-	const char *opener = spawn_opener(u->opts.open_command);
+	const char *opener = opener_find(u->opts.open_command);
 	char *url;
 	int e;
 	struct buf m = {0};
 	if (!pp || pp->nitems == 0)
 		return;
 	url = xstrdup(pp->items[0].text);
-	if (payload == URL_OPEN && !opener) {
+	if (payload == URL_COPY) {
+		/* tui.c or --replay carries it out, as for y */
+		popup_close(&u->s);
+		ui_copy_text(u, url, strlen(url));
+		buf_printf(&m, _("Copied the link: %s"), url);
+		ui_message(u, m.p);
+	} else if (payload == URL_OPEN && !opener) {
 		ui_message(u, _("Nothing opens links here: set open_command in the config"));
 	} else if (payload == URL_OPEN) {
 		popup_close(&u->s);
-		if ((e = spawn_detached(opener, url)) != 0)
+		if ((e = opener_run(opener, url)) != 0)
 			buf_printf(&m, _("Could not run %s: %s"), opener, strerror(e));
 		else
 			buf_printf(&m, _("Opened with %s"), opener);
@@ -65,7 +71,7 @@ const struct popup_kind popup_url = {POPK_CURSOR | POPK_WIDE, select_url, "oy", 
 static void
 open_url(struct ui *u, const char *url)
 {
-	const char *opener = spawn_opener(u->opts.open_command);
+	const char *opener = opener_find(u->opts.open_command);
 	struct popup *pp = popup_push(&u->s, &popup_url, _("Link"), u);
 	struct buf t = {0};
 	if (!pp)
@@ -77,6 +83,7 @@ open_url(struct ui *u, const char *url)
 	else
 		buf_printf(&t, _("o  (nothing opens links here: see open_command)"));
 	popup_add(pp, buf_steal(&t), URL_OPEN);
+	popup_add(pp, xstrdup(_("y  copy it")), URL_COPY);
 	pp->cursor = 2;
 	popup_place(&u->s, pp);
 }

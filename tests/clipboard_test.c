@@ -1,8 +1,8 @@
 /* clipboard_test.c: the clipboard module (clipboard.c): the OSC 52
- * sequence (base64, and tmux's passthrough), a copy command split into
- * words as a shell would without expanding anything, and run with the
- * text on its standard input: its success, its failures said in one line,
- * and a command that does not read what it is given. */
+ * sequence (base64, and tmux's passthrough), and a copy command (split by
+ * command.c: tests/command_test.c) run with the text on its standard
+ * input: its success, its failures said in one line, and a command that
+ * does not read what it is given. */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -35,45 +35,6 @@ test_osc52(void)
 	tap_str(s, "\033]52;c;YQ==\a\033Ptmux;\033\033]52;c;YQ==\a\033\\",
 	        "in tmux: the same again through tmux's passthrough, its ESC doubled");
 	free(s);
-}
-
-/* The words of COMMAND joined by '|', or "(null)". */
-static char *
-words(const char *command)
-{
-	char **argv = clipboard_argv(command);
-	struct buf b = {0};
-	if (!argv)
-		return xstrdup("(null)");
-	for (char **a = argv; *a; a++)
-		buf_printf(&b, "%s%s", a == argv ? "" : "|", *a);
-	clipboard_argv_free(&argv);
-	return buf_steal(&b);
-}
-
-static void
-check_words(const char *command, const char *want, const char *name)
-{
-	char *w = words(command);
-	tap_str(w, want, name);
-	free(w);
-}
-
-static void
-test_argv(void)
-{
-	check_words("xclip -selection clipboard", "xclip|-selection|clipboard", "words at blanks");
-	check_words("  wl-copy\t--type  text/plain ", "wl-copy|--type|text/plain",
-	            "any run of blanks, at either end too");
-	check_words("'/opt/my tools/copy' \"a b\" c\\ d", "/opt/my tools/copy|a b|c d",
-	            "quotes and a backslash keep a blank in a word");
-	check_words("echo 'it''s' \"say \\\"hi\\\"\"", "echo|its|say \"hi\"",
-	            "quotes join; a backslash escapes a double quote inside \"...\"");
-	check_words("echo $HOME `id` ; rm -rf / | x", "echo|$HOME|`id`|;|rm|-rf|/|||x",
-	            "nothing is expanded: $, `, ; and | are only characters");
-	check_words("", "(null)", "an empty command is none");
-	check_words("   ", "(null)", "nor is one of blanks");
-	check_words("xclip 'unclosed", "(null)", "an unclosed quote is refused");
 }
 
 static void
@@ -136,7 +97,6 @@ int
 main(void)
 {
 	test_osc52();
-	test_argv();
 	test_run();
 	return tap_done();
 }

@@ -84,6 +84,16 @@ rm -f "$TMPDIR_T/opened"
 "$YOMU" -c "$TMPDIR_T/open.ini" --replay "/mofa-irc<Enter>$t<Enter><Enter>" --size "$S" >/dev/null
 for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$TMPDIR_T/opened" ] && break; sleep 0.1; done
 [ -s "$TMPDIR_T/opened" ]; ok $? "Enter on the popup's first line opens it too"
+# the same splitter as copy_command: quotes keep a blank in the program's path
+mkdir -p "$TMPDIR_T/my tools"
+cp "$opener" "$TMPDIR_T/my tools/open it"
+rm -f "$TMPDIR_T/opened"
+printf '[general]\nopen_command = "'"'"'%s/my tools/open it'"'"' '"'"'a b'"'"'"\n' "$TMPDIR_T" > "$TMPDIR_T/quoted.ini"
+is "$("$YOMU" -c "$TMPDIR_T/quoted.ini" --replay "/mofa-irc<Enter>$t<Enter>o" --size "$S" | tail -n 1 | sed 's/   .*//')" \
+	" Opened with '$TMPDIR_T/my tools/open it' 'a b'" "open_command: a quoted program path with a blank runs"
+for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$TMPDIR_T/opened" ] && break; sleep 0.1; done
+is "$(cat "$TMPDIR_T/opened" 2>/dev/null | tr '\n' '|')" "a b|https://www.mofa-irc.go.jp/|" \
+	"its quoted words are one argument each, split as copy_command's are"
 printf '[general]\nopen_command = %s/no-such-program\n' "$TMPDIR_T" > "$TMPDIR_T/bad.ini"
 "$YOMU" -c "$TMPDIR_T/bad.ini" --replay "/mofa-irc<Enter>$t<Enter>o" --size "$S" | tail -n 1 | grep -q "Could not run $TMPDIR_T/no-such-program: No such file or directory"
 ok $? "a program that cannot run says why in one line"
@@ -100,6 +110,28 @@ mkdir -p "$TMPDIR_T/bin"
 cp "$opener" "$TMPDIR_T/bin/xdg-open"
 out=$(DISPLAY=:9 PATH="$TMPDIR_T/bin:$PATH" "$YOMU" --replay "/mofa-irc<Enter>$t<Enter>" --size "$S")
 case $out in *"o  open it with xdg-open"*) ok 0 "auto with DISPLAY and xdg-open in PATH: xdg-open" ;; *) ok 1 "auto with DISPLAY and xdg-open in PATH: xdg-open" ;; esac
+
+# y on the popup copies the URL (OSC 52 or copy_command: --replay shows
+# what was copied), and so does Enter on its line
+for k in y 'j<Enter>'; do
+	out=$(env -u DISPLAY -u WAYLAND_DISPLAY "$YOMU" --replay "/mofa-irc<Enter>$t<Enter>$k" --size "$S")
+	is "$(printf '%s\n' "$out" | sed -n '/^-- copied --$/,$p' | tr '\n' '|')" "-- copied --|https://www.mofa-irc.go.jp/|" \
+		"$k on the link's popup copies the URL"
+	case $(printf '%s\n' "$out" | sed -n "$(( ${S#*x} ))p") in
+	*" Copied the link: https://www.mofa-irc.go.jp/ "*) ok 0 "$k: the status line says it was copied" ;;
+	*) ok 1 "$k: the status line says it was copied"; printf '%s\n' "$out" | tail -n 3 | sed 's/^/# /' ;;
+	esac
+done
+case $(env -u DISPLAY -u WAYLAND_DISPLAY "$YOMU" --replay "/mofa-irc<Enter>$t<Enter>" --size "$S") in
+*"│ o  (nothing opens links here: see open_command) "*"│ y  copy it "*) ok 0 "the popup shows y  copy it under o" ;;
+*) ok 1 "the popup shows y  copy it under o" ;;
+esac
+out=$(env -u DISPLAY -u WAYLAND_DISPLAY "$YOMU" --replay "/mofa-irc<Enter>$t<Enter>o" --size "$S")
+case $out in
+*"-- copied --"*) ok 1 "o with nothing to open links copies nothing" ;;
+*" Nothing opens links here: set open_command in the config"*) ok 0 "o with no graphical session (auto) says nothing opens links" ;;
+*) ok 1 "o with no graphical session (auto) says nothing opens links" ;;
+esac
 
 # a column chosen in the contents opens (the 9th entry is the ICAO column)
 out=$("$YOMU" --replay 'tjjjjjjjj<Enter>' --size "$S")

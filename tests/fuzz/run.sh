@@ -44,7 +44,7 @@ objs=
 for src in "$top"/src/*.c "$B/chapter_data.c" "$B/default_ini.c"; do
 	base=$(basename "$src" .c)
 	case $src in
-	"$top"/src/main.c | "$top"/src/main_*.c | "$top"/src/tui.c | "$top"/src/chapter_data.c | "$top"/src/default_ini.c) continue ;;
+	"$top"/src/main.c | "$top"/src/main_*.c | "$top"/src/tui.c | "$top"/src/tui_*.c | "$top"/src/chapter_data.c | "$top"/src/default_ini.c) continue ;;
 	esac
 	obj="$B/obj/$base.o"
 	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find "$top/src" -name '*.h' -newer "$obj" 2>/dev/null)" ]; then

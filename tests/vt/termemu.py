@@ -68,6 +68,9 @@ Script language (one command a line; blank lines and "# ..." are ignored)
                          not blank, "R: C:ch C:ch ..." (1-based row and the
                          1-based column where every non-blank character starts)
   cursor [NAME]          print "=== cursor NAME row R col C visible|hidden"
+  links NAME             print "=== links NAME" and, for each run of cells of a
+                         row written inside one OSC 8 hyperlink (and not
+                         written over, erased or moved since), "R:C URI TEXT"
   check NAME [edge] [frames] [separator[=COL[,COL...]]] [near=N]
                          print "=== check NAME" and the results of the layout
                          checks (all three when none is named)
@@ -247,6 +250,10 @@ class VTScreen(pyte.Screen):
         self.last_char = None
         self.alt_active = False
         self._other = None
+        # OSC 8: the URI open now ("" for none), and the cells written
+        # while one was open: (row, col) -> (uri, the character written)
+        self.hyperlink = ""
+        self.cell_links = {}
         super().__init__(columns, lines)
 
     # ----- helpers
@@ -284,6 +291,8 @@ class VTScreen(pyte.Screen):
         self.private_modes = {7, 25}
         self.last_char = None
         self.savepoints = []
+        self.hyperlink = ""
+        self.cell_links = {}
 
     def resize(self, lines=None, columns=None):
         """New size.  Unlike pyte, keep the top rows (a full-screen program
@@ -350,6 +359,12 @@ class VTScreen(pyte.Screen):
         line[x] = self.cursor.attrs._replace(data=ch)
         if w == 2 and x + 1 < cols:
             line[x + 1] = self.cursor.attrs._replace(data="")
+        for i in range(w if x + w <= cols else 1):
+            if self.hyperlink:
+                self.cell_links[(self.cursor.y, x + i)] = (
+                    self.hyperlink, ch if i == 0 else "")
+            else:
+                self.cell_links.pop((self.cursor.y, x + i), None)
         self.last_char = ch
         if x + w >= cols:
             self.cursor.x = cols - 1
@@ -357,6 +372,33 @@ class VTScreen(pyte.Screen):
         else:
             self.cursor.x = x + w
         self.dirty.add(self.cursor.y)
+
+    def link_at(self, y, x):
+        """The URI cell (Y, X) links to, or None: written inside an OSC 8
+        hyperlink and not written over since (a cell erased, scrolled or
+        shifted no longer holds what was written, and links no more)."""
+        v = self.cell_links.get((y, x))
+        if v is None or self.buffer[y][x].data != v[1]:
+            return None
+        return v[0]
+
+    def link_runs(self):
+        """(row, col, uri, text) for each run of cells of a row linking to
+        one URI; rows and columns 1-based."""
+        runs = []
+        for y in range(self.lines):
+            x = 0
+            while x < self.columns:
+                uri = self.link_at(y, x)
+                if uri is None:
+                    x += 1
+                    continue
+                x0, text = x, ""
+                while x < self.columns and self.link_at(y, x) == uri:
+                    text += self.buffer[y][x].data
+                    x += 1
+                runs.append((y + 1, x0 + 1, uri, text))
+        return runs
 
     def _combine(self, ch):
         """A zero-width character joins the character before the cursor.
@@ -790,6 +832,8 @@ class Parser:
         code, _, rest = text.partition(";")
         if code in ("0", "2"):
             self.screen.set_title(rest)
+        elif code == "8":  # a hyperlink: 8 ; PARAMS ; URI, "" ends it
+            self.screen.hyperlink = rest.partition(";")[2]
 
     def _csi_dispatch(self, body, f):
         prefix = body[:1] if body[:1] in ("<", "=", ">", "?") else ""
@@ -1602,6 +1646,13 @@ class Runner:
                         rest.strip() + " " if rest.strip() else "",
                         s.cursor.y + 1, s.cursor.x + 1,
                         "hidden" if s.cursor.hidden else "visible"))
+            elif cmd == "links":
+                if not rest.strip():
+                    raise ScriptError("links NAME")
+                if not dry:
+                    self.emit("=== links " + rest.strip())
+                    for y, x, uri, text in t.screen.link_runs():
+                        self.emit("%d:%d %s %s" % (y, x, uri, text))
             elif cmd == "check":
                 self.check(rest.split(), dry)
             elif cmd == "answer-dsr":

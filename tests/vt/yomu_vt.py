@@ -9,6 +9,11 @@
                        draws them one cell wide, and under tmux
   yomu_vt.py probe     asking the terminal: wide, narrow, no answer, a late
                        answer, keys typed meanwhile, what overrides it
+  yomu_vt.py hyperlinks
+                       URLs as OSC 8 hyperlinks (hyperlinks = on, off,
+                       auto): the screen still --replay's, the hyperlinks
+                       around exactly the URLs' cells, none when off, a URL
+                       with an escape in the document harmless
   yomu_vt.py locale    no UTF-8 locale in the environment (LANG=C, POSIX,
                        env -i, a locale not installed), an EUC-JP terminal
 
@@ -21,6 +26,7 @@ Environment: YOMU (the program), srcdir, and TMPDIR_T (a scratch directory)
 as tests/lib.sh sets them.
 """
 
+import io
 import os
 import re
 import shutil
@@ -86,10 +92,10 @@ class Session:
     person would (termemu.Runner) and the edge events counted per check."""
 
     def __init__(self, argv, w, h, amb, answer="yes", env=None,
-                 encoding="utf-8"):
+                 encoding="utf-8", log=None):
         self.t = termemu.Terminal(w, h, ambiguous=amb, env=env,
                                   answer_dsr=answer, timeout=120,
-                                  encoding=encoding)
+                                  encoding=encoding, log=log)
         self.run = termemu.Runner(self.t, out=open(os.devnull, "w"))
         self.seen = 0
         self.t.spawn(argv)
@@ -523,11 +529,134 @@ def group_locale():
     ok(good, "EUC-JP locale: strerror's message in EUC-JP too", msg)
 
 
+# ---------------------------------------------------------------------------
+# Hyperlinks (OSC 8)
+
+URL = "https://www.mofa-irc.go.jp/"
+# what decides hyperlinks = auto: cleared, so that the terminal running the
+# tests does not decide
+HYPERLINK_ENV = ("TERM_PROGRAM", "VTE_VERSION", "KITTY_WINDOW_ID",
+                 "WT_SESSION", "TMUX", "STY")
+OSC8 = re.compile(rb"\x1b\]8;([^;\x07\x1b]*);([^\x07\x1b]*)(\x1b\\|\x07)?")
+
+
+def hyperlink_session(setting, keys, env=None, doc=None, label=None):
+    """yomu (hyperlinks = SETTING, or none set) in the emulator, KEYS typed
+    (termemu tokens): the screen compared with --replay's; returns the
+    session (still running) and its bytes so far."""
+    w, h = 100, 30
+    args = ["--no-state"]
+    if setting:
+        conf = os.path.join(TMP, "hyperlinks-%s.ini" % setting)
+        with open(conf, "w") as f:
+            f.write("[general]\nhyperlinks = %s\n" % setting)
+        args += ["-c", conf]
+    if doc:
+        args.append(doc)
+    log = io.BytesIO()
+    s = Session([YOMU] + args, w, h, 1, env=env, log=log)
+    s.t.wait_stable(400)
+    s.keys(keys)
+    r = subprocess.run([YOMU] + args + ["--replay", tokens_to_replay(keys),
+                        "--size", "%dx%d" % (w, h), "--ambiguous-width", "1"],
+                       capture_output=True, env=dict(os.environ, **(env or {})),
+                       timeout=60)
+    want = r.stdout.decode("utf-8", "replace").rstrip("\n").split("\n")
+    ok(s.rows() == want, "%s: the screen is --replay's" % (label or setting),
+       diff(s.rows(), want))
+    return s, log
+
+
+def runs_text(s):
+    return "\n".join("%d:%d %s %s" % r for r in s.t.screen.link_runs())
+
+
+def group_hyperlinks():
+    for v in HYPERLINK_ENV:
+        os.environ.pop(v, None)
+    # on: the URL of the footnote popup is a hyperlink, its cells exactly
+    s, log = hyperlink_session("on", "/mofa-irc <Enter>")
+    runs = s.t.screen.link_runs()
+    ok(len(runs) == 1 and runs[0][2] == URL and runs[0][3] == URL,
+       "on: the URL's cells, and only they, link to it", runs_text(s))
+    ok(b"\x1b]8;;" + URL.encode() + b"\x1b\\" in log.getvalue(),
+       "on: the OSC 8 sequence is sent with the URL")
+    # the link selected (its colour changes): written again, still linked
+    s.keys("<Tab>")
+    r = subprocess.run([YOMU, "--no-state", "-c",
+                        os.path.join(TMP, "hyperlinks-on.ini"), "--replay",
+                        "/mofa-irc<Enter><Tab>", "--size", "100x30",
+                        "--ambiguous-width", "1"], capture_output=True)
+    want = r.stdout.decode().rstrip("\n").split("\n")
+    ok(s.rows() == want, "on, Tab: the screen is --replay's",
+       diff(s.rows(), want))
+    runs = s.t.screen.link_runs()
+    ok(len(runs) == 1 and runs[0][2] == URL and runs[0][3] == URL,
+       "on, Tab: the selected URL still links to it", runs_text(s))
+    # the popup closed: the text under it links to nothing
+    s.keys("<Esc>")
+    ok(s.t.screen.link_runs() == [], "on, Esc: no hyperlink is left on "
+       "the screen", runs_text(s))
+    s.cmd("keys q")
+    ok(s.t.wait_exit(5000) == 0, "on: q exits 0")
+    s.close()
+    # another popup, another URL
+    s, log = hyperlink_session("on", "/gaiko/local <Enter>",
+                               label="on, another URL")
+    runs = s.t.screen.link_runs()
+    u = "https://www.mofa.go.jp/mofaj/gaiko/local/index.html"
+    ok(len(runs) == 1 and runs[0][2] == u and runs[0][3] == u,
+       "on, another URL: its cells link to it", runs_text(s))
+    s.close()
+    # off: no OSC 8 at all
+    s, log = hyperlink_session("off", "/mofa-irc <Enter>")
+    ok(b"\x1b]8;" not in log.getvalue(), "off: no OSC 8 is sent")
+    s.close()
+    # auto: the terminals known to show them, and no others
+    for env, want, name in (
+            ({}, False, "auto, xterm-256color"),
+            ({"TERM_PROGRAM": "WezTerm"}, True, "auto, TERM_PROGRAM=WezTerm"),
+            ({"VTE_VERSION": "7600"}, True, "auto, VTE_VERSION=7600"),
+            ({"KITTY_WINDOW_ID": "1", "TMUX": "/tmp/x,1,0"}, False,
+             "auto, kitty but inside tmux")):
+        s, log = hyperlink_session(None, "/mofa-irc <Enter>", env=env,
+                                   label=name)
+        got = b"\x1b]8;;" + URL.encode() in log.getvalue()
+        ok(got == want, "%s: hyperlinks %s" % (name, "on" if want else "off"))
+        s.close()
+    # an escape in the document's URL: shown as ^[, and sent as text, so
+    # that no sequence of the document's reaches the terminal
+    src = os.path.join(os.environ.get("srcdir", "."),
+                       "data/bluebook-2026-ch4-s1.txt")
+    doc = os.path.join(TMP, "hostile-url.txt")
+    with open(src, "rb") as f:
+        text = f.read()
+    evil = b"\x1b]8;;http://evil/\x1b\\x\x07y"
+    with open(doc, "wb") as f:
+        f.write(text.replace(b"<" + URL.encode() + b">",
+                             b"<" + URL.encode() + evil + b">"))
+    s, log = hyperlink_session("on", "/mofa-irc <Enter>", doc=doc,
+                               label="on, an escape in the URL")
+    data = log.getvalue()
+    opens = [m.group(2) for m in OSC8.finditer(data) if m.group(2)]
+    shown = URL + "^[]8;;http://evil/^[\\x^Gy"
+    ok(opens and all(o == shown.encode() for o in opens),
+       "an escape in the URL: the hyperlink's URL is the text shown, ^[ "
+       "and all (%s)" % opens[:2])
+    ok(b"\x07" not in data and b"http://evil/\x1b" not in data
+       and data.count(b"\x1b]") == data.count(b"\x1b]8;;"),
+       "no BEL, no escape of the document's, no other OSC sent")
+    runs = s.t.screen.link_runs()
+    ok(len(runs) == 1 and runs[0][2] == shown and runs[0][3] == shown,
+       "its cells link to it, and nothing else links", runs_text(s))
+    s.close()
+
+
 def main(argv):
     groups = {"screens": group_screens, "probe": group_probe,
-              "locale": group_locale}
+              "locale": group_locale, "hyperlinks": group_hyperlinks}
     if len(argv) != 2 or argv[1] not in groups:
-        sys.stderr.write("usage: yomu_vt.py screens|probe|locale\n")
+        sys.stderr.write("usage: yomu_vt.py screens|probe|locale|hyperlinks\n")
         return 2
     groups[argv[1]]()
     print("1..%d" % n_tests)
