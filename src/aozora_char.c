@@ -119,18 +119,6 @@ az_find_jis(const char *s, size_t n, int *p, int *r, int *c)
 	return false;
 }
 
-static int
-hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* "U+546D", "u+6db6", "unicode6DDA": the code point, or 0. */
 static uint32_t
 find_unicode(const char *s, size_t n)
@@ -145,8 +133,8 @@ find_unicode(const char *s, size_t n)
 			j = i + 7;
 		else
 			continue;
-		while (j < n && k < 6 && hex_value(s[j]) >= 0) {
-			v = v * 16 + (uint32_t)hex_value(s[j++]);
+		while (j < n && k < 6 && hex_digit(s[j]) >= 0) {
+			v = v * 16 + (uint32_t)hex_digit(s[j++]);
 			k++;
 		}
 		if (k >= 4 && v <= 0x10FFFF && !(v >= 0xD800 && v <= 0xDFFF) && v > 0)

@@ -566,3 +566,31 @@ doc_para_indent_at(const struct doc *d, size_t b)
 	const struct doc_part *p = doc_part_of(d, b);
 	return p ? p->para_indent : d->para_indent;
 }
+
+struct note_key {
+	int32_t ref, note;
+};
+
+static int
+cmp_note_key(const void *a, const void *b)
+{
+	const struct note_key *x = a, *y = b;
+	if (x->ref != y->ref)
+		return x->ref < y->ref ? -1 : 1;
+	return (x->note > y->note) - (x->note < y->note);
+}
+
+/* The footnotes in the order of the blocks that first reference them. */
+int32_t *
+doc_notes_by_ref(const struct doc *d)
+{
+	struct note_key *k = xmalloc((d->nnotes ? d->nnotes : 1) * sizeof *k);
+	int32_t *order = xmalloc((d->nnotes ? d->nnotes : 1) * sizeof *order);
+	for (size_t f = 0; f < d->nnotes; f++)
+		k[f] = (struct note_key){d->notes[f].ref, (int32_t)f};
+	qsort(k, d->nnotes, sizeof *k, cmp_note_key);
+	for (size_t f = 0; f < d->nnotes; f++)
+		order[f] = k[f].note;
+	free(k);
+	return order;
+}

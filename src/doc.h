@@ -246,6 +246,9 @@ struct block *doc_add_block(struct doc *d, enum block_kind kind, char *text, siz
 int32_t doc_new_note(struct doc *d, int32_t scope, int number);
 /* The latest footnote of number N in SCOPE, or -1. */
 int32_t doc_find_note(const struct doc *d, int32_t scope, int number);
+/* The footnotes' indices in the order of the blocks that first reference
+ * them (a new array of nnotes, the caller's). */
+int32_t *doc_notes_by_ref(const struct doc *d);
 /* Table of contents, in document order; the caller frees *OUT. */
 size_t doc_toc(const struct doc *d, struct toc_entry **out);
 /* The block's title: its text after the label. */

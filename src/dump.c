@@ -442,34 +442,6 @@ thread_count(const struct dump_opts *o)
 	return n < 1 ? 1 : n > DUMP_MAX_THREADS ? DUMP_MAX_THREADS : (int)n;
 }
 
-struct note_key {
-	int32_t ref, note;
-};
-
-static int
-cmp_note_key(const void *a, const void *b)
-{
-	const struct note_key *x = a, *y = b;
-	if (x->ref != y->ref)
-		return x->ref < y->ref ? -1 : 1;
-	return (x->note > y->note) - (x->note < y->note);
-}
-
-/* The footnotes in the order of the blocks that first reference them. */
-static int32_t *
-notes_by_ref(const struct doc *d)
-{
-	struct note_key *k = xmalloc((d->nnotes ? d->nnotes : 1) * sizeof *k);
-	int32_t *order = xmalloc((d->nnotes ? d->nnotes : 1) * sizeof *order);
-	for (size_t f = 0; f < d->nnotes; f++)
-		k[f] = (struct note_key){d->notes[f].ref, (int32_t)f};
-	qsort(k, d->nnotes, sizeof *k, cmp_note_key);
-	for (size_t f = 0; f < d->nnotes; f++)
-		order[f] = k[f].note;
-	free(k);
-	return order;
-}
-
 /* The calling thread: write the parts out in order, laying out one itself
  * while the next to write is not done. */
 static void
@@ -531,7 +503,7 @@ dump_document(FILE *out, const struct doc *d, const struct dump_opts *o)
 	 * (a title block); a stream's: once, before its first window */
 	if (d->title && !(d->nblocks && d->blocks[0].kind == BLK_TITLE) && !(o->carry && o->carry->started))
 		dump_title(out, d, o);
-	j.by_ref = notes_by_ref(d);
+	j.by_ref = doc_notes_by_ref(d);
 	j.nby_ref = d->nnotes;
 	make_parts(&j);
 	pthread_mutex_init(&j.mu, NULL);

@@ -323,22 +323,6 @@ mkdir_p(const char *dir)
 	return err;
 }
 
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return errno;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Temporary files a killed writer left behind; called under the lock, so
  * no writer has one in flight. */
 static void

@@ -56,21 +56,6 @@ struct conv {
 	size_t npend;
 };
 
-static bool
-write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
 /* Convert the N bytes at IN, keeping a character cut at the end; false
  * if they could not be written. */
 static bool
@@ -82,7 +67,7 @@ conv_run(struct conv *c, char *in, size_t n)
 		size_t room = sizeof out;
 		size_t r = iconv(c->cd, &in, &n, &o, &room);
 		int err = r == (size_t)-1 ? errno : 0;
-		if (!write_all(c->fd, out, (size_t)(o - out)))
+		if (write_all(c->fd, out, (size_t)(o - out)) != 0)
 			return false;
 		if (err == EINVAL && n < sizeof c->pend) {
 			memcpy(c->pend, in, n);
@@ -92,7 +77,7 @@ conv_run(struct conv *c, char *in, size_t n)
 		if (err == EILSEQ || err == EINVAL) {
 			uint32_t cp;
 			size_t len = utf8_get((const uint8_t *)in, n, &cp);
-			if (!write_all(c->fd, "?", 1))
+			if (write_all(c->fd, "?", 1) != 0)
 				return false;
 			in += len;
 			n -= len;
@@ -121,7 +106,7 @@ conv_close(void *cookie)
 {
 	struct conv *c = cookie;
 	if (c->npend)
-		write_all(c->fd, "?", 1);
+		(void)write_all(c->fd, "?", 1);
 	iconv_close(c->cd);
 	free(c);
 	return 0;

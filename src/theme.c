@@ -51,18 +51,6 @@ element_lookup(const char *name)
 	return -1;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 enum style_err
 color_parse(const char *s, int *out)
 {
@@ -81,7 +69,7 @@ color_parse(const char *s, int *out)
 		if (n != 7)
 			return STYLE_BAD_COLOR;
 		for (size_t i = 1; i < 7; i++) {
-			int h = hexval(s[i]);
+			int h = hex_digit(s[i]);
 			if (h < 0)
 				return STYLE_BAD_COLOR;
 			v = v * 16 + h;

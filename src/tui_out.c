@@ -135,27 +135,13 @@ raw_attr(struct tui_out *o, attr_t a, short pair)
 	vid_puts(a, pair, NULL, raw_putc);
 }
 
-static void
-write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return;
-		p += w;
-		n -= (size_t)w;
-	}
-}
-
 /* Send what was gathered: curses has sent all it had (doupdate and
  * refresh end by doing so). */
 static void
 raw_send(struct tui_out *o)
 {
 	fflush(o->out);
-	write_all(fileno(o->out), o->raw.p, o->raw.len);
+	(void)write_all(fileno(o->out), o->raw.p, o->raw.len);
 	o->raw.len = 0;
 }
 

@@ -57,6 +57,11 @@ utf8_cjk3(const uint8_t *s, size_t n, size_t i)
 char *xdg_path(const char *var, const char *home_default, const char *leaf);
 
 /* Seconds on a monotonic clock. */
+/* Write all N bytes to FD (EINTR retried): 0, or the errno of the failure. */
+int write_all(int fd, const void *p, size_t n);
+/* The value of a hexadecimal digit, or -1. */
+int hex_digit(char c);
+
 double timing_now(void);
 /* With YOMU_TIMING=1 in the environment, print "WHAT: N ms" since T0 on
  * standard error (for the benchmarks in bench/). */

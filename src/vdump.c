@@ -104,33 +104,6 @@ walk_column(struct vwalk *w, size_t head)
 	walk_notes(w, head, (size_t)col->end);
 }
 
-struct note_key {
-	int32_t ref, note;
-};
-
-static int
-cmp_note_key(const void *a, const void *b)
-{
-	const struct note_key *x = a, *y = b;
-	if (x->ref != y->ref)
-		return x->ref < y->ref ? -1 : 1;
-	return (x->note > y->note) - (x->note < y->note);
-}
-
-static int32_t *
-notes_by_ref(const struct doc *d)
-{
-	struct note_key *k = xmalloc((d->nnotes ? d->nnotes : 1) * sizeof *k);
-	int32_t *order = xmalloc((d->nnotes ? d->nnotes : 1) * sizeof *order);
-	for (size_t f = 0; f < d->nnotes; f++)
-		k[f] = (struct note_key){d->notes[f].ref, (int32_t)f};
-	qsort(k, d->nnotes, sizeof *k, cmp_note_key);
-	for (size_t f = 0; f < d->nnotes; f++)
-		order[f] = k[f].note;
-	free(k);
-	return order;
-}
-
 /* The walk, C carried from a document before (a window of a stream) and
  * back. */
 static void
@@ -138,7 +111,7 @@ walk(const struct doc *d, struct render *r, int height, enum render_dir dir, vdu
      void *ctx, struct vcarry *c)
 {
 	struct vwalk w = {d, r, height, dir, fn, ctx, *c, NULL, 0, 0};
-	w.by_ref = notes_by_ref(d);
+	w.by_ref = doc_notes_by_ref(d);
 	w.nby_ref = d->nnotes;
 	for (size_t i = 0; i < d->nblocks; i++) {
 		if (!doc_in_main_flow(d, i))
