@@ -90,6 +90,14 @@ b_measure(struct doc *d)
 }
 
 static void
+b_measure_indent(struct doc *d)
+{
+	struct block *b = para(d, "あいうえおかきくけこ");
+	b->measure = 4;
+	b->indent = 2;
+}
+
+static void
 b_gap_back(struct doc *d)
 {
 	para(d, "本文。");
@@ -241,6 +249,8 @@ main(void)
 	    "                署名\n\n            日付\n");
 	one("centred", 20, b_center, "        中央\n");
 	one("字詰め: a narrower measure", 20, b_measure, "あいうえ\nおかきく\nけこ\n");
+	one("字詰め inside 字下げ: the measure counts from the indent", 20, b_measure_indent,
+	    "    あいうえ\n    おかきく\n    けこ\n");
 	one("a scene break, the back matter set apart by a rule, a page break", 20, b_gap_back,
 	    "本文。\n\n\n次の場面。\n\n────────────────────\n底本：某\n\n入力：某\n\n"
 	    "────────────────────\n\n改ページの後。\n");
