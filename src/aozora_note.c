@@ -89,7 +89,9 @@ az_span_word(struct az_str w, int *kind, int *style)
 	if (!left && (az_ends(w, "段階大きな文字") || az_ends(w, "段階小さな文字"))) {
 		long v = az_number_in(w, "段階", 1);
 		*kind = SPAN_SIZE;
-		*style = (uint8_t)(int8_t)(az_ends(w, "大きな文字") ? (v > 100 ? 100 : v) : -(v > 100 ? 100 : v));
+		/* the steps, signed: a block's close compares their signs */
+		v = v > 100 ? 100 : v;
+		*style = (int)(az_ends(w, "大きな文字") ? v : -v);
 		return true;
 	}
 	return false;

@@ -107,8 +107,9 @@ ruby_over(struct az_line *L, size_t start, size_t end, int style, struct az_str 
 	struct buf r = {0};
 	for (size_t k = 0; k < L->nspans; k++) {
 		const struct span *sp = &L->spans[k];
-		if (sp->kind == SPAN_RUBY && sp->start < end && start < sp->end &&
-		    (sp->start != start || sp->end != end))
+		/* a reading on the other side stands apart: 来《き》た［＃「来た」の左に「北」の注記］ */
+		if (sp->kind == SPAN_RUBY && (sp->style & EMPH_LEFT) == (style & EMPH_LEFT) &&
+		    sp->start < end && start < sp->end && (sp->start != start || sp->end != end))
 			return false;
 	}
 	if ((style & RUBY_KIND_MASK) == RUBY_BOUKI) {

@@ -244,6 +244,10 @@ layout_text_cells(const char *s, size_t n, int first, int rest, const struct lay
 				next++;
 		/* (CELLS is the width of [start, end) as fill_line left it) */
 		l.cells = visible_cells(s, l.start, l.end, cells, o->cells);
+		/* and gives way to what keeps together and is longer than the
+		 * room it leaves (a ruby base with its reading set beside) */
+		if (indent > 0 && (int)l.cells > width - indent)
+			l.indent = (uint16_t)(width > (int)l.cells ? width - (int)l.cells : 0);
 		if (l.end < next && u[l.end] == ' ')
 			l.end = (uint32_t)next;
 		push_line(b, &nlines, &l);

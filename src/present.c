@@ -471,8 +471,13 @@ pres_lay_cells(const struct piece *pc, const char *text, size_t len, int width, 
 		o.width -= LAYOUT_HANG;
 		o.hanging = false;
 	}
-	if (pc->measure > 0 && pc->measure < o.width)
-		o.width = pc->measure;
+	/* 字詰め counts from the indent, as a box inside the 字下げ's margin
+	 * (aozora2html: the jizume div inside the jisage div); 、。 hang past it */
+	if (pc->measure > 0) {
+		int m = pc->rest + pc->measure + (o.hanging ? LAYOUT_HANG : 0);
+		if (m < o.width)
+			o.width = m;
+	}
 	if ((pc->flags & (PIECE_END | PIECE_CENTER)) && !memchr(text, '\n', len)) {
 		/* within the text's measure, not the margin punctuation hangs into */
 		int w = 0, room = o.width - (o.hanging && o.width > LAYOUT_HANG + 1 ? LAYOUT_HANG : 0) - pc->first;

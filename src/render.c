@@ -83,7 +83,7 @@ render_missing_note(struct render *r, int32_t note, int width, enum render_dir d
 	struct present P = r->P;
 	memset(rb, 0, sizeof *rb);
 	rb->dir = (uint8_t)dir;
-	rb->width = width;
+	rb->width = rb->laid = width;
 	rb->mode = RENDER_NOTE;
 	P.vertical = dir != RENDER_HORIZONTAL;
 	present_missing_note(&P, note, &r->scratch);
@@ -106,11 +106,14 @@ render_forget(struct render *r, size_t b)
 /* The vertical text of piece PC of P (block BI), its display text S. */
 static void
 piece_vtext(const struct render *r, size_t bi, const struct pres *p, const struct piece *pc,
-            const char *s, size_t len, enum render_dir dir, struct vtext *t)
+            const char *s, size_t len, enum render_dir dir, int width, struct vtext *t)
 {
 	bool synth = pc->flags & PIECE_SYNTH;
+	/* a ruby's slots keep within the line, less the margin 、。 hang into
+	 * (the same for the layout and the painter: the width alone) */
 	*t = (struct vtext){s, len, r->P.amb, r->d, synth ? NULL : &r->d->blocks[bi], p, pc,
-	                    dir == RENDER_VERTICAL_ASIDE && !r->P.ruby_hidden};
+	                    dir == RENDER_VERTICAL_ASIDE && !r->P.ruby_hidden,
+	                    width > LAYOUT_HANG + VSLOT ? width - LAYOUT_HANG : VSLOT};
 }
 
 void
@@ -121,7 +124,8 @@ render_row_vtext(const struct render *r, size_t b, const struct rblock *rb, cons
 	size_t len;
 	const char *s = render_row_text(r, b, rb, row, &len);
 	const struct pres *p = rb->pres;
-	piece_vtext(r, b, p, p ? &p->pc[row->piece] : &own, s, len, (enum render_dir)rb->dir, out);
+	piece_vtext(r, b, p, p ? &p->pc[row->piece] : &own, s, len, (enum render_dir)rb->dir, rb->laid,
+	            out);
 }
 
 static void
@@ -135,13 +139,13 @@ push_row(struct rblock *rb, size_t *cap, struct row row)
  * horizontally). */
 static const uint16_t *
 piece_cells(struct render *r, size_t bi, const struct pres *p, const struct piece *pc,
-            const char *s, size_t len, enum render_dir dir)
+            const char *s, size_t len, enum render_dir dir, int width)
 {
 	struct vtext t;
 	if (dir == RENDER_HORIZONTAL)
 		return NULL;
 	xgrow(&r->vcells, &r->vcells_cap, len + 1, sizeof *r->vcells);
-	piece_vtext(r, bi, p, pc, s, len, dir, &t);
+	piece_vtext(r, bi, p, pc, s, len, dir, width, &t);
 	vtext_cells(&t, 0, len, r->vcells);
 	return r->vcells;
 }
@@ -169,7 +173,7 @@ piece_rows(struct render *r, size_t bi, const struct pres *p, size_t k, int widt
 		push_row(rb, cap, (struct row){0, 0, 0, 0, ROW_BLANK, 0, EL_BODY, (uint8_t)k});
 		return;
 	}
-	cells = piece_cells(r, bi, p, pc, s, len, (enum render_dir)rb->dir);
+	cells = piece_cells(r, bi, p, pc, s, len, (enum render_dir)rb->dir, width);
 	nl = pres_lay_cells(pc, s, len, width, hang, r->P.amb, cells, &r->lb, &margin);
 	for (size_t i = 0; i < nl; i++) {
 		const struct lline *l = &r->lb.lines[i];
@@ -190,7 +194,7 @@ render_into(struct render *r, size_t bi, enum render_mode mode, int width, bool 
 	struct present P = r->P;
 	enum pres_ctx ctx = mode == RENDER_MAIN ? PRES_MAIN : mode == RENDER_NOTE ? PRES_NOTE : PRES_POPUP;
 
-	rb->width = width;
+	rb->width = rb->laid = width;
 	rb->mode = (uint8_t)mode;
 	P.vertical = rb->dir != RENDER_HORIZONTAL;
 	P.ruby_aside = rb->dir == RENDER_VERTICAL_ASIDE;
@@ -257,6 +261,7 @@ render_inline(struct render *r, size_t bi, int width, struct rblock *rb)
 	if ((int32_t)bi == last)
 		push_row(rb, &cap, (struct row){0, 0, 0, (uint16_t)width, ROW_FRAME_BOTTOM, 0, EL_COLUMN_FRAME, 0});
 	rb->width = width;
+	rb->laid = inner;
 	rb->mode = RENDER_INLINE;
 }
 
@@ -309,6 +314,7 @@ render_boxed(struct render *r, size_t bi, int width, struct rblock *rb)
 	if (!boxed(d, flow_near(d, bi, 1)))
 		push_row(rb, &cap, (struct row){0, 0, 0, (uint16_t)width, ROW_FRAME_BOTTOM, 0, EL_FRAME, 0});
 	rb->width = width;
+	rb->laid = inner;
 	rb->mode = RENDER_MAIN;
 }
 

@@ -49,6 +49,7 @@ enum render_dir { RENDER_HORIZONTAL, RENDER_VERTICAL, RENDER_VERTICAL_ASIDE };
 
 struct rblock {
 	int width;       /* -1: not rendered */
+	int laid;        /* the width its rows were laid out for (less inside a frame) */
 	uint8_t mode;
 	uint8_t dir;     /* enum render_dir */
 	uint32_t n;

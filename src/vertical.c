@@ -395,6 +395,9 @@ ruby_pass(const struct vtext *t, size_t from, size_t to, uint16_t *cells)
 				for (size_t k = 0; k < ge - gs; k++)
 					base += bc[k] & VC_CELLS;
 				free(bc);
+				/* no longer than a line: a reading longer than that is cut */
+				if (t->room > 0 && VSLOT * want > (size_t)t->room)
+					want = (size_t)t->room / VSLOT;
 				base /= VSLOT;
 				if (want > base && want - base < 1000)
 					cells[j - from] = (uint16_t)(cells[j - from] + VSLOT * (want - base));
@@ -441,7 +444,7 @@ vtext_cells(const struct vtext *t, size_t from, size_t to, uint16_t *cells)
 size_t
 vtext_width(const char *s, size_t n, int amb)
 {
-	struct vtext t = {s, n, amb, NULL, NULL, NULL, NULL, false};
+	struct vtext t = {s, n, amb, NULL, NULL, NULL, NULL, false, 0};
 	uint16_t *c = xmalloc((n ? n : 1) * sizeof *c);
 	size_t w = 0;
 	vtext_cells(&t, 0, n, c);

@@ -44,6 +44,9 @@ struct vtext {
 	const struct piece *pc;
 	bool ruby_aside;         /* ruby is set beside its base: the base takes
 	                          * as many slots as its reading */
+	int room;                /* cells a line holds: a base with its reading
+	                          * beside takes no more, the reading cut (0: no
+	                          * bound) */
 };
 
 /* The cells of each character of bytes [FROM, TO) of T's text into

@@ -209,6 +209,23 @@ gaiji: 2 resolved, 0 not resolved
 editor's notes: 0
 not understood: 0" "--inspect sample-sjis.txt: the counts"
 has "$("$YOMU" --inspect "$fx/gaiji.txt")" "gaiji: 19 resolved, 2 not resolved" "--inspect gaiji.txt: gaiji counted"
+# the sample of the whole notation list (aozorahack/aozora2html): every
+# annotation understood, nothing of the notation raw
+c=$fx/chukiichiran.txt
+"$YOMU" --inspect "$c" > "$TMPDIR_T/inspect" 2>&1
+is "$?" 0 "--inspect chukiichiran.txt: exit status 0"
+has "$(cat "$TMPDIR_T/inspect")" "not understood: 0" "--inspect chukiichiran.txt: not understood: 0"
+# readings hidden, what is left of 《》｜［＃※ is what the gaiji of its last
+# lines make (the notation's characters as text), each alone on its line
+s=$("$YOMU" -c "$TMPDIR_T/hide.ini" --dump --width 60 "$c")
+is "$(printf '%s\n' "$s" | grep -v '^[《》［］〔〕｜＃※]$' | grep -c '［＃\|※［\|《\|》\|｜\|＃\|※')" 0 \
+	"--dump chukiichiran.txt: no notation raw"
+is "$(printf '%s\n' "$s" | grep -c "〔[^〕]*[A-Za-z][\`'^:~&,_/]")" 0 "--dump chukiichiran.txt: no accent left spelt"
+has "$s" "繁雑な日本の étiquette も、" "--dump chukiichiran.txt: accents decomposed"
+# set vertically the brackets take their vertical forms: count the marks
+s=$("$YOMU" -c "$TMPDIR_T/hide.ini" --dump --vertical --size 60x20 "$c")
+is "$(printf '%s\n' "$s" | grep -o '＃\|※\|︽\|︾\|｜' | wc -l | tr -d ' ')" 5 \
+	"--dump --vertical chukiichiran.txt: no notation raw (one ＃ ※ ︽ ︾ ｜ each, the gaiji's)"
 "$YOMU" --inspect > "$TMPDIR_T/inspect" 2>&1
 is "$?" 0 "--inspect on the built-in chapter: exit status 0"
 has "$(cat "$TMPDIR_T/inspect")" "format: bluebook" "it works for every format"

@@ -610,6 +610,42 @@ test_hostile(void)
 	doc_free(&d);
 }
 
+/* ---- what the sample of the notation list (chukiichiran.txt) found ---- */
+
+static void
+body_is(const char *text, const char *want, size_t problems, const char *name)
+{
+	struct doc d;
+	char *got;
+	parse_whole(text, &d);
+	got = describe(&d);
+	tap_str(got, want, name);
+	tap_ok(d.nproblems == problems, "%s: %zu problems (%zu)", name, problems, d.nproblems);
+	free(got);
+	doc_free(&d);
+}
+
+static void
+test_chuki(void)
+{
+	/* the block of a smaller size was never closed: its steps were kept
+	 * as 255, which the close's -1 did not match */
+	body_is("題\n\n［＃ここから１段階小さな文字］\n小さい行\n［＃ここで小さな文字終わり］\n後の行\n",
+	        "P 小さい行 | size-1 小さい行\nP 後の行\n", 0,
+	        "［＃ここから１段階小さな文字］ is closed by ［＃ここで小さな文字終わり］");
+	body_is("題\n\n［＃ここから２段階大きな文字］\n大きい行\n［＃ここで大きな文字終わり］\n後の行\n",
+	        "P 大きい行 | size+2 大きい行\nP 後の行\n", 0,
+	        "［＃ここから２段階大きな文字］ is closed by ［＃ここで大きな文字終わり］");
+	/* a left note over a base that has a reading on its right over a
+	 * part of it: the two sides do not cross */
+	body_is("題\n\n東《ひがし》を差《さ》して来《き》た［＃「来た」に白丸傍点］［＃「来た」の左に「北」の注記］の為に\n",
+	        "P 東を差して来たの為に | ruby 東/ひがし ruby 差/さ ruby 来/き em:white_circle 来た ruby 来た/北LA\n",
+	        0, "a left 注記 over a base with a right reading on part of it");
+	body_is("題\n\n来《き》た［＃「来た」に「北」の注記］\n",
+	        "P 来た | ruby 来/き note:unknown 来た\n", 1,
+	        "a right 注記 crossing a right reading is still a note");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -642,5 +678,6 @@ main(int argc, char **argv)
 	test_detect();
 	test_resync();
 	test_hostile();
+	test_chuki();
 	return tap_done();
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # golden.sh: --toc and --dump of the built-in chapter, of the plain-text
-# fixtures and of an Aozora Bunko work against reviewed golden files.  "golden.sh --update" rewrites them (review the diff!).
+# fixtures, of an Aozora Bunko work and of the sample of the Aozora
+# notation list against reviewed golden files.  "golden.sh --update" rewrites them (review the diff!).
 . "${srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 g="$srcdir/tests/golden"
 
@@ -36,4 +37,9 @@ aozora=$srcdir/tests/fixtures/aozora/sample-sjis.txt
 run aozora-toc.txt --toc "$aozora"
 run aozora-dump-72.txt --dump --width 72 "$aozora"
 run aozora-dump-36.txt --dump --width 36 "$aozora"
+# the sample of the whole notation list (aozorahack/aozora2html
+# sample/chukiichiran_kinyurei.txt, UTF-8 with CRLF line ends)
+chuki=$srcdir/tests/fixtures/aozora/chukiichiran.txt
+run aozora-chukiichiran-toc.txt --toc "$chuki"
+run aozora-chukiichiran-dump-72.txt --dump --width 72 "$chuki"
 done_testing

@@ -119,6 +119,17 @@ test_rules(void)
 		tap_str(got, "(1)　査証制|     度の見|     直し", "hanging indent after a label");
 		free(got);
 	}
+	{
+		/* a character set vertically with its reading beside (甚《はなはだ》:
+		 * eight cells) after an indent of four on a line of ten */
+		static const uint16_t cells[] = {2, 0, 0, 8, 0, 0};
+		struct layout_opts o = {10, false, 1};
+		struct layout_buf lb = {0};
+		size_t n = layout_text_cells("兵甚", 6, 4, 4, &o, cells, &lb);
+		tap_ok(n == 2 && lb.lines[1].start == 3 && lb.lines[1].cells == 8 && lb.lines[1].indent == 2,
+		       "an indent gives way to a character longer than the room it leaves");
+		layout_buf_free(&lb);
+	}
 	expect("あい\nう", 10, false, "あい|う", "a newline is a forced break");
 	/* ambiguous_width = 2: ①…… and ■ take two cells */
 	amb_cells = 2;

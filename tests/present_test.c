@@ -26,11 +26,13 @@ para(struct doc *d, const char *text)
 }
 
 static bool ruby_hidden;
+/* --dump with hanging punctuation (ぶら下げ) */
+static bool hanging;
 
 static char *
 dump_of(struct doc *d, int width)
 {
-	struct dump_opts o = {width, false, 1, {1, NULL, ruby_hidden}, NULL};
+	struct dump_opts o = {width, hanging, 1, {1, NULL, ruby_hidden}, NULL};
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
@@ -87,6 +89,20 @@ static void
 b_measure(struct doc *d)
 {
 	para(d, "あいうえおかきくけこ")->measure = 4;
+}
+
+static void
+b_measure_indent(struct doc *d)
+{
+	struct block *b = para(d, "あいうえおかきくけこ");
+	b->measure = 4;
+	b->indent = 2;
+}
+
+static void
+b_measure_hang(struct doc *d)
+{
+	para(d, "あいうえ。おかきくけこ")->measure = 4;
 }
 
 static void
@@ -241,6 +257,12 @@ main(void)
 	    "                署名\n\n            日付\n");
 	one("centred", 20, b_center, "        中央\n");
 	one("字詰め: a narrower measure", 20, b_measure, "あいうえ\nおかきく\nけこ\n");
+	one("字詰め inside 字下げ: the measure counts from the indent", 20, b_measure_indent,
+	    "    あいうえ\n    おかきく\n    けこ\n");
+	hanging = true;
+	one("字詰め with hanging punctuation: N characters a line, 、。 past them", 20, b_measure_hang,
+	    "あいうえ。\nおかきく\nけこ\n");
+	hanging = false;
 	one("a scene break, the back matter set apart by a rule, a page break", 20, b_gap_back,
 	    "本文。\n\n\n次の場面。\n\n────────────────────\n底本：某\n\n入力：某\n\n"
 	    "────────────────────\n\n改ページの後。\n");

@@ -89,7 +89,7 @@ cells_str(const struct vtext *t)
 static void
 cells_is(const char *s, const char *want, const char *name)
 {
-	struct vtext t = {s, strlen(s), 1, NULL, NULL, NULL, NULL, false};
+	struct vtext t = {s, strlen(s), 1, NULL, NULL, NULL, NULL, false, 0};
 	char *got = cells_str(&t);
 	tap_str(got, want, name);
 	free(got);
@@ -125,7 +125,7 @@ span_over(struct doc *d, struct block *b, const char *target, int kind, int styl
 static void
 model_cells_is(struct doc *d, struct block *b, bool aside, const char *want, const char *name)
 {
-	struct vtext t = {b->text, b->len, 1, d, b, NULL, NULL, aside};
+	struct vtext t = {b->text, b->len, 1, d, b, NULL, NULL, aside, 0};
 	char *got = cells_str(&t);
 	tap_str(got, want, name);
 	free(got);
@@ -161,6 +161,16 @@ test_cells(void)
 	model_cells_is(&d, b, true, "4 2 2 2 2g 2 2 12g 2",
 	               "ruby beside: the base takes the slots of its reading, kept together");
 	model_cells_is(&d, b, false, "2 2 2 2 2 2 2 2 2", "ruby in the text: nothing more");
+	{
+		/* the sample's 青空文庫［＃「青空文庫」の左に「aozora bunko」のルビ］ on
+		 * a short column: the base with its reading took more than a
+		 * line, and the line was longer than the column */
+		struct vtext t = {b->text, b->len, 1, &d, b, NULL, NULL, true, 8};
+		char *got = cells_str(&t);
+		tap_str(got, "4 2 2 2 2g 2 2 6g 2",
+		        "ruby beside: a base with its reading takes no more than a line, the reading cut");
+		free(got);
+	}
 	doc_free(&d);
 	tap_ok(vtext_width("(1)　", strlen("(1)　"), 1) == 8, "a label's width in slots: (1)　is four");
 }
