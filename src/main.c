@@ -482,7 +482,8 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl,
            const struct termenc *te)
 {
 	struct state_doc st;
-	struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
+	struct ui_loader loader = {.step = loader_step, .progress = loader_progress,
+	                           .tail = loader_tail, .ctx = dl};
 	struct buf warn = {0};
 	char *swarn = NULL, *bin, *sdir = main_state_dir(o, cfg), *name = doc_name(o);
 	int rc;
@@ -572,7 +573,8 @@ run(const struct options *o, struct config *cfg, struct docload *dl, struct term
 		return run_screen(o, cfg, dl, te);
 	if (o->mode == MODE_REPLAY && o->replay_stream) {
 		/* as the screen reads it: the rest between keys (<idle>) */
-		struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
+		struct ui_loader loader = {.step = loader_step, .progress = loader_progress,
+	                           .tail = loader_tail, .ctx = dl};
 		struct ui_opts uo = main_ui_opts(&cfg->set, cfg->warning, dl->fmt);
 		char *name = doc_name(o);
 		int rc;

@@ -69,7 +69,7 @@ run_book_screen(const struct options *o, struct config *cfg, struct book *b,
                 const struct termenc *te)
 {
 	struct state_doc st;
-	struct ui_loader loader = {book_loader_step, book_loader_progress, NULL, b};
+	struct ui_loader loader = {.step = book_loader_step, .progress = book_loader_progress, .ctx = b};
 	struct buf warn = {0};
 	char *sdir = main_state_dir(o, cfg), *notes;
 	const struct doc_part *part;
@@ -165,7 +165,8 @@ main_run_book(const struct options *o, struct config *cfg, const struct termenc 
 		book_begin(&b);
 		rc = run_book_screen(o, cfg, &b, te);
 	} else if (o->mode == MODE_REPLAY) {
-		struct ui_loader loader = {book_loader_step, book_loader_progress, NULL, &b};
+		struct ui_loader loader = {.step = book_loader_step, .progress = book_loader_progress,
+		                           .ctx = &b};
 		struct ui_opts uo = main_ui_opts(&cfg->set, cfg->warning, NULL);
 		book_begin(&b);
 		if (!o->replay_stream)
