@@ -38,15 +38,23 @@ static bool
 book_restore(struct book *b, const char *sdir, struct state_doc *st, struct buf *warn)
 {
 	uint64_t *keys = xcalloc(b->n ? b->n : 1, sizeof *keys);
+	struct state_doc *docs = xcalloc(b->n ? b->n : 1, sizeof *docs);
+	size_t *order = xcalloc(b->n ? b->n : 1, sizeof *order);
 	char *w = NULL;
 	size_t which = 0;
 	bool found;
 	for (size_t i = 0; i < b->n; i++)
 		keys[i] = b->f[i].key ? b->f[i].key : 1; /* standard input: known once read */
-	found = state_load_newest(sdir, keys, b->n, &which, st, &w);
+	found = state_load_many(sdir, keys, b->n, docs, order, &w) > 0;
+	if (found) {
+		which = order[0];
+		*st = docs[which];
+	}
 	main_join_warning(warn, w);
 	free(w);
 	free(keys);
+	free(docs);
+	free(order);
 	if (!found)
 		return false;
 	book_read_through(b, which);
