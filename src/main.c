@@ -454,13 +454,13 @@ main_show(const struct options *o, struct config *cfg, const struct doc *d, cons
 	return rc;
 }
 
-/* Remember ST for KEY in SDIR, saying on standard error what went
- * wrong. */
+/* Remember DOCS[I] for KEYS[I], I < N, in SDIR in one save, saying on
+ * standard error what went wrong. */
 void
-main_remember(const char *sdir, uint64_t key, const struct state_doc *st)
+main_remember(const char *sdir, size_t n, const uint64_t *keys, const struct state_doc *docs)
 {
 	char *w = NULL;
-	int err = state_save(sdir, 1, &key, st, &w);
+	int err = state_save(sdir, n, keys, docs, &w);
 	if (w)
 		fprintf(stderr, "yomu: %s\n", w);
 	else if (err)
@@ -501,7 +501,7 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl,
 	free(bin);
 	rc = main_show(o, cfg, dl->d, dl->fmt, &loader, sdir ? &st : NULL, warn.p, name, te);
 	if (sdir)
-		main_remember(sdir, dl->src.key, &st);
+		main_remember(sdir, 1, &dl->src.key, &st);
 	free(sdir);
 	free(name);
 	buf_free(&warn);
