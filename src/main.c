@@ -455,13 +455,13 @@ main_show(const struct options *o, struct config *cfg, const struct doc *d, cons
 	return rc;
 }
 
-/* Remember ST for KEY in SDIR, saying on standard error what went
- * wrong. */
+/* Remember DOCS[I] for KEYS[I], I < N, in SDIR in one save, saying on
+ * standard error what went wrong. */
 void
-main_remember(const char *sdir, uint64_t key, const struct state_doc *st)
+main_remember(const char *sdir, size_t n, const uint64_t *keys, const struct state_doc *docs)
 {
 	char *w = NULL;
-	int err = state_save(sdir, 1, &key, st, &w);
+	int err = state_save(sdir, n, keys, docs, &w);
 	if (w)
 		fprintf(stderr, "yomu: %s\n", w);
 	else if (err)
@@ -483,7 +483,8 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl,
            const struct termenc *te)
 {
 	struct state_doc st;
-	struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
+	struct ui_loader loader = {.step = loader_step, .progress = loader_progress,
+	                           .tail = loader_tail, .ctx = dl};
 	struct buf warn = {0};
 	char *swarn = NULL, *bin, *sdir = main_state_dir(o, cfg), *name = doc_name(o);
 	int rc;
@@ -501,7 +502,7 @@ run_screen(const struct options *o, struct config *cfg, struct docload *dl,
 	free(bin);
 	rc = main_show(o, cfg, dl->d, dl->fmt, &loader, sdir ? &st : NULL, warn.p, name, te);
 	if (sdir)
-		main_remember(sdir, dl->src.key, &st);
+		main_remember(sdir, 1, &dl->src.key, &st);
 	free(sdir);
 	free(name);
 	buf_free(&warn);
@@ -573,7 +574,8 @@ run(const struct options *o, struct config *cfg, struct docload *dl, struct term
 		return run_screen(o, cfg, dl, te);
 	if (o->mode == MODE_REPLAY && o->replay_stream) {
 		/* as the screen reads it: the rest between keys (<idle>) */
-		struct ui_loader loader = {loader_step, loader_progress, loader_tail, dl};
+		struct ui_loader loader = {.step = loader_step, .progress = loader_progress,
+	                           .tail = loader_tail, .ctx = dl};
 		struct ui_opts uo = main_ui_opts(&cfg->set, cfg->warning, dl->fmt);
 		char *name = doc_name(o);
 		int rc;

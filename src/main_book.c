@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "book.h"
+#include "book_state.h"
 #include "doc.h"
 #include "dump.h"
 #include "main_impl.h"
@@ -20,88 +21,75 @@
 #include "ui.h"
 #include "util.h"
 
+/* The book read between keys, its files' places kept (see book_state.h):
+ * the loader's context is the book's state, whose B is the book. */
 static bool
 book_loader_step(void *ctx, size_t max)
 {
-	return book_step(ctx, max);
+	struct book_state *bs = ctx;
+	return book_step(bs->b, max);
 }
 
 static double
 book_loader_progress(void *ctx)
 {
-	return book_progress(ctx);
+	struct book_state *bs = ctx;
+	return book_progress(bs->b);
 }
 
-/* Where a book opens: in the file read last, where it was left.  Its
- * position is kept by the file's key, its block counted in the file. */
 static bool
-book_restore(struct book *b, const char *sdir, struct state_doc *st, struct buf *warn)
+book_loader_mark(void *ctx, int *i, uint32_t *block, uint32_t *offset)
 {
-	uint64_t *keys = xcalloc(b->n ? b->n : 1, sizeof *keys);
-	char *w = NULL;
-	size_t which = 0;
-	bool found;
-	for (size_t i = 0; i < b->n; i++)
-		keys[i] = b->f[i].key ? b->f[i].key : 1; /* standard input: known once read */
-	found = state_load_newest(sdir, keys, b->n, &which, st, &w);
-	main_join_warning(warn, w);
-	free(w);
-	free(keys);
-	if (!found)
-		return false;
-	book_read_through(b, which);
-	for (size_t p = 0; p < b->d->nparts; p++)
-		if (b->d->parts[p].key == b->f[which].key) {
-			/* counted in the file: its title line is the file's top */
-			uint32_t base = (uint32_t)b->d->parts[p].first + 1;
-			st->pos.block += base;
-			for (int m = 0; m < STATE_MARKS; m++)
-				st->mark[m].block += base;
-			return true;
-		}
-	return false;
+	return book_state_mark(ctx, i, block, offset);
 }
 
-/* The book read between keys; each file's position (and the marks in it)
- * kept by its own key. */
+static void
+book_loader_at(void *ctx, uint32_t block, uint32_t offset)
+{
+	book_state_at(ctx, block, offset);
+}
+
+/* The book on the screen, read between keys; each file's position and
+ * marks kept by its own key. */
 static int
 run_book_screen(const struct options *o, struct config *cfg, struct book *b,
                 const struct termenc *te)
 {
 	struct state_doc st;
-	struct ui_loader loader = {book_loader_step, book_loader_progress, NULL, b};
+	struct book_state bs;
+	struct ui_loader loader = {.step = book_loader_step, .progress = book_loader_progress,
+	                           .ctx = &bs};
 	struct buf warn = {0};
-	char *sdir = main_state_dir(o, cfg), *notes;
-	const struct doc_part *part;
+	char *sdir = main_state_dir(o, cfg), *notes, *w = NULL;
 	int rc;
 
 	memset(&st, 0, sizeof st);
-	if (sdir && !book_restore(b, sdir, &st, &warn)) {
-		int32_t measure = st.measure;
-		memset(&st, 0, sizeof st);
-		st.measure = measure;
+	memset(&bs, 0, sizeof bs);
+	bs.b = b;
+	if (sdir) {
+		book_state_load(&bs, b, sdir, &st, &w); /* none: the top */
+		main_join_warning(&warn, w);
+		free(w);
+		loader.mark = book_loader_mark;
+		loader.at = book_loader_at;
 	}
+	if (o->vertical)
+		st.mode = STATE_MODE_VERTICAL;
 	notes = book_take_notes(b);
 	main_join_warning(&warn, notes);
 	free(notes);
 	rc = main_show(o, cfg, b->d, NULL, &loader, sdir ? &st : NULL, warn.p, NULL, te);
-	part = doc_part_of(b->d, st.pos.block);
-	if (sdir && part) {
-		/* in its file: its title line is the file's top; the marks in it */
-		struct state_doc in;
-		uint32_t base = (uint32_t)part->first + 1;
-		uint32_t end = part + 1 < b->d->parts + b->d->nparts ? (uint32_t)part[1].first : UINT32_MAX;
-		memset(&in, 0, sizeof in);
-		in.measure = st.measure;
-		if (st.pos.block >= base)
-			in.pos = (struct state_pos){st.pos.block - base, st.pos.offset};
-		for (int m = 0; m < STATE_MARKS; m++)
-			if ((st.marks >> m & 1) && st.mark[m].block >= base && st.mark[m].block < end) {
-				in.mark[m] = (struct state_pos){st.mark[m].block - base, st.mark[m].offset};
-				in.marks |= (uint64_t)1 << m;
-			}
-		main_remember(sdir, part->key, &in);
+	if (sdir) {
+		/* the file quit in first, then the others that changed: one save */
+		uint64_t *keys;
+		struct state_doc *docs;
+		size_t n = book_state_changes(&bs, &st, &keys, &docs);
+		if (n)
+			main_remember(sdir, n, keys, docs);
+		free(keys);
+		free(docs);
 	}
+	book_state_free(&bs);
 	free(sdir);
 	buf_free(&warn);
 	return rc;
@@ -165,7 +153,9 @@ main_run_book(const struct options *o, struct config *cfg, const struct termenc 
 		book_begin(&b);
 		rc = run_book_screen(o, cfg, &b, te);
 	} else if (o->mode == MODE_REPLAY) {
-		struct ui_loader loader = {book_loader_step, book_loader_progress, NULL, &b};
+		struct book_state bs = {.b = &b};
+		struct ui_loader loader = {.step = book_loader_step, .progress = book_loader_progress,
+		                           .ctx = &bs};
 		struct ui_opts uo = main_ui_opts(&cfg->set, cfg->warning, NULL);
 		book_begin(&b);
 		if (!o->replay_stream)

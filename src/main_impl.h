@@ -64,9 +64,9 @@ struct ui_opts main_ui_opts(const struct settings *s, const char *warning,
 int main_show(const struct options *o, struct config *cfg, const struct doc *d,
               const struct format *format, struct ui_loader *loader, struct state_doc *st,
               const char *warnings, const char *name, const struct termenc *te);
-/* Remember ST for KEY in SDIR, saying on standard error what went
- * wrong. */
-void main_remember(const char *sdir, uint64_t key, const struct state_doc *st);
+/* Remember DOCS[I] for KEYS[I], I < N (a book's files at once), in SDIR
+ * in one save, saying on standard error what went wrong. */
+void main_remember(const char *sdir, size_t n, const uint64_t *keys, const struct state_doc *docs);
 /* The state directory, if reading positions are remembered (the caller
  * frees it), else NULL. */
 char *main_state_dir(const struct options *o, const struct config *cfg);

@@ -159,8 +159,20 @@ tail_takes(struct reader *r, int32_t key)
 	return (f & AF_TAIL_UP) && ui_can_scroll_up(r->tail, -ui_action_rows(r->tail, a));
 }
 
-void
-reader_key(struct reader *r, int32_t key)
+/* Tell the loader where the reader is (a book keeps each file's place):
+ * the whole document's body, not while a key waits for the rest. */
+static void
+report_at(struct reader *r)
+{
+	uint32_t block, offset;
+	if (!r->loader.at || r->tail || ui_waiting(r->u))
+		return;
+	ui_get_position(r->u, &block, &offset);
+	r->loader.at(r->loader.ctx, block, offset);
+}
+
+static void
+key_to(struct reader *r, int32_t key)
 {
 	if (ui_waiting(r->u)) {
 		/* queued behind what waits for the rest (or q, Esc) */
@@ -195,6 +207,13 @@ reader_key(struct reader *r, int32_t key)
 }
 
 void
+reader_key(struct reader *r, int32_t key)
+{
+	key_to(r, key);
+	report_at(r);
+}
+
+void
 reader_mouse(struct reader *r, enum mouse_event ev, int x, int y)
 {
 	if (r->tail) {
@@ -206,6 +225,7 @@ reader_mouse(struct reader *r, enum mouse_event ev, int x, int y)
 		tail_leave(r);
 	}
 	ui_mouse(r->u, ev, x, y);
+	report_at(r);
 }
 
 void
@@ -243,8 +263,8 @@ reader_take_redraw(struct reader *r)
 	return ui_take_redraw(r->u) || t;
 }
 
-bool
-reader_idle(struct reader *r)
+static bool
+idle_step(struct reader *r)
 {
 	if (!r->d->complete && r->loader.step)
 		return ui_idle(r->u);
@@ -256,6 +276,15 @@ reader_idle(struct reader *r)
 			return false; /* a popup of the tail is open: the rest waits for it */
 	}
 	return ui_idle(r->u);
+}
+
+bool
+reader_idle(struct reader *r)
+{
+	bool waited = ui_waiting(r->u), more = idle_step(r);
+	if (waited && !ui_waiting(r->u))
+		report_at(r); /* the keys that waited for the rest ran */
+	return more;
 }
 
 void

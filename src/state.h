@@ -52,10 +52,12 @@ char *state_dir(void);
  * it) then says which and where, else it is NULL.  CRLF line ends are
  * read as they are. */
 bool state_load(const char *dir, uint64_t key, struct state_doc *doc, char **warning);
-/* The same for the N documents KEYS (the files of a book): the one
- * remembered last, its index in *WHICH. */
-bool state_load_newest(const char *dir, const uint64_t *keys, size_t n, size_t *which,
-                       struct state_doc *doc, char **warning);
+/* The same for the N documents KEYS at once (the files of a book), in
+ * one reading of the file: DOCS[K] filled for each key found, the indices
+ * K of those found in ORDER (N of them at most), the one remembered last
+ * first.  Returns how many were found. */
+size_t state_load_many(const char *dir, const uint64_t *keys, size_t n, struct state_doc *docs,
+                       size_t *order, char **warning);
 
 /* Remember DOCS[I] for KEYS[I], I < N (a book's files at once), each
  * replacing what was remembered of that key: read-modify-write under a

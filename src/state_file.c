@@ -256,15 +256,16 @@ set_aside(const char *dir, const char *path, struct state_entries *es,
 	return true;
 }
 
-bool
-state_load_newest(const char *dir, const uint64_t *keys, size_t n, size_t *which,
-                  struct state_doc *doc, char **warning)
+size_t
+state_load_many(const char *dir, const uint64_t *keys, size_t n, struct state_doc *docs,
+                size_t *order, char **warning)
 {
 	char *path = path_in(dir, STATE_FILE);
 	struct state_entries es = {0};
 	struct file_problem fp;
 	struct buf w = {0};
-	bool found = false;
+	bool *got = xcalloc(n ? n : 1, sizeof *got);
+	size_t found = 0;
 
 	*warning = NULL;
 	if (read_positions(path, &es, &fp) == FILE_DAMAGED) {
@@ -281,16 +282,19 @@ state_load_newest(const char *dir, const uint64_t *keys, size_t n, size_t *which
 		describe_problem(&w, path, &fp);
 		buf_adds(&w, _("; reading positions are not saved"));
 	}
-	/* the entries are newest first: the first of KEYS found is the one */
-	for (size_t i = 0; i < es.n && !found; i++)
-		for (size_t k = 0; k < n && !found; k++)
-			if (es.e[i].key == keys[k]) {
-				state_entry_doc(&es, &es.e[i], doc);
-				*which = k;
-				found = true;
+	/* the entries are newest first, one per key; a key given twice is
+	 * found the first time */
+	for (size_t i = 0; i < es.n && found < n; i++)
+		for (size_t k = 0; k < n; k++)
+			if (!got[k] && es.e[i].key == keys[k]) {
+				state_entry_doc(&es, &es.e[i], &docs[k]);
+				got[k] = true;
+				order[found++] = k;
+				break;
 			}
 	if (w.len)
 		*warning = buf_steal(&w);
+	free(got);
 	state_entries_free(&es);
 	free(path);
 	return found;
@@ -300,7 +304,7 @@ bool
 state_load(const char *dir, uint64_t key, struct state_doc *doc, char **warning)
 {
 	size_t which;
-	return state_load_newest(dir, &key, 1, &which, doc, warning);
+	return state_load_many(dir, &key, 1, doc, &which, warning) == 1;
 }
 
 static int

@@ -80,9 +80,23 @@ ui_set_loader(struct ui *u, const struct ui_loader *l)
 static bool
 load_step(struct ui *u, size_t max)
 {
+	bool more;
+	int i;
+	uint32_t block, offset;
 	if (!u->loader.step || u->d->complete)
 		return false;
-	return u->loader.step(u->loader.ctx, max) && !u->d->complete;
+	more = u->loader.step(u->loader.ctx, max) && !u->d->complete;
+	/* a book's marks in the file just read */
+	while (u->loader.mark && u->loader.mark(u->loader.ctx, &i, &block, &offset))
+		if (i >= 0 && i < UI_MARKS && !u->marks[i].set)
+			ui_set_mark(u, i, true, block, offset);
+	return more;
+}
+
+bool
+ui_marks_later(const struct ui *u)
+{
+	return u->loader.mark && u->loader.step && !u->d->complete;
 }
 
 void

@@ -71,12 +71,18 @@ struct ui;
  * and parses about MAX bytes more (false once the document is complete);
  * PROGRESS tells how much of the input is read, 0 to 1; TAIL, if not NULL,
  * parses the end of the input on its own into OUT (see docload_tail), so
- * that G shows it at once. */
+ * that G shows it at once.  A book keeps each file's places through the
+ * last two (NULL for one document): MARK, asked after each step, gives a
+ * mark whose place became known (a file read later), true while there is
+ * one more (a letter already set keeps its place); AT is told the reading
+ * position after each key that ran. */
 struct ui_loader {
 	bool (*step)(void *ctx, size_t max);
 	double (*progress)(void *ctx);
 	bool (*tail)(void *ctx, size_t keep, struct doc *out, uint64_t *from, uint64_t *total);
 	void *ctx;
+	bool (*mark)(void *ctx, int *i, uint32_t *block, uint32_t *offset);
+	void (*at)(void *ctx, uint32_t block, uint32_t offset);
 };
 
 struct ui *ui_new(const struct doc *d, const struct keymap *keys, const struct ui_opts *o, int w,

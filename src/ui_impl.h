@@ -89,6 +89,9 @@ bool ui_anchor_of(struct ui *u, uint32_t block, uint32_t offset, struct anchor *
 /* Wait for the rest of the document before action A, which needs all of
  * it: true if it is read (A may go on), else A waits (see ui_idle). */
 bool ui_need_whole(struct ui *u, enum action a);
+/* Marks may still come with the rest of the document (a book's files
+ * read later: see ui_loader.mark). */
+bool ui_marks_later(const struct ui *u);
 /* A key while waiting: q quits at once, Esc stops waiting (the rest is
  * still read between keys), any other key waits its turn. */
 void ui_waiting_key(struct ui *u, int32_t key);

@@ -196,6 +196,8 @@ goto_mark(struct ui *u, int32_t key)
 		ui_message(u, _("A mark is a letter, a to z or A to Z"));
 		return;
 	}
+	if (!u->marks[i].set && ui_marks_later(u))
+		ui_complete(u); /* a book's mark in a file not read yet, as M does */
 	if (!u->marks[i].set) {
 		buf_printf(&m, _("Mark %c is not set"), state_mark_letter(i));
 		ui_message(u, m.p);

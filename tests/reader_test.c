@@ -147,6 +147,90 @@ test_url_cells(void)
 	keymap_free(&km);
 }
 
+/* A document read between keys that is a book: the loader gives a mark
+ * once the block it stands on is read, and is told the position after
+ * every key.  D seen through a copy whose end is read 20 blocks a step. */
+struct fake_book {
+	struct doc d;
+	int given;
+	size_t told;
+	uint32_t at_block;
+};
+
+static bool
+fake_step(void *ctx, size_t max)
+{
+	struct fake_book *fb = ctx;
+	(void)max;
+	fb->d.nfinal = fb->d.nfinal + 20 < fb->d.nblocks ? fb->d.nfinal + 20 : fb->d.nblocks;
+	fb->d.complete = fb->d.nfinal == fb->d.nblocks;
+	return !fb->d.complete;
+}
+
+static double
+fake_progress(void *ctx)
+{
+	struct fake_book *fb = ctx;
+	return (double)fb->d.nfinal / (double)fb->d.nblocks;
+}
+
+/* Mark c at block 60 and mark a at 80, once 80 is read. */
+static bool
+fake_mark(void *ctx, int *i, uint32_t *block, uint32_t *offset)
+{
+	struct fake_book *fb = ctx;
+	if (fb->given == 2 || fb->d.nfinal <= 80)
+		return false;
+	*i = fb->given ? 0 : 2;
+	*block = fb->given ? 80 : 60;
+	*offset = 0;
+	fb->given++;
+	return true;
+}
+
+static void
+fake_at(void *ctx, uint32_t block, uint32_t offset)
+{
+	struct fake_book *fb = ctx;
+	(void)offset;
+	fb->told++;
+	fb->at_block = block;
+}
+
+static void
+test_book_loader(void)
+{
+	struct keymap km;
+	struct reader *r;
+	struct fake_book fb = {.d = D};
+	struct ui_loader l = {.step = fake_step, .progress = fake_progress, .ctx = &fb,
+	                      .mark = fake_mark, .at = fake_at};
+	struct ui_opts o = {.toc_width = 30, .toc_visible = true, .hanging = true, .amb = 1};
+	uint32_t block, offset;
+
+	fb.d.nfinal = 10;
+	fb.d.complete = false;
+	keymap_init_defaults(&km);
+	r = reader_new(&fb.d, &km, &o, 100, 30, &l);
+	reader_set_mark(r, 0, 5, 0); /* a: the reader's own */
+	reader_key(r, 'j');
+	reader_get_position(r, &block, &offset);
+	tap_ok(fb.told == 1 && fb.at_block == block, "the loader is told the position after a key");
+	tap_ok(!reader_get_mark(r, 2, &block, &offset), "a mark in what is not read yet: not there yet");
+	reader_key(r, '\'');
+	reader_key(r, 'c');
+	reader_get_position(r, &block, &offset);
+	tap_ok(reader_get_mark(r, 2, &block, &offset) && block == 60,
+	       "'c: the rest read, the mark given, and gone to");
+	reader_get_position(r, &block, &offset);
+	tap_ok(fb.told == 3 && fb.at_block == block && block >= 55 && block <= 60,
+	       "the loader told where ('c took the reader to block %u)", (unsigned)block);
+	tap_ok(reader_get_mark(r, 0, &block, &offset) && block == 5,
+	       "a mark given for a letter the reader has set: the reader's stays");
+	reader_free(&r);
+	keymap_free(&km);
+}
+
 int
 main(void)
 {
@@ -157,6 +241,7 @@ main(void)
 	test_redraw();
 	test_flags();
 	test_url_cells();
+	test_book_loader();
 	doc_free(&D);
 	return tap_done();
 }

@@ -353,7 +353,6 @@ main(void)
 	{
 		struct state_doc m;
 		uint64_t keys[] = {0xabcULL, 0xdefULL, 0x999ULL};
-		size_t which = 9;
 		char *text;
 		memset(&m, 0, sizeof m);
 		m.pos = (struct state_pos){2, 3};
@@ -364,11 +363,34 @@ main(void)
 		           strstr(text, "0000000000000abc 5 6 1700000000 w=44 future=x\n"),
 		       "a save writes the measure, and keeps a later version's fields, its own and others'");
 		xfree(&text);
-		tap_ok(state_load_newest(sub, keys, 3, &which, &qd, &warn) && !warn && which == 1 &&
-		           qd.pos.block == 2 && qd.measure == 30,
-		       "of several keys (a book's files), the one saved last");
-		tap_ok(!state_load_newest(sub, keys + 2, 1, &which, &qd, &warn) && !warn,
-		       "none of them: not found");
+		{
+			struct state_doc many[3];
+			size_t order[3] = {9, 9, 9};
+			memset(many, 0, sizeof many);
+			tap_ok(state_load_many(sub, keys, 3, many, order, &warn) == 2 && !warn &&
+			           order[0] == 1 && order[1] == 0 && many[1].pos.block == 2 &&
+			           many[1].measure == 30 && many[0].pos.block == 5 && many[0].measure == 44,
+			       "of several keys (a book's files), each found, the one saved last first");
+			tap_ok(state_load_many(sub, keys + 2, 1, many, order, &warn) == 0 && !warn,
+			       "none of them: none found");
+		}
+		{
+			/* a book's files saved at once: the first given is the newest */
+			struct state_doc two[2], many[3];
+			size_t order[3];
+			memset(two, 0, sizeof two);
+			memset(many, 0, sizeof many);
+			two[0].pos = (struct state_pos){8, 0};
+			two[0].marks = 1;
+			two[0].mark[0] = (struct state_pos){9, 1};
+			two[1].pos = (struct state_pos){4, 0};
+			tap_ok(state_save(sub, 2, (uint64_t[]){0x999ULL, 0xabcULL}, two, &warn) == 0 && !warn &&
+			           state_load_many(sub, keys, 3, many, order, &warn) == 3 && order[0] == 2 &&
+			           order[1] == 0 && order[2] == 1 && many[2].pos.block == 8 &&
+			           many[2].marks == 1 && many[2].mark[0].block == 9 && many[0].pos.block == 4 &&
+			           many[1].pos.block == 2,
+			       "several saved in one call: each its own, the first of them the newest");
+		}
 	}
 
 	write_text(file, "yomu-state 1\nthis is not right\n");

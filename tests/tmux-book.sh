@@ -1,7 +1,8 @@
 #!/bin/sh
 # tmux-book.sh: the tools of issue 18's second half in a real terminal
 # (tmux): a book of three files (its contents, } and {, search across its
-# files, a reading position kept for each file after quitting), copying
+# files, a reading position and marks kept for each file after quitting,
+# whether the book is reopened or a file alone), copying
 # through tmux's clipboard with set-clipboard on (y, Y, then tmux
 # show-buffer) and through copy_command, and + - = with the position kept
 # and the width remembered.
@@ -13,6 +14,8 @@ book="$TMPDIR_T/a.txt $TMPDIR_T/b.txt $TMPDIR_T/c.txt"
 # the status line; the first row of the text (right of the contents)
 status_line() { tm capture-pane -p -t y | sed -n "${1:-30}p"; }
 first_text() { tm capture-pane -p -t y | sed -n 1p | sed 's/.*│ *//'; }
+# Esc alone (not read as Alt with the key after it)
+esc() { tm send-keys -t y Escape; sleep 0.2; }
 # wait_status TEXT: until the status line starts with " TEXT"
 wait_status() {
 	i=0
@@ -72,6 +75,61 @@ wait_status "c.txt" >/dev/null
 quit
 ARGS="$book" start
 wait_status "c.txt"; ok $? "read on into the next file: the book opens there next time"
+quit
+
+# ---- every file's position and marks (issue 18: "kept per file") ----
+rm -rf "$XDG_STATE_HOME"
+ARGS="$book" start
+wait_for "国民と共にある外交" >/dev/null
+tm send-keys -t y ']' ']' j j m a
+wait_for "Mark a set" >/dev/null
+tm send-keys -t y '}' ']' ']' ']' ']' j j j
+wait_status "b.txt › 第1節 › 1 › (1)" >/dev/null
+sleep 0.3
+btop=$(first_text | sed 's/^\(......\).*/\1/')
+tm send-keys -t y m b
+wait_for "Mark b set" >/dev/null
+tm send-keys -t y '}'
+wait_status "c.txt" >/dev/null
+quit
+is "$(grep -c . "$XDG_STATE_HOME/yomu/positions")" 4 "quit in c.txt: a.txt and b.txt (marks set, left) saved with it"
+ARGS="$book" start
+wait_status "c.txt"; ok $? "the book opens in the file quit in"
+tm send-keys -t y M
+wait_for "^.*│ a  a\.txt › 第1節" && grep -q "│ b  b\.txt › 第1節 › 1 › (1)" "$TMPDIR_T/screen"
+ok $? "M lists the marks of both files"
+esc
+tm send-keys -t y "'" a
+wait_status "a.txt › 第1節 › 1"; ok $? "'a goes to the mark in a.txt"
+tm send-keys -t y "'" b
+wait_status "b.txt › 第1節 › 1 › (1)"; ok $? "'b to the one in b.txt"
+[ "$(first_text | sed 's/^\(......\).*/\1/')" = "$btop" ]; ok $? "at its place ($btop)"
+quit
+ARGS="$TMPDIR_T/b.txt" start
+wait_status "第1節 › 1 › (1)"; ok $? "b.txt, left in the middle by }, opens there alone"
+[ "$(first_text | sed 's/^\(......\).*/\1/')" = "$btop" ]; ok $? "at the place left ($btop)"
+quit
+ARGS="$book" start
+wait_status "b.txt"; ok $? "b.txt was read last (alone): the book opens in it"
+tm send-keys -t y M
+wait_for "│ a  a\.txt › 第1節" >/dev/null
+tm send-keys -t y d
+wait_gone "│ a  a\.txt › 第1節"; ok $? "M, d: mark a deleted"
+esc
+quit
+ARGS="$book" start
+wait_status "b.txt" >/dev/null
+tm send-keys -t y M
+wait_for "│ b  b\.txt › 第1節" && ! grep -q "│ a  a\.txt" "$TMPDIR_T/screen"
+ok $? "reopened: mark b is listed, the deleted mark a is not"
+esc
+tm send-keys -t y "'" a
+wait_for "Mark a is not set"; ok $? "and 'a says it is not set"
+quit
+ARGS="$TMPDIR_T/a.txt" start
+wait_for "国民と共にある外交" >/dev/null
+tm send-keys -t y "'" a
+wait_for "Mark a is not set"; ok $? "nor in a.txt opened alone"
 quit
 
 # ---- copying through tmux's clipboard (set-clipboard on) ----
