@@ -6,7 +6,11 @@ usage: ttfs.py MARKER END_MARKER -- COMMAND...
 Prints "first_screen_s end_s" (end_s is "-" if END_MARKER never showed).
 The clock starts before the fork and stops when MARKER has been written
 to the terminal; then G is sent and the second clock stops when
-END_MARKER has been written.
+END_MARKER has been written.  Like a terminal, it answers a cursor
+position request (ESC [ 6 n, which yomu sends once to learn the width of
+an ambiguous character) at once, as a terminal drawing them one cell wide
+would after yomu's probe: ESC [ 1 ; 2 R.  A pseudo-terminal with nobody
+answering would make yomu wait out its 100 ms instead.
 """
 import fcntl, os, pty, select, struct, sys, termios, time
 
@@ -29,6 +33,8 @@ def main():
             data = os.read(fd, 1 << 16)
         except OSError:
             break
+        if b"\x1b[6n" in data:
+            os.write(fd, b"\x1b[1;2R")
         buf += data
         if first is None and marker in buf:
             first = time.monotonic() - t0
