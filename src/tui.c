@@ -305,6 +305,43 @@ check_term(const char *term)
 	return -1;
 }
 
+/* Until a screen has once been left (endwin) and taken up again, ncurses
+ * 6.4 sends what it has gathered at every cursor movement: a screen went out
+ * in one write a row (60 writes for G), each a wake-up of the terminal, of
+ * tmux, of an ssh packet.  So leave and take it up once before anything is
+ * shown, the terminal meanwhile swapped for /dev/null (what endwin sends is
+ * not for it), and the taking up caught in a pipe and sent: the same start
+ * as without this (the alternate screen, the scroll region, the attributes),
+ * then one write a screen.  Anything failing leaves curses as it was. */
+static void
+curses_batch(int ofd)
+{
+	int null, saved, p[2];
+	char buf[4096];
+	ssize_t n;
+	if ((null = open("/dev/null", O_WRONLY | O_CLOEXEC)) < 0)
+		return;
+	if ((saved = fcntl(ofd, F_DUPFD_CLOEXEC, 0)) < 0 || pipe(p) < 0) {
+		if (saved >= 0)
+			close(saved);
+		close(null);
+		return;
+	}
+	fcntl(p[0], F_SETFL, O_NONBLOCK);
+	fcntl(p[1], F_SETFL, O_NONBLOCK);
+	dup2(null, ofd);
+	endwin();
+	dup2(p[1], ofd);
+	refresh();
+	dup2(saved, ofd);
+	while ((n = read(p[0], buf, sizeof buf)) > 0)
+		(void)write_all(ofd, buf, (size_t)n);
+	close(p[0]);
+	close(p[1]);
+	close(saved);
+	close(null);
+}
+
 /* Open the terminal: keys from it even when the document came on standard
  * input.  Returns -1, or the exit status. */
 static int
@@ -333,6 +370,7 @@ tui_open(struct tui *t, const char *term, const struct theme *th, const char *lo
 		free(e);
 		return 1;
 	}
+	curses_batch(fileno(t->o.out));
 	t->o.cup = tigetstr("cup");
 	if (t->o.cup == (char *)-1)
 		t->o.cup = NULL;

@@ -8,7 +8,8 @@
                        draws ambiguous characters two cells wide, one that
                        draws them one cell wide, and under tmux
   yomu_vt.py probe     asking the terminal: wide, narrow, no answer, a late
-                       answer, keys typed meanwhile, what overrides it
+                       answer, keys typed meanwhile, what overrides it;
+                       a screen sent in one write (strace)
   yomu_vt.py hyperlinks
                        URLs as OSC 8 hyperlinks (hyperlinks = on, off,
                        auto): the screen still --replay's, the hyperlinks
@@ -385,6 +386,56 @@ def group_probe():
     check_screen(s, "YOMU_AMBIGUOUS_WIDTH=auto over ambiguous_width = 1",
                  "", w, h, 2, ALL)
     s.close()
+    group_writes(w, h)
+
+
+def writes_after(log, key):
+    """The write() calls in an strace LOG after the read of KEY, up to the
+    next read: their count, or None if KEY was never read."""
+    n = None
+    with open(log, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if n is None:
+                if line.startswith('read(') and '"%s"' % key in line:
+                    n = 0
+            elif line.startswith("read("):
+                break
+            elif line.startswith("write("):
+                n += 1
+    return n
+
+
+def group_writes(w, h):
+    """A screen goes out in one write, not a row at a time (ncurses 6.4
+    sends at every cursor move until a screen has been left and taken up
+    again: curses_batch in tui.c).  Seen with strace."""
+    strace = shutil.which("strace")
+    name = "G redraws the whole screen in one or two writes"
+    if not strace:
+        skip(name, "no strace (tools/install-deps installs it)")
+        return
+    log = os.path.join(TMP, "writes.log")
+    # LeakSanitizer stops threads with ptrace, which strace holds
+    env = {"ASAN_OPTIONS": os.environ.get("ASAN_OPTIONS", "") +
+           ":detect_leaks=0"}
+    s = Session([strace, "-qq", "-e", "trace=read,write", "-e",
+                 "signal=none", "-o", log, YOMU, "--no-state"], w, h, 1,
+                env=env)
+    s.t.wait_text("国民と共にある外交", 10000)
+    s.t.wait_stable(400)
+    s.keys("G")
+    s.keys("k")
+    rows = s.rows()
+    s.cmd("keys q")
+    s.t.wait_stable(300)
+    s.close()
+    n = writes_after(log, "G")
+    ok(n is not None and 1 <= n <= 2, "%s (%s)" % (name, n))
+    n = writes_after(log, "k")
+    ok(n is not None and 1 <= n <= 2, "k, a line back: one or two writes "
+       "(%s)" % n)
+    want = replay("Gk", w, h, 1)
+    ok(rows == want, "and the screen is --replay's", diff(rows, want))
 
 
 # ---------------------------------------------------------------------------
