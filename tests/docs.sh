@@ -4,7 +4,8 @@
 # a row in the README's key tables with exactly its default keys, and an
 # entry in the man page with its keys and its name; every option --help
 # lists is in the README's option list and the man page, and the README
-# lists no option --help does not know.
+# lists no option --help does not know; and the README's example screen is
+# what --replay prints for the keys it names.
 . "${srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 readme="$srcdir/README"
 man="$srcdir/doc/yomu.1"
@@ -77,4 +78,17 @@ for o in $(cat "$TMPDIR_T/help-opts"); do
 	case $mt in *"$o"*) ;; *) echo "# man page: no $o"; bad=1 ;; esac
 done
 ok $bad "the man page has every option of --help"
+
+# the README's example screen: what --replay prints for the keys it names
+# (the indented block after the line that gives the command)
+cmdline=$(grep -o "\`yomu --replay '[^']*' --size [0-9]*x[0-9]*\`" "$readme" | head -n 1 | tr -d '\`')
+keys=$(printf '%s\n' "$cmdline" | sed "s/^yomu --replay '\\([^']*\\)'.*/\\1/")
+size=${cmdline##* }
+awk -v c="$cmdline" 'found == 1 && /^    / { sub(/^    /, ""); print; started = 1; next }
+	found == 1 && started && !/^    / && !/^$/ { exit }
+	found == 1 && started && /^$/ { print ""; next }
+	index($0, c) { found = 1 }' "$readme" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' > "$TMPDIR_T/readme-screen"
+"$YOMU" --replay "$keys" --size "$size" | sed 's/ *$//' | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' > "$TMPDIR_T/replay-screen"
+ok $([ -n "$keys" ] && [ -s "$TMPDIR_T/readme-screen" ] && cmp -s "$TMPDIR_T/readme-screen" "$TMPDIR_T/replay-screen"; echo $?) \
+	"the README's example screen is what --replay '$keys' --size $size prints"
 done_testing
