@@ -16,8 +16,12 @@
 #include "util.h"
 
 /* What is read of a document between keys at a time (a key waits for at
- * most one piece), and at once when all of it is needed. */
-#define UI_IDLE_PIECE (16u << 10)
+ * most one piece), and at once when all of it is needed.  4 KB is about
+ * 0.06 ms of work: a key typed while the rest is read (G right after the
+ * first screen) waits that long at most; 16 KB made it wait 0.25 ms on
+ * average, for reading the whole 43 MB benchmark in 0.77 s of work
+ * instead of 0.74 to 0.89 s (bench/RESULTS.md). */
+#define UI_IDLE_PIECE (4u << 10)
 #define UI_BULK_PIECE (4u << 20)
 /* the text indexed for search between two looks at the keys (about 20 ms) */
 #define UI_INDEX_PIECE (1u << 20)
