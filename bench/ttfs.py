@@ -2,7 +2,7 @@
 """ttfs.py: time to first screen, and time to the end after G, of a pager
 in a real terminal (a pseudo-terminal, 100x30, TERM=xterm-256color).
 
-usage: ttfs.py MARKER END_MARKER -- COMMAND...
+usage: ttfs.py [--settle] MARKER END_MARKER -- COMMAND...
 Prints "first_screen_s end_s" (end_s is "-" if END_MARKER never showed).
 The clock starts before the fork and stops when MARKER has been written
 to the terminal; then G is sent and the second clock stops when
@@ -11,12 +11,19 @@ position request (ESC [ 6 n, which yomu sends once to learn the width of
 an ambiguous character) at once, as a terminal drawing them one cell wide
 would after yomu's probe: ESC [ 1 ; 2 R.  A pseudo-terminal with nobody
 answering would make yomu wait out its 100 ms instead.
+
+With --settle before MARKER, G is sent only once the first screen has
+been written whole (no output for 50 ms after MARKER), and END_MARKER
+counts only in what comes after G: for an END_MARKER that the first
+screen may show too (vertical text, whose first marker is written last).
 """
 import fcntl, os, pty, select, struct, sys, termios, time
 
 def main():
     i = sys.argv.index("--")
-    marker, end_marker = sys.argv[1].encode(), sys.argv[2].encode()
+    settle = sys.argv[1] == "--settle"
+    a = 2 if settle else 1
+    marker, end_marker = sys.argv[a].encode(), sys.argv[a + 1].encode()
     cmd = sys.argv[i + 1:]
     t0 = time.monotonic()
     pid, fd = pty.fork()
@@ -38,6 +45,9 @@ def main():
         buf += data
         if first is None and marker in buf:
             first = time.monotonic() - t0
+            while settle and select.select([fd], [], [], 0.05)[0]:
+                if b"\x1b[6n" in os.read(fd, 1 << 16):
+                    os.write(fd, b"\x1b[1;2R")
             buf = b""
             tk = time.monotonic()
             os.write(fd, b"G")

@@ -47,8 +47,8 @@ ratio() { echo "scale=2; $1 / $2" | bc -l; }
 : > "$tmp/v.t"
 i=0
 while [ $i -lt $((runs * 3)) ]; do
-	timeout 60 python3 bench/ttfs.py "第1節" "3　地方自治体" -- "$YOMU" --no-state "$big" >> "$tmp/h.t"
-	timeout 60 python3 bench/ttfs.py "第1節" "3　地方自治体" -- "$YOMU" --no-state --vertical "$big" >> "$tmp/v.t"
+	timeout 60 python3 bench/ttfs.py --settle "第1節" "3　地方自治体" -- "$YOMU" --no-state "$big" >> "$tmp/h.t"
+	timeout 60 python3 bench/ttfs.py --settle "第1節" "3　地方自治体" -- "$YOMU" --no-state --vertical "$big" >> "$tmp/v.t"
 	i=$((i + 1))
 done
 hf=$(cut -d' ' -f1 "$tmp/h.t" | median); vf=$(cut -d' ' -f1 "$tmp/v.t" | median)
