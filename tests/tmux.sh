@@ -328,7 +328,12 @@ t1=$(date +%s%N)
 ms=$(( (t1 - t0) / 1000000 ))
 finished
 is "$(cat "$TMPDIR_T/status")" "exit=143" "SIGTERM while a $(($(wc -c < "$TMPDIR_T/huge.txt") >> 20)) MB document is read: exit status 143"
-[ "$ms" -le 200 ]; ok $? "within 200 ms (${ms} ms)"
+# 200 ms; a build with ASan+UBSan (.ci/run's second pass) is slower and
+# runs LeakSanitizer's check of the whole heap at exit: 500 ms there (what
+# this checks is that the signal is not lost while the document is read)
+bound=200
+grep -q __asan_init "$YOMU" 2>/dev/null && bound=500
+[ "$ms" -le $bound ]; ok $? "within $bound ms (${ms} ms)"
 cooked; ok $? "the terminal in canonical mode with echo"
 is "$(tm display-message -p -t y '#{alternate_on}:#{cursor_flag}')" "0:1" "off the alternate screen, cursor shown"
 [ -s "$XDG_STATE_HOME/yomu/positions" ]; ok $? "and the position saved"
@@ -344,7 +349,7 @@ for how in q TERM; do
 	t1=$(date +%s%N)
 	ms=$(( (t1 - t0) / 1000000 ))
 	finished
-	[ "$ms" -le 300 ]; ok $? "$how while / waits for the rest of a large document: out within 300 ms (${ms} ms)"
+	[ "$ms" -le $((bound + 100)) ]; ok $? "$how while / waits for the rest of a large document: out within $((bound + 100)) ms (${ms} ms)"
 done
 is "$(cat "$TMPDIR_T/status")" "exit=143" "(SIGTERM: exit status 143)"
 rm -f "$TMPDIR_T/huge.txt"
