@@ -320,6 +320,10 @@ for i in 1 2 3 4 5 6 7 8 9 10; do cat "$TMPDIR_T/huge.txt" "$TMPDIR_T/huge.txt" 
 rm -rf "$XDG_STATE_HOME"
 ARGS="$TMPDIR_T/huge.txt" start
 i=0; while [ ! -s "$TMPDIR_T/pid" ] && [ $i -lt 200 ]; do sleep 0.01; i=$((i + 1)); done
+# the screen up (a signal before it kills yomu as it would any program,
+# with no position yet to keep: slow to come under ASan), the rest still
+# being read (about a second for these 41 MB)
+wait_for "国民と共にある外交" >/dev/null
 sleep 0.05
 t0=$(date +%s%N)
 kill -TERM "$(cat "$TMPDIR_T/pid")"
@@ -329,10 +333,11 @@ ms=$(( (t1 - t0) / 1000000 ))
 finished
 is "$(cat "$TMPDIR_T/status")" "exit=143" "SIGTERM while a $(($(wc -c < "$TMPDIR_T/huge.txt") >> 20)) MB document is read: exit status 143"
 # 200 ms; a build with ASan+UBSan (.ci/run's second pass) is slower and
-# runs LeakSanitizer's check of the whole heap at exit: 500 ms there (what
-# this checks is that the signal is not lost while the document is read)
+# frees and checks the whole heap at exit (LeakSanitizer): 250 to 310 ms
+# alone, more beside other tests, so 1000 ms there (what this checks there
+# is that the signal is not lost while the document is read)
 bound=200
-grep -q __asan_init "$YOMU" 2>/dev/null && bound=500
+grep -q __asan_init "$YOMU" 2>/dev/null && bound=1000
 [ "$ms" -le $bound ]; ok $? "within $bound ms (${ms} ms)"
 cooked; ok $? "the terminal in canonical mode with echo"
 is "$(tm display-message -p -t y '#{alternate_on}:#{cursor_flag}')" "0:1" "off the alternate screen, cursor shown"
