@@ -332,11 +332,13 @@ t1=$(date +%s%N)
 ms=$(( (t1 - t0) / 1000000 ))
 finished
 is "$(cat "$TMPDIR_T/status")" "exit=143" "SIGTERM while a $(($(wc -c < "$TMPDIR_T/huge.txt") >> 20)) MB document is read: exit status 143"
-# 200 ms; a build with ASan+UBSan (.ci/run's second pass) is slower and
-# frees and checks the whole heap at exit (LeakSanitizer): 250 to 310 ms
-# alone, more beside other tests, so 1000 ms there (what this checks there
-# is that the signal is not lost while the document is read)
-bound=200
+# out, the position saved durably (fsync) and the document read so far
+# released, within 300 ms (80 to 200 ms measured beside other tests); a
+# build with ASan+UBSan (.ci/run's second pass) is slower and frees and
+# checks the whole heap at exit (LeakSanitizer): 250 to 310 ms alone, more
+# beside other tests, so 1000 ms there (what this checks there is that the
+# signal is not lost while the document is read)
+bound=300
 grep -q __asan_init "$YOMU" 2>/dev/null && bound=1000
 [ "$ms" -le $bound ]; ok $? "within $bound ms (${ms} ms)"
 cooked; ok $? "the terminal in canonical mode with echo"
