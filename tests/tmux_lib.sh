@@ -15,6 +15,19 @@ sock="$TMPDIR_T/tmux.0.sock"
 tm() { tmux -S "$sock" "$@"; }
 cleanup() {
 	for s in "$TMPDIR_T"/tmux.*.sock; do tmux -S "$s" kill-server >/dev/null 2>&1; done
+	# a yomu that outlived its terminal goes too: under ASan+UBSan, the
+	# SIGHUP of kill-server arriving during LeakSanitizer's check at exit
+	# can leave it spinning (with the tracer it forked), which would slow
+	# every test after this script
+	if [ -f "$TMPDIR_T/pids" ]; then
+		while read -r p; do
+			case $(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null) in
+			"$YOMU"*)
+				pkill -KILL -P "$p" 2>/dev/null
+				kill -KILL "$p" 2>/dev/null ;;
+			esac
+		done < "$TMPDIR_T/pids"
+	fi
 	rm -rf "$TMPDIR_T"
 }
 trap cleanup EXIT
@@ -54,7 +67,7 @@ start() {
 # own handler)
 trap '' QUIT
 export LC_ALL=C.UTF-8 HOME="$HOME" XDG_STATE_HOME="$XDG_STATE_HOME" $*
-sh -c 'echo \$\$ > "$TMPDIR_T/pid"; exec "$YOMU" ${ARGS:-}' 2> "$TMPDIR_T/err"
+sh -c 'echo \$\$ > "$TMPDIR_T/pid"; echo \$\$ >> "$TMPDIR_T/pids"; exec "$YOMU" ${ARGS:-}' 2> "$TMPDIR_T/err"
 echo "exit=\$?" > "$TMPDIR_T/status"
 stty -a > "$TMPDIR_T/stty"
 sleep 30
