@@ -19,6 +19,13 @@ screen may show too (vertical text, whose first marker is written last).
 """
 import fcntl, os, pty, select, struct, sys, termios, time
 
+def read_answering(fd):
+    """What the program wrote; a cursor position request answered."""
+    data = os.read(fd, 1 << 16)
+    if b"\x1b[6n" in data:
+        os.write(fd, b"\x1b[1;2R")
+    return data
+
 def main():
     i = sys.argv.index("--")
     settle = sys.argv[1] == "--settle"
@@ -37,17 +44,14 @@ def main():
         if not r:
             break
         try:
-            data = os.read(fd, 1 << 16)
+            data = read_answering(fd)
         except OSError:
             break
-        if b"\x1b[6n" in data:
-            os.write(fd, b"\x1b[1;2R")
         buf += data
         if first is None and marker in buf:
             first = time.monotonic() - t0
             while settle and select.select([fd], [], [], 0.05)[0]:
-                if b"\x1b[6n" in os.read(fd, 1 << 16):
-                    os.write(fd, b"\x1b[1;2R")
+                read_answering(fd)
             buf = b""
             tk = time.monotonic()
             os.write(fd, b"G")

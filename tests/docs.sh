@@ -81,14 +81,17 @@ ok $bad "the man page has every option of --help"
 
 # the README's example screen: what --replay prints for the keys it names
 # (the indented block after the line that gives the command)
+trim_end() { # blanks at line ends and blank lines at the end dropped
+	sed 's/ *$//' | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
+}
 cmdline=$(grep -o "\`yomu --replay '[^']*' --size [0-9]*x[0-9]*\`" "$readme" | head -n 1 | tr -d '\`')
 keys=$(printf '%s\n' "$cmdline" | sed "s/^yomu --replay '\\([^']*\\)'.*/\\1/")
 size=${cmdline##* }
 awk -v c="$cmdline" 'found == 1 && /^    / { sub(/^    /, ""); print; started = 1; next }
 	found == 1 && started && !/^    / && !/^$/ { exit }
 	found == 1 && started && /^$/ { print ""; next }
-	index($0, c) { found = 1 }' "$readme" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' > "$TMPDIR_T/readme-screen"
-"$YOMU" --replay "$keys" --size "$size" | sed 's/ *$//' | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' > "$TMPDIR_T/replay-screen"
+	index($0, c) { found = 1 }' "$readme" | trim_end > "$TMPDIR_T/readme-screen"
+"$YOMU" --replay "$keys" --size "$size" | trim_end > "$TMPDIR_T/replay-screen"
 ok $([ -n "$keys" ] && [ -s "$TMPDIR_T/readme-screen" ] && cmp -s "$TMPDIR_T/readme-screen" "$TMPDIR_T/replay-screen"; echo $?) \
 	"the README's example screen is what --replay '$keys' --size $size prints"
 done_testing

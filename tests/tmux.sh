@@ -319,10 +319,10 @@ cp "$chapter" "$TMPDIR_T/huge.txt"
 for i in 1 2 3 4 5 6 7 8 9 10; do cat "$TMPDIR_T/huge.txt" "$TMPDIR_T/huge.txt" > "$TMPDIR_T/huge2.txt"; mv "$TMPDIR_T/huge2.txt" "$TMPDIR_T/huge.txt"; done
 rm -rf "$XDG_STATE_HOME"
 ARGS="$TMPDIR_T/huge.txt" start
-i=0; while [ ! -s "$TMPDIR_T/pid" ] && [ $i -lt 200 ]; do sleep 0.01; i=$((i + 1)); done
-# the screen up (a signal before it kills yomu as it would any program,
-# with no position yet to keep: slow to come under ASan), the rest still
-# being read (about a second for these 41 MB)
+# the screen up, its pid written before it (a signal before the screen
+# kills yomu as it would any program, with no position yet to keep: slow
+# to come under ASan), the rest still being read (about a second for these
+# 41 MB)
 wait_for "国民と共にある外交" >/dev/null
 sleep 0.05
 t0=$(date +%s%N)
